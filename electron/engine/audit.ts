@@ -1,0 +1,140 @@
+/**
+ * The audit: every port concurrently under one overall deadline, progress events
+ * per port and stage, cancellation, and the recommendation. Ports never fail the
+ * audit: each ends in a report; only the user's cancel ends it early.
+ */
+import {
+  auditRequestSchema,
+  type AuditReport,
+  type AuditRequest,
+  type PortMode,
+  type PortReport,
+  type PortSpec,
+  type ProgressEvent,
+} from '../contract.js';
+import { advise } from './advise.js';
+import { Deadline } from './deadline.js';
+import { UserFacingError } from './errors.js';
+import { makeFinding } from './findings.js';
+import { normalizeHost } from './host.js';
+import { PortProbe } from './probe/port.js';
+import { TrustStore } from './tls/trust.js';
+
+export const defaultPorts = [25, 465, 587] as const;
+export const defaultTimeoutMs = 20_000;
+/** Per-stage limit (connect, greeting, each reply, handshake), as Thunderbird uses. */
+export const stageTimeoutMs = 10_000;
+/** After the deadline, a port still running gets this long to wind down before it is cut off. */
+const graceMs = 100;
+
+export interface AuditOptions {
+  onProgress?: (event: ProgressEvent) => void;
+  signal?: AbortSignal;
+}
+
+export function defaultMode(port: number): PortMode {
+  return port === 465 ? 'implicit-tls' : 'starttls';
+}
+
+function cancelled(): UserFacingError {
+  return new UserFacingError('cancelled', { en: 'The test was cancelled.', ja: 'テストを中止しました。' });
+}
+
+function validate(request: AuditRequest): AuditRequest {
+  const parsed = auditRequestSchema.safeParse(request);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || 'request';
+    throw new UserFacingError('invalid-input', {
+      en: `Invalid ${where}: ${issue?.message ?? 'not accepted'}.`,
+      ja: `${where} の値が正しくありません: ${issue?.message ?? ''}`,
+    });
+  }
+  const ports = parsed.data.ports ?? [];
+  const seen = new Set<number>();
+  for (const { port } of ports) {
+    if (seen.has(port)) {
+      throw new UserFacingError('invalid-input', {
+        en: `Port ${port} is listed twice.`,
+        ja: `ポート ${port} が二度指定されています。`,
+      });
+    }
+    seen.add(port);
+  }
+  return parsed.data;
+}
+
+export async function runAudit(request: AuditRequest, options: AuditOptions = {}): Promise<AuditReport> {
+  const valid = validate(request);
+  const host = normalizeHost(valid.host);
+  if (options.signal?.aborted) throw cancelled();
+  const startedAt = new Date();
+  const started = performance.now();
+  const totalMs = valid.timeoutMs ?? defaultTimeoutMs;
+  const deadline = new Deadline(totalMs, stageTimeoutMs);
+  const trust = new TrustStore(valid.caPem);
+  const requested: PortSpec[] = valid.ports ?? defaultPorts.map((port) => ({ port }));
+  const specs = requested.map((spec) => ({
+    port: spec.port,
+    mode: spec.mode ?? defaultMode(spec.port),
+    relay: spec.relay ?? spec.port === 25,
+  }));
+
+  const probes = specs.map(async ({ port, mode, relay }): Promise<PortReport> => {
+    const controller = new AbortController();
+    const onCancel = () => controller.abort();
+    options.signal?.addEventListener('abort', onCancel, { once: true });
+    const probe = new PortProbe(
+      {
+        host: host.ascii,
+        port,
+        relay,
+        trust,
+        deadline,
+        signal: controller.signal,
+        progress: (stage, status) =>
+          options.onProgress?.({
+            auditId: valid.auditId,
+            port,
+            stage,
+            status,
+            elapsedMs: Math.round(performance.now() - started),
+          }),
+      },
+      mode,
+    );
+    // Every step already times out at the deadline; this cut-off only guards against a step that does not.
+    const cutOff = setTimeout(() => controller.abort(), totalMs + graceMs);
+    try {
+      return await probe.run();
+    } catch {
+      if (options.signal?.aborted) throw cancelled();
+      const report = probe.partialReport();
+      report.findings.push(makeFinding('port-timeout', { port, detail: 'overall deadline' }));
+      return report;
+    } finally {
+      clearTimeout(cutOff);
+      options.signal?.removeEventListener('abort', onCancel);
+    }
+  });
+
+  const settled = await Promise.allSettled(probes);
+  if (options.signal?.aborted) throw cancelled();
+  const ports = settled
+    .map((result) => {
+      if (result.status === 'fulfilled') return result.value;
+      throw result.reason;
+    })
+    .sort((a, b) => a.port - b.port);
+  const advice = advise(host.ascii, ports);
+  return {
+    schema: 'mailtls.audit/1',
+    host: host.ascii,
+    hostInput: host.display,
+    startedAt: startedAt.toISOString(),
+    elapsedMs: Math.round(performance.now() - started),
+    ports,
+    recommendation: advice.recommendation,
+    findings: advice.findings,
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The steps every probe connection shares: open (plain or TLS), read the greeting,
+ * say EHLO, ask for STARTTLS. Each step returns what it saw or throws an SmtpError;
+ * the probes decide what that means for the report.
+ */
+import type * as net from 'node:net';
+import type * as tls from 'node:tls';
+import type { Stage, TlsVersionName } from '../../contract.js';
+import type { Deadline } from '../deadline.js';
+import { extensionsOf } from '../smtp/capabilities.js';
+import type { Reply } from '../smtp/reply.js';
+import { SmtpSession } from '../smtp/session.js';
+import { SmtpError } from '../smtp/smtp-error.js';
+import type { Transcript } from '../smtp/transcript.js';
+import { connectTcp, handshake } from '../smtp/transport.js';
+import type { TrustStore } from '../tls/trust.js';
+import { acquireConnection } from './limiter.js';
+
+export interface ProbeTarget {
+  host: string;
+  port: number;
+  /** A relay port (25): mail before TLS is expected there, so TLS enforcement is not checked. */
+  relay: boolean;
+  trust: TrustStore;
+  deadline: Deadline;
+  signal: AbortSignal;
+  progress(stage: Stage, status: 'started' | 'passed' | 'failed'): void;
+}
+
+/** Thrown when the server answered 421 (or 4xx to the greeting): stop and back off. */
+export class ThrottledError extends Error {
+  constructor(readonly reply: Reply) {
+    super(`server is throttling: ${reply.raw}`);
+  }
+}
+
+/** A connection slot plus its socket; `close` frees both on every path. */
+export interface OpenConnection {
+  socket: net.Socket | tls.TLSSocket;
+  close(): void;
+}
+
+export async function openConnection(
+  target: ProbeTarget,
+  options: { tls: false } | { tls: true; version?: TlsVersionName },
+): Promise<OpenConnection> {
+  const release = await acquireConnection(target.host, target.port, target.signal);
+  let socket: net.Socket | undefined;
+  try {
+    socket = await connectTcp(target.host, target.port, target.deadline.stage(), target.signal);
+    if (!options.tls) return { socket, close: () => (socket?.destroy(), release()) };
+    const tlsOptions = target.trust.options(target.host, options.version);
+    if (!tlsOptions) throw new SmtpError('tls', 'version not available in this TLS library', { code: 'UNTESTABLE' });
+    const secure = await handshake({ ...tlsOptions, socket }, target.deadline.stage(), target.signal);
+    return { socket: secure, close: () => (secure.destroy(), release()) };
+  } catch (error) {
+    socket?.destroy();
+    release();
+    throw error;
+  }
+}
+
+export async function readGreeting(session: SmtpSession, deadline: Deadline): Promise<Reply> {
+  const greeting = await session.read(deadline.stage(), 'greeting');
+  if (greeting.code === 421 || (greeting.code >= 400 && greeting.code < 500)) throw new ThrottledError(greeting);
+  return greeting;
+}
+
+/** EHLO with our own address literal as the name (RFC 5321 §4.1.3); HELO when EHLO is refused. */
+export async function sayEhlo(
+  session: SmtpSession,
+  socket: net.Socket,
+  deadline: Deadline,
+  name?: string,
+): Promise<{ reply: Reply; extensions: string[] }> {
+  const ehloName = name ?? `[${socket.localAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1'}]`;
+  const reply = await session.command(`EHLO ${ehloName}`, deadline.stage());
+  if (reply.code === 421) throw new ThrottledError(reply);
+  if (reply.code === 250) return { reply, extensions: extensionsOf(reply) };
+  const helo = await session.command(`HELO ${ehloName}`, deadline.stage());
+  if (helo.code === 421) throw new ThrottledError(helo);
+  return { reply: helo, extensions: [] };
+}
+
+/** Opens a plaintext session and gets as far as the greeting and EHLO. */
+export async function plaintextSession(
+  target: ProbeTarget,
+  transcript: Transcript,
+): Promise<{ connection: OpenConnection; session: SmtpSession; greeting: Reply; extensions: string[] }> {
+  const connection = await openConnection(target, { tls: false });
+  const session = new SmtpSession(connection.socket, transcript, target.signal);
+  try {
+    const greeting = await readGreeting(session, target.deadline);
+    const { extensions } = await sayEhlo(session, connection.socket, target.deadline);
+    return { connection, session, greeting, extensions };
+  } catch (error) {
+    session.destroy();
+    connection.close();
+    throw error;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * STARTTLS command-injection probe (CVE-2011-0411 class; the EAST procedure of the
+ * NO STARTTLS study). In one write we send `STARTTLS` and a harmless EHLO; a server
+ * that keeps the plaintext EHLO in its buffer answers it *inside* TLS, which an
+ * attacker could use to run commands in the victim's encrypted session.
+ *
+ * After the handshake we send nothing for a short window: an unsolicited 250 is
+ * proof. Then our own NOOP: one plain reply to it means the buffer was discarded;
+ * an extra or multi-line reply means the injected EHLO was answered late; no reply
+ * at all proves nothing (inconclusive, never "safe").
+ */
+import type { Reply } from '../smtp/reply.js';
+import { SmtpError } from '../smtp/smtp-error.js';
+import { Transcript } from '../smtp/transcript.js';
+import { hasExtension } from '../smtp/capabilities.js';
+import { ThrottledError, plaintextSession, type ProbeTarget } from './dialogue.js';
+
+export type InjectionVerdict = 'safe' | 'vulnerable' | 'inconclusive' | 'not-tested';
+
+export interface InjectionResult {
+  verdict: InjectionVerdict;
+  throttled: boolean;
+  detail?: string;
+}
+
+const probeName = 'mailtls-injection-probe';
+/** Long enough for a buffered command to be answered after the handshake; loopback answers in ~1 ms. */
+const minimumSilenceMs = 150;
+
+function answersInjectedEhlo(reply: Reply): boolean {
+  return reply.code === 250 && (reply.lines.length > 1 || reply.raw.includes(probeName));
+}
+
+function waitForUnsolicited(session: { takeUnsolicited(): Reply[] }, ms: number, signal: AbortSignal): Promise<Reply[]> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve(session.takeUnsolicited());
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+export async function probeInjection(target: ProbeTarget, transcript = new Transcript()): Promise<InjectionResult> {
+  let opened: Awaited<ReturnType<typeof plaintextSession>> | undefined;
+  try {
+    const started = performance.now();
+    opened = await plaintextSession(target, transcript);
+    const { session, extensions } = opened;
+    if (!hasExtension(extensions, 'STARTTLS')) return { verdict: 'not-tested', throttled: false };
+    // Round trip of greeting + EHLO, so the silence window suits far servers too.
+    const roundTripMs = (performance.now() - started) / 2;
+    session.sendRaw(`STARTTLS\r\nEHLO ${probeName}\r\n`, ['STARTTLS', `EHLO ${probeName}   (same write as STARTTLS)`]);
+    const reply = await session.read(target.deadline.stage(), 'STARTTLS');
+    if (reply.code !== 220) return { verdict: 'not-tested', throttled: false, detail: reply.raw };
+    const tlsOptions = target.trust.options(target.host);
+    if (!tlsOptions) return { verdict: 'not-tested', throttled: false };
+    try {
+      await session.upgrade(tlsOptions, target.deadline.stage());
+    } catch (error) {
+      if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
+      // The server dropped or garbled the session rather than run our command: not exploitable this way.
+      return { verdict: 'safe', throttled: false, detail: 'handshake refused after the injected command' };
+    }
+    const silenceMs = Math.min(Math.max(minimumSilenceMs, roundTripMs * 3), target.deadline.stage());
+    const early = await waitForUnsolicited(session, silenceMs, target.signal);
+    if (early.some((r) => r.code === 250)) {
+      return { verdict: 'vulnerable', throttled: false, detail: early[0]?.raw.split('\n')[0] ?? '' };
+    }
+    let noop: Reply;
+    try {
+      noop = await session.command('NOOP', target.deadline.stage());
+    } catch (error) {
+      if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
+      return { verdict: 'inconclusive', throttled: false, detail: 'no reply inside TLS' };
+    }
+    const late = await waitForUnsolicited(session, Math.min(50, target.deadline.stage()), target.signal);
+    if (answersInjectedEhlo(noop) || late.length > 0) {
+      return { verdict: 'vulnerable', throttled: false, detail: noop.raw.split('\n')[0] ?? '' };
+    }
+    await session.quit(target.deadline.stage());
+    return { verdict: noop.code >= 200 && noop.code < 400 ? 'safe' : 'inconclusive', throttled: false };
+  } catch (error) {
+    if (error instanceof ThrottledError) return { verdict: 'not-tested', throttled: true };
+    if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
+    return { verdict: 'inconclusive', throttled: false, detail: error instanceof Error ? error.message : String(error) };
+  } finally {
+    opened?.session.destroy();
+    opened?.connection.close();
+  }
+}

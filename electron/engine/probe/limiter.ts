@@ -1,0 +1,54 @@
+/**
+ * Never more than two connections at once to the same host and port, across every
+ * audit in this process (a batch may list a host twice): mail servers count
+ * concurrent connections per client and start refusing, or throttling, beyond that.
+ */
+const perTarget = 2;
+
+interface Slot {
+  active: number;
+  waiting: Array<() => void>;
+}
+
+const slots = new Map<string, Slot>();
+
+/** Resolves with a release function once a connection to host:port may be opened. */
+export async function acquireConnection(host: string, port: number, signal?: AbortSignal): Promise<() => void> {
+  const key = `${host}|${port}`;
+  let slot = slots.get(key);
+  if (!slot) {
+    slot = { active: 0, waiting: [] };
+    slots.set(key, slot);
+  }
+  const target = slot;
+  if (target.active >= perTarget) {
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        target.waiting.splice(target.waiting.indexOf(wake), 1);
+        reject(signal?.reason ?? new Error('aborted'));
+      };
+      const wake = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      target.waiting.push(wake);
+    });
+  }
+  target.active += 1;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    target.active -= 1;
+    const next = target.waiting.shift();
+    if (next) next();
+    else if (target.active === 0) slots.delete(key);
+  };
+}
+
+/** For tests and diagnostics: connections open now to host:port through this limiter. */
+export function activeConnections(host: string, port: number): number {
+  return slots.get(`${host}|${port}`)?.active ?? 0;
+}

@@ -1,0 +1,465 @@
+/**
+ * One port, one verdict. Implicit TLS (465): handshake first, then greeting, EHLO,
+ * QUIT. Plaintext-first (25, 587): greeting, EHLO, the TLS-enforcement check on
+ * submission ports, STARTTLS, handshake, EHLO again (capabilities before TLS are
+ * never trusted), QUIT. Alongside: the injection probe and the TLS versions matrix.
+ * A port that turns out to speak the other protocol is re-probed as what it is and
+ * reported as such. Every failure becomes a finding; only cancellation escapes.
+ */
+import type * as tls from 'node:tls';
+import type { Finding, FindingId, PortMode, PortReport, TlsVersionName } from '../../contract.js';
+import { tlsVersionNames } from '../../contract.js';
+import { makeFinding } from '../findings.js';
+import { authMechanisms, hasExtension } from '../smtp/capabilities.js';
+import type { Reply } from '../smtp/reply.js';
+import { SmtpSession } from '../smtp/session.js';
+import { SmtpError } from '../smtp/smtp-error.js';
+import { Transcript } from '../smtp/transcript.js';
+import { inspectCertificate } from '../tls/certificate.js';
+import { weakCipherReason } from '../tls/cipher.js';
+import {
+  ThrottledError,
+  openConnection,
+  readGreeting,
+  sayEhlo,
+  type OpenConnection,
+  type ProbeTarget,
+} from './dialogue.js';
+import { probeInjection, type InjectionResult } from './injection.js';
+import { testVersions } from './versions.js';
+
+/** OpenSSL's words for "this peer does not speak TLS". */
+const plaintextPeerCodes = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  'ERR_SSL_UNKNOWN_PROTOCOL',
+  'ERR_SSL_HTTP_REQUEST',
+  'ERR_SSL_RECORD_LAYER_FAILURE',
+]);
+/** The server refused every version we offered (1.2+): maybe it only speaks legacy TLS. */
+const protocolVersionCodes = new Set(['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'ERR_SSL_UNSUPPORTED_PROTOCOL']);
+/** A plaintext-first port that stays silent this long gets a parallel TLS attempt. */
+const silentGreetingHintMs = 1000;
+
+class PortState {
+  readonly transcript = new Transcript();
+  readonly started = performance.now();
+  mode: PortReport['mode'] = 'unreachable';
+  reachable = false;
+  banner: string | null = null;
+  ehloBefore: string[] | null = null;
+  ehloAfter: string[] | null = null;
+  tls: PortReport['tls'] = null;
+  certificate: PortReport['certificate'] = null;
+  injection: PortReport['injection'] = 'not-tested';
+  tlsEnforcement: PortReport['tlsEnforcement'] = 'not-tested';
+  readonly findings: Finding[] = [];
+  /** Versions settled by the main handshake. */
+  known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] } | null = null;
+
+  constructor(
+    readonly port: number,
+    readonly relay: boolean,
+  ) {}
+
+  add(id: FindingId, detail?: string): void {
+    if (!this.findings.some((f) => f.id === id)) this.findings.push(makeFinding(id, { port: this.port, detail }));
+  }
+
+  report(): PortReport {
+    return {
+      port: this.port,
+      mode: this.mode,
+      relay: this.relay,
+      reachable: this.reachable,
+      elapsedMs: Math.round(performance.now() - this.started),
+      banner: this.banner,
+      ehlo: { beforeTls: this.ehloBefore, afterTls: this.ehloAfter },
+      auth: { beforeTls: authMechanisms(this.ehloBefore), afterTls: authMechanisms(this.ehloAfter) },
+      tls: this.tls,
+      certificate: this.certificate,
+      injection: this.injection,
+      tlsEnforcement: this.tlsEnforcement,
+      findings: this.findings,
+      transcript: this.transcript.toJSON(),
+    };
+  }
+}
+
+/** A failure tagged with the stage it happened in, so the right finding is chosen. */
+class StageFailure extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly stage: 'greeting' | 'dialogue',
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+function isCancelled(error: unknown): boolean {
+  return error instanceof SmtpError && error.kind === 'cancelled';
+}
+
+function firstLine(reply: Reply): string {
+  return reply.raw.split('\n')[0] ?? '';
+}
+
+/** Records what the TLS session and certificate say, as report fields and findings. */
+function recordTls(state: PortState, socket: tls.TLSSocket, host: string): void {
+  const cipher = socket.getCipher();
+  const version = (socket.getProtocol() ?? 'unknown') as TlsVersionName;
+  state.tls = { version, cipher: cipher.name, acceptedVersions: [version], rejectedVersions: [], untestedVersions: [] };
+  const newer = tlsVersionNames.slice(tlsVersionNames.indexOf(version) + 1);
+  state.known = { accepted: [version], rejected: tlsVersionNames.includes(version) ? newer : [] };
+  state.transcript.note(`TLS established: ${version}, ${cipher.name}`);
+  const weak = weakCipherReason(cipher);
+  if (weak) state.add('tls-weak-cipher', weak);
+  const inspection = inspectCertificate(socket, host);
+  if (!inspection) return;
+  const cert = inspection.report;
+  state.certificate = cert;
+  if (cert.selfSigned && !cert.trusted) state.add('cert-self-signed', cert.errorCode ?? undefined);
+  else if (inspection.incompleteChain) state.add('cert-incomplete-chain', cert.errorCode ?? undefined);
+  else if (!cert.trusted) state.add('cert-untrusted', cert.errorCode ?? undefined);
+  if (!cert.hostnameMatch) state.add('cert-hostname-mismatch', cert.altNames.join(', ') || cert.subject);
+  const now = Date.now();
+  if (Date.parse(cert.notAfter) < now) state.add('cert-expired', cert.notAfter);
+  else if (cert.daysLeft < 21) state.add('cert-expiring-soon', `${cert.daysLeft} days`);
+  if (Date.parse(cert.notBefore) > now) state.add('cert-not-yet-valid', cert.notBefore);
+}
+
+/** Maps a failure of the dialogue to the finding that explains it. */
+function recordFailure(state: PortState, error: unknown, stage: 'connect' | 'greeting' | 'dialogue' | 'handshake'): void {
+  if (error instanceof ThrottledError) {
+    state.add('server-throttled', firstLine(error.reply));
+    return;
+  }
+  if (!(error instanceof SmtpError)) {
+    state.add('connection-closed', error instanceof Error ? error.message : String(error));
+    return;
+  }
+  if (stage === 'connect') {
+    state.add(error.kind === 'timeout' ? 'port-timeout' : 'port-unreachable', error.code ?? error.message);
+    return;
+  }
+  if (error.kind === 'reply') {
+    const tooLong = error.replyError?.kind === 'too-long';
+    if (stage === 'greeting' && !tooLong) state.add('not-smtp', error.replyError?.line);
+    else state.add(tooLong ? 'reply-too-long' : 'reply-malformed', error.message);
+    return;
+  }
+  if (error.kind === 'timeout') {
+    state.add(stage === 'greeting' ? 'banner-timeout' : 'port-timeout', `${error.command ?? stage}: ${error.message}`);
+    return;
+  }
+  if (stage === 'handshake') {
+    state.add('tls-handshake-failed', error.code ?? error.message);
+    return;
+  }
+  state.add('connection-closed', `${error.command ?? stage}: ${error.code ?? error.message}`);
+}
+
+export class PortProbe {
+  private readonly state: PortState;
+  private injection: Promise<InjectionResult> | null = null;
+
+  constructor(
+    private readonly target: ProbeTarget,
+    private readonly requestedMode: PortMode,
+  ) {
+    this.state = new PortState(target.port, target.relay);
+  }
+
+  /** What is known so far, for a port cut off by the overall deadline. */
+  partialReport(): PortReport {
+    return this.state.report();
+  }
+
+  async run(): Promise<PortReport> {
+    try {
+      if (this.requestedMode === 'implicit-tls') await this.implicit(true);
+      else await this.plaintextFirst(true);
+      await this.versions();
+      await this.settleInjection();
+    } catch (error) {
+      const failure = error instanceof StageFailure ? error : new StageFailure(error, 'dialogue');
+      if (isCancelled(failure.cause)) throw failure.cause;
+      recordFailure(this.state, failure.cause, failure.stage);
+      await this.settleInjection().catch((late: unknown) => {
+        if (isCancelled(late)) throw late;
+      });
+    }
+    this.target.progress('done', 'passed');
+    return this.state.report();
+  }
+
+  /** Implicit TLS. `mayFallBack`: a plaintext answer leads to a plaintext-first probe. */
+  private async implicit(mayFallBack: boolean, opened?: OpenConnection): Promise<void> {
+    const { target, state } = this;
+    let connection = opened;
+    if (!connection) {
+      target.progress('connect', 'started');
+      try {
+        connection = await openConnection(target, { tls: true });
+      } catch (error) {
+        if (isCancelled(error)) throw error;
+        if (error instanceof SmtpError && error.command === 'connect') {
+          target.progress('connect', 'failed');
+          return recordFailure(state, error, 'connect');
+        }
+        state.reachable = true;
+        target.progress('connect', 'passed');
+        target.progress('tls', 'failed');
+        return this.implicitHandshakeFailed(error, mayFallBack);
+      }
+      target.progress('connect', 'passed');
+      target.progress('tls', 'passed');
+    }
+    state.reachable = true;
+    state.mode = 'implicit-tls';
+    state.transcript.note('TLS handshake first (implicit TLS)');
+    const socket = connection.socket as tls.TLSSocket;
+    recordTls(state, socket, target.host);
+    const session = new SmtpSession(socket, state.transcript, target.signal);
+    try {
+      await this.greeting(session);
+      await this.afterTls(session, socket);
+    } finally {
+      session.destroy();
+      connection.close();
+    }
+  }
+
+  private async implicitHandshakeFailed(error: unknown, mayFallBack: boolean): Promise<void> {
+    const { state } = this;
+    const code = error instanceof SmtpError ? error.code : undefined;
+    state.transcript.note(`TLS handshake failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (mayFallBack && code && plaintextPeerCodes.has(code)) {
+      state.add('implicit-tls-plaintext', code);
+      state.transcript.note('The server answered in plaintext; probing it as a plaintext-first port');
+      await this.plaintextFirst(false);
+      if (state.ehloBefore && hasExtension(state.ehloBefore, 'STARTTLS') && this.target.port === 465) {
+        state.add('starttls-on-465');
+      }
+      return;
+    }
+    if (error instanceof SmtpError && error.kind === 'timeout') {
+      state.add('banner-timeout', 'no answer to the TLS handshake');
+      return;
+    }
+    state.add('tls-handshake-failed', code ?? (error instanceof Error ? error.message : undefined));
+    if (code && protocolVersionCodes.has(code)) {
+      state.mode = 'implicit-tls';
+      state.known = { accepted: [], rejected: ['TLSv1.2', 'TLSv1.3'] };
+    }
+  }
+
+  /** Plaintext-first. `mayRaceTls`: a silent greeting starts a parallel implicit-TLS attempt. */
+  private async plaintextFirst(mayRaceTls: boolean): Promise<void> {
+    const { target, state } = this;
+    target.progress('connect', 'started');
+    let connection: OpenConnection;
+    try {
+      connection = await openConnection(target, { tls: false });
+    } catch (error) {
+      target.progress('connect', 'failed');
+      if (isCancelled(error)) throw error;
+      return recordFailure(state, error, 'connect');
+    }
+    target.progress('connect', 'passed');
+    state.reachable = true;
+    state.mode = 'plain';
+    const session = new SmtpSession(connection.socket, state.transcript, target.signal);
+    try {
+      const tlsInstead = mayRaceTls ? await this.greetingOrTls(session) : await this.greeting(session);
+      if (tlsInstead) {
+        session.destroy();
+        connection.close();
+        state.add('tls-on-plaintext-port');
+        state.transcript.note('No greeting in plaintext, but a TLS handshake succeeded: this port speaks implicit TLS');
+        return await this.implicit(false, tlsInstead);
+      }
+      // Now that the port is known to speak SMTP in plaintext, the injection probe can run alongside.
+      if (mayRaceTls) this.injection = probeInjection(target);
+      await this.starttlsDialogue(session, connection);
+    } finally {
+      session.destroy();
+      connection.close();
+    }
+  }
+
+  /** Reads the greeting; failures become greeting findings (not SMTP, silent, throttled). */
+  private async greeting(session: SmtpSession): Promise<null> {
+    this.target.progress('greeting', 'started');
+    try {
+      this.greeted(await readGreeting(session, this.target.deadline));
+      return null;
+    } catch (error) {
+      this.target.progress('greeting', 'failed');
+      throw new StageFailure(error, 'greeting');
+    }
+  }
+
+  /**
+   * Waits for the plaintext greeting; if none comes within a second, also tries a
+   * TLS handshake on a second connection. Returns that connection when TLS wins.
+   */
+  private async greetingOrTls(session: SmtpSession): Promise<OpenConnection | null> {
+    const { target } = this;
+    target.progress('greeting', 'started');
+    const greeting = readGreeting(session, target.deadline).then(
+      (reply) => ({ reply }),
+      (error: unknown) => ({ error }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const silence = new Promise<'silent'>((resolve) => (timer = setTimeout(() => resolve('silent'), silentGreetingHintMs)));
+    let outcome: { reply: Reply } | { error: unknown } | { connection: OpenConnection } | 'silent' = await Promise.race([
+      greeting,
+      silence,
+    ]);
+    clearTimeout(timer);
+    if (outcome === 'silent') {
+      const attempt = openConnection(target, { tls: true }).catch(() => null);
+      // A failed TLS attempt must not win the race: then only the greeting can.
+      const tlsWon = attempt.then((connection) => (connection ? { connection } : new Promise<never>(() => undefined)));
+      outcome = await Promise.race([greeting, tlsWon]);
+      if ('connection' in outcome) return outcome.connection;
+      void attempt.then((connection) => connection?.close());
+    }
+    if ('error' in outcome) {
+      target.progress('greeting', 'failed');
+      throw new StageFailure(outcome.error, 'greeting');
+    }
+    this.greeted(outcome.reply);
+    return null;
+  }
+
+  private greeted(reply: Reply): void {
+    this.state.banner = firstLine(reply);
+    this.target.progress('greeting', 'passed');
+  }
+
+  private async starttlsDialogue(session: SmtpSession, connection: OpenConnection): Promise<void> {
+    const { target, state } = this;
+    const ehlo = await this.ehloStep(session, connection, 'ehlo');
+    state.ehloBefore = ehlo;
+    if (authMechanisms(ehlo).length > 0) state.add('plaintext-auth', authMechanisms(ehlo).join(' '));
+    if (!target.relay) await this.enforcement(session);
+    if (!hasExtension(ehlo, 'STARTTLS')) {
+      state.add('starttls-missing');
+      await session.quit(target.deadline.stage());
+      return;
+    }
+    target.progress('starttls', 'started');
+    const reply = await session.command('STARTTLS', target.deadline.stage());
+    if (reply.code !== 220) {
+      target.progress('starttls', 'failed');
+      state.add('starttls-failed', firstLine(reply));
+      await session.quit(target.deadline.stage());
+      return;
+    }
+    target.progress('starttls', 'passed');
+    target.progress('tls', 'started');
+    const options = target.trust.options(target.host);
+    if (!options) throw new SmtpError('tls', 'TLS unavailable', { code: 'UNTESTABLE' });
+    let upgraded: Awaited<ReturnType<SmtpSession['upgrade']>>;
+    try {
+      upgraded = await session.upgrade(options, target.deadline.stage());
+    } catch (error) {
+      target.progress('tls', 'failed');
+      if (isCancelled(error)) throw error;
+      recordFailure(state, error, 'handshake');
+      const code = error instanceof SmtpError ? error.code : undefined;
+      if (code && protocolVersionCodes.has(code)) {
+        state.mode = 'starttls';
+        state.known = { accepted: [], rejected: ['TLSv1.2', 'TLSv1.3'] };
+      }
+      return;
+    }
+    target.progress('tls', 'passed');
+    state.mode = 'starttls';
+    if (upgraded.discarded.length > 0) {
+      const text = upgraded.discarded.toString('latin1');
+      state.transcript.note(`discarded ${upgraded.discarded.length} bytes sent after 220 before the handshake`);
+      state.add('starttls-response-injection', text.slice(0, 120));
+    }
+    recordTls(state, upgraded.socket, target.host);
+    await this.afterTls(session, upgraded.socket);
+  }
+
+  /** Over TLS: EHLO, what the new capabilities say, QUIT. */
+  private async afterTls(session: SmtpSession, socket: tls.TLSSocket): Promise<void> {
+    const { target, state } = this;
+    const ehlo = await this.ehloStep(session, { socket, close: () => undefined }, 'ehlo-tls');
+    state.ehloAfter = ehlo;
+    if (hasExtension(ehlo, 'STARTTLS')) state.add('starttls-still-advertised');
+    target.progress('quit', 'started');
+    await session.quit(target.deadline.stage());
+    target.progress('quit', 'passed');
+  }
+
+  private async ehloStep(session: SmtpSession, connection: OpenConnection, stage: 'ehlo' | 'ehlo-tls'): Promise<string[]> {
+    this.target.progress(stage, 'started');
+    try {
+      const { extensions } = await sayEhlo(session, connection.socket, this.target.deadline);
+      this.target.progress(stage, 'passed');
+      return extensions;
+    } catch (error) {
+      this.target.progress(stage, 'failed');
+      throw error;
+    }
+  }
+
+  /** Submission ports must refuse mail before TLS: MAIL FROM:<> should get 530. */
+  private async enforcement(session: SmtpSession): Promise<void> {
+    const { target, state } = this;
+    target.progress('enforcement', 'started');
+    const reply = await session.command('MAIL FROM:<>', target.deadline.stage());
+    if (reply.code >= 200 && reply.code < 300) {
+      state.tlsEnforcement = 'not-enforced';
+      state.add('tls-not-required', firstLine(reply));
+      await session.command('RSET', target.deadline.stage());
+      target.progress('enforcement', 'failed');
+    } else {
+      state.tlsEnforcement = 'enforced';
+      target.progress('enforcement', 'passed');
+    }
+  }
+
+  private async versions(): Promise<void> {
+    const { state, target } = this;
+    const known = state.known;
+    if (!known || (state.mode !== 'implicit-tls' && state.mode !== 'starttls')) return;
+    const lowest = known.accepted[0];
+    const candidates = tlsVersionNames.filter(
+      (v) => !known.accepted.includes(v) && !known.rejected.includes(v) && (!lowest || tlsVersionNames.indexOf(v) < tlsVersionNames.indexOf(lowest)),
+    );
+    target.progress('versions', 'started');
+    const matrix = await testVersions(target, state.mode, candidates, known);
+    target.progress('versions', 'passed');
+    if (matrix.throttled) state.add('server-throttled', 'while testing TLS versions');
+    const tlsInfo = state.tls ?? { version: 'none', cipher: 'none', acceptedVersions: [], rejectedVersions: [], untestedVersions: [] };
+    state.tls = {
+      ...tlsInfo,
+      acceptedVersions: matrix.accepted,
+      rejectedVersions: matrix.rejected,
+      untestedVersions: matrix.untested,
+    };
+    const legacy = matrix.accepted.filter((v) => v === 'TLSv1' || v === 'TLSv1.1');
+    if (legacy.length > 0) state.add('tls-legacy-version', legacy.join(' '));
+  }
+
+  /** Only a port that really upgraded with STARTTLS gets an injection verdict. */
+  private async settleInjection(): Promise<void> {
+    const { state, target } = this;
+    if (!this.injection) return;
+    target.progress('injection', 'started');
+    const result = await this.injection;
+    if (state.mode !== 'starttls' || !state.tls || state.tls.version === 'none') return;
+    state.injection = result.verdict;
+    if (result.throttled) state.add('server-throttled', 'during the injection probe');
+    if (result.verdict === 'vulnerable') state.add('starttls-command-injection', result.detail);
+    if (result.verdict === 'inconclusive') state.add('starttls-injection-inconclusive', result.detail);
+    target.progress('injection', result.verdict === 'vulnerable' ? 'failed' : 'passed');
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Which TLS versions the server accepts: one handshake per version, pinned to it,
+ * run concurrently (the connection limiter keeps it to two at a time per port).
+ * Versions this machine's TLS library cannot offer (OpenSSL 3 needs a lowered
+ * security level for 1.0/1.1; Electron's BoringSSL may refuse it) are "untested",
+ * never guessed.
+ */
+import type { TlsVersionName } from '../../contract.js';
+import { tlsVersionNames } from '../../contract.js';
+import { SmtpSession } from '../smtp/session.js';
+import { SmtpError } from '../smtp/smtp-error.js';
+import { Transcript } from '../smtp/transcript.js';
+import { ThrottledError, openConnection, plaintextSession, readGreeting, type ProbeTarget } from './dialogue.js';
+
+export interface VersionMatrix {
+  accepted: TlsVersionName[];
+  rejected: TlsVersionName[];
+  untested: TlsVersionName[];
+  throttled: boolean;
+}
+
+/** Our own side could not offer the version: says nothing about the server. */
+const clientSideCodes = new Set([
+  'UNTESTABLE',
+  'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+  'ERR_SSL_NO_CIPHERS_AVAILABLE',
+  'ERR_SSL_NO_SUITABLE_SIGNATURE_ALGORITHM',
+]);
+
+type Outcome = 'accepted' | 'rejected' | 'untested' | 'throttled';
+
+async function tryVersion(target: ProbeTarget, mode: 'implicit-tls' | 'starttls', version: TlsVersionName): Promise<Outcome> {
+  // These extra connections are not part of the port's transcript: it would drown the dialogue.
+  const transcript = new Transcript();
+  try {
+    if (mode === 'implicit-tls') {
+      const connection = await openConnection(target, { tls: true, version });
+      const session = new SmtpSession(connection.socket, transcript, target.signal);
+      try {
+        await readGreeting(session, target.deadline).catch(() => undefined);
+        await session.quit(target.deadline.stage());
+      } finally {
+        connection.close();
+      }
+      return 'accepted';
+    }
+    const { connection, session } = await plaintextSession(target, transcript);
+    try {
+      const reply = await session.command('STARTTLS', target.deadline.stage());
+      if (reply.code !== 220) return 'untested';
+      const tlsOptions = target.trust.options(target.host, version);
+      if (!tlsOptions) return 'untested';
+      await session.upgrade(tlsOptions, target.deadline.stage());
+      await session.quit(target.deadline.stage());
+      return 'accepted';
+    } finally {
+      session.destroy();
+      connection.close();
+    }
+  } catch (error) {
+    if (error instanceof ThrottledError) return 'throttled';
+    if (error instanceof SmtpError && error.kind === 'tls' && !clientSideCodes.has(error.code ?? '')) return 'rejected';
+    return 'untested';
+  }
+}
+
+/**
+ * Tests `versions` on the port. `known` carries what the main handshake already
+ * proved (the negotiated version is accepted; newer ones were offered and refused).
+ */
+export async function testVersions(
+  target: ProbeTarget,
+  mode: 'implicit-tls' | 'starttls',
+  versions: TlsVersionName[],
+  known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] },
+): Promise<VersionMatrix> {
+  const outcomes = await Promise.all(versions.map(async (version) => [version, await tryVersion(target, mode, version)] as const));
+  const matrix: VersionMatrix = { accepted: [...known.accepted], rejected: [...known.rejected], untested: [], throttled: false };
+  for (const [version, outcome] of outcomes) {
+    if (outcome === 'throttled') {
+      matrix.throttled = true;
+      matrix.untested.push(version);
+    } else {
+      matrix[outcome].push(version);
+    }
+  }
+  const order = (list: TlsVersionName[]) => tlsVersionNames.filter((v) => list.includes(v));
+  return { ...matrix, accepted: order(matrix.accepted), rejected: order(matrix.rejected), untested: order(matrix.untested) };
+}

@@ -1,0 +1,56 @@
+/**
+ * Client TLS settings for probing. Certificates are never rejected during the
+ * handshake (we inspect them afterwards and report what is wrong; an audit sends no
+ * credentials), but trust is evaluated against Node's root store plus the user's
+ * extra CA. Secure contexts are built once per audit and version: parsing the root
+ * store for every connection would cost more than the handshake on loopback.
+ */
+import { isIP } from 'node:net';
+import * as tls from 'node:tls';
+import type { TlsVersionName } from '../../contract.js';
+
+/** Cipher rule that lets OpenSSL 3 offer TLS 1.0/1.1; BoringSSL rejects the keyword. */
+const legacyCiphers = 'DEFAULT:@SECLEVEL=0';
+
+export class TrustStore {
+  private readonly ca: string[] | undefined;
+  private readonly contexts = new Map<string, tls.SecureContext | null>();
+
+  constructor(extraCaPem?: string) {
+    this.ca = extraCaPem ? [...tls.rootCertificates, extraCaPem] : undefined;
+  }
+
+  /** Connection options for `host`; `version` pins the protocol for the versions matrix. */
+  options(host: string, version?: TlsVersionName): tls.ConnectionOptions | null {
+    const secureContext = this.context(version);
+    if (secureContext === null) return null;
+    return {
+      host,
+      servername: isIP(host) ? undefined : host,
+      secureContext,
+      rejectUnauthorized: false,
+      checkServerIdentity: () => undefined,
+    };
+  }
+
+  private context(version?: TlsVersionName): tls.SecureContext | null {
+    const key = version ?? 'default';
+    if (!this.contexts.has(key)) this.contexts.set(key, this.build(version));
+    return this.contexts.get(key) ?? null;
+  }
+
+  /** null when this TLS library cannot offer `version` at all: it is then reported as untested. */
+  private build(version?: TlsVersionName): tls.SecureContext | null {
+    if (!version) return tls.createSecureContext({ ca: this.ca });
+    const legacy = version === 'TLSv1' || version === 'TLSv1.1';
+    const attempts = legacy ? [{ ciphers: legacyCiphers }, {}] : [{}];
+    for (const extra of attempts) {
+      try {
+        return tls.createSecureContext({ ca: this.ca, minVersion: version, maxVersion: version, ...extra });
+      } catch {
+        // Try the next, more conservative, option set.
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * A real Debian Postfix on 127.0.0.1, started per test with its own config, queue
+ * and data directories and its own ports, and stopped after. Shapes:
+ * - good: 465 implicit TLS, 587 STARTTLS required (TLS enforced), 25 STARTTLS optional,
+ *   AUTH only after TLS (Cyrus SASL advertises PLAIN/LOGIN).
+ * - weak: 587 TLS optional with AUTH offered in plaintext (smtpd_tls_auth_only = no).
+ * See ../shared/reference/postfix-loopback.md for the pitfalls this avoids.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const postfixBinary = '/usr/sbin/postfix';
+
+export interface PostfixPorts {
+  smtp: number;
+  submissions: number;
+  submission: number;
+}
+
+export interface PostfixInstance {
+  dir: string;
+  ports: PostfixPorts;
+  /** Extra main.cf lines it was started with. */
+  stop(): void;
+  log(): string;
+}
+
+export interface PostfixOptions {
+  certFile: string;
+  keyFile: string;
+  /** Extra CA file to put in the chain the server sends (e.g. an intermediate). */
+  chainFile?: string;
+  shape: 'good' | 'weak';
+  /** Lines appended to main.cf (e.g. relay settings for a client instance). */
+  extraMain?: string[];
+  /** When false, the instance listens on no ports except those in master (client-only instance). */
+  listen?: boolean;
+}
+
+/** Free TCP ports on 127.0.0.1, found by binding port 0. */
+export async function freePorts(count: number): Promise<number[]> {
+  const ports: number[] = [];
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<import('node:net').Server>((resolve) => {
+          const server = createServer();
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+  for (const server of servers) {
+    const address = server.address();
+    if (address && typeof address === 'object') ports.push(address.port);
+    await new Promise((resolve) => server.close(resolve));
+  }
+  return ports;
+}
+
+const unixServices = [
+  'pickup unix n - n 60 1 pickup',
+  'cleanup unix n - n - 0 cleanup',
+  'qmgr unix n - n 300 1 qmgr',
+  'tlsmgr unix - - n 1000? 1 tlsmgr',
+  'rewrite unix - - n - - trivial-rewrite',
+  'bounce unix - - n - 0 bounce',
+  'defer unix - - n - 0 bounce',
+  'trace unix - - n - 0 bounce',
+  'verify unix - - n - 1 verify',
+  'flush unix n - n 1000? 0 flush',
+  'proxymap unix - - n - - proxymap',
+  'proxywrite unix - - n - 1 proxymap',
+  'smtp unix - - n - - smtp',
+  'relay unix - - n - - smtp',
+  'showq unix n - n - - showq',
+  'error unix - - n - - error',
+  'retry unix - - n - - error',
+  'discard unix - - n - - discard',
+  'local unix - n n - - local',
+  'virtual unix - n n - - virtual',
+  'lmtp unix - - n - - lmtp',
+  'anvil unix - - n - 1 anvil',
+  'scache unix - - n - 1 scache',
+  'postlog unix-dgram n - n - 1 postlogd',
+];
+
+function ensureSystemConfig(): void {
+  // `postfix -c DIR` still insists on the default config file existing.
+  if (!existsSync('/etc/postfix/main.cf')) {
+    mkdirSync('/etc/postfix', { recursive: true });
+    writeFileSync('/etc/postfix/main.cf', '');
+  }
+}
+
+export async function startPostfix(options: PostfixOptions): Promise<PostfixInstance> {
+  ensureSystemConfig();
+  const dir = mkdtempSync(join(tmpdir(), 'mailtls-postfix-'));
+  chmodSync(dir, 0o755);
+  const [smtp, submissions, submission] = await freePorts(3);
+  const ports = { smtp: smtp!, submissions: submissions!, submission: submission! };
+  const config = join(dir, 'etc');
+  const queue = join(dir, 'queue');
+  const data = join(dir, 'data');
+  const sasl = join(dir, 'sasl');
+  for (const folder of [config, queue, data, sasl]) mkdirSync(folder, { recursive: true, mode: 0o755 });
+  execFileSync('chown', ['postfix', data]);
+  const logFile = join(dir, 'postfix.log');
+  const cert = options.chainFile
+    ? (() => {
+        const combined = join(config, 'fullchain.pem');
+        writeFileSync(combined, readFileSync(options.certFile, 'utf8') + readFileSync(options.chainFile, 'utf8'));
+        return combined;
+      })()
+    : options.certFile;
+  writeFileSync(join(sasl, 'smtpd.conf'), 'pwcheck_method: auxprop\nauxprop_plugin: sasldb\nmech_list: PLAIN LOGIN\n');
+  const main = [
+    'compatibility_level = 3.6',
+    `queue_directory = ${queue}`,
+    `data_directory = ${data}`,
+    'myhostname = mail.mailtls.test',
+    'inet_interfaces = 127.0.0.1',
+    'inet_protocols = ipv4',
+    'mydestination =',
+    'relay_domains =',
+    'mynetworks = 127.0.0.0/8',
+    'smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination',
+    `smtpd_tls_cert_file = ${cert}`,
+    `smtpd_tls_key_file = ${options.keyFile}`,
+    'smtpd_tls_security_level = may',
+    'smtpd_tls_protocols = >=TLSv1.2',
+    'smtpd_tls_mandatory_protocols = >=TLSv1.2',
+    'smtpd_sasl_auth_enable = yes',
+    'smtpd_sasl_type = cyrus',
+    `cyrus_sasl_config_path = ${sasl}`,
+    `smtpd_tls_auth_only = ${options.shape === 'good' ? 'yes' : 'no'}`,
+    `maillog_file = ${logFile}`,
+    `maillog_file_prefixes = /var, /dev/stdout, ${dir}`,
+    'smtpd_banner = $myhostname ESMTP',
+    'biff = no',
+    ...(options.extraMain ?? []),
+  ];
+  writeFileSync(join(config, 'main.cf'), `${main.join('\n')}\n`);
+  const submissionSecurity = options.shape === 'good' ? ['  -o smtpd_tls_security_level=encrypt'] : [];
+  const inet =
+    options.listen === false
+      ? []
+      : [
+          `127.0.0.1:${ports.smtp} inet n - n - - smtpd`,
+          `127.0.0.1:${ports.submission} inet n - n - - smtpd`,
+          ...submissionSecurity,
+          `127.0.0.1:${ports.submissions} inet n - n - - smtpd`,
+          '  -o smtpd_tls_wrappermode=yes',
+        ];
+  writeFileSync(join(config, 'master.cf'), `${[...inet, ...unixServices].join('\n')}\n`);
+  try {
+    execFileSync(postfixBinary, ['-c', config, 'start'], { stdio: 'pipe' });
+  } catch (error) {
+    const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '(no log)';
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`postfix failed to start: ${String(error)}\n${log}`);
+  }
+  if (options.listen !== false) await waitForPort(ports.smtp);
+  return {
+    dir,
+    ports,
+    log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
+    stop: () => {
+      try {
+        execFileSync(postfixBinary, ['-c', config, 'stop'], { stdio: 'pipe' });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+async function waitForPort(port: number): Promise<void> {
+  const { connect } = await import('node:net');
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`postfix did not open port ${port}`);
+}
