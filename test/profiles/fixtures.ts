@@ -1,0 +1,112 @@
+/** Profiles and audit reports for the profile tests, valid against the contract's schemas. */
+import {
+  auditReportSchema,
+  type AuditReport,
+  type PortReport,
+  type Profile,
+} from '../../electron/contract.js';
+
+export function sampleProfile(
+  overrides: {
+    outgoing?: Partial<Profile['outgoing']>;
+    account?: Partial<Profile['account']>;
+    profile?: Partial<Omit<Profile, 'outgoing' | 'account'>>;
+  } = {},
+): Profile {
+  return {
+    schema: 'mailtls.profile/1',
+    id: 'p-test',
+    name: 'Alice at example',
+    account: {
+      email: 'alice@example.com',
+      displayName: 'Alice <A&B> "Q"',
+      userName: null,
+      ...overrides.account,
+    },
+    outgoing: {
+      host: 'smtp.example.com',
+      port: 465,
+      security: 'implicit-tls',
+      authentication: 'password',
+      ...overrides.outgoing,
+    },
+    pinnedFingerprint256: null,
+    verifiedWith: { date: '2026-11-29T10:00:00.000Z', findings: [], qualified: true },
+    note: 'a note',
+    ...overrides.profile,
+  };
+}
+
+export function samplePort(
+  port: number,
+  mode: PortReport['mode'],
+  extra: Partial<PortReport> = {},
+): PortReport {
+  const tls = mode === 'implicit-tls' || mode === 'starttls';
+  return {
+    port,
+    mode,
+    relay: port === 25,
+    reachable: mode !== 'unreachable',
+    elapsedMs: 12,
+    banner: mode === 'unreachable' ? null : '220 mail.example.com ESMTP',
+    ehlo: {
+      beforeTls: ['mail.example.com', 'STARTTLS'],
+      afterTls: tls ? ['mail.example.com', 'AUTH PLAIN LOGIN'] : null,
+    },
+    auth: { beforeTls: [], afterTls: tls ? ['PLAIN', 'LOGIN'] : [] },
+    tls: tls
+      ? {
+          version: 'TLSv1.3',
+          cipher: 'TLS_AES_256_GCM_SHA384',
+          acceptedVersions: ['TLSv1.2', 'TLSv1.3'],
+          rejectedVersions: ['TLSv1', 'TLSv1.1'],
+          untestedVersions: [],
+        }
+      : null,
+    certificate: tls
+      ? {
+          trusted: true,
+          hostnameMatch: true,
+          selfSigned: false,
+          notBefore: '2026-01-01T00:00:00.000Z',
+          notAfter: '2027-01-01T00:00:00.000Z',
+          daysLeft: 33,
+          subject: 'CN=mail.example.com',
+          issuer: 'CN=Example CA',
+          altNames: ['DNS:mail.example.com'],
+          fingerprint256: 'AB:'.repeat(31) + 'CD',
+          errorCode: null,
+          chainLength: 2,
+        }
+      : null,
+    injection: mode === 'starttls' ? 'safe' : 'not-tested',
+    tlsEnforcement: mode === 'starttls' ? 'enforced' : 'not-tested',
+    findings: [],
+    transcript: [
+      { t: 0, dir: 's', text: '220 mail.example.com ESMTP' },
+      { t: 1, dir: 'c', text: 'EHLO mailtls' },
+    ],
+    ...extra,
+  };
+}
+
+export function sampleReport(extra: Partial<AuditReport> = {}): AuditReport {
+  return auditReportSchema.parse({
+    schema: 'mailtls.audit/1',
+    host: 'mail.example.com',
+    hostInput: 'mail.example.com',
+    startedAt: '2026-11-29T10:00:00.000Z',
+    elapsedMs: 900,
+    ports: [samplePort(25, 'starttls'), samplePort(465, 'implicit-tls'), samplePort(587, 'starttls')],
+    recommendation: {
+      host: 'mail.example.com',
+      port: 465,
+      security: 'implicit-tls',
+      reasons: ['port-qualifies:465', 'tls-version:TLSv1.3', 'certificate-valid', 'implicit-tls-preferred'],
+      pinnedFingerprint256: null,
+    },
+    findings: [],
+    ...extra,
+  });
+}
