@@ -110,3 +110,20 @@ export function sampleReport(extra: Partial<AuditReport> = {}): AuditReport {
     ...extra,
   });
 }
+
+/** A profile of a few hundred KiB (many findings) whose every variable part is `letter`. */
+export function bigProfile(letter: 'A' | 'B'): Profile {
+  const findings = Array.from({ length: 3000 }, (_, i) => ({
+    id: 'cert-expiring-soon' as const,
+    severity: 'low' as const,
+    port: 465,
+    detail: `${letter.repeat(80)}${i}`,
+  }));
+  return sampleProfile({
+    profile: {
+      id: 'p-big',
+      note: letter.repeat(2000),
+      verifiedWith: { date: '2026-11-29T10:00:00.000Z', findings, qualified: true },
+    },
+  });
+}
