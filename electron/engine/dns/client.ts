@@ -1,0 +1,215 @@
+/**
+ * The small DNS client discovery and the posture check share: node's resolver
+ * (c-ares) for the records, one try with a timeout so nothing hangs, and a
+ * dns-packet query for the DNSSEC "authenticated data" bit, which c-ares does
+ * not expose.
+ */
+import { randomInt } from 'node:crypto';
+import dgram from 'node:dgram';
+import { getServers, Resolver } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import dnsPacket from 'dns-packet';
+import { UserFacingError } from '../errors.js';
+
+export type DnsFailureKind = 'timeout' | 'servfail' | 'error';
+
+/** A lookup that could not be answered (as opposed to "no such record", which is an empty answer). */
+export class DnsLookupError extends Error {
+  readonly kind: DnsFailureKind;
+  readonly query: string;
+  constructor(kind: DnsFailureKind, query: string, code: string) {
+    super(`${query}: ${code}`);
+    this.name = 'DnsLookupError';
+    this.kind = kind;
+    this.query = query;
+  }
+}
+
+export interface MxRecord {
+  exchange: string;
+  priority: number;
+}
+
+export interface SrvRecord {
+  name: string;
+  port: number;
+  priority: number;
+  weight: number;
+}
+
+export interface DnsClient {
+  /** TXT records, each one's strings joined; empty when the name or record does not exist. */
+  txt(name: string): Promise<string[]>;
+  /** MX records sorted numerically by preference (lowest first). */
+  mx(name: string): Promise<MxRecord[]>;
+  srv(name: string): Promise<SrvRecord[]>;
+  /** IPv4 then IPv6 addresses of a host. */
+  addresses(name: string): Promise<string[]>;
+  /**
+   * Whether the resolver vouched for the answer with DNSSEC (AD bit). Only a resolver on
+   * this machine counts: the bit crosses the network unprotected, so a remote one could be
+   * impersonated (RFC 6698 §4.1 leaves trust in AD to a secure path to the validator).
+   */
+  authenticated(name: string, type: 'SRV' | 'MX' | 'TXT'): Promise<boolean>;
+}
+
+export interface DnsClientOptions {
+  /** `IP` or `IP:PORT` (IPv6 as `[::1]:53`); the system resolver when absent. */
+  dnsServer?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+interface Server {
+  host: string;
+  port: number;
+}
+
+const invalidServer = (value: string) =>
+  new UserFacingError('invalid-input', {
+    en: `The DNS server must be an IP address with an optional port, such as 127.0.0.1:53 (got "${value}").`,
+    ja: `DNS サーバーは 127.0.0.1:53 のように IP アドレス（ポートは省略可）で指定してください（指定値: "${value}"）。`,
+  });
+
+/** Parses `IP`, `IP:PORT` or `[IPv6]:PORT`. */
+export function parseDnsServer(value: string): Server {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
+  const plain = /^([^:]+)(?::(\d+))?$/.exec(value);
+  const host = bracketed?.[1] ?? (isIP(value) === 6 ? value : plain?.[1]);
+  const portText = bracketed ? bracketed[2] : isIP(value) === 6 ? undefined : plain?.[2];
+  const port = portText === undefined ? 53 : Number(portText);
+  if (!host || isIP(host) === 0 || !Number.isInteger(port) || port < 1 || port > 65535)
+    throw invalidServer(value);
+  return { host, port };
+}
+
+function isLoopback(host: string): boolean {
+  return host === '::1' || host.startsWith('127.');
+}
+
+const emptyCodes = new Set(['ENODATA', 'ENOTFOUND', 'NOTFOUND', 'NODATA']);
+
+export function createDnsClient(options: DnsClientOptions = {}): DnsClient {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const resolver = new Resolver({ timeout: timeoutMs, tries: 1 });
+  const server = options.dnsServer ? parseDnsServer(options.dnsServer) : undefined;
+  if (server)
+    resolver.setServers([
+      isIP(server.host) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`,
+    ]);
+  options.signal?.addEventListener('abort', () => resolver.cancel(), { once: true });
+
+  async function run<T>(query: string, lookup: () => Promise<T[]>): Promise<T[]> {
+    if (options.signal?.aborted) throw cancelled();
+    // c-ares honours the timeout, but a guard of our own makes "never hangs" independent of it.
+    let timer: NodeJS.Timeout | undefined;
+    const guard = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DnsLookupError('timeout', query, 'ETIMEOUT')), timeoutMs + 1000);
+    });
+    try {
+      return await Promise.race([lookup(), guard]);
+    } catch (error) {
+      if (error instanceof DnsLookupError) throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
+      if (emptyCodes.has(code)) return [];
+      if (code === 'ECANCELLED' || options.signal?.aborted) throw cancelled();
+      if (code === 'ETIMEOUT') throw new DnsLookupError('timeout', query, code);
+      if (code === 'ESERVFAIL') throw new DnsLookupError('servfail', query, code);
+      throw new DnsLookupError('error', query, code);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    txt: (name) =>
+      run(`${name} TXT`, () => resolver.resolveTxt(name)).then((rows) =>
+        rows.map((chunks) => chunks.join('')),
+      ),
+    mx: (name) =>
+      run(`${name} MX`, () => resolver.resolveMx(name)).then((rows) =>
+        rows
+          .map((r) => ({ exchange: r.exchange.replace(/\.$/, '').toLowerCase(), priority: r.priority }))
+          .sort((a, b) => a.priority - b.priority || a.exchange.localeCompare(b.exchange)),
+      ),
+    srv: (name) => run(`${name} SRV`, () => resolver.resolveSrv(name)),
+    addresses: async (name) => [
+      ...(await run(`${name} A`, () => resolver.resolve4(name))),
+      ...(await run(`${name} AAAA`, () => resolver.resolve6(name))),
+    ],
+    authenticated: async (name, type) => {
+      const target = server ?? systemServer();
+      if (!target || !isLoopback(target.host)) return false;
+      return queryAdBit(target, name, type, timeoutMs, options.signal);
+    },
+  };
+}
+
+function systemServer(): Server | undefined {
+  const first = getServers()[0];
+  return first ? parseDnsServer(first) : undefined;
+}
+
+function cancelled(): UserFacingError {
+  return new UserFacingError('cancelled', {
+    en: 'The lookup was cancelled.',
+    ja: '問い合わせを中止しました。',
+  });
+}
+
+/** One UDP query with the DO and AD bits set; true only for a NOERROR answer with AD set. */
+function queryAdBit(
+  server: Server,
+  name: string,
+  type: 'SRV' | 'MX' | 'TXT',
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const id = randomInt(0, 0x10000);
+  const query = dnsPacket.encode({
+    type: 'query',
+    id,
+    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.AUTHENTIC_DATA,
+    questions: [{ type, name }],
+    additionals: [
+      {
+        type: 'OPT',
+        name: '.',
+        udpPayloadSize: 1232,
+        extendedRcode: 0,
+        ednsVersion: 0,
+        flags: dnsPacket.DNSSEC_OK,
+        flag_do: true,
+        options: [],
+      },
+    ],
+  });
+  const socket = dgram.createSocket(isIP(server.host) === 6 ? 'udp6' : 'udp4');
+  return new Promise<boolean>((resolve) => {
+    let done = false;
+    const finish = (value: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.close();
+      resolve(value);
+    };
+    const onAbort = () => finish(false);
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.on('error', () => finish(false));
+    socket.on('message', (message, remote) => {
+      if (remote.address !== server.host || remote.port !== server.port) return;
+      try {
+        const answer = dnsPacket.decode(message);
+        if (answer.id !== id || !answer.flag_qr) return;
+        const rcode = (answer.flags ?? 0) & 0xf;
+        finish(rcode === 0 && answer.flag_ad && (answer.answers?.length ?? 0) > 0);
+      } catch {
+        finish(false);
+      }
+    });
+    socket.send(query, server.port, server.host);
+  });
+}
