@@ -1,0 +1,2 @@
+/** Reports of an audit for people outside MailTLS. */
+export { renderHtmlReport } from './html.js';
