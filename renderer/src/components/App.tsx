@@ -1,0 +1,177 @@
+import { useEffect, useRef, useState, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../electron/contract.js';
+import { canEnter, neighbour, visibleSteps } from '../store/steps.js';
+import type { StepId, Theme } from '../store/types.js';
+import { AttemptContext, useApp } from './context.js';
+import { StepHeading } from './StepHeading.js';
+import { StepList } from './StepList.js';
+import { AccountStep } from './steps/AccountStep.js';
+import { ServerStep } from './steps/ServerStep.js';
+import { TestStep } from './steps/TestStep.js';
+import { CompareStep } from './steps/CompareStep.js';
+import { RecommendStep } from './steps/RecommendStep.js';
+import { ApplyStep } from './steps/ApplyStep.js';
+import { VerifyStep } from './steps/VerifyStep.js';
+import { ExportStep } from './steps/ExportStep.js';
+
+const stepViews: Record<StepId, ComponentType> = {
+  account: AccountStep,
+  server: ServerStep,
+  test: TestStep,
+  compare: CompareStep,
+  recommend: RecommendStep,
+  apply: ApplyStep,
+  verify: VerifyStep,
+  export: ExportStep,
+};
+
+const titles: Record<StepId, `${StepId}.title`> = {
+  account: 'account.title',
+  server: 'server.title',
+  test: 'test.title',
+  compare: 'compare.title',
+  recommend: 'recommend.title',
+  apply: 'apply.title',
+  verify: 'verify.title',
+  export: 'export.title',
+};
+
+export function App() {
+  const { t } = useTranslation();
+  const step = useApp((s) => s.step);
+  const language = useApp((s) => s.language);
+  const theme = useApp((s) => s.theme);
+  const total = useApp((s) => visibleSteps(s).length);
+  const index = useApp((s) => visibleSteps(s).indexOf(s.step));
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = `${t('app.title')} · ${t(`steps.${step}`)}`;
+  }, [language, step, t]);
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  // The heading takes the focus after a move between steps, not on the first paint.
+  const firstStep = useRef(step);
+  const moved = step !== firstStep.current;
+  const [attempted, setAttempted] = useState<StepId | null>(null);
+  const View = stepViews[step];
+
+  return (
+    <div className="app">
+      <a className="skip" href="#step">
+        {t('app.skip')}
+      </a>
+      <Header />
+      <StepList />
+      <main id="step" className="step" aria-labelledby="step-heading">
+        <p className="step__position">{t('steps.position', { n: index + 1, total })}</p>
+        <StepHeading key={step} focus={moved}>
+          {t(titles[step])}
+        </StepHeading>
+        <AttemptContext.Provider value={attempted === step}>
+          <View />
+        </AttemptContext.Provider>
+        <StepNav onBlocked={() => setAttempted(step)} />
+      </main>
+    </div>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  const language = useApp((s) => s.language);
+  const setLanguage = useApp((s) => s.setLanguage);
+  const theme = useApp((s) => s.theme);
+  const setTheme = useApp((s) => s.setTheme);
+  const languages: { id: Language; label: string }[] = [
+    { id: 'ja', label: '日本語' },
+    { id: 'en', label: 'English' },
+  ];
+  return (
+    <header className="header">
+      <div className="header__brand">
+        <h1>{t('app.title')}</h1>
+        <p className="muted">{t('app.tagline')}</p>
+      </div>
+      <div className="header__controls">
+        <div role="group" aria-label={t('app.language')} className="segmented">
+          {languages.map((l) => (
+            <button
+              key={l.id}
+              type="button"
+              lang={l.id}
+              aria-pressed={language === l.id}
+              onClick={() => setLanguage(l.id)}
+            >
+              {l.label}
+            </button>
+          ))}
+        </div>
+        <label className="theme">
+          <span>{t('app.theme')}</span>
+          <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+            {(['system', 'light', 'dark'] as const).map((id) => (
+              <option key={id} value={id}>
+                {t(`app.themes.${id}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </header>
+  );
+}
+
+/** Back and Next. Next says why it cannot go on instead of silently doing nothing. */
+function StepNav({ onBlocked }: { onBlocked: () => void }) {
+  const { t } = useTranslation();
+  const step = useApp((s) => s.step);
+  const back = useApp((s) => s.back);
+  const next = useApp((s) => s.next);
+  const previous = useApp((s) => neighbour(s, s.step, -1));
+  const following = useApp((s) => neighbour(s, s.step, 1));
+  const canGoOn = useApp((s) => (following ? canEnter(s, following) : false));
+  const noSecure = useApp((s) => s.runs.main.report?.recommendation.security === null);
+  const [blocked, setBlocked] = useState(false);
+  useEffect(() => setBlocked(false), [step]);
+  const reason =
+    step === 'test'
+      ? t('nav.lockedTest')
+      : noSecure && step === 'recommend'
+        ? t('nav.lockedNoSecure')
+        : t('nav.locked');
+  return (
+    <div className="stepnav">
+      {previous ? (
+        <button type="button" className="button" onClick={back}>
+          {t('nav.back')}
+        </button>
+      ) : (
+        <span />
+      )}
+      <p className="stepnav__reason" role="alert">
+        {blocked && !canGoOn ? reason : ''}
+      </p>
+      {following ? (
+        <button
+          type="button"
+          className="button button--primary"
+          aria-disabled={!canGoOn || undefined}
+          onClick={() => {
+            if (canGoOn) next();
+            else {
+              setBlocked(true);
+              onBlocked();
+            }
+          }}
+        >
+          {t('nav.next')}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../electron/contract.js';
+import { fallbackGuide, guides, type ClientGuide, type GuideValue } from '../guides/index.js';
+import { recommendedPort } from '../store/profile.js';
+import { useApp } from './context.js';
+
+export interface Setting {
+  guide: ClientGuide;
+  /** Whether the person named their program (otherwise the generic guide is used). */
+  chosen: boolean;
+  values: Record<GuideValue, string>;
+}
+
+/** The recommended setting in the words of the chosen mail program; null if nothing qualified. */
+export function useSetting(): Setting | null {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const client = useApp((s) => s.form.client);
+  const user = useApp((s) => s.form.user.trim() || s.form.email.trim());
+  const rec = useApp((s) => s.runs.main.report?.recommendation);
+  const port = useApp(recommendedPort);
+  if (!rec || rec.port === null || rec.security === null) return null;
+  const guide = client ? guides[client] : fallbackGuide;
+  const hasAuth = (port?.auth.afterTls.length ?? 0) > 0;
+  return {
+    guide,
+    chosen: client !== null,
+    values: {
+      host: rec.host,
+      port: String(rec.port),
+      security: (rec.security === 'implicit-tls' ? guide.terms.implicitTls : guide.terms.starttls)[language],
+      user,
+      auth: hasAuth ? guide.terms.password[language] : t('recommend.authNoneShort'),
+    },
+  };
+}

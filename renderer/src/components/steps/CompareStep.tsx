@@ -1,0 +1,200 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PortReport } from '../../../../electron/contract.js';
+import { useApp } from '../context.js';
+
+type Row =
+  'reachable' | 'firstByte' | 'certificate' | 'tlsVersion' | 'enforced' | 'injection' | 'auth' | 'time';
+const rows: Row[] = [
+  'reachable',
+  'firstByte',
+  'certificate',
+  'tlsVersion',
+  'enforced',
+  'injection',
+  'auth',
+  'time',
+];
+
+/** SMTPS ports first, then STARTTLS, then the rest; port order inside each group. */
+const modeOrder: Record<PortReport['mode'], number> = {
+  'implicit-tls': 0,
+  starttls: 1,
+  plain: 2,
+  unreachable: 3,
+};
+
+export function CompareStep() {
+  const { t } = useTranslation();
+  const report = useApp((s) => s.runs.main.report);
+  if (!report) return null;
+  const ports = [...report.ports].sort((a, b) => modeOrder[a.mode] - modeOrder[b.mode] || a.port - b.port);
+  return (
+    <>
+      <p>{t('compare.intro', { host: report.host })}</p>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('compare.table')}>
+        <table className="compare">
+          <caption className="visually-hidden">{t('compare.table')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('compare.aspect')}</th>
+              {ports.map((p) => (
+                <th scope="col" key={p.port} className={`compare__col compare__col--${p.mode}`}>
+                  {t('compare.column', { port: p.port, mode: t(`test.modes.${p.mode}`) })}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row}>
+                <th scope="row">{t(`compare.rows.${row}`)}</th>
+                {ports.map((p) => (
+                  <td key={p.port}>
+                    <Cell port={p} row={row} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ProsAndCons ports={report.ports} />
+      <section aria-labelledby="transcripts-title">
+        <h3 id="transcripts-title">{t('compare.transcripts')}</h3>
+        {report.ports.map((p) => (
+          <Transcript key={p.port} port={p} />
+        ))}
+      </section>
+    </>
+  );
+}
+
+function Good({ ok, children }: { ok: boolean | null; children: ReactNode }) {
+  return <span className={ok === null ? 'neutral' : ok ? 'good' : 'bad'}>{children}</span>;
+}
+
+function Cell({ port: p, row }: { port: PortReport; row: Row }) {
+  const { t } = useTranslation();
+  const dash = <span className="neutral">—</span>;
+  switch (row) {
+    case 'reachable':
+      return <Good ok={p.reachable}>{p.reachable ? t('common.yes') : t('common.no')}</Good>;
+    case 'firstByte':
+      if (!p.reachable) return dash;
+      return (
+        <Good ok={p.mode === 'implicit-tls'}>
+          {p.mode === 'implicit-tls' ? t('common.yes') : t('common.no')}
+        </Good>
+      );
+    case 'certificate': {
+      const c = p.certificate;
+      if (!c) return p.reachable ? <Good ok={false}>{t('compare.cert.none')}</Good> : dash;
+      if (c.daysLeft < 0 || c.errorCode === 'CERT_HAS_EXPIRED')
+        return <Good ok={false}>{t('compare.cert.expired')}</Good>;
+      if (!c.trusted) return <Good ok={false}>{t('compare.cert.untrusted')}</Good>;
+      if (!c.hostnameMatch) return <Good ok={false}>{t('compare.cert.mismatch')}</Good>;
+      return <Good ok>{t('compare.cert.ok', { days: c.daysLeft })}</Good>;
+    }
+    case 'tlsVersion':
+      if (!p.tls) return dash;
+      return <Good ok={p.tls.version === 'TLSv1.2' || p.tls.version === 'TLSv1.3'}>{p.tls.version}</Good>;
+    case 'enforced':
+      return (
+        <Good ok={p.tlsEnforcement === 'not-tested' ? null : p.tlsEnforcement === 'enforced'}>
+          {t(`compare.enforcement.${p.tlsEnforcement}`)}
+        </Good>
+      );
+    case 'injection':
+      return (
+        <Good ok={p.injection === 'safe' ? true : p.injection === 'vulnerable' ? false : null}>
+          {t(`compare.injection.${p.injection}`)}
+        </Good>
+      );
+    case 'auth':
+      if (!p.reachable) return dash;
+      return p.auth.beforeTls.length > 0 ? (
+        <Good ok={false}>{t('compare.authBefore', { mechanisms: p.auth.beforeTls.join(' ') })}</Good>
+      ) : (
+        <Good ok>{t('compare.authNone')}</Good>
+      );
+    case 'time':
+      return <span>{t('common.ms', { value: Math.round(p.elapsedMs) })}</span>;
+  }
+}
+
+/** The article's general pros and cons, each followed by what this server actually did. */
+function ProsAndCons({ ports }: { ports: PortReport[] }) {
+  const { t } = useTranslation();
+  const smtps = ports.find((p) => p.mode === 'implicit-tls' && p.tls);
+  const starttls = ports.filter((p) => p.mode === 'starttls' && p.tls);
+  const firstStarttls = starttls.find((p) => p.port === 587) ?? starttls[0];
+  return (
+    <section aria-labelledby="general-title" className="pros-cons">
+      <h3 id="general-title">{t('compare.general')}</h3>
+      <div className="pros-cons__grid">
+        <div className="card">
+          <h4>{t('compare.smtpsTitle')}</h4>
+          <ul>
+            <li className="pro">{t('compare.smtpsPro')}</li>
+            <li className="here">
+              {smtps
+                ? t('compare.smtpsProHere', { port: smtps.port, version: smtps.tls?.version })
+                : t('compare.smtpsMissing')}
+            </li>
+            <li className="con">{t('compare.smtpsCon')}</li>
+          </ul>
+        </div>
+        <div className="card">
+          <h4>{t('compare.starttlsTitle')}</h4>
+          <ul>
+            <li className="pro">{t('compare.starttlsPro')}</li>
+            <li className="here">
+              {firstStarttls
+                ? t('compare.starttlsProHere', {
+                    port: firstStarttls.port,
+                    version: firstStarttls.tls?.version,
+                  })
+                : t('compare.starttlsMissing')}
+            </li>
+            <li className="con">{t('compare.starttlsCon')}</li>
+            {starttls.map((p) =>
+              p.tlsEnforcement === 'not-tested' ? null : (
+                <li key={`e${p.port}`} className="here">
+                  {p.tlsEnforcement === 'enforced'
+                    ? t('compare.starttlsConHereEnforced', { port: p.port })
+                    : t('compare.starttlsConHereNotEnforced', { port: p.port })}
+                </li>
+              ),
+            )}
+            {starttls
+              .filter((p) => p.auth.beforeTls.length > 0)
+              .map((p) => (
+                <li key={`a${p.port}`} className="here">
+                  {t('compare.starttlsAuthHere', { port: p.port, mechanisms: p.auth.beforeTls.join(' ') })}
+                </li>
+              ))}
+          </ul>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function Transcript({ port }: { port: PortReport }) {
+  const { t } = useTranslation();
+  return (
+    <details className="transcript">
+      <summary>{t('compare.transcript', { port: port.port })}</summary>
+      <ol className="transcript__lines">
+        {port.transcript.map((line, i) => (
+          <li key={i} className={`transcript__line transcript__line--${line.dir}`}>
+            <span className="transcript__time">{t('common.ms', { value: Math.round(line.t) })}</span>
+            <span className="transcript__dir">{t(`compare.directions.${line.dir}`)}</span>
+            <code>{line.text}</code>
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}

@@ -1,0 +1,72 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { exportFormats, type ExportFormat } from '../../../../electron/contract.js';
+import { useApp } from '../context.js';
+
+const isFormat = (value: string): value is ExportFormat =>
+  (exportFormats as readonly string[]).includes(value);
+
+export function ExportStep() {
+  const { t } = useTranslation();
+  const id = useId();
+  const [format, setFormat] = useState<ExportFormat>('mailtls');
+  const exported = useApp((s) => s.exported);
+  const htmlAvailable = useApp((s) => s.availability.htmlReport !== 'not-available');
+  const libraryAvailable = useApp((s) => s.availability.saveProfile !== 'not-available');
+  const exportProfile = useApp((s) => s.exportProfile);
+  const exportHtmlReport = useApp((s) => s.exportHtmlReport);
+  const saveToLibrary = useApp((s) => s.saveToLibrary);
+  const busy = exported.status === 'running';
+  let status = '';
+  if (exported.status === 'done' && exported.value) {
+    status = exported.value.savedAs
+      ? t('export.saved', { name: exported.value.savedAs })
+      : t('export.savedNoName');
+  } else if (exported.status === 'error' && exported.error) {
+    status = `${t(`errors.${exported.error.code}`)} ${exported.error.message}`;
+  }
+  return (
+    <>
+      <p>{t('export.intro')}</p>
+      <div className="inline-form">
+        <div className="field">
+          <label htmlFor={id}>{t('export.format')}</label>
+          <select
+            id={id}
+            value={format}
+            onChange={(e) => isFormat(e.target.value) && setFormat(e.target.value)}
+          >
+            {exportFormats.map((f) => (
+              <option key={f} value={f}>
+                {t(`export.formats.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy}
+          onClick={() => void exportProfile(format)}
+        >
+          {t('export.save')}
+        </button>
+      </div>
+      <div className="actions">
+        {htmlAvailable ? (
+          <button type="button" className="button" disabled={busy} onClick={() => void exportHtmlReport()}>
+            {t('export.report')}
+          </button>
+        ) : null}
+        {libraryAvailable ? (
+          <button type="button" className="button" disabled={busy} onClick={() => void saveToLibrary()}>
+            {t('export.library')}
+          </button>
+        ) : null}
+      </div>
+      <p role="status" className="status-line">
+        {status}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { AuditRequest, PortSpec, ProgressEvent } from '../../../electron/contract.js';
+import type { Mutators } from './nav.js';
+import type { AppState, AuditRun, AuditSlice, PortProgress, RunKind, StoreDeps } from './types.js';
+import { effectiveMode, parsePorts } from './validation.js';
+import { serverValid } from './steps.js';
+
+export function idleRun(): AuditRun {
+  return {
+    status: 'idle',
+    auditId: null,
+    startedAt: null,
+    finishedAt: null,
+    progress: [],
+    report: null,
+    error: null,
+  };
+}
+
+/** What to test: the whole server for the main run, only the recommended setting when verifying. */
+function requestFor(s: AppState, kind: RunKind, auditId: string): AuditRequest | null {
+  const caPem = s.form.caPem.trim() === '' ? undefined : s.form.caPem.trim();
+  if (kind === 'main') {
+    const parsed = parsePorts(s.form.portsText);
+    if (!parsed.ok || !serverValid(s)) return null;
+    return { auditId, host: s.form.host.trim(), ports: parsed.ports, caPem };
+  }
+  const rec = s.runs.main.report?.recommendation;
+  if (!rec || rec.port === null || rec.security === null) return null;
+  return { auditId, host: s.form.host.trim(), ports: [{ port: rec.port, mode: rec.security }], caPem };
+}
+
+function applyProgress(progress: PortProgress[], event: ProgressEvent): PortProgress[] {
+  return progress.map((p) =>
+    p.port === event.port
+      ? { ...p, stages: { ...p.stages, [event.stage]: event.status }, elapsedMs: event.elapsedMs }
+      : p,
+  );
+}
+
+export function createAuditSlice(deps: StoreDeps): StateCreator<AppState, Mutators, [], AuditSlice> {
+  return (set, get) => {
+    /** Updates a run only while it is still the one identified by auditId and still running. */
+    const updateRun = (kind: RunKind, auditId: string, change: (run: AuditRun) => Partial<AuditRun>) => {
+      set((s) => {
+        const run = s.runs[kind];
+        if (run.auditId !== auditId || run.status !== 'running') return {};
+        return { runs: { ...s.runs, [kind]: { ...run, ...change(run) } } };
+      });
+    };
+
+    return {
+      runs: { main: idleRun(), verify: idleRun() },
+      startAudit: async (kind) => {
+        if (get().runs[kind].status === 'running') return;
+        const auditId = deps.newId();
+        const request = requestFor(get(), kind, auditId);
+        if (!request) return;
+        const progress: PortProgress[] = (request.ports ?? []).map((spec: PortSpec) => ({
+          port: spec.port,
+          mode: effectiveMode(spec),
+          stages: {},
+          elapsedMs: 0,
+        }));
+        set((s) => ({
+          runs: {
+            ...s.runs,
+            // A new main run makes an earlier verification meaningless.
+            ...(kind === 'main' ? { verify: idleRun() } : {}),
+            [kind]: { ...idleRun(), status: 'running', auditId, startedAt: deps.now(), progress },
+          },
+        }));
+        const result = await deps.api.runAudit(request, (event) => {
+          if (event.auditId === auditId) {
+            updateRun(kind, auditId, (run) => ({ progress: applyProgress(run.progress, event) }));
+          }
+        });
+        updateRun(kind, auditId, () => {
+          const finishedAt = deps.now();
+          if (result.ok) return { status: 'done', report: result.value, finishedAt };
+          return {
+            status: result.error.code === 'cancelled' ? 'cancelled' : 'error',
+            error: result.error,
+            finishedAt,
+          };
+        });
+      },
+      cancelAudit: async (kind) => {
+        const run = get().runs[kind];
+        if (run.status !== 'running' || !run.auditId) return;
+        const { auditId } = run;
+        // Shown as cancelled at once; the late answer of the engine is ignored.
+        updateRun(kind, auditId, () => ({ status: 'cancelled', finishedAt: deps.now() }));
+        await deps.api.cancelAudit({ auditId });
+      },
+    };
+  };
+}

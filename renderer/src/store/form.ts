@@ -1,0 +1,85 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { Candidate, PortMode } from '../../../electron/contract.js';
+import type { Mutators } from './nav.js';
+import type { AppState, FormSlice, FormState, StoreDeps } from './types.js';
+import { defaultPortsText, parsePorts } from './validation.js';
+import { idleRun } from './audit.js';
+
+export const initialForm: FormState = {
+  email: '',
+  client: null,
+  host: '',
+  user: '',
+  portsText: defaultPortsText,
+  caPem: '',
+  presetId: null,
+  password: '',
+  sendTo: '',
+};
+
+/** Changing any of these makes earlier test results describe another server. */
+const serverKeys: ReadonlySet<keyof FormState> = new Set(['host', 'portsText', 'caPem']);
+
+/** Adds a port the provider documents to the ports to test, unless it is already there. */
+function withPort(portsText: string, port: number, security: Candidate['security']): string {
+  const parsed = parsePorts(portsText);
+  if (!parsed.ok || parsed.ports.some((p) => p.port === port)) return portsText;
+  const standard = port === 465 || port === 587 || port === 25;
+  const mode: PortMode | null = security === 'plain' ? null : security;
+  return standard || mode === null ? `${portsText}, ${port}` : `${portsText}, ${port} ${mode}`;
+}
+
+export function createFormSlice(deps: StoreDeps): StateCreator<AppState, Mutators, [], FormSlice> {
+  return (set, get) => {
+    const invalidateRuns = () => {
+      for (const run of Object.values(get().runs)) {
+        if (run.status === 'running' && run.auditId) void deps.api.cancelAudit({ auditId: run.auditId });
+      }
+      set({
+        runs: { main: idleRun(), verify: idleRun() },
+        loginTest: { status: 'idle', value: null, error: null },
+        sendTest: { status: 'idle', value: null, error: null },
+      });
+    };
+    return {
+      form: initialForm,
+      setField: (key, value) => {
+        if (get().form[key] === value) return;
+        set((s) => ({ form: { ...s.form, [key]: value } }));
+        if (serverKeys.has(key)) invalidateRuns();
+      },
+      applyPreset: (preset) => {
+        const { email } = get().form;
+        const local = email.trim().slice(0, Math.max(email.trim().lastIndexOf('@'), 0));
+        const user =
+          preset.userName === 'email'
+            ? email.trim()
+            : preset.userName === 'local-part'
+              ? local
+              : get().form.user;
+        set((s) => ({
+          form: {
+            ...s.form,
+            host: preset.host,
+            user,
+            presetId: preset.id,
+            portsText: withPort(s.form.portsText, preset.port, preset.security),
+          },
+        }));
+        invalidateRuns();
+      },
+      applyCandidate: (candidate) => {
+        set((s) => ({
+          form: {
+            ...s.form,
+            host: candidate.host,
+            user: s.form.user || s.form.email.trim(),
+            presetId: null,
+            portsText: withPort(s.form.portsText, candidate.port, candidate.security),
+          },
+        }));
+        invalidateRuns();
+      },
+    };
+  };
+}

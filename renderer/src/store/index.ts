@@ -1,0 +1,70 @@
+/**
+ * The wizard's store: one zustand store made of slices, built by a factory so
+ * tests create it in Node with their own bridge and storage, without React.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import { createNavSlice } from './nav.js';
+import { createFormSlice, initialForm } from './form.js';
+import { createAuditSlice } from './audit.js';
+import { createUiSlice } from './ui.js';
+import { createServicesSlice } from './services.js';
+import { clampStep } from './steps.js';
+import type { AppState, FormState, StoreDeps } from './types.js';
+
+export const storageKey = 'mailtls.wizard';
+
+/** What survives a reload. The password is deliberately not in this list. */
+type PersistedForm = Omit<FormState, 'password'>;
+export interface PersistedState {
+  step: AppState['step'];
+  language?: AppState['language'];
+  theme: AppState['theme'];
+  form: PersistedForm;
+}
+
+function persistedForm(form: FormState): PersistedForm {
+  const { email, client, host, user, portsText, caPem, presetId, sendTo } = form;
+  return { email, client, host, user, portsText, caPem, presetId, sendTo };
+}
+
+export function createAppStore(deps: StoreDeps) {
+  return createStore<AppState>()(
+    persist(
+      (...a) => ({
+        ...createNavSlice(...a),
+        ...createFormSlice(deps)(...a),
+        ...createAuditSlice(deps)(...a),
+        ...createUiSlice(deps)(...a),
+        ...createServicesSlice(deps)(...a),
+      }),
+      {
+        name: storageKey,
+        version: 1,
+        storage: createJSONStorage(() => deps.storage),
+        partialize: (s): PersistedState => ({
+          step: s.step,
+          // Only a language the person chose is kept; otherwise the system locale keeps deciding.
+          ...(s.languageSource === 'user' ? { language: s.language } : {}),
+          theme: s.theme,
+          form: persistedForm(s.form),
+        }),
+        merge: (persisted, current) => {
+          const p = (persisted ?? {}) as Partial<PersistedState>;
+          const form: FormState = { ...initialForm, ...p.form, password: '' };
+          const merged: AppState = {
+            ...current,
+            form,
+            theme: p.theme ?? current.theme,
+            ...(p.language ? { language: p.language, languageSource: 'user' as const } : {}),
+          };
+          // Test results are not kept, so a step that needs them falls back to the last one it can show.
+          return { ...merged, step: clampStep(merged, p.step ?? 'account') };
+        },
+      },
+    ),
+  );
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+export type { StoreApi };

@@ -1,0 +1,59 @@
+/** Which wizard steps exist and which can be entered, derived from the state (never stored). */
+import { stepIds, type AppState, type StepId } from './types.js';
+import { parsePorts, validateCaPem, validateEmail, validateHost, validateUser } from './validation.js';
+
+type StepInputs = Pick<AppState, 'form' | 'runs' | 'availability'>;
+
+export function accountValid(s: StepInputs): boolean {
+  return validateEmail(s.form.email) === null;
+}
+
+export function serverValid(s: StepInputs): boolean {
+  return (
+    validateHost(s.form.host) === null &&
+    validateUser(s.form.user) === null &&
+    validateCaPem(s.form.caPem) === null &&
+    parsePorts(s.form.portsText).ok
+  );
+}
+
+/** The export step is shown unless the engine said it cannot export yet. */
+export function visibleSteps(s: StepInputs): StepId[] {
+  return stepIds.filter((id) => id !== 'export' || s.availability.exportProfile !== 'not-available');
+}
+
+export function canEnter(s: StepInputs, step: StepId): boolean {
+  if (!visibleSteps(s).includes(step)) return false;
+  const report = s.runs.main.report;
+  switch (step) {
+    case 'account':
+      return true;
+    case 'server':
+      return accountValid(s);
+    case 'test':
+      return accountValid(s) && serverValid(s);
+    case 'compare':
+    case 'recommend':
+      return report !== null;
+    case 'apply':
+    case 'verify':
+    case 'export':
+      return report?.recommendation.security != null;
+  }
+}
+
+/** The furthest step at or before `step` that can be entered (used after a reload). */
+export function clampStep(s: StepInputs, step: StepId): StepId {
+  const order = stepIds.indexOf(step);
+  for (let i = order; i > 0; i--) {
+    const id = stepIds[i];
+    if (id !== undefined && canEnter(s, id)) return id;
+  }
+  return 'account';
+}
+
+export function neighbour(s: StepInputs, step: StepId, direction: 1 | -1): StepId | null {
+  const steps = visibleSteps(s);
+  const next = steps[steps.indexOf(step) + direction];
+  return next ?? null;
+}

@@ -1,0 +1,149 @@
+import type {
+  AuditReport,
+  BridgeError,
+  Candidate,
+  ChannelKey,
+  ExportFormat,
+  Language,
+  LoginTestResult,
+  MailTlsApi,
+  PortMode,
+  Preset,
+  ProgressEvent,
+  SendTestResult,
+} from '../../../electron/contract.js';
+import type { StateStorage } from 'zustand/middleware';
+
+export const stepIds = [
+  'account',
+  'server',
+  'test',
+  'compare',
+  'recommend',
+  'apply',
+  'verify',
+  'export',
+] as const;
+export type StepId = (typeof stepIds)[number];
+
+/** The mail programs the apply step has a guide for (one file each in renderer/src/guides). */
+export const clientIds = [
+  'thunderbird',
+  'outlook-new',
+  'outlook-classic',
+  'apple-mail-macos',
+  'apple-mail-ios',
+  'gmail-app',
+  'becky',
+  'windows-mail-other',
+  'control-panel',
+] as const;
+export type ClientId = (typeof clientIds)[number];
+
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface FormState {
+  email: string;
+  client: ClientId | null;
+  host: string;
+  user: string;
+  portsText: string;
+  caPem: string;
+  presetId: string | null;
+  /** Only for the optional log-in test and test message; never persisted. */
+  password: string;
+  sendTo: string;
+}
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface PortProgress {
+  port: number;
+  mode: PortMode;
+  stages: Partial<Record<ProgressEvent['stage'], ProgressEvent['status']>>;
+  elapsedMs: number;
+}
+
+export interface AuditRun {
+  status: RunStatus;
+  auditId: string | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  progress: PortProgress[];
+  report: AuditReport | null;
+  error: BridgeError | null;
+}
+
+export type RunKind = 'main' | 'verify';
+
+export interface CallState<T> {
+  status: 'idle' | 'running' | 'done' | 'error';
+  value: T | null;
+  error: BridgeError | null;
+}
+
+export interface NavSlice {
+  step: StepId;
+  /** Moves to a step if it can be entered now; returns whether it did. */
+  goTo: (step: StepId) => boolean;
+  next: () => void;
+  back: () => void;
+}
+
+export interface FormSlice {
+  form: FormState;
+  setField: <K extends keyof FormState>(key: K, value: FormState[K]) => void;
+  applyPreset: (preset: Preset) => void;
+  applyCandidate: (candidate: Candidate) => void;
+}
+
+export interface AuditSlice {
+  runs: Record<RunKind, AuditRun>;
+  startAudit: (kind: RunKind) => Promise<void>;
+  cancelAudit: (kind: RunKind) => Promise<void>;
+}
+
+export type Availability = 'available' | 'not-available';
+
+export interface UiSlice {
+  language: Language;
+  /** 'user' once the person picked a language; until then the system locale decides. */
+  languageSource: 'system' | 'user';
+  theme: Theme;
+  /** What each optional channel answered; absent = not asked yet. */
+  availability: Partial<Record<ChannelKey, Availability>>;
+  setLanguage: (language: Language) => void;
+  setTheme: (theme: Theme) => void;
+}
+
+export interface ExportOutcome {
+  format: ExportFormat | 'html-report' | 'library';
+  savedAs: string | null;
+}
+
+export interface ServicesSlice {
+  presets: CallState<Preset[]>;
+  discovery: CallState<Candidate[]>;
+  loginTest: CallState<LoginTestResult>;
+  sendTest: CallState<SendTestResult>;
+  exported: CallState<ExportOutcome>;
+  loadPresets: () => Promise<void>;
+  discover: () => Promise<void>;
+  probeExport: () => Promise<void>;
+  runLoginTest: () => Promise<void>;
+  runSendTest: () => Promise<void>;
+  exportProfile: (format: ExportFormat) => Promise<void>;
+  exportHtmlReport: () => Promise<void>;
+  saveToLibrary: () => Promise<void>;
+}
+
+export type AppState = NavSlice & FormSlice & AuditSlice & UiSlice & ServicesSlice;
+
+export interface StoreDeps {
+  api: MailTlsApi;
+  storage: StateStorage;
+  /** The language of the system locale, used until the person picks one. */
+  systemLanguage: Language;
+  newId: () => string;
+  now: () => number;
+}

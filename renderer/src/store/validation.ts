@@ -1,0 +1,126 @@
+/**
+ * Input checks for the wizard's fields. Each returns the i18n key of the problem
+ * (under `validation.`), or null when the value is fine, so the UI can explain
+ * what is wrong while the user types.
+ */
+import type { PortMode, PortSpec } from '../../../electron/contract.js';
+import { portModes } from '../../../electron/contract.js';
+
+export type ValidationKey =
+  | 'email-required'
+  | 'email-no-at'
+  | 'email-space'
+  | 'email-domain'
+  | 'email-too-long'
+  | 'host-required'
+  | 'host-scheme'
+  | 'host-port'
+  | 'host-email'
+  | 'host-space'
+  | 'host-too-long'
+  | 'host-label'
+  | 'host-chars'
+  | 'user-too-long'
+  | 'user-control'
+  | 'ports-required'
+  | 'ports-number'
+  | 'ports-mode'
+  | 'ports-duplicate'
+  | 'ports-too-many'
+  | 'ca-pem';
+
+export function validateEmail(value: string): ValidationKey | null {
+  const v = value.trim();
+  if (v === '') return 'email-required';
+  if (v.length > 254) return 'email-too-long';
+  if (/\s/.test(v)) return 'email-space';
+  const at = v.lastIndexOf('@');
+  if (at < 1) return 'email-no-at';
+  const domain = v.slice(at + 1);
+  if (domain === '' || !domain.includes('.') || domain.startsWith('.') || domain.endsWith('.')) {
+    return 'email-domain';
+  }
+  return null;
+}
+
+/** The domain part of an address, lower case, or null when there is none. */
+export function emailDomain(value: string): string | null {
+  const v = value.trim();
+  const at = v.lastIndexOf('@');
+  return at >= 1 && at < v.length - 1 ? v.slice(at + 1).toLowerCase() : null;
+}
+
+const ipv6Literal = /^\[?[0-9a-f:.]+\]?$/i;
+
+export function validateHost(value: string): ValidationKey | null {
+  const v = value.trim();
+  if (v === '') return 'host-required';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return 'host-scheme';
+  if (/\s/.test(v)) return 'host-space';
+  if (v.includes('@')) return 'host-email';
+  if (v.includes(':') && v.split(':').length === 2) return 'host-port';
+  if (v.includes(':')) return ipv6Literal.test(v) ? null : 'host-chars';
+  const name = v.endsWith('.') ? v.slice(0, -1) : v;
+  if (name.length > 253) return 'host-too-long';
+  const labels = name.split('.');
+  if (labels.some((l) => l.length === 0 || l.length > 63)) return 'host-label';
+  // Letters of any script are allowed: internationalised names are converted by the engine.
+  if (labels.some((l) => !/^[\p{L}\p{N}](?:[\p{L}\p{N}_-]*[\p{L}\p{N}])?$/u.test(l))) return 'host-chars';
+  return null;
+}
+
+export function validateUser(value: string): ValidationKey | null {
+  if (value.length > 512) return 'user-too-long';
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'user-control';
+  return null;
+}
+
+export function validateCaPem(value: string): ValidationKey | null {
+  const v = value.trim();
+  if (v === '') return null;
+  return /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(v) && v.length <= 1_000_000
+    ? null
+    : 'ca-pem';
+}
+
+export const defaultPortsText = '25, 465, 587';
+
+export type PortsParse = { ok: true; ports: PortSpec[] } | { ok: false; error: ValidationKey };
+
+/**
+ * Reads "25, 465, 587" or "2465 implicit-tls, 2587 starttls": ports separated by
+ * commas or new lines, each optionally followed by its mode.
+ */
+export function parsePorts(value: string): PortsParse {
+  const entries = value
+    .split(/[,\n;]/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  if (entries.length === 0) return { ok: false, error: 'ports-required' };
+  if (entries.length > 16) return { ok: false, error: 'ports-too-many' };
+  const ports: PortSpec[] = [];
+  for (const entry of entries) {
+    const [portText = '', modeText, ...rest] = entry.split(/[\s/]+/);
+    if (!/^\d{1,5}$/.test(portText) || rest.length > 0) return { ok: false, error: 'ports-number' };
+    const port = Number(portText);
+    if (port < 1 || port > 65535) return { ok: false, error: 'ports-number' };
+    if (ports.some((p) => p.port === port)) return { ok: false, error: 'ports-duplicate' };
+    if (modeText === undefined) {
+      ports.push({ port });
+    } else {
+      const mode = modeText.toLowerCase();
+      if (!isPortMode(mode)) return { ok: false, error: 'ports-mode' };
+      ports.push({ port, mode });
+    }
+  }
+  return { ok: true, ports };
+}
+
+function isPortMode(value: string): value is PortMode {
+  return (portModes as readonly string[]).includes(value);
+}
+
+/** How a port is spoken to when no mode is given (the engine's default: 465 implicit, others STARTTLS). */
+export function effectiveMode(spec: PortSpec): PortMode {
+  return spec.mode ?? (spec.port === 465 ? 'implicit-tls' : 'starttls');
+}
