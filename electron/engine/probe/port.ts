@@ -238,9 +238,8 @@ export class PortProbe {
       state.add('implicit-tls-plaintext', code);
       state.transcript.note('The server answered in plaintext; probing it as a plaintext-first port');
       await this.plaintextFirst(false);
-      if (state.ehloBefore && hasExtension(state.ehloBefore, 'STARTTLS') && this.target.port === 465) {
-        state.add('starttls-on-465');
-      }
+      // Only a port requested as implicit TLS gets here (465, or any port given that mode).
+      if (state.ehloBefore && hasExtension(state.ehloBefore, 'STARTTLS')) state.add('starttls-on-465');
       return;
     }
     if (error instanceof SmtpError && error.kind === 'timeout') {
