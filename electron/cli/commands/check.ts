@@ -76,7 +76,7 @@ export function parsePorts(raw: string): PortSpec[] {
   });
 }
 
-async function readCa(file: string): Promise<string> {
+export async function readCa(file: string): Promise<string> {
   let pem: string;
   try {
     pem = await readFile(file, 'utf8');
