@@ -678,8 +678,8 @@ export const reasonTexts: Record<ReasonKey, Record<Language, string>> = {
     ja: '安全な設定を提供しているポートがありません。MailTLSは暗号化なしの送信をおすすめしません。',
   },
   'fix-to-qualify': {
-    en: 'It would qualify once this is fixed: {finding}.',
-    ja: '次の問題が解決すれば条件を満たします: {finding}',
+    en: 'A port would qualify once this is fixed: {finding}.',
+    ja: '次の問題を解決すれば、ポートが条件を満たします: {finding}',
   },
   'certificate-pinned': {
     en: 'The certificate you chose to trust is pinned by its SHA-256 fingerprint in the profile; certificate checks stay on, and any other certificate is refused.',
