@@ -1,0 +1,228 @@
+/**
+ * Raw TCP/TLS servers on 127.0.0.1 that misbehave on purpose, for the hostile-server
+ * battery and the fuzz tests. Each starts on port 0 and returns { port, close() };
+ * close() destroys every connection it accepted, so no test leaves a socket behind.
+ *
+ * `smtpServer` speaks just enough SMTP to reach each stage of the audit, with every
+ * reply and the STARTTLS behaviour configurable; the other servers are one behaviour
+ * each (silence, garbage, endless data, slow bytes, a dropped handshake).
+ */
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+
+export interface HostileServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** What one accepted connection does. Errors on it (EPIPE, ECONNRESET) are expected and ignored. */
+type Behaviour = (socket: net.Socket) => void;
+
+function serve(server: net.Server, behaviour: Behaviour): Promise<HostileServer> {
+  const sockets = new Set<net.Socket>();
+  const track = (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  };
+  const ready = server instanceof tls.Server ? 'secureConnection' : 'connection';
+  // A TLS server hands over the TLS socket; the raw TCP socket under it is tracked too.
+  if (ready === 'secureConnection') server.on('connection', track);
+  server.on(ready, (socket: net.Socket) => {
+    track(socket);
+    behaviour(socket);
+  });
+  server.on('tlsClientError', () => undefined);
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as net.AddressInfo;
+      resolve({
+        port: address.port,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const socket of sockets) socket.destroy();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+export function rawServer(behaviour: Behaviour): Promise<HostileServer> {
+  return serve(net.createServer(), behaviour);
+}
+
+/** Implicit TLS: the behaviour runs on the TLS socket once the handshake is done. */
+export function tlsServer(options: tls.TlsOptions, behaviour: Behaviour): Promise<HostileServer> {
+  return serve(tls.createServer(options), behaviour);
+}
+
+/**
+ * Writes chunks from `next` (null ends) with backpressure, `intervalMs` apart, until
+ * the peer goes away: how the endless, huge and slow servers feed a client.
+ */
+export function feed(socket: net.Socket, next: () => Buffer | null, intervalMs = 0): void {
+  const step = () => {
+    while (!socket.destroyed) {
+      const chunk = next();
+      if (!chunk) return;
+      const more = socket.write(chunk);
+      if (intervalMs > 0) {
+        setTimeout(step, intervalMs).unref();
+        return;
+      }
+      if (!more) {
+        socket.once('drain', step);
+        return;
+      }
+    }
+  };
+  step();
+}
+
+/** Accepts and says nothing, ever (reads and drops what the client sends). */
+export const silent: Behaviour = (socket) => socket.resume();
+
+/** Accepts and closes at once. */
+export const closeAtOnce: Behaviour = (socket) => socket.destroy();
+
+/** Sends `data` on connect, then reads and ignores everything. */
+export function say(data: string | Buffer): Behaviour {
+  return (socket) => {
+    socket.resume();
+    socket.write(data);
+  };
+}
+
+/** "220-…" continuation lines for ever: a greeting that never ends. */
+export const endlessGreeting: Behaviour = (socket) => {
+  const line = Buffer.from(`220-${'x'.repeat(70)}\r\n`);
+  const chunk = Buffer.concat(Array.from({ length: 256 }, () => line));
+  feed(socket, () => chunk);
+};
+
+/** One line of `totalBytes` (default 10 MB) with no line break, sent in 64 KiB chunks. */
+export function hugeLine(totalBytes = 10 * 1024 * 1024): Behaviour {
+  const chunk = Buffer.alloc(64 * 1024, 'A');
+  return (socket) => {
+    let sent = 0;
+    feed(socket, () => (sent >= totalBytes ? null : ((sent += chunk.length), chunk)));
+  };
+}
+
+/** Deterministic pseudo-random bytes (mulberry32), so a failure can be replayed. */
+export function pseudoRandomBytes(length: number, seed: number): Buffer {
+  let state = seed >>> 0;
+  const bytes = Buffer.alloc(length);
+  for (let i = 0; i < length; i += 1) {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    bytes[i] = ((t ^ (t >>> 14)) >>> 0) & 0xff;
+  }
+  return bytes;
+}
+
+/** Garbage instead of a greeting: 4 KiB chunks of pseudo-random bytes, without end. */
+export function randomBytes(seed: number): Behaviour {
+  return (socket) => {
+    let round = 0;
+    feed(socket, () => pseudoRandomBytes(4096, seed + (round += 1)));
+  };
+}
+
+/** Slowloris: `data` one byte per second. */
+export function oneBytePerSecond(data: string): Behaviour {
+  return (socket) => {
+    socket.resume();
+    let index = 0;
+    feed(socket, () => (index < data.length ? Buffer.from(data[index++] ?? '') : null), 1000);
+  };
+}
+
+/** Waits for the client's first bytes (its ClientHello), then drops the connection. */
+export const closeOnClientHello: Behaviour = (socket) => socket.once('data', () => socket.destroy());
+
+export interface SmtpScript {
+  /** Sent on connect. */
+  greeting?: string;
+  /** EHLO keywords before TLS. */
+  extensions?: string[];
+  /** EHLO keywords inside TLS. */
+  extensionsTls?: string[];
+  /** Reply line(s) to STARTTLS; the handshake follows only when it starts with 220. */
+  starttls?: string;
+  /** Sent in the same write as the STARTTLS reply, before the handshake (response injection). */
+  afterStarttls?: string;
+  /** Answer commands pipelined behind STARTTLS inside TLS (CVE-2011-0411 buffering). */
+  bufferAcrossTls?: boolean;
+  /** Reply to MAIL FROM before TLS. */
+  mailBeforeTls?: string;
+  /** Server side of STARTTLS; without it STARTTLS gets 454. */
+  tls?: tls.SecureContextOptions;
+  /** Drop the connection when the ClientHello after STARTTLS arrives. */
+  dropHandshake?: boolean;
+}
+
+const defaults = {
+  greeting: '220 hostile.test ESMTP',
+  extensions: ['PIPELINING', '8BITMIME', 'STARTTLS'],
+  extensionsTls: ['PIPELINING', '8BITMIME', 'AUTH PLAIN LOGIN'],
+  starttls: '220 2.0.0 Ready to start TLS',
+  mailBeforeTls: '530 5.7.0 Must issue a STARTTLS command first',
+};
+
+function ehloReply(keywords: string[]): string {
+  const lines = ['hostile.test', ...keywords];
+  return lines.map((text, i) => `250${i === lines.length - 1 ? ' ' : '-'}${text}\r\n`).join('');
+}
+
+/**
+ * A line-driven SMTP server whose every reply comes from `script` (defaults: a
+ * well-behaved submission server that requires TLS). `implicitTls` makes it speak
+ * TLS from the first byte, like port 465.
+ */
+export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Promise<HostileServer> {
+  const s = { ...defaults, ...script };
+  const context = script.tls ? tls.createSecureContext(script.tls) : null;
+  const converse = (socket: net.Socket, secure: boolean, pipelined: string) => {
+    let buffer = '';
+    const onData = (chunk: Buffer | string) => {
+      buffer += chunk.toString('latin1');
+      for (let end = buffer.indexOf('\n'); end !== -1; end = buffer.indexOf('\n')) {
+        const line = buffer.slice(0, end).replace(/\r$/, '');
+        buffer = buffer.slice(end + 1);
+        const verb = (line.split(' ')[0] ?? '').toUpperCase();
+        if (verb === 'STARTTLS' && !secure && context) {
+          socket.write(`${s.starttls}\r\n${s.afterStarttls ?? ''}`);
+          if (!s.starttls.startsWith('220')) continue;
+          socket.off('data', onData);
+          if (s.dropHandshake) return void socket.once('data', () => socket.destroy());
+          const secureSocket = new tls.TLSSocket(socket, { isServer: true, secureContext: context });
+          secureSocket.on('error', () => socket.destroy());
+          secureSocket.once('secure', () => converse(secureSocket, true, s.bufferAcrossTls ? buffer : ''));
+          return;
+        }
+        const reply: Record<string, string> = {
+          EHLO: ehloReply(secure ? s.extensionsTls : s.extensions),
+          HELO: '250 hostile.test\r\n',
+          MAIL: `${secure ? '250 2.1.0 Ok' : s.mailBeforeTls}\r\n`,
+          RSET: '250 2.0.0 Ok\r\n',
+          NOOP: '250 2.0.0 Ok\r\n',
+          STARTTLS: secure ? '503 5.5.1 TLS already active\r\n' : '454 4.7.0 TLS not available\r\n',
+          QUIT: '221 2.0.0 Bye\r\n',
+        };
+        socket.write(reply[verb] ?? '502 5.5.2 Command not recognized\r\n');
+        if (verb === 'QUIT') return void socket.end();
+      }
+    };
+    socket.on('data', onData);
+    if (pipelined) onData(pipelined);
+  };
+  const behaviour: Behaviour = (socket) => {
+    socket.write(`${s.greeting}\r\n`);
+    converse(socket, implicitTls !== undefined, '');
+  };
+  return implicitTls ? tlsServer(implicitTls, behaviour) : rawServer(behaviour);
+}

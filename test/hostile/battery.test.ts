@@ -1,0 +1,110 @@
+/**
+ * Every hostile server, audited in-process through runAudit: the right finding,
+ * a report that matches the schema, and the whole audit within its deadline.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { auditReportSchema, type AuditReport, type PortSpec } from '../../electron/contract.js';
+import { runAudit } from '../../electron/engine/audit.js';
+import { isSerious } from '../../electron/engine/findings.js';
+import { testPki } from '../helpers/env.js';
+import { rawServer, silent, smtpServer, type HostileServer } from '../helpers/hostile.js';
+import { credentials, hostileCases } from './cases.js';
+
+const timeoutMs = 3000;
+/** The engine's own grace after the deadline plus scheduling on a busy machine. */
+const slackMs = 600;
+
+const started: HostileServer[] = [];
+afterAll(async () => {
+  await Promise.all(started.map((server) => server.close()));
+});
+
+async function start(server: Promise<HostileServer>): Promise<HostileServer> {
+  const running = await server;
+  started.push(running);
+  return running;
+}
+
+async function audit(ports: PortSpec[]): Promise<AuditReport> {
+  const wallStart = performance.now();
+  const report = await runAudit({
+    auditId: 'hostile',
+    host: '127.0.0.1',
+    ports,
+    timeoutMs,
+    caPem: testPki().caPem,
+  });
+  expect(performance.now() - wallStart).toBeLessThan(timeoutMs + slackMs);
+  expect(report.elapsedMs).toBeLessThan(timeoutMs + slackMs);
+  expect(auditReportSchema.parse(report)).toEqual(report);
+  return report;
+}
+
+function idsOn(report: AuditReport, port: number): string[] {
+  return report.ports.find((p) => p.port === port)?.findings.map((f) => f.id) ?? [];
+}
+
+describe('hostile servers', () => {
+  it.each(hostileCases.map((c) => [c.name, c] as const))('%s', async (_name, hostile) => {
+    const server = await start(hostile.start());
+    const report = await audit([{ port: server.port, mode: hostile.mode }]);
+    const ids = idsOn(report, server.port);
+    for (const id of hostile.expected) expect(ids, JSON.stringify(report.ports[0]?.transcript)).toContain(id);
+    for (const id of hostile.absent ?? []) expect(ids).not.toContain(id);
+    // A port with a serious finding is never the recommended one.
+    if (report.ports[0]?.findings.some(isSerious)) expect(report.recommendation.security).toBeNull();
+  });
+
+  it('a well-behaved pair of servers gets no findings and implicit TLS is recommended', async () => {
+    const implicit = await start(smtpServer({}, credentials()));
+    const starttls = await start(smtpServer({ tls: credentials() }));
+    const report = await audit([
+      { port: implicit.port, mode: 'implicit-tls' },
+      { port: starttls.port, mode: 'starttls' },
+    ]);
+    expect(report.ports.flatMap((p) => p.findings)).toEqual([]);
+    const submission = report.ports.find((p) => p.port === starttls.port);
+    expect(submission).toMatchObject({ mode: 'starttls', injection: 'safe', tlsEnforcement: 'enforced' });
+    expect(submission?.tls?.acceptedVersions).toEqual(['TLSv1.2', 'TLSv1.3']);
+    expect(report.recommendation).toMatchObject({ port: implicit.port, security: 'implicit-tls' });
+  });
+
+  it('a certificate served with its intermediate is a complete, trusted chain', async () => {
+    const { key, cert } = credentials('via-intermediate');
+    const server = await start(smtpServer({}, { key, cert: cert + testPki().intermediatePem }));
+    const report = await audit([{ port: server.port, mode: 'implicit-tls' }]);
+    // Leaf and intermediate as sent, plus the root from the trust store.
+    expect(report.ports[0]?.certificate).toMatchObject({
+      trusted: true,
+      hostnameMatch: true,
+      chainLength: 3,
+    });
+    expect(idsOn(report, server.port)).toEqual([]);
+  });
+
+  it('a silent port times out alone: the other ports finish and the audit keeps its deadline', async () => {
+    const quiet = await start(rawServer(silent));
+    const implicit = await start(smtpServer({}, credentials()));
+    const starttls = await start(smtpServer({ tls: credentials() }));
+    const report = await audit([
+      { port: quiet.port, mode: 'starttls' },
+      { port: implicit.port, mode: 'implicit-tls' },
+      { port: starttls.port, mode: 'starttls' },
+    ]);
+    expect(idsOn(report, quiet.port)).toContain('banner-timeout');
+    expect(idsOn(report, implicit.port)).toEqual([]);
+    expect(idsOn(report, starttls.port)).toEqual([]);
+    const good = report.ports.filter((p) => p.port !== quiet.port);
+    // The good ports did not wait for the silent one.
+    for (const port of good) expect(port.elapsedMs).toBeLessThan(timeoutMs / 2);
+    expect(report.recommendation).toMatchObject({ port: implicit.port, security: 'implicit-tls' });
+  });
+
+  it('a port where nothing listens is unreachable', async () => {
+    const gone = await rawServer(silent);
+    await gone.close();
+    const report = await audit([{ port: gone.port, mode: 'starttls' }]);
+    expect(report.ports[0]).toMatchObject({ reachable: false, mode: 'unreachable' });
+    expect(idsOn(report, gone.port)).toContain('port-unreachable');
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * The hostile-server battery as one table, so the in-process tests and the CLI
+ * tests run exactly the same servers and expect exactly the same findings.
+ */
+import type { FindingId, PortMode } from '../../electron/contract.js';
+import { testPki } from '../helpers/env.js';
+import {
+  closeAtOnce,
+  closeOnClientHello,
+  endlessGreeting,
+  hugeLine,
+  oneBytePerSecond,
+  randomBytes,
+  rawServer,
+  say,
+  silent,
+  smtpServer,
+  type HostileServer,
+} from '../helpers/hostile.js';
+import type { LeafName } from '../helpers/pki.js';
+
+export interface HostileCase {
+  name: string;
+  mode: PortMode;
+  start(): Promise<HostileServer>;
+  /** Findings the port must carry. */
+  expected: FindingId[];
+  /** Findings it must not carry (the wrong diagnosis for this server). */
+  absent?: FindingId[];
+}
+
+export function credentials(leaf: LeafName = 'valid'): { key: string; cert: string } {
+  const { key, cert } = testPki().leaf(leaf);
+  return { key, cert };
+}
+
+/** An implicit-TLS server presenting a test PKI leaf (via-intermediate: without its intermediate). */
+function certCase(leaf: LeafName, expected: FindingId): HostileCase {
+  return {
+    name: `certificate ${leaf}`,
+    mode: 'implicit-tls',
+    start: () => smtpServer({}, credentials(leaf)),
+    expected: [expected],
+  };
+}
+
+const tlsOneOnly = {
+  ...credentials(),
+  minVersion: 'TLSv1',
+  maxVersion: 'TLSv1',
+  ciphers: 'DEFAULT:@SECLEVEL=0',
+} as const;
+
+export const hostileCases: HostileCase[] = [
+  {
+    name: 'injection-vulnerable buffering after STARTTLS',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), bufferAcrossTls: true }),
+    expected: ['starttls-command-injection'],
+  },
+  {
+    name: 'response injection after the 220 to STARTTLS',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), afterStarttls: '250-injected\r\n250 AUTH PLAIN\r\n' }),
+    expected: ['starttls-response-injection'],
+    absent: ['starttls-command-injection'],
+  },
+  {
+    name: 'STARTTLS stripped from EHLO',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), extensions: ['PIPELINING', '8BITMIME'] }),
+    expected: ['starttls-missing'],
+  },
+  {
+    name: 'STARTTLS answered with 454',
+    mode: 'starttls',
+    start: () =>
+      smtpServer({ tls: credentials(), starttls: '454 4.7.0 TLS not available due to local problem' }),
+    expected: ['starttls-failed'],
+  },
+  {
+    name: 'STARTTLS answered with an odd 2xx code',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), starttls: '250 2.0.0 go ahead' }),
+    expected: ['starttls-failed'],
+  },
+  {
+    name: 'STARTTLS answered with a code outside 2xx-5xx',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), starttls: '999 whatever' }),
+    expected: ['reply-malformed'],
+  },
+  {
+    name: 'a greeting that never ends',
+    mode: 'starttls',
+    start: () => rawServer(endlessGreeting),
+    expected: ['reply-too-long'],
+  },
+  {
+    name: 'one line of 10 MB without CRLF',
+    mode: 'starttls',
+    start: () => rawServer(hugeLine()),
+    expected: ['reply-too-long'],
+  },
+  {
+    name: 'random bytes',
+    mode: 'starttls',
+    start: () => rawServer(randomBytes(20261129)),
+    expected: ['not-smtp'],
+  },
+  {
+    name: 'a non-SMTP banner',
+    mode: 'starttls',
+    start: () => rawServer(say('SSH-2.0-OpenSSH_9.6p1 Debian-4\r\n')),
+    expected: ['not-smtp'],
+  },
+  {
+    name: 'implicit TLS closed mid-handshake',
+    mode: 'implicit-tls',
+    start: () => rawServer(closeOnClientHello),
+    expected: ['tls-handshake-failed'],
+  },
+  {
+    name: 'STARTTLS closed mid-handshake',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), dropHandshake: true }),
+    expected: ['tls-handshake-failed'],
+  },
+  {
+    name: 'slowloris greeting, one byte a second',
+    mode: 'starttls',
+    start: () => rawServer(oneBytePerSecond('220 slow.test ESMTP\r\n')),
+    expected: ['banner-timeout'],
+  },
+  {
+    name: 'a port that accepts and never greets',
+    mode: 'starttls',
+    start: () => rawServer(silent),
+    expected: ['banner-timeout'],
+  },
+  {
+    name: 'a port that closes at once',
+    mode: 'starttls',
+    start: () => rawServer(closeAtOnce),
+    expected: ['connection-closed'],
+  },
+  {
+    name: 'a 421 greeting',
+    mode: 'starttls',
+    start: () => smtpServer({ greeting: '421 4.7.0 hostile.test Too many connections, try again later' }),
+    expected: ['server-throttled'],
+  },
+  {
+    name: 'MAIL FROM accepted in plaintext on a submission port',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), mailBeforeTls: '250 2.1.0 Ok' }),
+    expected: ['tls-not-required'],
+  },
+  {
+    name: 'plaintext SMTP with STARTTLS on the implicit-TLS port',
+    mode: 'implicit-tls',
+    start: () => smtpServer({ tls: credentials() }),
+    expected: ['implicit-tls-plaintext', 'starttls-on-465'],
+  },
+  {
+    name: 'plaintext SMTP without STARTTLS on the implicit-TLS port',
+    mode: 'implicit-tls',
+    start: () => smtpServer({ extensions: ['PIPELINING'] }),
+    expected: ['implicit-tls-plaintext'],
+    absent: ['starttls-on-465'],
+  },
+  {
+    name: 'implicit TLS on a STARTTLS port',
+    mode: 'starttls',
+    start: () => smtpServer({}, credentials()),
+    expected: ['tls-on-plaintext-port'],
+  },
+  {
+    name: 'TLS 1.0 only, implicit',
+    mode: 'implicit-tls',
+    start: () => smtpServer({}, tlsOneOnly),
+    expected: ['tls-legacy-version'],
+  },
+  {
+    name: 'TLS 1.0 only, STARTTLS',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: tlsOneOnly }),
+    expected: ['tls-legacy-version'],
+  },
+  certCase('expired', 'cert-expired'),
+  certCase('not-yet-valid', 'cert-not-yet-valid'),
+  certCase('expiring-soon', 'cert-expiring-soon'),
+  certCase('wrong-name', 'cert-hostname-mismatch'),
+  certCase('self-signed', 'cert-self-signed'),
+  certCase('via-intermediate', 'cert-incomplete-chain'),
+];
