@@ -59,20 +59,20 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     en: {
       title: 'No SMTP greeting',
       explanation:
-        'The connection was accepted, but the server never sent its 220 greeting. Most often the port expects TLS from the first byte (implicit TLS, normally port 465) and was approached in plaintext; otherwise the service is not SMTP, is overloaded, or delays its greeting on purpose to slow down spammers.',
+        'The connection was accepted, but the server stayed silent: no 220 greeting arrived within the time limit and, where MailTLS tried one, no TLS handshake answered either. The service may be overloaded, may delay its greeting on purpose to slow down spammers, or may not be a mail service at all.',
       fixAdmin:
-        'Make sure an SMTP service greets promptly on this port; if it is an implicit-TLS port other than 465, document that or move it to 465. Greeting delays (such as Postfix postscreen) belong on port 25 only, never on submission ports.',
+        'Make sure an SMTP service greets promptly on this port. Greeting delays (such as Postfix postscreen) belong on port 25 only, never on the submission ports 465 and 587.',
       fixUser:
-        'If this is port 465, choose SSL/TLS in your mail client. Otherwise check the port number with your provider.',
+        'Check the server name and port with your provider; on port 465, SSL/TLS must be selected. If the server may be busy, try again later.',
     },
     ja: {
       title: 'SMTPのあいさつ（グリーティング）がありません',
       explanation:
-        '接続は受け付けられましたが、サーバーから「220」のあいさつが送られてきませんでした。多くの場合、そのポートは最初から暗号化が必要（通常は465番のSSL/TLS）なのに、暗号化なしで接続しています。そうでなければ、SMTP以外のサービスが動いている、過負荷になっている、または迷惑メール対策として意図的に応答を遅らせています。',
+        '接続は受け付けられましたが、サーバーから応答がありませんでした。制限時間内に「220」のあいさつが届かず、MailTLSがTLSのハンドシェイクを試した場合もそれに応答しませんでした。サーバーの過負荷、迷惑メール対策として意図的に応答を遅らせている、またはメール以外のサービスであることが考えられます。',
       fixAdmin:
-        'このポートでSMTPサービスがすぐにあいさつを返すようにしてください。465番以外で最初から暗号化するポートを運用している場合は、利用者に明示するか465番に移してください。応答を遅らせる対策（Postfixのpostscreenなど）は25番だけに使い、送信用ポートには適用しないでください。',
+        'このポートでSMTPサービスがすぐにあいさつを返すようにしてください。応答を遅らせる対策（Postfixのpostscreenなど）は25番だけに使い、送信用の465番・587番には適用しないでください。',
       fixUser:
-        '465番の場合は、メールソフトの暗号化方式を「SSL/TLS」にしてください。それ以外の場合は、プロバイダーにポート番号を確認してください。',
+        'プロバイダーにサーバー名とポート番号を確認してください。465番の場合は暗号化方式に「SSL/TLS」を選ぶ必要があります。サーバーが混雑している可能性もあるため、時間をおいて再度お試しください。',
     },
   },
   'not-smtp': {
@@ -177,22 +177,22 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
   },
   'tls-on-plaintext-port': {
     en: {
-      title: 'SSL/TLS chosen for a STARTTLS port',
+      title: 'Implicit TLS on a STARTTLS port',
       explanation:
-        'Implicit TLS was tried on this port, but the port speaks plaintext SMTP first: the server\'s 220 greeting arrived where a TLS handshake was expected (Node.js reports "wrong version number"). Ports 587 and 25 start in plaintext and switch to TLS with STARTTLS; only 465 is encrypted from the first byte. This is a settings mismatch, not a server fault.',
+        'This port is normally plaintext-first (587 and 25 start in plaintext and switch to TLS with STARTTLS), but the server sent no plaintext greeting and answered a TLS handshake instead: it speaks implicit TLS here. The encryption itself is fine, but mail clients set up the usual way for this port (STARTTLS) wait for a greeting that never comes, and RFC 8314 puts implicit TLS on port 465.',
       fixAdmin:
-        'Nothing is wrong on the server. Document which security each port uses (465 SSL/TLS, 587 STARTTLS), and offer 465 for mail clients.',
+        'Serve implicit TLS on 465 (Postfix: the submissions service with -o smtpd_tls_wrappermode=yes) and STARTTLS on 587; if this port must stay implicit TLS, say so plainly in your setup instructions.',
       fixUser:
-        'For this port choose STARTTLS (required); or use port 465 with SSL/TLS if the server offers it.',
+        'Choose SSL/TLS for this port in your mail client; better still, use port 465 with SSL/TLS if the server offers it.',
     },
     ja: {
-      title: 'STARTTLS用のポートにSSL/TLSが選ばれています',
+      title: 'STARTTLS用のポートが最初から暗号化されています',
       explanation:
-        'このポートで最初から暗号化する方式（SSL/TLS）を試しましたが、このポートは暗号化なしのSMTPで始まります。TLSのハンドシェイクを待っていたところに、サーバーの「220」のあいさつが届きました（Node.jsは「wrong version number」と報告します）。587番と25番は暗号化なしで始まりSTARTTLSで切り替えるポートで、最初から暗号化されるのは465番だけです。サーバーの不具合ではなく、設定の組み合わせの誤りです。',
+        'このポートは通常、暗号化なしで始まりSTARTTLSで切り替えるポート（587番・25番）ですが、サーバーは暗号化なしのあいさつを返さず、TLSのハンドシェイクに応答しました。つまり、このポートでは最初から暗号化する方式（SSL/TLS）が使われています。暗号化自体に問題はありませんが、このポートの一般的な設定（STARTTLS）にしたメールソフトは、届かないあいさつを待ち続けて接続できません。また、RFC 8314では最初から暗号化する方式には465番を使うことになっています。',
       fixAdmin:
-        'サーバー側に問題はありません。各ポートの暗号化方式（465番はSSL/TLS、587番はSTARTTLS）を利用者向けに明記し、465番も提供してください。',
+        '465番でSSL/TLS（Postfixではsubmissionsサービスに -o smtpd_tls_wrappermode=yes）、587番でSTARTTLSを提供してください。このポートを最初から暗号化する方式のままにする場合は、設定の案内にはっきり記載してください。',
       fixUser:
-        'このポートでは暗号化方式を「STARTTLS」（必須）にしてください。サーバーが対応していれば、465番で「SSL/TLS」を使うのがより安全です。',
+        'メールソフトでこのポートの暗号化方式を「SSL/TLS」にしてください。サーバーが対応していれば、465番の「SSL/TLS」を使うのがより確実です。',
     },
   },
   'starttls-still-advertised': {
@@ -357,7 +357,7 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     en: {
       title: 'Weak cipher',
       explanation:
-        "The server negotiated or accepts a weak cipher suite, such as RC4, 3DES, export-grade or anonymous suites, or a key exchange without forward secrecy. A well-equipped attacker may decrypt or tamper with such traffic, and without forward secrecy anyone who later obtains the server's key can decrypt recorded sessions.",
+        "The server chose a weak cipher suite for the connection: a broken algorithm (such as RC4, 3DES, export-grade or anonymous suites), a key exchange without forward secrecy, or CBC mode with SHA-1, which is open to padding-oracle attacks such as Lucky 13. A well-equipped attacker may decrypt or tamper with such traffic, and without forward secrecy anyone who later obtains the server's key can decrypt recorded sessions.",
       fixAdmin:
         'Offer only strong suites with forward secrecy: Postfix smtpd_tls_ciphers = high, smtpd_tls_mandatory_ciphers = high and smtpd_tls_exclude_ciphers = aNULL, eNULL, EXPORT, RC4, 3DES, MD5, together with TLS 1.2 or newer only.',
       fixUser: 'Keep your mail client up to date; the fix is on the server, so tell your provider.',
@@ -365,7 +365,7 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     ja: {
       title: '弱い暗号方式が使われています',
       explanation:
-        'サーバーが弱い暗号スイート（RC4、3DES、輸出グレードや匿名の暗号、前方秘匿性のない鍵交換など）で接続したか、それらを受け付けています。十分な能力を持つ攻撃者に通信を解読・改ざんされるおそれがあり、前方秘匿性がない場合は、サーバーの秘密鍵が後から漏れたときに記録された過去の通信まで解読されます。',
+        'サーバーが接続に弱い暗号スイートを選びました。安全でなくなったアルゴリズム（RC4、3DES、輸出グレードや匿名の暗号など）、前方秘匿性のない鍵交換、またはLucky 13のようなパディングオラクル攻撃を受けうるSHA-1のCBCモードです。十分な能力を持つ攻撃者に通信を解読・改ざんされるおそれがあり、前方秘匿性がない場合は、サーバーの秘密鍵が後から漏れたときに記録された過去の通信まで解読されます。',
       fixAdmin:
         '前方秘匿性のある強い暗号スイートだけを提供してください。Postfixでは smtpd_tls_ciphers = high、smtpd_tls_mandatory_ciphers = high、smtpd_tls_exclude_ciphers = aNULL, eNULL, EXPORT, RC4, 3DES, MD5 を設定し、TLS 1.2以降に限定します。',
       fixUser:
