@@ -81,7 +81,10 @@ export type PortSpec = z.infer<typeof portSpecSchema>;
 export const auditRequestSchema = z.object({
   /** Chosen by the caller so it can cancel the audit and match progress events. */
   auditId: z.string().min(1).max(100),
-  host: z.string().min(1).max(253 * 4),
+  host: z
+    .string()
+    .min(1)
+    .max(253 * 4),
   ports: z.array(portSpecSchema).min(1).max(16).optional(),
   /** Overall deadline for the whole audit, in milliseconds. */
   timeoutMs: z.number().int().min(500).max(300_000).optional(),
@@ -252,7 +255,12 @@ export function resultSchema<T extends z.ZodType>(value: T) {
 export const languageSchema = z.enum(['ja', 'en']);
 export type Language = z.infer<typeof languageSchema>;
 
-export const emailSchema = z.string().trim().min(3).max(254).regex(/^[^\s@]+@[^\s@]+$/);
+export const emailSchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(254)
+  .regex(/^[^\s@]+@[^\s@]+$/);
 
 export const discoverRequestSchema = z.object({ email: emailSchema });
 export const candidateSchema = z.object({
@@ -337,6 +345,11 @@ export const loginTestResultSchema = z.object({
   mechanism: z.string().nullable(),
   /** Key of the explanation of a failure (see findings catalogue / error table). */
   explanation: z.string().nullable(),
+  /** Cause and fix for `explanation` in both languages, so every front end shows the same words. */
+  advice: z
+    .record(languageSchema, z.object({ cause: z.string(), fix: z.string() }))
+    .nullable()
+    .optional(),
   serverReply: z.string().nullable(),
   transcript: z.array(transcriptLineSchema),
 });

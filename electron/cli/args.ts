@@ -31,7 +31,8 @@ export function parseArgs(args: string[], spec: Record<string, OptionSpec>): Par
       throw new UsageError({ en: `Unknown option --${name}.`, ja: `不明なオプションです: --${name}` });
     }
     if (option.kind === 'flag') {
-      if (eq !== -1) throw new UsageError({ en: `--${name} takes no value.`, ja: `--${name} に値は指定できません。` });
+      if (eq !== -1)
+        throw new UsageError({ en: `--${name} takes no value.`, ja: `--${name} に値は指定できません。` });
       parsed.flags.add(name);
       continue;
     }

@@ -35,7 +35,10 @@ function extractLanguage(args: string[], env: NodeJS.ProcessEnv): { language: La
     } else if (value === 'ja' || value === 'en') {
       language = value;
     } else {
-      throw new UsageError({ en: '--lang must be ja or en.', ja: '--lang には ja か en を指定してください。' });
+      throw new UsageError({
+        en: '--lang must be ja or en.',
+        ja: '--lang には ja か en を指定してください。',
+      });
     }
   }
   return { language, rest };

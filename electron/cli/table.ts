@@ -13,7 +13,9 @@ function pad(text: string, width: number): string {
 }
 
 export function renderTable(header: string[], rows: string[][]): string {
-  const widths = header.map((cell, i) => Math.max(displayWidth(cell), ...rows.map((row) => displayWidth(row[i] ?? ''))));
+  const widths = header.map((cell, i) =>
+    Math.max(displayWidth(cell), ...rows.map((row) => displayWidth(row[i] ?? ''))),
+  );
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => (i === cells.length - 1 ? cell : pad(cell, widths[i] ?? 0)))

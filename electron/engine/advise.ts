@@ -19,7 +19,11 @@ export function qualifies(port: PortReport): boolean {
 }
 
 function qualityReasons(port: PortReport): string[] {
-  const reasons = [`port-qualifies:${port.port}`, `tls-version:${port.tls?.version ?? ''}`, 'certificate-valid'];
+  const reasons = [
+    `port-qualifies:${port.port}`,
+    `tls-version:${port.tls?.version ?? ''}`,
+    'certificate-valid',
+  ];
   if (port.mode === 'starttls') {
     reasons.push('injection-safe');
     if (port.tlsEnforcement === 'enforced') reasons.push('tls-enforced');
@@ -30,7 +34,11 @@ function qualityReasons(port: PortReport): string[] {
 /** What stands between a port and qualifying, as reason strings. */
 function blockers(port: PortReport): string[] {
   const serious = port.findings.filter(isSerious).map((f) => `fix-to-qualify:${f.id}`);
-  if (port.mode === 'starttls' && port.injection !== 'safe' && !serious.some((r) => r.includes('injection'))) {
+  if (
+    port.mode === 'starttls' &&
+    port.injection !== 'safe' &&
+    !serious.some((r) => r.includes('injection'))
+  ) {
     serious.push('fix-to-qualify:starttls-injection-inconclusive');
   }
   return serious;
@@ -67,7 +75,13 @@ export function advise(host: string, ports: PortReport[]): Advice {
     reasons.push('starttls-must-be-required');
     if (starttls === relay) reasons.push('port-25-relay-warning');
     return {
-      recommendation: { host, port: starttls.port, security: 'starttls', reasons, pinnedFingerprint256: null },
+      recommendation: {
+        host,
+        port: starttls.port,
+        security: 'starttls',
+        reasons,
+        pinnedFingerprint256: null,
+      },
       findings: [],
     };
   }

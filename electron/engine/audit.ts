@@ -65,8 +65,9 @@ function validate(request: AuditRequest): AuditRequest {
 }
 
 export async function runAudit(request: AuditRequest, options: AuditOptions = {}): Promise<AuditReport> {
+  // The host first: its messages are more specific than the schema's.
+  const host = normalizeHost(request.host);
   const valid = validate(request);
-  const host = normalizeHost(valid.host);
   if (options.signal?.aborted) throw cancelled();
   const startedAt = new Date();
   const started = performance.now();

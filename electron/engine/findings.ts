@@ -40,7 +40,10 @@ export const findingSeverity: Record<FindingId, Severity> = {
 
 export const severityRank: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
-export function makeFinding(id: FindingId, options: { port?: number; detail?: string; severity?: Severity } = {}): Finding {
+export function makeFinding(
+  id: FindingId,
+  options: { port?: number; detail?: string; severity?: Severity } = {},
+): Finding {
   const finding: Finding = { id, severity: options.severity ?? findingSeverity[id] };
   if (options.port !== undefined) finding.port = options.port;
   if (options.detail !== undefined) finding.detail = options.detail.slice(0, 300);

@@ -52,12 +52,11 @@ export function normalizeHost(input: string): HostName {
   if (
     ascii === '' ||
     ascii.length > 253 ||
-    labels.some((label) => label.length === 0 || label.length > 63 || !/^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?$/.test(label))
+    labels.some(
+      (label) => label.length === 0 || label.length > 63 || !/^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?$/.test(label),
+    )
   ) {
-    invalid(
-      `"${display}" is not a valid server name.`,
-      `「${display}」はサーバー名として正しくありません。`,
-    );
+    invalid(`"${display}" is not a valid server name.`, `「${display}」はサーバー名として正しくありません。`);
   }
   return { ascii, display };
 }

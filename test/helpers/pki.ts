@@ -35,7 +35,10 @@ function openssl(args: string[], cwd: string): void {
 
 /** YYYYMMDDHHMMSSZ as `openssl ca -startdate/-enddate` wants it. */
 function asn1Time(date: Date): string {
-  return date.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 function caConfig(dir: string, name: string): string {
@@ -148,7 +151,16 @@ export function createTestPki(dir: string): TestPki {
     );
     const rootConfig = caConfig(dir, 'root-db');
     newKeyAndCsr(dir, 'intermediate', 'MailTLS Test Intermediate CA');
-    sign(dir, rootConfig, 'ca', 'intermediate', 'intermediate', new Date(now - day), new Date(now + 3000 * day), goodSan);
+    sign(
+      dir,
+      rootConfig,
+      'ca',
+      'intermediate',
+      'intermediate',
+      new Date(now - day),
+      new Date(now + 3000 * day),
+      goodSan,
+    );
     const interConfig = caConfig(dir, 'intermediate-db');
 
     const leaves: Record<Exclude<LeafName, 'self-signed' | 'via-intermediate'>, [number, number, string]> = {
@@ -160,7 +172,16 @@ export function createTestPki(dir: string): TestPki {
     };
     for (const [name, [fromDays, toDays, san]] of Object.entries(leaves)) {
       newKeyAndCsr(dir, name, name === 'wrong-name' ? 'wrong.example' : 'localhost');
-      sign(dir, rootConfig, 'ca', name, 'leaf', new Date(now + fromDays * day), new Date(now + toDays * day), san);
+      sign(
+        dir,
+        rootConfig,
+        'ca',
+        name,
+        'leaf',
+        new Date(now + fromDays * day),
+        new Date(now + toDays * day),
+        san,
+      );
     }
     newKeyAndCsr(dir, 'via-intermediate', 'localhost');
     sign(

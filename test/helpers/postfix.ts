@@ -112,11 +112,17 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
   const cert = options.chainFile
     ? (() => {
         const combined = join(config, 'fullchain.pem');
-        writeFileSync(combined, readFileSync(options.certFile, 'utf8') + readFileSync(options.chainFile, 'utf8'));
+        writeFileSync(
+          combined,
+          readFileSync(options.certFile, 'utf8') + readFileSync(options.chainFile, 'utf8'),
+        );
         return combined;
       })()
     : options.certFile;
-  writeFileSync(join(sasl, 'smtpd.conf'), 'pwcheck_method: auxprop\nauxprop_plugin: sasldb\nmech_list: PLAIN LOGIN\n');
+  writeFileSync(
+    join(sasl, 'smtpd.conf'),
+    'pwcheck_method: auxprop\nauxprop_plugin: sasldb\nmech_list: PLAIN LOGIN\n',
+  );
   const main = [
     'compatibility_level = 3.6',
     `queue_directory = ${queue}`,

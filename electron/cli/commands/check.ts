@@ -98,7 +98,12 @@ export async function readCa(file: string): Promise<string> {
 
 const words = {
   en: {
-    modes: { 'implicit-tls': 'SSL/TLS (465 style)', starttls: 'STARTTLS', plain: 'plaintext only', unreachable: 'unreachable' },
+    modes: {
+      'implicit-tls': 'SSL/TLS (465 style)',
+      starttls: 'STARTTLS',
+      plain: 'plaintext only',
+      unreachable: 'unreachable',
+    },
     header: ['Port', 'Mode', 'TLS', 'Certificate', 'Findings'],
     certOk: (days: number) => `valid, ${days} days left`,
     certBad: 'problem',
@@ -113,7 +118,12 @@ const words = {
     progress: (event: ProgressEvent) => `port ${event.port}: ${event.stage} ${event.status}`,
   },
   ja: {
-    modes: { 'implicit-tls': 'SSL/TLS（465 方式）', starttls: 'STARTTLS', plain: '平文のみ', unreachable: '接続できない' },
+    modes: {
+      'implicit-tls': 'SSL/TLS（465 方式）',
+      starttls: 'STARTTLS',
+      plain: '平文のみ',
+      unreachable: '接続できない',
+    },
     header: ['ポート', '方式', 'TLS', '証明書', '指摘事項'],
     certOk: (days: number) => `有効（残り ${days} 日）`,
     certBad: '問題あり',
@@ -144,7 +154,9 @@ export function renderHuman(report: AuditReport, language: Language): string {
   const lines = [`MailTLS — ${report.hostInput} (${w.elapsed(report.elapsedMs, report.ports.length)})`, ''];
   lines.push(renderTable([...w.header], rows), '');
   const rec = report.recommendation;
-  lines.push(`${w.recommendation}: ${rec.security && rec.port ? w.use(rec.port, w.security[rec.security]) : w.nothing}`);
+  lines.push(
+    `${w.recommendation}: ${rec.security && rec.port ? w.use(rec.port, w.security[rec.security]) : w.nothing}`,
+  );
   for (const reason of rec.reasons) lines.push(`  - ${renderReason(reason, language)}`);
   const all = [...report.ports.flatMap((p) => p.findings), ...report.findings].sort(
     (a, b) => severityRank[b.severity] - severityRank[a.severity],
@@ -154,7 +166,9 @@ export function renderHuman(report: AuditReport, language: Language): string {
     for (const finding of all) {
       const text = findingTexts[finding.id][language];
       const where = finding.port === undefined ? '' : ` [${finding.port}]`;
-      lines.push(`  ${finding.severity.toUpperCase()}${where} ${text.title}${finding.detail ? ` (${finding.detail})` : ''}`);
+      lines.push(
+        `  ${finding.severity.toUpperCase()}${where} ${text.title}${finding.detail ? ` (${finding.detail})` : ''}`,
+      );
       lines.push(`    ${w.fix}: ${text.fixAdmin}`);
     }
   }
@@ -205,7 +219,8 @@ export const checkCommand: CliCommand = {
       auditId: `cli-${process.pid}`,
       host,
       ports: portsText === undefined ? undefined : parsePorts(portsText),
-      timeoutMs: timeoutText === undefined ? undefined : parseIntegerOption('timeout', timeoutText, 500, 300_000),
+      timeoutMs:
+        timeoutText === undefined ? undefined : parseIntegerOption('timeout', timeoutText, 500, 300_000),
       caPem: caFile === undefined ? undefined : await readCa(caFile),
     };
     const stderr = context.stderr as NodeJS.WritableStream & { isTTY?: boolean };
@@ -218,7 +233,11 @@ export const checkCommand: CliCommand = {
     });
     if (showProgress) stderr.write('\r\x1b[K');
     if (reportFile !== undefined) await writeHtmlReport(reportFile, report, context.language);
-    context.stdout.write(parsed.flags.has('json') ? `${JSON.stringify(report, null, 2)}\n` : renderHuman(report, context.language));
+    context.stdout.write(
+      parsed.flags.has('json')
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : renderHuman(report, context.language),
+    );
     return report.recommendation.security === null ? 1 : 0;
   },
 };

@@ -50,7 +50,8 @@ export async function openConnection(
     socket = await connectTcp(target.host, target.port, target.deadline.stage(), target.signal);
     if (!options.tls) return { socket, close: () => (socket?.destroy(), release()) };
     const tlsOptions = target.trust.options(target.host, options.version);
-    if (!tlsOptions) throw new SmtpError('tls', 'version not available in this TLS library', { code: 'UNTESTABLE' });
+    if (!tlsOptions)
+      throw new SmtpError('tls', 'version not available in this TLS library', { code: 'UNTESTABLE' });
     const secure = await handshake({ ...tlsOptions, socket }, target.deadline.stage(), target.signal);
     return { socket: secure, close: () => (secure.destroy(), release()) };
   } catch (error) {
@@ -62,7 +63,8 @@ export async function openConnection(
 
 export async function readGreeting(session: SmtpSession, deadline: Deadline): Promise<Reply> {
   const greeting = await session.read(deadline.stage(), 'greeting');
-  if (greeting.code === 421 || (greeting.code >= 400 && greeting.code < 500)) throw new ThrottledError(greeting);
+  if (greeting.code === 421 || (greeting.code >= 400 && greeting.code < 500))
+    throw new ThrottledError(greeting);
   return greeting;
 }
 

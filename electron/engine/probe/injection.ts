@@ -31,7 +31,11 @@ function answersInjectedEhlo(reply: Reply): boolean {
   return reply.code === 250 && (reply.lines.length > 1 || reply.raw.includes(probeName));
 }
 
-function waitForUnsolicited(session: { takeUnsolicited(): Reply[] }, ms: number, signal: AbortSignal): Promise<Reply[]> {
+function waitForUnsolicited(
+  session: { takeUnsolicited(): Reply[] },
+  ms: number,
+  signal: AbortSignal,
+): Promise<Reply[]> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
@@ -43,7 +47,10 @@ function waitForUnsolicited(session: { takeUnsolicited(): Reply[] }, ms: number,
   });
 }
 
-export async function probeInjection(target: ProbeTarget, transcript = new Transcript()): Promise<InjectionResult> {
+export async function probeInjection(
+  target: ProbeTarget,
+  transcript = new Transcript(),
+): Promise<InjectionResult> {
   let opened: Awaited<ReturnType<typeof plaintextSession>> | undefined;
   try {
     const started = performance.now();
@@ -52,7 +59,10 @@ export async function probeInjection(target: ProbeTarget, transcript = new Trans
     if (!hasExtension(extensions, 'STARTTLS')) return { verdict: 'not-tested', throttled: false };
     // Round trip of greeting + EHLO, so the silence window suits far servers too.
     const roundTripMs = (performance.now() - started) / 2;
-    session.sendRaw(`STARTTLS\r\nEHLO ${probeName}\r\n`, ['STARTTLS', `EHLO ${probeName}   (same write as STARTTLS)`]);
+    session.sendRaw(`STARTTLS\r\nEHLO ${probeName}\r\n`, [
+      'STARTTLS',
+      `EHLO ${probeName}   (same write as STARTTLS)`,
+    ]);
     const reply = await session.read(target.deadline.stage(), 'STARTTLS');
     if (reply.code !== 220) return { verdict: 'not-tested', throttled: false, detail: reply.raw };
     const tlsOptions = target.trust.options(target.host);
@@ -85,7 +95,11 @@ export async function probeInjection(target: ProbeTarget, transcript = new Trans
   } catch (error) {
     if (error instanceof ThrottledError) return { verdict: 'not-tested', throttled: true };
     if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
-    return { verdict: 'inconclusive', throttled: false, detail: error instanceof Error ? error.message : String(error) };
+    return {
+      verdict: 'inconclusive',
+      throttled: false,
+      detail: error instanceof Error ? error.message : String(error),
+    };
   } finally {
     opened?.session.destroy();
     opened?.connection.close();

@@ -13,7 +13,11 @@ interface Slot {
 const slots = new Map<string, Slot>();
 
 /** Resolves with a release function once a connection to host:port may be opened. */
-export async function acquireConnection(host: string, port: number, signal?: AbortSignal): Promise<() => void> {
+export async function acquireConnection(
+  host: string,
+  port: number,
+  signal?: AbortSignal,
+): Promise<() => void> {
   const key = `${host}|${port}`;
   let slot = slots.get(key);
   if (!slot) {

@@ -37,7 +37,10 @@ const plaintextPeerCodes = new Set([
   'ERR_SSL_RECORD_LAYER_FAILURE',
 ]);
 /** The server refused every version we offered (1.2+): maybe it only speaks legacy TLS. */
-const protocolVersionCodes = new Set(['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'ERR_SSL_UNSUPPORTED_PROTOCOL']);
+const protocolVersionCodes = new Set([
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+]);
 /** A plaintext-first port that stays silent this long gets a parallel TLS attempt. */
 const silentGreetingHintMs = 1000;
 
@@ -63,7 +66,8 @@ class PortState {
   ) {}
 
   add(id: FindingId, detail?: string): void {
-    if (!this.findings.some((f) => f.id === id)) this.findings.push(makeFinding(id, { port: this.port, detail }));
+    if (!this.findings.some((f) => f.id === id))
+      this.findings.push(makeFinding(id, { port: this.port, detail }));
   }
 
   report(): PortReport {
@@ -108,7 +112,13 @@ function firstLine(reply: Reply): string {
 function recordTls(state: PortState, socket: tls.TLSSocket, host: string): void {
   const cipher = socket.getCipher();
   const version = (socket.getProtocol() ?? 'unknown') as TlsVersionName;
-  state.tls = { version, cipher: cipher.name, acceptedVersions: [version], rejectedVersions: [], untestedVersions: [] };
+  state.tls = {
+    version,
+    cipher: cipher.name,
+    acceptedVersions: [version],
+    rejectedVersions: [],
+    untestedVersions: [],
+  };
   const newer = tlsVersionNames.slice(tlsVersionNames.indexOf(version) + 1);
   state.known = { accepted: [version], rejected: tlsVersionNames.includes(version) ? newer : [] };
   state.transcript.note(`TLS established: ${version}, ${cipher.name}`);
@@ -129,7 +139,11 @@ function recordTls(state: PortState, socket: tls.TLSSocket, host: string): void 
 }
 
 /** Maps a failure of the dialogue to the finding that explains it. */
-function recordFailure(state: PortState, error: unknown, stage: 'connect' | 'greeting' | 'dialogue' | 'handshake'): void {
+function recordFailure(
+  state: PortState,
+  error: unknown,
+  stage: 'connect' | 'greeting' | 'dialogue' | 'handshake',
+): void {
   if (error instanceof ThrottledError) {
     state.add('server-throttled', firstLine(error.reply));
     return;
@@ -149,7 +163,10 @@ function recordFailure(state: PortState, error: unknown, stage: 'connect' | 'gre
     return;
   }
   if (error.kind === 'timeout') {
-    state.add(stage === 'greeting' ? 'banner-timeout' : 'port-timeout', `${error.command ?? stage}: ${error.message}`);
+    state.add(
+      stage === 'greeting' ? 'banner-timeout' : 'port-timeout',
+      `${error.command ?? stage}: ${error.message}`,
+    );
     return;
   }
   if (stage === 'handshake') {
@@ -275,7 +292,9 @@ export class PortProbe {
         session.destroy();
         connection.close();
         state.add('tls-on-plaintext-port');
-        state.transcript.note('No greeting in plaintext, but a TLS handshake succeeded: this port speaks implicit TLS');
+        state.transcript.note(
+          'No greeting in plaintext, but a TLS handshake succeeded: this port speaks implicit TLS',
+        );
         return await this.implicit(false, tlsInstead);
       }
       // Now that the port is known to speak SMTP in plaintext, the injection probe can run alongside.
@@ -311,16 +330,18 @@ export class PortProbe {
       (error: unknown) => ({ error }),
     );
     let timer: NodeJS.Timeout | undefined;
-    const silence = new Promise<'silent'>((resolve) => (timer = setTimeout(() => resolve('silent'), silentGreetingHintMs)));
-    let outcome: { reply: Reply } | { error: unknown } | { connection: OpenConnection } | 'silent' = await Promise.race([
-      greeting,
-      silence,
-    ]);
+    const silence = new Promise<'silent'>(
+      (resolve) => (timer = setTimeout(() => resolve('silent'), silentGreetingHintMs)),
+    );
+    let outcome: { reply: Reply } | { error: unknown } | { connection: OpenConnection } | 'silent' =
+      await Promise.race([greeting, silence]);
     clearTimeout(timer);
     if (outcome === 'silent') {
       const attempt = openConnection(target, { tls: true }).catch(() => null);
       // A failed TLS attempt must not win the race: then only the greeting can.
-      const tlsWon = attempt.then((connection) => (connection ? { connection } : new Promise<never>(() => undefined)));
+      const tlsWon = attempt.then((connection) =>
+        connection ? { connection } : new Promise<never>(() => undefined),
+      );
       outcome = await Promise.race([greeting, tlsWon]);
       if ('connection' in outcome) return outcome.connection;
       void attempt.then((connection) => connection?.close());
@@ -343,7 +364,7 @@ export class PortProbe {
     const ehlo = await this.ehloStep(session, connection, 'ehlo');
     state.ehloBefore = ehlo;
     if (authMechanisms(ehlo).length > 0) state.add('plaintext-auth', authMechanisms(ehlo).join(' '));
-    if (!target.relay) await this.enforcement(session);
+    if (!target.relay) await this.enforcement(session, hasExtension(ehlo, 'STARTTLS'));
     if (!hasExtension(ehlo, 'STARTTLS')) {
       state.add('starttls-missing');
       await session.quit(target.deadline.stage());
@@ -379,7 +400,9 @@ export class PortProbe {
     state.mode = 'starttls';
     if (upgraded.discarded.length > 0) {
       const text = upgraded.discarded.toString('latin1');
-      state.transcript.note(`discarded ${upgraded.discarded.length} bytes sent after 220 before the handshake`);
+      state.transcript.note(
+        `discarded ${upgraded.discarded.length} bytes sent after 220 before the handshake`,
+      );
       state.add('starttls-response-injection', text.slice(0, 120));
     }
     recordTls(state, upgraded.socket, target.host);
@@ -397,7 +420,11 @@ export class PortProbe {
     target.progress('quit', 'passed');
   }
 
-  private async ehloStep(session: SmtpSession, connection: OpenConnection, stage: 'ehlo' | 'ehlo-tls'): Promise<string[]> {
+  private async ehloStep(
+    session: SmtpSession,
+    connection: OpenConnection,
+    stage: 'ehlo' | 'ehlo-tls',
+  ): Promise<string[]> {
     this.target.progress(stage, 'started');
     try {
       const { extensions } = await sayEhlo(session, connection.socket, this.target.deadline);
@@ -410,7 +437,7 @@ export class PortProbe {
   }
 
   /** Submission ports must refuse mail before TLS: MAIL FROM:<> should get 530. */
-  private async enforcement(session: SmtpSession): Promise<void> {
+  private async enforcement(session: SmtpSession, starttlsOffered: boolean): Promise<void> {
     const { target, state } = this;
     target.progress('enforcement', 'started');
     const reply = await session.command('MAIL FROM:<>', target.deadline.stage());
@@ -420,8 +447,9 @@ export class PortProbe {
       await session.command('RSET', target.deadline.stage());
       target.progress('enforcement', 'failed');
     } else {
-      state.tlsEnforcement = 'enforced';
-      target.progress('enforcement', 'passed');
+      // Refused for another reason (e.g. AUTH first): TLS cannot be required where it is not offered.
+      state.tlsEnforcement = starttlsOffered ? 'enforced' : 'not-enforced';
+      target.progress('enforcement', starttlsOffered ? 'passed' : 'failed');
     }
   }
 
@@ -431,13 +459,22 @@ export class PortProbe {
     if (!known || (state.mode !== 'implicit-tls' && state.mode !== 'starttls')) return;
     const lowest = known.accepted[0];
     const candidates = tlsVersionNames.filter(
-      (v) => !known.accepted.includes(v) && !known.rejected.includes(v) && (!lowest || tlsVersionNames.indexOf(v) < tlsVersionNames.indexOf(lowest)),
+      (v) =>
+        !known.accepted.includes(v) &&
+        !known.rejected.includes(v) &&
+        (!lowest || tlsVersionNames.indexOf(v) < tlsVersionNames.indexOf(lowest)),
     );
     target.progress('versions', 'started');
     const matrix = await testVersions(target, state.mode, candidates, known);
     target.progress('versions', 'passed');
     if (matrix.throttled) state.add('server-throttled', 'while testing TLS versions');
-    const tlsInfo = state.tls ?? { version: 'none', cipher: 'none', acceptedVersions: [], rejectedVersions: [], untestedVersions: [] };
+    const tlsInfo = state.tls ?? {
+      version: 'none',
+      cipher: 'none',
+      acceptedVersions: [],
+      rejectedVersions: [],
+      untestedVersions: [],
+    };
     state.tls = {
       ...tlsInfo,
       acceptedVersions: matrix.accepted,

@@ -10,7 +10,13 @@ import { tlsVersionNames } from '../../contract.js';
 import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
-import { ThrottledError, openConnection, plaintextSession, readGreeting, type ProbeTarget } from './dialogue.js';
+import {
+  ThrottledError,
+  openConnection,
+  plaintextSession,
+  readGreeting,
+  type ProbeTarget,
+} from './dialogue.js';
 
 export interface VersionMatrix {
   accepted: TlsVersionName[];
@@ -29,7 +35,11 @@ const clientSideCodes = new Set([
 
 type Outcome = 'accepted' | 'rejected' | 'untested' | 'throttled';
 
-async function tryVersion(target: ProbeTarget, mode: 'implicit-tls' | 'starttls', version: TlsVersionName): Promise<Outcome> {
+async function tryVersion(
+  target: ProbeTarget,
+  mode: 'implicit-tls' | 'starttls',
+  version: TlsVersionName,
+): Promise<Outcome> {
   // These extra connections are not part of the port's transcript: it would drown the dialogue.
   const transcript = new Transcript();
   try {
@@ -59,7 +69,8 @@ async function tryVersion(target: ProbeTarget, mode: 'implicit-tls' | 'starttls'
     }
   } catch (error) {
     if (error instanceof ThrottledError) return 'throttled';
-    if (error instanceof SmtpError && error.kind === 'tls' && !clientSideCodes.has(error.code ?? '')) return 'rejected';
+    if (error instanceof SmtpError && error.kind === 'tls' && !clientSideCodes.has(error.code ?? ''))
+      return 'rejected';
     return 'untested';
   }
 }
@@ -74,8 +85,15 @@ export async function testVersions(
   versions: TlsVersionName[],
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] },
 ): Promise<VersionMatrix> {
-  const outcomes = await Promise.all(versions.map(async (version) => [version, await tryVersion(target, mode, version)] as const));
-  const matrix: VersionMatrix = { accepted: [...known.accepted], rejected: [...known.rejected], untested: [], throttled: false };
+  const outcomes = await Promise.all(
+    versions.map(async (version) => [version, await tryVersion(target, mode, version)] as const),
+  );
+  const matrix: VersionMatrix = {
+    accepted: [...known.accepted],
+    rejected: [...known.rejected],
+    untested: [],
+    throttled: false,
+  };
   for (const [version, outcome] of outcomes) {
     if (outcome === 'throttled') {
       matrix.throttled = true;
@@ -85,5 +103,10 @@ export async function testVersions(
     }
   }
   const order = (list: TlsVersionName[]) => tlsVersionNames.filter((v) => list.includes(v));
-  return { ...matrix, accepted: order(matrix.accepted), rejected: order(matrix.rejected), untested: order(matrix.untested) };
+  return {
+    ...matrix,
+    accepted: order(matrix.accepted),
+    rejected: order(matrix.rejected),
+    untested: order(matrix.untested),
+  };
 }

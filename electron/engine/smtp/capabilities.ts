@@ -2,7 +2,10 @@ import type { Reply } from './reply.js';
 
 /** EHLO keywords (upper-cased, first line is the greeting and is left out). */
 export function extensionsOf(ehlo: Reply): string[] {
-  return ehlo.lines.slice(1).map((line) => line.trim()).filter(Boolean);
+  return ehlo.lines
+    .slice(1)
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 export function hasExtension(extensions: string[] | null, keyword: string): boolean {

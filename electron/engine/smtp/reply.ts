@@ -81,9 +81,11 @@ export class ReplyReader {
 
   private acceptLine(line: string, bytes: number): Reply | null {
     const match = replyLine.exec(line);
-    if (!match) this.fail('malformed', 'reply line does not start with a three-digit code', Buffer.from(line));
+    if (!match)
+      this.fail('malformed', 'reply line does not start with a three-digit code', Buffer.from(line));
     const code = Number(match[1]);
-    if (code < 200 || code > 599) this.fail('malformed', `reply code ${code} is outside 2xx-5xx`, Buffer.from(line));
+    if (code < 200 || code > 599)
+      this.fail('malformed', `reply code ${code} is outside 2xx-5xx`, Buffer.from(line));
     if (this.code !== null && code !== this.code) {
       this.fail('malformed', 'continuation line with a different code', Buffer.from(line));
     }
@@ -91,7 +93,8 @@ export class ReplyReader {
     this.replyBytes += bytes;
     this.lines.push(match[3] ?? '');
     this.rawLines.push(line);
-    if (this.replyBytes > replyLimits.replyBytes) this.fail('too-long', 'reply longer than 64 KiB', Buffer.from(line));
+    if (this.replyBytes > replyLimits.replyBytes)
+      this.fail('too-long', 'reply longer than 64 KiB', Buffer.from(line));
     if (this.lines.length > replyLimits.replyLines) {
       this.fail('too-long', 'reply with more than 1,000 lines', Buffer.from(line));
     }

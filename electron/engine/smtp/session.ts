@@ -64,10 +64,13 @@ export class SmtpSession {
     if (queued) return Promise.resolve(queued);
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiter = null;
-        reject(new SmtpError('timeout', `no reply to ${command} within ${timeoutMs} ms`, { command }));
-      }, Math.max(1, timeoutMs));
+      const timer = setTimeout(
+        () => {
+          this.waiter = null;
+          reject(new SmtpError('timeout', `no reply to ${command} within ${timeoutMs} ms`, { command }));
+        },
+        Math.max(1, timeoutMs),
+      );
       this.waiter = { resolve, reject, timer, command };
     });
   }
@@ -103,7 +106,10 @@ export class SmtpSession {
   async upgrade(options: tls.ConnectionOptions, timeoutMs: number): Promise<UpgradeResult> {
     const plain = this.socket;
     this.detach(plain);
-    const discarded = Buffer.concat([this.reader.takeUnread(), ...this.queue.map((r) => Buffer.from(`${r.raw}\r\n`))]);
+    const discarded = Buffer.concat([
+      this.reader.takeUnread(),
+      ...this.queue.map((r) => Buffer.from(`${r.raw}\r\n`)),
+    ]);
     this.queue = [];
     this.reader = new ReplyReader();
     const secure = await handshake({ ...options, socket: plain }, timeoutMs, this.signal);
@@ -150,7 +156,9 @@ export class SmtpSession {
       const replyError = error as ReplyError;
       this.transcript.server(replyError.line);
       this.transcript.note(`reply rejected: ${replyError.message}`);
-      this.fail(new SmtpError('reply', replyError.message, { cause: replyError, command: this.waiter?.command }));
+      this.fail(
+        new SmtpError('reply', replyError.message, { cause: replyError, command: this.waiter?.command }),
+      );
       return;
     }
     for (const reply of replies) {

@@ -11,7 +11,11 @@ export class SmtpError extends Error {
   readonly command: string | undefined;
   readonly replyError: ReplyError | undefined;
 
-  constructor(kind: SmtpErrorKind, message: string, options: { code?: string; command?: string; cause?: unknown } = {}) {
+  constructor(
+    kind: SmtpErrorKind,
+    message: string,
+    options: { code?: string; command?: string; cause?: unknown } = {},
+  ) {
     super(message);
     this.name = 'SmtpError';
     this.kind = kind;

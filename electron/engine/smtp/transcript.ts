@@ -45,11 +45,15 @@ export class Transcript {
       return;
     }
     // Control characters from a hostile server must not reach a terminal.
-    const clean = text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    const clean = text.replace(
+      /[\x00-\x08\x0b-\x1f\x7f]/g,
+      (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+    );
     this.lines.push({
       t: this.elapsed(),
       dir,
-      text: clean.length > maxLineLength ? `${clean.slice(0, maxLineLength)}… (${clean.length} chars)` : clean,
+      text:
+        clean.length > maxLineLength ? `${clean.slice(0, maxLineLength)}… (${clean.length} chars)` : clean,
     });
   }
 }

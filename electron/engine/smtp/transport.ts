@@ -13,7 +13,12 @@ function guard<T extends net.Socket>(socket: T): T {
   return socket;
 }
 
-export function connectTcp(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<net.Socket> {
+export function connectTcp(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = guard(net.connect({ host, port }));
     socket.setNoDelay(true);
@@ -34,7 +39,13 @@ export function connectTcp(host: string, port: number, timeoutMs: number, signal
       finish(new SmtpError('socket', error.message, { code: error.code, command: 'connect' }));
     const onAbort = () => finish(new SmtpError('cancelled', 'cancelled'));
     const timer = setTimeout(
-      () => finish(new SmtpError('timeout', `no TCP connection within ${timeoutMs} ms`, { code: 'ETIMEDOUT', command: 'connect' })),
+      () =>
+        finish(
+          new SmtpError('timeout', `no TCP connection within ${timeoutMs} ms`, {
+            code: 'ETIMEDOUT',
+            command: 'connect',
+          }),
+        ),
       Math.max(1, timeoutMs),
     );
     if (signal?.aborted) {
@@ -52,7 +63,11 @@ export function connectTcp(host: string, port: number, timeoutMs: number, signal
  * timeout and the abort signal. Resolves with the secure socket; rejects with a
  * `tls` SmtpError carrying Node's error code.
  */
-export function handshake(options: tls.ConnectionOptions, timeoutMs: number, signal?: AbortSignal): Promise<tls.TLSSocket> {
+export function handshake(
+  options: tls.ConnectionOptions,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<tls.TLSSocket> {
   return new Promise((resolve, reject) => {
     const socket = guard(tls.connect(options));
     const finish = (error: SmtpError | null) => {
@@ -72,10 +87,21 @@ export function handshake(options: tls.ConnectionOptions, timeoutMs: number, sig
     const onSecure = () => finish(null);
     const onError = (error: NodeJS.ErrnoException) =>
       finish(new SmtpError('tls', error.message, { code: error.code, command: 'handshake' }));
-    const onClose = () => finish(new SmtpError('tls', 'connection closed during the TLS handshake', { code: 'ECONNRESET', command: 'handshake' }));
+    const onClose = () =>
+      finish(
+        new SmtpError('tls', 'connection closed during the TLS handshake', {
+          code: 'ECONNRESET',
+          command: 'handshake',
+        }),
+      );
     const onAbort = () => finish(new SmtpError('cancelled', 'cancelled'));
     const timer = setTimeout(
-      () => finish(new SmtpError('timeout', `TLS handshake not finished within ${timeoutMs} ms`, { command: 'handshake' })),
+      () =>
+        finish(
+          new SmtpError('timeout', `TLS handshake not finished within ${timeoutMs} ms`, {
+            command: 'handshake',
+          }),
+        ),
       Math.max(1, timeoutMs),
     );
     if (signal?.aborted) {

@@ -52,7 +52,11 @@ function oneLine(distinguishedName: string): string {
   return distinguishedName.split('\n').filter(Boolean).join(', ');
 }
 
-export function inspectCertificate(socket: tls.TLSSocket, host: string, now = Date.now()): CertificateInspection | null {
+export function inspectCertificate(
+  socket: tls.TLSSocket,
+  host: string,
+  now = Date.now(),
+): CertificateInspection | null {
   const detailed = socket.getPeerCertificate(true);
   const leaf = socket.getPeerX509Certificate();
   if (!leaf || !detailed || Object.keys(detailed).length === 0) return null;
@@ -81,6 +85,9 @@ export function inspectCertificate(socket: tls.TLSSocket, host: string, now = Da
     chainLength: chain.length,
   };
   const incompleteChain =
-    errorCode !== null && missingIssuerErrors.has(errorCode) && !top.checkIssued(top) && hasCaIssuersPointer(top);
+    errorCode !== null &&
+    missingIssuerErrors.has(errorCode) &&
+    !top.checkIssued(top) &&
+    hasCaIssuersPointer(top);
   return { report, incompleteChain };
 }

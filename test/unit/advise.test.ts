@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { PortReport } from '../../electron/contract.js';
+import { advise, qualifies } from '../../electron/engine/advise.js';
+import { makeFinding } from '../../electron/engine/findings.js';
+
+function port(overrides: Partial<PortReport> & Pick<PortReport, 'port' | 'mode'>): PortReport {
+  return {
+    relay: overrides.port === 25,
+    reachable: true,
+    elapsedMs: 10,
+    banner: '220 mail.example.com ESMTP',
+    ehlo: { beforeTls: null, afterTls: ['AUTH PLAIN'] },
+    auth: { beforeTls: [], afterTls: ['PLAIN'] },
+    tls: {
+      version: 'TLSv1.3',
+      cipher: 'TLS_AES_128_GCM_SHA256',
+      acceptedVersions: ['TLSv1.3'],
+      rejectedVersions: [],
+      untestedVersions: [],
+    },
+    certificate: {
+      trusted: true,
+      hostnameMatch: true,
+      selfSigned: false,
+      notBefore: '2026-01-01T00:00:00.000Z',
+      notAfter: '2027-01-01T00:00:00.000Z',
+      daysLeft: 100,
+      subject: 'CN=mail.example.com',
+      issuer: 'CN=CA',
+      altNames: ['DNS:mail.example.com'],
+      fingerprint256: 'AA',
+      errorCode: null,
+      chainLength: 2,
+    },
+    injection: overrides.mode === 'starttls' ? 'safe' : 'not-tested',
+    tlsEnforcement: overrides.mode === 'starttls' && overrides.port !== 25 ? 'enforced' : 'not-tested',
+    findings: [],
+    transcript: [],
+    ...overrides,
+  };
+}
+
+const good465 = port({ port: 465, mode: 'implicit-tls' });
+const good587 = port({ port: 587, mode: 'starttls' });
+const good25 = port({ port: 25, mode: 'starttls' });
+
+describe('qualifies', () => {
+  it('needs TLS 1.2+, a trusted matching certificate and no serious finding', () => {
+    expect(qualifies(good465)).toBe(true);
+    expect(
+      qualifies(port({ port: 465, mode: 'implicit-tls', tls: { ...good465.tls!, version: 'TLSv1.1' } })),
+    ).toBe(false);
+    expect(
+      qualifies(
+        port({ port: 465, mode: 'implicit-tls', certificate: { ...good465.certificate!, trusted: false } }),
+      ),
+    ).toBe(false);
+    expect(
+      qualifies(
+        port({
+          port: 465,
+          mode: 'implicit-tls',
+          certificate: { ...good465.certificate!, hostnameMatch: false },
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      qualifies(
+        port({ port: 465, mode: 'implicit-tls', findings: [makeFinding('cert-expired', { port: 465 })] }),
+      ),
+    ).toBe(false);
+    expect(
+      qualifies(
+        port({
+          port: 465,
+          mode: 'implicit-tls',
+          findings: [makeFinding('cert-expiring-soon', { port: 465 })],
+        }),
+      ),
+    ).toBe(true);
+  });
+
+  it('never qualifies plaintext, and STARTTLS only when injection-safe', () => {
+    expect(qualifies(port({ port: 587, mode: 'plain', tls: null }))).toBe(false);
+    expect(qualifies(port({ port: 587, mode: 'starttls', injection: 'inconclusive' }))).toBe(false);
+  });
+});
+
+describe('advise', () => {
+  it('rule 1: implicit TLS on 465 wins over a qualifying 587', () => {
+    const { recommendation, findings } = advise('mail.example.com', [good25, good465, good587]);
+    expect(recommendation).toMatchObject({ port: 465, security: 'implicit-tls' });
+    expect(recommendation.reasons).toEqual([
+      'port-qualifies:465',
+      'tls-version:TLSv1.3',
+      'certificate-valid',
+      'implicit-tls-preferred',
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  it('rule 2: STARTTLS on 587, required, when 465 does not qualify', () => {
+    const broken465 = port({
+      port: 465,
+      mode: 'implicit-tls',
+      findings: [makeFinding('cert-hostname-mismatch', { port: 465 })],
+    });
+    const { recommendation } = advise('mail.example.com', [good25, broken465, good587]);
+    expect(recommendation).toMatchObject({ port: 587, security: 'starttls' });
+    expect(recommendation.reasons).toEqual(
+      expect.arrayContaining([
+        'injection-safe',
+        'tls-enforced',
+        'implicit-tls-unavailable:465',
+        'starttls-must-be-required',
+      ]),
+    );
+  });
+
+  it('rule 3: port 25 only with AUTH after TLS, with the relay warning', () => {
+    const withAuth = advise('mail.example.com', [good25]);
+    expect(withAuth.recommendation).toMatchObject({ port: 25, security: 'starttls' });
+    expect(withAuth.recommendation.reasons).toContain('port-25-relay-warning');
+    const withoutAuth = advise('mail.example.com', [
+      port({ port: 25, mode: 'starttls', auth: { beforeTls: [], afterTls: [] } }),
+    ]);
+    expect(withoutAuth.recommendation.security).toBeNull();
+  });
+
+  it('rule 4: nothing qualifies: no recommendation, what would fix it, and no-secure-option', () => {
+    const plain = port({
+      port: 587,
+      mode: 'plain',
+      tls: null,
+      certificate: null,
+      findings: [makeFinding('starttls-missing', { port: 587 })],
+    });
+    const { recommendation, findings } = advise('mail.example.com', [plain]);
+    expect(recommendation).toMatchObject({ port: null, security: null });
+    expect(recommendation.reasons).toEqual(['nothing-qualified', 'fix-to-qualify:starttls-missing']);
+    expect(findings.map((f) => f.id)).toEqual(['no-secure-option']);
+    expect(findings[0]?.severity).toBe('critical');
+  });
+});
