@@ -600,7 +600,7 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     en: {
       title: 'No secure setting available',
       explanation:
-        'None of the tested ports qualifies. A port qualifies when it negotiates TLS 1.2 or newer, presents a trusted certificate that matches the host name, and has no critical or high finding. MailTLS never recommends a plaintext setting, so there is nothing safe to enter in a mail client yet; the port findings say what is missing.',
+        'None of the tested ports qualifies. A port qualifies when it negotiates TLS 1.2 or newer, presents a trusted certificate that matches the host name, has no critical or high finding and, for STARTTLS, passed the injection test. MailTLS never recommends a plaintext setting, so there is nothing safe to enter in a mail client yet; the port findings say what is missing.',
       fixAdmin:
         'The quickest path is implicit TLS on 465: in Postfix the submissions service with -o smtpd_tls_wrappermode=yes, a public-CA certificate served as fullchain.pem, smtpd_tls_protocols = >=TLSv1.2 and smtpd_tls_auth_only = yes.',
       fixUser:
@@ -609,7 +609,7 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     ja: {
       title: '安全な設定がありません',
       explanation:
-        'テストしたポートのいずれも条件を満たしませんでした。条件は、TLS 1.2以降で接続できること、ホスト名に一致する信頼された証明書であること、重大（critical）または高（high）の問題がないことです。MailTLSは暗号化なしの設定をおすすめしないため、現時点でメールソフトに入力できる安全な設定はありません。不足している点は各ポートの結果を参照してください。',
+        'テストしたポートのいずれも条件を満たしませんでした。条件は、TLS 1.2以降で接続できること、ホスト名に一致する信頼された証明書であること、重大（critical）または高（high）の問題がないこと、STARTTLSの場合はインジェクションのテストに合格していることです。MailTLSは暗号化なしの設定をおすすめしないため、現時点でメールソフトに入力できる安全な設定はありません。不足している点は各ポートの結果を参照してください。',
       fixAdmin:
         '最短の方法は465番でSSL/TLSを提供することです。Postfixではsubmissionsサービスに -o smtpd_tls_wrappermode=yes を指定し、公的な認証局の証明書をfullchain.pemで送り、smtpd_tls_protocols = >=TLSv1.2 と smtpd_tls_auth_only = yes を設定します。',
       fixUser:
@@ -658,8 +658,8 @@ export const reasonTexts: Record<ReasonKey, Record<Language, string>> = {
     ja: 'STARTTLSのコマンドインジェクションのテストで問題は見つかりませんでした。サーバーはSTARTTLSと一緒に送られた暗号化前のデータを破棄しました。',
   },
   'tls-enforced': {
-    en: 'The server refuses mail before TLS is established (it answers 530 to MAIL FROM in plaintext).',
-    ja: 'サーバーはTLSを確立する前のメールを受け付けません（暗号化前のMAIL FROMに530を返します）。',
+    en: 'The server refuses mail before TLS is established: it rejected a MAIL FROM sent in plaintext.',
+    ja: 'サーバーはTLSを確立する前のメールを受け付けません（暗号化前に送ったMAIL FROMを拒否しました）。',
   },
   'starttls-must-be-required': {
     en: 'Set STARTTLS as required in your mail client, never "STARTTLS if available": otherwise a stripped STARTTLS silently falls back to plaintext.',
@@ -671,7 +671,7 @@ export const reasonTexts: Record<ReasonKey, Record<Language, string>> = {
   },
   'port-25-relay-warning': {
     en: 'Port 25 is meant for relay between mail servers, and many ISPs block it for their customers, so it may not work from every network. Use it only while 465 and 587 are unavailable.',
-    ja: '25番ポートは本来メールサーバー間の中継用で、多くのプロバイダーが利用者からの接続を遮断しています（OP25B）。ネットワークによっては使えないため、465番と587番が使えない間だけ使ってください。',
+    ja: '25番ポートは本来メールサーバー間の中継用で、多くのプロバイダーが利用者のネットワークから外部の25番ポートへの接続を遮断しています（OP25B）。ネットワークによっては使えないため、465番と587番が使えない間だけ使ってください。',
   },
   'nothing-qualified': {
     en: 'No port offers a secure setting, and MailTLS never recommends sending without encryption.',
