@@ -3,6 +3,7 @@
  * JSON output matches the contract, text output is in the chosen language, and
  * exit codes follow the CLI convention (0 fine, 1 negative verdict, 2 bad input).
  */
+import dgram from 'node:dgram';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverResultSchema, dnsPostureSchema, type Language } from '../../electron/contract.js';
@@ -27,12 +28,12 @@ afterAll(async () => {
   await dns?.close();
 });
 
-async function cli(command: CliCommand, args: string[], language: Language = 'en') {
+async function cli(command: CliCommand, args: string[], language: Language = 'en', server = dns.address) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const code = await command.run([...args, '--dns-server', dns.address, '--timeout', '1000'], {
+  const code = await command.run([...args, '--dns-server', server, '--timeout', '1000'], {
     stdout,
     stderr,
     stdin: new PassThrough(),
@@ -58,6 +59,21 @@ describe('mailtls dns', () => {
     expect(out).toContain('SPF レコードがありません (spf-missing)');
     expect(out).toContain('DMARC レコードがありません');
     expect(out).toContain('✗ SPF が正しく公開されている');
+  });
+
+  it('exits 1 with one grouped finding when the resolver cannot be reached', async () => {
+    // A port nobody listens on: every query is refused at once.
+    const closed = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => closed.bind(0, '127.0.0.1', resolve));
+    const port = closed.address().port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const { code, out } = await cli(dnsCommand, ['ok.test', '--json'], 'en', `127.0.0.1:${port}`);
+    const posture = dnsPostureSchema.parse(JSON.parse(out));
+    const failures = posture.findings.filter((f) => f.id.startsWith('dns-'));
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.detail).toContain('_dmarc.ok.test TXT');
+    expect(posture.senderRequirements.every((r) => r.status === 'unknown')).toBe(true);
+    expect(code).toBe(1);
   });
 
   it('refuses extra arguments and a malformed --dkim-selector', async () => {

@@ -60,7 +60,8 @@ Gmail and Yahoo enforce since February 2024.
   --ca FILE           also trust this CA certificate (PEM) for the MTA-STS policy
   --timeout MS        deadline per lookup (default 5000)
 
-Exit status: 0 nothing serious, 1 a critical or high finding, 2 bad input.
+Exit status: 0 nothing serious, 1 a critical or high finding or an incomplete
+check (DNS failures), 2 bad input.
 `,
     ja: `使い方: mailtls dns ドメイン [--json] [--dns-server IP:ポート] [--dkim-selector セレクター] [--ca ファイル] [--timeout ミリ秒]
 
@@ -75,7 +76,8 @@ Exit status: 0 nothing serious, 1 a critical or high finding, 2 bad input.
   --ca ファイル        MTA-STS ポリシーの取得時にこの CA 証明書（PEM）も信頼します
   --timeout ミリ秒     問い合わせごとの制限時間（既定 5000）
 
-終了コード: 0 重大な問題なし、1 重大（critical/high）な指摘あり、2 入力の誤り
+終了コード: 0 重大な問題なし、1 重大（critical/high）な指摘あり、または DNS の失敗で
+確認が完了しなかった、2 入力の誤り
 `,
   },
   async run(args, context) {
@@ -105,6 +107,10 @@ Exit status: 0 nothing serious, 1 a critical or high finding, 2 bad input.
     context.stdout.write(
       parsed.flags.has('json') ? `${JSON.stringify(posture, null, 2)}\n` : render(posture, context.language),
     );
-    return posture.findings.some((f) => f.severity === 'critical' || f.severity === 'high') ? 1 : 0;
+    // A check that could not finish is no all-clear either.
+    const incomplete = posture.findings.some((f) => f.id.startsWith('dns-'));
+    return incomplete || posture.findings.some((f) => f.severity === 'critical' || f.severity === 'high')
+      ? 1
+      : 0;
   },
 };

@@ -78,14 +78,15 @@ export async function checkDnsPosture(
   }
   const dns = createDnsClient(options);
   const findings: DnsFinding[] = [];
+  const failed = new Map<DnsLookupError['kind'], string[]>();
 
-  /** Runs a lookup; an unanswerable one becomes a finding and null, never an exception. */
+  /** Runs a lookup; an unanswerable one is noted (one finding per kind, below) and gives null. */
   async function tolerant<T>(lookup: Promise<T>): Promise<T | null> {
     try {
       return await lookup;
     } catch (error) {
       if (!(error instanceof DnsLookupError)) throw error;
-      findings.push(dnsFinding(failureFinding[error.kind], error.query));
+      failed.set(error.kind, [...(failed.get(error.kind) ?? []), error.query]);
       return null;
     }
   }
@@ -105,6 +106,7 @@ export async function checkDnsPosture(
   findings.push(...dkim.findings);
   const mtaSts = await checkMtaSts(domain, stsTxt, mx, dns, options, findings);
   const tlsRpt = checkTlsRpt(rptTxt, findings);
+  for (const [kind, queries] of failed) findings.push(dnsFinding(failureFinding[kind], queries.join(', ')));
 
   const requirement = (id: SenderRequirementId, status: Status) => ({
     requirement: id,

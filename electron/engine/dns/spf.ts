@@ -3,6 +3,7 @@
  * whether it ends in a failing "all", and how many DNS lookups evaluating it
  * costs (the limit is 10, counted through include: and redirect=).
  */
+import { isIP } from 'node:net';
 import type { DnsClient } from './client.js';
 
 export interface SpfTerm {
@@ -24,6 +25,17 @@ const mechanisms = new Set(['all', 'include', 'a', 'mx', 'ptr', 'ip4', 'ip6', 'e
 /** Terms that cost a DNS lookup (RFC 7208 §4.6.4). */
 const lookupTerms = new Set(['include', 'a', 'mx', 'ptr', 'exists', 'redirect']);
 export const spfLookupLimit = 10;
+
+/** `address` or `address/prefix` of the given IP version. */
+function validNetwork(value: string | null, version: 4 | 6): boolean {
+  const [address = '', prefix, ...rest] = (value ?? '').split('/');
+  const maxPrefix = version === 4 ? 32 : 128;
+  return (
+    isIP(address) === version &&
+    rest.length === 0 &&
+    (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix))
+  );
+}
 
 export function isSpfRecord(txt: string): boolean {
   return /^v=spf1(\s|$)/i.test(txt);
@@ -50,6 +62,8 @@ export function parseSpf(record: string): ParsedSpf {
     const qualifier = (mechanism[1] || '+') as SpfTerm['qualifier'];
     const value = mechanism[3] ?? null;
     if ((name === 'include' || name === 'exists') && !value) parsed.errors.push(raw);
+    if ((name === 'ip4' || name === 'ip6') && !validNetwork(value, name === 'ip4' ? 4 : 6))
+      parsed.errors.push(raw);
     if (name === 'all') parsed.all = qualifier;
     parsed.terms.push({ qualifier, name, value });
   }
