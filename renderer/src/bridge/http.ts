@@ -10,6 +10,7 @@ import {
   progressEventSchema,
   resultSchema,
   webApiPrefix,
+  webTokenFragmentKey,
   webTokenHeader,
   type BridgeError,
   type ChannelKey,
@@ -24,6 +25,11 @@ export interface HttpBridgeOptions {
   /** Origin of the web bridge; empty for the page's own origin. */
   baseUrl?: string;
   fetch?: typeof fetch;
+  /**
+   * Saves a file on this side. The web bridge has no save dialog (it answers
+   * `savedAs: null`), so in a browser the page offers the file as a download.
+   */
+  saveFile?: MailTlsApi['saveFile'];
 }
 
 const ioError = (message: string): { ok: false; error: BridgeError } => ({
@@ -106,6 +112,7 @@ export function createHttpBridge(options: HttpBridgeOptions): MailTlsApi {
     return call('cancelAudit', request);
   };
   api.cancelAudit = cancelAudit;
+  if (options.saveFile) api.saveFile = options.saveFile;
   return api as MailTlsApi;
 }
 
@@ -124,9 +131,9 @@ const tokenKey = 'mailtls.token';
  * only and take it out of the address bar, so it is not bookmarked or shared.
  */
 export function takeToken(location: Location, history: History, storage: Storage): string | null {
-  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
-  if (match?.[1]) {
-    storage.setItem(tokenKey, decodeURIComponent(match[1]));
+  const token = new URLSearchParams(location.hash.replace(/^#/, '')).get(webTokenFragmentKey);
+  if (token) {
+    storage.setItem(tokenKey, token);
     history.replaceState(null, '', `${location.pathname}${location.search}`);
   }
   return storage.getItem(tokenKey);

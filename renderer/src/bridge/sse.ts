@@ -11,9 +11,14 @@ export interface SseMessage {
  */
 export function createSseParser(): { push: (chunk: string) => SseMessage[] } {
   let buffer = '';
+  // A chunk may end between the \r and \n of one line break: hold a trailing \r back.
+  let pendingCr = false;
   return {
     push(chunk) {
-      buffer += chunk.replace(/\r\n?/g, '\n');
+      let text = (pendingCr ? '\r' : '') + chunk;
+      pendingCr = text.endsWith('\r');
+      if (pendingCr) text = text.slice(0, -1);
+      buffer += text.replace(/\r\n?/g, '\n');
       const messages: SseMessage[] = [];
       let end = buffer.indexOf('\n\n');
       while (end !== -1) {
