@@ -245,14 +245,18 @@ describe('dns posture', () => {
     expect(p.mtaSts.mode).toBeNull();
   });
 
-  it('refuses a policy served for another name', async () => {
+  it('refuses a policy served for another name or with an expired certificate', async () => {
     // The PKI's localhost certificate is trusted but does not cover mta-sts.good.test.
-    const other = await startHttpsServer({}, 'localhost-only', []);
+    const otherName = await startHttpsServer({}, 'localhost-only', []);
+    const expired = await startHttpsServer({}, 'expired-ca-leaf', []);
     try {
-      const p = await posture('good.test', { port: other.port });
+      const p = await posture('good.test', { port: otherName.port });
       expect(finding(p, 'mta-sts-policy-cert-invalid')?.detail).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
+      const q = await posture('good.test', { port: expired.port });
+      expect(finding(q, 'mta-sts-policy-cert-invalid')?.detail).toBe('CERT_HAS_EXPIRED');
+      expect(otherName.requests).toEqual([]);
     } finally {
-      await other.close();
+      await Promise.all([otherName.close(), expired.close()]);
     }
   });
 

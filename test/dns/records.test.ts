@@ -10,6 +10,7 @@ import {
   parseTlsRpt,
 } from '../../electron/engine/dns/records.js';
 import { parseSpf } from '../../electron/engine/dns/spf.js';
+import { parseDnsServer } from '../../electron/engine/dns/client.js';
 
 describe('SPF parser', () => {
   it('reads qualifiers, all and redirect', () => {
@@ -98,5 +99,20 @@ describe('TLS-RPT and DKIM', () => {
     );
     expect(parseDkimKey('v=DKIM1; p=')).toEqual({ keyType: 'rsa', bits: null, revoked: true });
     expect(parseDkimKey('some other text')).toBeNull();
+  });
+});
+
+describe('--dns-server values', () => {
+  it('accepts IPv4 and IPv6 with or without a port', () => {
+    expect(parseDnsServer('127.0.0.1')).toEqual({ host: '127.0.0.1', port: 53 });
+    expect(parseDnsServer('127.0.0.1:5353')).toEqual({ host: '127.0.0.1', port: 5353 });
+    expect(parseDnsServer('::1')).toEqual({ host: '::1', port: 53 });
+    expect(parseDnsServer('[::1]:5353')).toEqual({ host: '::1', port: 5353 });
+  });
+
+  it('refuses names and impossible ports', () => {
+    for (const bad of ['localhost:53', '127.0.0.1:0', '127.0.0.1:70000', '[::1]:x', '']) {
+      expect(() => parseDnsServer(bad), bad).toThrow(/DNS server/);
+    }
   });
 });

@@ -450,7 +450,6 @@ export const dnsFindingCatalogue = {
 } as const satisfies Record<string, DnsFindingText>;
 
 export type DnsFindingId = keyof typeof dnsFindingCatalogue;
-export const dnsFindingIds = Object.keys(dnsFindingCatalogue) as DnsFindingId[];
 
 /** The Gmail/Yahoo 2024 sender requirements the posture reports on, with their labels. */
 export const senderRequirementLabels = {
