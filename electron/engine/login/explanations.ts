@@ -1,0 +1,127 @@
+/**
+ * Plain explanations for what the log-in test and the test message can run into.
+ * Server replies and Node errors are explained by the shared error table
+ * (tls/error-explanations.ts); the few outcomes only these tests have live here.
+ * Failures that stop a test become a UserFacingError whose message is a lead
+ * sentence, the cause and the fix, in the user's language.
+ */
+import type { Language } from '../../contract.js';
+import { UserFacingError } from '../errors.js';
+import type { BridgeError } from '../../contract.js';
+import {
+  errorTable,
+  explainError,
+  type ErrorExplanation,
+  type ErrorText,
+} from '../tls/error-explanations.js';
+
+const loginTexts: Record<string, Record<Language, ErrorText>> = {
+  'auth-not-offered': {
+    en: {
+      cause:
+        'After TLS was established the server offered no log-in (no AUTH in its EHLO answer), so there was nothing to test. Some servers offer log-in only on another port, or only before encryption, which MailTLS never uses.',
+      fix: "Check the port against the provider's documentation (usually 465 with SSL/TLS or 587 with STARTTLS); admins enable authentication after TLS (Postfix: smtpd_sasl_auth_enable = yes on the submission service).",
+    },
+    ja: {
+      cause:
+        'TLS で暗号化した後、サーバーがログイン方式を示しませんでした（EHLO の応答に AUTH がありません）。そのためテストできるログインがありません。別のポートでだけ、または暗号化前にだけログインを受け付けるサーバーもありますが、MailTLS は暗号化前にはログインしません。',
+      fix: 'プロバイダーの案内とポート番号を照らし合わせてください（通常は 465 番の SSL/TLS か 587 番の STARTTLS）。サーバー管理者は TLS の後で認証を有効にしてください（Postfix では submission サービスで smtpd_sasl_auth_enable = yes）。',
+    },
+  },
+  'auth-mechanism-unsupported': {
+    en: {
+      cause:
+        'The server offers only log-in methods MailTLS does not speak (it uses PLAIN, LOGIN or CRAM-MD5), for example only OAuth2.',
+      fix: 'Use a mail program that supports the method the provider requires (often OAuth2), or ask the provider to enable password log-in over TLS.',
+    },
+    ja: {
+      cause:
+        'サーバーが示したログイン方式は、MailTLS が対応していないものだけでした（MailTLS は PLAIN、LOGIN、CRAM-MD5 を使います）。例えば OAuth2 だけの場合です。',
+      fix: 'プロバイダーが求める方式（多くは OAuth2）に対応したメールソフトを使うか、TLS でのパスワード認証を有効にするようプロバイダーに依頼してください。',
+    },
+  },
+  'session-fixation-risk': {
+    en: {
+      cause:
+        'After a successful log-in over TLS the server accepted another STARTTLS (it answered 220). A correct server refuses it; accepting it lets the state of a logged-in session be carried across a new TLS negotiation, which session-fixation and injection attacks build on.',
+      fix: 'Admins update the mail server software and make it refuse STARTTLS once TLS is active (RFC 3207). The log-in itself worked.',
+    },
+    ja: {
+      cause:
+        'TLS 上でログインに成功した後、サーバーがもう一度 STARTTLS を受け付けました（220 と応答）。正しいサーバーはこれを拒否します。受け付けると、ログイン済みのセッションの状態が新しい TLS 交渉に引き継がれ、セッション固定や挿入攻撃の足がかりになります。',
+      fix: 'サーバー管理者はメールサーバーのソフトウェアを更新し、TLS が有効な状態での STARTTLS を拒否するようにしてください（RFC 3207）。ログイン自体は成功しています。',
+    },
+  },
+  'starttls-not-offered': {
+    en: {
+      cause:
+        'The server does not offer STARTTLS on this port, so the connection would stay unencrypted. MailTLS never sends a password without TLS.',
+      fix: 'Use the port and security the audit recommended (465 with SSL/TLS, or 587 with STARTTLS); admins enable STARTTLS on the submission port.',
+    },
+    ja: {
+      cause:
+        'このポートではサーバーが STARTTLS を提供していないため、接続は暗号化されないままになります。MailTLS は TLS なしでパスワードを送ることはありません。',
+      fix: '診断で推奨されたポートと方式（465 番の SSL/TLS か 587 番の STARTTLS）を使ってください。サーバー管理者は送信用ポートで STARTTLS を有効にしてください。',
+    },
+  },
+  'tls-failed': {
+    en: {
+      cause:
+        'The TLS handshake with the server did not succeed, so there was no encrypted connection to log in over.',
+      fix: 'Run the audit again to see what the server offers on this port; never fall back to an unencrypted connection.',
+    },
+    ja: {
+      cause:
+        'サーバーとの TLS のハンドシェイクが成功しなかったため、ログインに使える暗号化された接続がありません。',
+      fix: 'もう一度診断して、このポートでサーバーが何を提供しているか確認してください。暗号化なしの接続に切り替えないでください。',
+    },
+  },
+  'cert-not-verified': {
+    en: {
+      cause: "The server's certificate could not be verified for this server name.",
+      fix: 'Do not send a password to this server until the certificate problem is solved; if you know the certificate is genuine, pin its fingerprint in MailTLS.',
+    },
+    ja: {
+      cause: 'このサーバー名に対して、サーバーの証明書を検証できませんでした。',
+      fix: '証明書の問題が解決するまで、このサーバーにパスワードを送らないでください。正規の証明書だと分かっている場合は、その指紋を MailTLS に固定（ピン留め）してください。',
+    },
+  },
+  'unexpected-reply': {
+    en: {
+      cause:
+        'The server answered a step of the dialogue with a reply MailTLS could not use (shown in the transcript).',
+      fix: 'Try again later; admins look in the mail log at the time of the attempt.',
+    },
+    ja: {
+      cause: 'サーバーが通信の途中で、MailTLS が扱えない応答を返しました（記録に表示されます）。',
+      fix: '時間をおいてもう一度お試しください。サーバー管理者は、その時刻のメールログを確認してください。',
+    },
+  },
+};
+
+/** Cause and fix for an explanation key: the login-specific ones, then the shared error table. */
+export function explanationFor(key: string): ErrorExplanation | null {
+  const own = loginTexts[key];
+  if (own) return { key, text: own };
+  const row = errorTable.find((r) => r.key === key);
+  return row ? { key: row.key, text: row.text } : null;
+}
+
+/** The key explaining a server's refusal: its text matched against the error table, else `fallback`. */
+export function explainReply(reply: string, fallback: string): string {
+  return explainError(reply)?.key ?? fallback;
+}
+
+/** A stopping failure: what did not happen, why, and what to do. */
+export function stoppedError(
+  code: BridgeError['code'],
+  lead: Record<Language, string>,
+  key: string,
+): UserFacingError {
+  const explanation = explanationFor(key) ?? explanationFor('unexpected-reply');
+  const text = (language: Language) => {
+    const part = explanation?.text[language];
+    return part ? `${lead[language]} ${part.cause} ${part.fix}` : lead[language];
+  };
+  return new UserFacingError(code, { en: text('en'), ja: text('ja') });
+}

@@ -1,0 +1,4 @@
+/** Log-in test, test message and remembered passwords: the engine's credential-carrying parts. */
+export { loginTest, type LoginOptions } from './login-test.js';
+export { sendTestMessage, queueIdOf, testMessage } from './send-test.js';
+export { SecretStore, secretKey, type SecretCipher } from './secret-store.js';

@@ -1,0 +1,127 @@
+/**
+ * The log-in test: over a verified TLS session only, AUTH with the best mechanism
+ * the server offers after TLS, then QUIT. Nothing is sent but the credentials.
+ *
+ * Outcomes: the promise resolves when the server judged the credentials (success,
+ * or success false with an explanation key and the server's reply) or offered no
+ * usable log-in; it rejects with a UserFacingError when the test could not get that
+ * far (invalid host, unreachable, timeout, cancelled, or `insecure`: no verified TLS).
+ */
+import type { Language, LoginTestRequest, LoginTestResult } from '../../contract.js';
+import { authMechanisms } from '../smtp/capabilities.js';
+import type { Reply } from '../smtp/reply.js';
+import type { SmtpSession } from '../smtp/session.js';
+import type { Deadline } from '../deadline.js';
+import { explainReply, explanationFor } from './explanations.js';
+import { chooseMechanism, cramMd5Response, loginResponses, plainResponse, type Mechanism } from './sasl.js';
+import { defaultTimeoutMs, openSecureSession, userError } from './secure-session.js';
+
+export interface LoginOptions {
+  signal?: AbortSignal;
+  /** Deadline for the whole test (default 30 s). */
+  timeoutMs?: number;
+}
+
+/** What the transcript shows instead of anything derived from the password. */
+const hidden = '****';
+
+/** Runs the SASL exchange; resolves with the server's final reply (235 on success). */
+async function authenticate(
+  session: SmtpSession,
+  mechanism: Mechanism,
+  credentials: LoginTestRequest['credentials'],
+  deadline: Deadline,
+): Promise<Reply> {
+  const { user, password } = credentials;
+  const step = (line: string, redacted?: string) => session.command(line, deadline.stage(), redacted);
+  switch (mechanism) {
+    case 'PLAIN': {
+      const response = plainResponse(user, password);
+      const reply = await step(`AUTH PLAIN ${response}`, `AUTH PLAIN ${hidden}`);
+      // A server that does not take an initial response asks for it with an empty 334.
+      return reply.code === 334 ? step(response, hidden) : reply;
+    }
+    case 'LOGIN': {
+      const [userAnswer, passwordAnswer] = loginResponses(user, password);
+      const started = await step('AUTH LOGIN');
+      if (started.code !== 334) return started;
+      const asked = await step(userAnswer);
+      return asked.code === 334 ? step(passwordAnswer, hidden) : asked;
+    }
+    case 'CRAM-MD5': {
+      const challenge = await step('AUTH CRAM-MD5');
+      if (challenge.code !== 334) return challenge;
+      return step(cramMd5Response(user, password, challenge.lines[0] ?? ''), hidden);
+    }
+  }
+}
+
+/** Error-table rows that can explain a refused AUTH; anything else is a plain "refused". */
+const authExplanations = new Set([
+  'gmail-app-password',
+  'gmail-signin-blocked',
+  'm365-smtp-auth-disabled',
+  'server-throttled',
+  'tls-required',
+  'auth-failed',
+]);
+
+export function authFailureKey(reply: string): string {
+  const key = explainReply(reply, 'auth-failed');
+  return authExplanations.has(key) ? key : 'auth-failed';
+}
+
+function result(
+  fields: Omit<LoginTestResult, 'advice' | 'transcript'>,
+  transcript: { toJSON(): LoginTestResult['transcript'] },
+): LoginTestResult {
+  const explanation = fields.explanation ? explanationFor(fields.explanation) : null;
+  const advice = explanation ? (explanation.text as Record<Language, { cause: string; fix: string }>) : null;
+  return { ...fields, advice, transcript: transcript.toJSON() };
+}
+
+export async function loginTest(
+  request: LoginTestRequest,
+  options: LoginOptions = {},
+): Promise<LoginTestResult> {
+  const secure = await openSecureSession(request, options.timeoutMs ?? defaultTimeoutMs, options.signal);
+  const { session, extensions, transcript, deadline } = secure;
+  try {
+    const offered = authMechanisms(extensions);
+    const mechanism = chooseMechanism(offered);
+    if (!mechanism) {
+      transcript.note(
+        offered.length ? `no supported mechanism in: ${offered.join(' ')}` : 'no AUTH offered over TLS',
+      );
+      await session.quit(deadline.stage());
+      const explanation = offered.length ? 'auth-mechanism-unsupported' : 'auth-not-offered';
+      return result({ success: false, mechanism: null, explanation, serverReply: null }, transcript);
+    }
+    const reply = await authenticate(session, mechanism, request.credentials, deadline);
+    if (reply.code !== 235) {
+      await session.quit(deadline.stage());
+      return result(
+        { success: false, mechanism, explanation: authFailureKey(reply.raw), serverReply: reply.raw },
+        transcript,
+      );
+    }
+    let explanation: string | null = null;
+    if (request.checkSessionFixation) {
+      // RFC 3207: once TLS is active a second STARTTLS must be refused.
+      const again = await session.command('STARTTLS', deadline.stage());
+      if (again.code === 220) {
+        explanation = 'session-fixation-risk';
+        transcript.note('the server accepted STARTTLS inside TLS after log-in: session-fixation risk');
+        // It now waits for a handshake inside TLS; there is nothing polite left to say.
+        session.destroy();
+        return result({ success: true, mechanism, explanation, serverReply: reply.raw }, transcript);
+      }
+      transcript.note('STARTTLS after log-in was refused, as it should be');
+    }
+    await session.quit(deadline.stage());
+    return result({ success: true, mechanism, explanation, serverReply: reply.raw }, transcript);
+  } catch (error) {
+    session.destroy();
+    throw userError(error);
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * An SMTP session that is safe to send credentials over: TLS from the first byte
+ * (implicit TLS) or a required STARTTLS (never a plaintext fallback), then a
+ * certificate that verifies for the host name — or matches the fingerprint the user
+ * pinned — and a fresh EHLO over TLS. The audit's TrustStore accepts any
+ * certificate so it can report on it; a log-in must not, so the check happens here,
+ * before a single credential byte is written.
+ */
+import * as tls from 'node:tls';
+import type { Language, LoginTestRequest } from '../../contract.js';
+import { Deadline } from '../deadline.js';
+import { UserFacingError } from '../errors.js';
+import { normalizeHost } from '../host.js';
+import { ThrottledError, readGreeting, sayEhlo } from '../probe/dialogue.js';
+import { hasExtension } from '../smtp/capabilities.js';
+import { SmtpSession } from '../smtp/session.js';
+import { SmtpError } from '../smtp/smtp-error.js';
+import { Transcript } from '../smtp/transcript.js';
+import { connectTcp, handshake } from '../smtp/transport.js';
+import { inspectCertificate } from '../tls/certificate.js';
+import { explainError } from '../tls/error-explanations.js';
+import { TrustStore } from '../tls/trust.js';
+import { stoppedError } from './explanations.js';
+
+/** Like Thunderbird: each step gets 10 s, the whole test 30 s unless the caller says otherwise. */
+export const defaultTimeoutMs = 30_000;
+const stageMs = 10_000;
+
+export type Target = Pick<LoginTestRequest, 'host' | 'port' | 'security' | 'caPem' | 'pinnedFingerprint256'>;
+
+export interface SecureSession {
+  session: SmtpSession;
+  socket: tls.TLSSocket;
+  /** EHLO keywords received over TLS (the only ones that count). */
+  extensions: string[];
+  /** The certificate the server presented (PEM), verified or pinned. */
+  certificatePem: string;
+  transcript: Transcript;
+  deadline: Deadline;
+}
+
+/** `AB:CD:...`, `abcd...` and `sha256/AB CD` all name the same fingerprint. */
+export function normalizeFingerprint(value: string): string {
+  return value
+    .replace(/^sha-?256[/:]?/i, '')
+    .replace(/[^0-9a-f]/gi, '')
+    .toUpperCase();
+}
+
+/**
+ * Trusted when the chain verifies (system roots plus the user's CA) and the name
+ * matches; or when the leaf is exactly the certificate the user pinned. Returns the
+ * Node code of what is wrong, or null.
+ */
+export function certificateProblem(
+  socket: tls.TLSSocket,
+  host: string,
+  pinned: string | undefined,
+): string | null {
+  const inspection = inspectCertificate(socket, host);
+  if (!inspection) return 'NO_CERTIFICATE';
+  const cert = inspection.report;
+  if (pinned && normalizeFingerprint(pinned) === normalizeFingerprint(cert.fingerprint256)) return null;
+  if (!socket.authorized) return cert.errorCode ?? 'UNKNOWN';
+  // hostnameMatch is tls.checkServerIdentity on the presented certificate.
+  if (!cert.hostnameMatch) return 'ERR_TLS_CERT_ALTNAME_INVALID';
+  return null;
+}
+
+const leads = {
+  insecure: {
+    en: 'MailTLS did not send your password: there was no verified encrypted connection.',
+    ja: '検証済みの暗号化された接続がなかったため、パスワードは送信しませんでした。',
+  },
+  certificate: {
+    en: "MailTLS did not send your password: the server's certificate could not be verified.",
+    ja: 'サーバーの証明書を検証できなかったため、パスワードは送信しませんでした。',
+  },
+  failed: {
+    en: 'The test could not be completed.',
+    ja: 'テストを完了できませんでした。',
+  },
+} satisfies Record<string, Record<Language, string>>;
+
+/** Turns a failure of the dialogue into the error the user sees. */
+export function userError(error: unknown): unknown {
+  if (error instanceof UserFacingError) return error;
+  if (error instanceof ThrottledError) return stoppedError('io', leads.failed, 'server-throttled');
+  if (!(error instanceof SmtpError)) return error;
+  const key = explainError(error.message, error.code)?.key;
+  switch (error.kind) {
+    case 'cancelled':
+      return new UserFacingError('cancelled', { en: 'Cancelled.', ja: 'キャンセルしました。' });
+    case 'timeout':
+      return stoppedError('timeout', leads.failed, key ?? 'port-blocked');
+    case 'tls':
+      return stoppedError('insecure', leads.insecure, key ?? 'tls-failed');
+    case 'reply':
+      return stoppedError('io', leads.failed, 'unexpected-reply');
+    default:
+      return stoppedError('io', leads.failed, key ?? 'connection-closed');
+  }
+}
+
+/** Ends a session that will carry no credentials; then stops with `failure`. */
+async function refuse(session: SmtpSession, deadline: Deadline, failure: UserFacingError): Promise<never> {
+  await session.quit(deadline.stage());
+  throw failure;
+}
+
+/**
+ * Opens the verified TLS session, or throws a UserFacingError saying why not
+ * (`insecure` for anything short of verified TLS). The caller owns the session.
+ */
+export async function openSecureSession(
+  target: Target,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<SecureSession> {
+  const host = normalizeHost(target.host).ascii;
+  const deadline = new Deadline(timeoutMs, stageMs);
+  const transcript = new Transcript();
+  let session: SmtpSession | undefined;
+  try {
+    const options = new TrustStore(target.caPem).options(host);
+    if (!options) throw new SmtpError('tls', 'no TLS context available');
+    const plain = await connectTcp(host, target.port, deadline.stage(), signal);
+    transcript.note(`connected to ${host}:${target.port}`);
+    let socket: tls.TLSSocket;
+    if (target.security === 'implicit-tls') {
+      socket = await handshake({ ...options, socket: plain }, deadline.stage(), signal);
+      session = new SmtpSession(socket, transcript, signal);
+      await readGreeting(session, deadline);
+    } else {
+      session = new SmtpSession(plain, transcript, signal);
+      await readGreeting(session, deadline);
+      const { extensions } = await sayEhlo(session, plain, deadline);
+      if (!hasExtension(extensions, 'STARTTLS')) {
+        transcript.note('STARTTLS not offered: stopping before any credential is sent');
+        return await refuse(
+          session,
+          deadline,
+          stoppedError('insecure', leads.insecure, 'starttls-not-offered'),
+        );
+      }
+      const reply = await session.command('STARTTLS', deadline.stage());
+      if (reply.code !== 220) {
+        transcript.note('STARTTLS refused: stopping before any credential is sent');
+        return await refuse(session, deadline, stoppedError('insecure', leads.insecure, 'starttls-rejected'));
+      }
+      const upgraded = await session.upgrade(options, deadline.stage());
+      if (upgraded.discarded.length > 0) {
+        transcript.note(`discarded ${upgraded.discarded.length} bytes sent after 220 before the handshake`);
+      }
+      socket = upgraded.socket;
+    }
+    transcript.note(`TLS established: ${socket.getProtocol() ?? 'unknown'}, ${socket.getCipher().name}`);
+    const problem = certificateProblem(socket, host, target.pinnedFingerprint256);
+    if (problem) {
+      transcript.note(`certificate not verified (${problem}): stopping before any credential is sent`);
+      const key = explainError('', problem)?.key ?? 'cert-not-verified';
+      return await refuse(session, deadline, stoppedError('insecure', leads.certificate, key));
+    }
+    transcript.note('certificate verified');
+    const { extensions } = await sayEhlo(session, socket, deadline);
+    const raw = socket.getPeerX509Certificate()?.toString() ?? '';
+    return { session, socket, extensions, certificatePem: raw, transcript, deadline };
+  } catch (error) {
+    session?.destroy();
+    throw userError(error);
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The test message: one short mail over the verified setting, sent with nodemailer
+ * (a maintained client whose STARTTLS upgrade discards anything sent in plaintext
+ * after the 220). TLS is never optional here: implicit TLS, or `requireTLS` so a
+ * missing or failed STARTTLS stops the send; TLS 1.2 at least; the certificate is
+ * verified (system roots plus the user's CA), or must be the one the user pinned.
+ *
+ * Outcomes as for the log-in test: resolves when the server judged the message
+ * (accepted with its queue id, or refused with its reply); rejects with a
+ * UserFacingError when the message was never offered (no verified TLS, log-in
+ * refused, unreachable, timeout, cancelled).
+ */
+import { isIP } from 'node:net';
+import * as tls from 'node:tls';
+import { createTransport } from 'nodemailer';
+import type { Language, SendTestRequest, SendTestResult } from '../../contract.js';
+import { UserFacingError } from '../errors.js';
+import { normalizeHost } from '../host.js';
+import { explainError } from '../tls/error-explanations.js';
+import { stoppedError } from './explanations.js';
+import { authFailureKey, type LoginOptions } from './login-test.js';
+import { defaultTimeoutMs, normalizeFingerprint, openSecureSession } from './secure-session.js';
+
+const securityNames = { 'implicit-tls': 'SSL/TLS', starttls: 'STARTTLS' } as const;
+
+/** Subject and body in the user's language, saying who sent it and why. */
+export function testMessage(request: SendTestRequest): { subject: string; text: string } {
+  const where = `${request.host}:${request.port} (${securityNames[request.security]})`;
+  const texts: Record<Language, { subject: string; text: string }> = {
+    en: {
+      subject: 'MailTLS test message',
+      text: `This message was sent by MailTLS to verify the outgoing mail setting ${where}.\r\nIt was sent over an encrypted, verified connection. No reply is needed.\r\n`,
+    },
+    ja: {
+      subject: 'MailTLS テストメッセージ',
+      text: `このメッセージは、送信メールサーバーの設定 ${where} を確認するために MailTLS が送信しました。\r\n暗号化され、検証された接続で送信しています。返信は不要です。\r\n`,
+    },
+  };
+  return texts[request.language];
+}
+
+/**
+ * The queue id in a final 250 reply, from the forms servers actually use:
+ * Postfix "Ok: queued as 4Xyz", Exim "OK id=1abc-0002-Xy", Microsoft "<id@host>
+ * [InternalId=...] Queued mail for delivery", Gmail "OK  1700000000 abc123-gsmtp".
+ */
+export function queueIdOf(reply: string): string | null {
+  const patterns = [
+    /queued as\s+<?([\w.@-]+?)>?(?:\s|$)/i,
+    /\bid=([\w.-]+)/i,
+    /<([^<>\s]+)>/,
+    /\s(\S+)\s+-\s+gsmtp\b/i,
+    /\s(\S+?)-?gsmtp\b/i,
+  ];
+  for (const pattern of patterns) {
+    const id = pattern.exec(reply)?.[1];
+    if (id) return id;
+  }
+  return null;
+}
+
+interface NodemailerError extends Error {
+  code?: string;
+  originalCode?: string;
+  response?: string;
+  responseCode?: number;
+}
+
+const leads = {
+  insecure: {
+    en: 'The test message was not sent: there was no verified encrypted connection.',
+    ja: '検証済みの暗号化された接続がなかったため、テストメッセージは送信しませんでした。',
+  },
+  auth: {
+    en: 'The test message was not sent: the server refused the log-in.',
+    ja: 'サーバーがログインを拒否したため、テストメッセージは送信できませんでした。',
+  },
+  failed: {
+    en: 'The test message could not be sent.',
+    ja: 'テストメッセージを送信できませんでした。',
+  },
+} satisfies Record<string, Record<Language, string>>;
+
+/** Table rows that mean "TLS or the certificate failed": the send stopped for security. */
+const tlsKeys = /^(cert-|tls-|starttls-)/;
+
+function sendError(error: NodemailerError, reason: 'cancelled' | 'timeout' | null): UserFacingError {
+  if (reason === 'cancelled')
+    return new UserFacingError('cancelled', { en: 'Cancelled.', ja: 'キャンセルしました。' });
+  if (reason === 'timeout') return stoppedError('timeout', leads.failed, 'port-blocked');
+  if (error.code === 'EAUTH')
+    return stoppedError('auth-failed', leads.auth, authFailureKey(error.response ?? error.message));
+  const key = explainError(error.message, error.originalCode ?? error.code)?.key;
+  if (error.code === 'ETLS' || error.code === 'EREQUIRETLS' || (key && tlsKeys.test(key))) {
+    return stoppedError('insecure', leads.insecure, key ?? 'tls-failed');
+  }
+  if (error.code === 'ETIMEDOUT') return stoppedError('timeout', leads.failed, key ?? 'port-blocked');
+  return stoppedError('io', leads.failed, key ?? 'connection-closed');
+}
+
+/**
+ * TLS options for nodemailer. A pinned certificate is fetched first over our own
+ * checked connection and then trusted for exactly this send: the chain may end at
+ * it (self-signed) and the name check passes only for that fingerprint.
+ */
+async function tlsOptions(request: SendTestRequest, host: string, timeoutMs: number, signal?: AbortSignal) {
+  const ca = [...tls.rootCertificates];
+  if (request.caPem) ca.push(request.caPem);
+  const options: tls.ConnectionOptions = { minVersion: 'TLSv1.2', ca };
+  // SNI carries names only, never an address literal (RFC 6066 §3).
+  if (isIP(host) === 0) options.servername = host;
+  const pinned = request.pinnedFingerprint256;
+  if (pinned) {
+    const checked = await openSecureSession(request, timeoutMs, signal);
+    await checked.session.quit(checked.deadline.stage());
+    ca.push(checked.certificatePem);
+    options.checkServerIdentity = (name, cert) =>
+      normalizeFingerprint(cert.fingerprint256) === normalizeFingerprint(pinned)
+        ? undefined
+        : tls.checkServerIdentity(name, cert);
+  }
+  return options;
+}
+
+export async function sendTestMessage(
+  request: SendTestRequest,
+  options: LoginOptions = {},
+): Promise<SendTestResult> {
+  const host = normalizeHost(request.host).ascii;
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const transport = createTransport({
+    host,
+    port: request.port,
+    secure: request.security === 'implicit-tls',
+    requireTLS: request.security === 'starttls',
+    auth: { user: request.credentials.user, pass: request.credentials.password },
+    tls: await tlsOptions(request, host, timeoutMs, options.signal),
+    connectionTimeout: Math.min(timeoutMs, 10_000),
+    greetingTimeout: Math.min(timeoutMs, 10_000),
+    socketTimeout: timeoutMs,
+    logger: false,
+    debug: false,
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  try {
+    const info = await transport.sendMail({
+      from: request.from,
+      to: request.to,
+      ...testMessage(request),
+      signal,
+    });
+    return {
+      accepted: info.accepted.length > 0,
+      queueId: queueIdOf(info.response),
+      serverReply: info.response,
+    };
+  } catch (raw) {
+    const error = raw as NodemailerError;
+    const reason = options.signal?.aborted ? 'cancelled' : timeout.aborted ? 'timeout' : null;
+    // The server refused the envelope or the message itself: that is its verdict.
+    if (!reason && (error.code === 'EENVELOPE' || error.code === 'EMESSAGE') && error.response) {
+      return { accepted: false, queueId: null, serverReply: error.response };
+    }
+    throw sendError(error, reason);
+  } finally {
+    transport.close();
+  }
+}
