@@ -105,6 +105,7 @@ const words = {
       unreachable: 'unreachable',
     },
     header: ['Port', 'Mode', 'TLS', 'Certificate', 'Findings'],
+    relay: ' (relay)',
     certOk: (days: number) => `valid, ${days} days left`,
     certBad: 'problem',
     none: '—',
@@ -125,6 +126,7 @@ const words = {
       unreachable: '接続できない',
     },
     header: ['ポート', '方式', 'TLS', '証明書', '指摘事項'],
+    relay: '（中継）',
     certOk: (days: number) => `有効（残り ${days} 日）`,
     certBad: '問題あり',
     none: '—',
@@ -149,7 +151,8 @@ export function renderHuman(report: AuditReport, language: Language): string {
         ? w.certOk(cert.daysLeft)
         : w.certBad;
     const findings = port.findings.map((f) => `${f.severity}: ${f.id}`).join(', ') || w.none;
-    return [String(port.port), w.modes[port.mode], port.tls?.version ?? w.none, certificate, findings];
+    const mode = `${w.modes[port.mode]}${port.relay && port.mode !== 'unreachable' ? w.relay : ''}`;
+    return [String(port.port), mode, port.tls?.version ?? w.none, certificate, findings];
   });
   const lines = [`MailTLS — ${report.hostInput} (${w.elapsed(report.elapsedMs, report.ports.length)})`, ''];
   lines.push(renderTable([...w.header], rows), '');
