@@ -12,7 +12,8 @@ import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../electron/contract.js';
-import { exportProfile } from '../../electron/engine/profiles/index.js';
+import { runAudit } from '../../electron/engine/audit.js';
+import { exportProfile, profileFromReport } from '../../electron/engine/profiles/index.js';
 import { peerAvailable, testPki } from '../helpers/env.js';
 import { startPostfix, type PostfixInstance } from '../helpers/postfix.js';
 import { sampleProfile } from './fixtures.js';
@@ -151,6 +152,26 @@ describe.runIf(peerAvailable('POSTFIX', ['/usr/sbin/postfix']))('with a real Pos
     // After TLS, Postfix offers AUTH (it hides it before TLS on this instance).
     expect(result.stdout).toMatch(/AUTH|Authentication/);
   });
+
+  it('audit -> profile -> msmtp: the recommended setting of a real audit connects', async () => {
+    const report = await runAudit({
+      auditId: 'profiles-e2e',
+      host: 'localhost',
+      ports: [
+        { port: server.ports.submissions, mode: 'implicit-tls' },
+        { port: server.ports.submission, mode: 'starttls' },
+      ],
+      caPem: testPki().caPem,
+      timeoutMs: 20_000,
+    });
+    const profile = profileFromReport(report, { email: 'alice@example.com' });
+    expect(profile.verifiedWith?.qualified).toBe(true);
+    expect(profile.outgoing).toMatchObject({ port: server.ports.submissions, security: 'implicit-tls' });
+    const { file, account } = msmtpConfig(profile, 'msmtprc-from-audit');
+    const result = await run('/usr/bin/msmtp', ['-C', file, '-a', account, '--serverinfo']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  }, 60_000);
 
   it.each(modes)('Nodemailer with the exported options verifies against Postfix (%s)', async (mode) => {
     const options = JSON.parse(
