@@ -3,11 +3,20 @@
  * The `mailtls` command. Dispatches to one module per subcommand; each returns
  * its exit code. Errors meant for the user are one line, never a stack trace.
  */
+import { readFileSync } from 'node:fs';
 import type { Language } from '../contract.js';
 import { UserFacingError } from '../engine/errors.js';
 import { commands } from './commands/index.js';
 import { UsageError, type CliContext } from './context.js';
 import { detectLanguage } from './language.js';
+
+/** The version in package.json (out/node/cli/main.js sits three folders below it). */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
 
 function helpText(language: Language): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -56,7 +65,7 @@ export async function main(argv: string[], base: Omit<CliContext, 'language'>): 
       return name === undefined ? 2 : 0;
     }
     if (name === '--version' || name === '-v') {
-      context.stdout.write(`${process.env.npm_package_version ?? '0.1.0'}\n`);
+      context.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
     const command = commands.find((c) => c.name === name);
