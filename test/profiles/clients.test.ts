@@ -5,6 +5,7 @@
  * CA), the password and the test ports are added to the exported files.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +100,25 @@ describe.each(modes)('against a TLS sink requiring AUTH (%s)', (mode) => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/TLS|certificate/i);
     expect(sink.messages).toHaveLength(0);
+  });
+
+  it('msmtp honours an exported pin: the pinned certificate works without the CA, another is refused', async () => {
+    const pinned = new X509Certificate(testPki().leaf('valid').cert).fingerprint256;
+    const other = new X509Certificate(testPki().leaf('self-signed').cert).fingerprint256;
+    for (const [fingerprint, succeeds] of [
+      [pinned, true],
+      [other, false],
+    ] as const) {
+      sink.messages.length = 0;
+      const profile = { ...profileFor(sink.port, mode), pinnedFingerprint256: fingerprint };
+      const { file, account } = msmtpConfig(profile, `msmtprc-pin-${mode}`, false);
+      const result = await run('/usr/bin/msmtp', ['-C', file, '-a', account, 'bob@example.net'], message);
+      expect([result.code === 0, result.stderr]).toEqual([
+        succeeds,
+        succeeds ? '' : expect.stringMatching(/fingerprint|TLS/i),
+      ]);
+      expect(sink.messages).toHaveLength(succeeds ? 1 : 0);
+    }
   });
 
   it('Nodemailer with the exported options verifies and sends over TLS', async () => {
