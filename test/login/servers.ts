@@ -54,10 +54,10 @@ export async function startLoginServer(options: LoginServerOptions): Promise<Log
     disableReverseLookup: true,
     secure: options.mode === 'implicit-tls',
     authMethods: options.authMethods ?? ['PLAIN', 'LOGIN', 'CRAM-MD5'],
-    // "AUTH only before TLS": no STARTTLS at all, log-in offered in plaintext.
-    hideSTARTTLS: options.mode === 'auth-before-tls',
+    // "AUTH only before TLS": no STARTTLS at all (not merely hidden), log-in offered in plaintext.
     allowInsecureAuth: options.mode === 'auth-before-tls',
-    ...(options.noAuth ? { disabledCommands: ['AUTH'], authOptional: true } : {}),
+    disabledCommands: options.mode === 'auth-before-tls' ? ['STARTTLS'] : options.noAuth ? ['AUTH'] : [],
+    authOptional: options.noAuth === true,
     onAuth(auth, session, callback) {
       auths.push({ method: auth.method, user: auth.username ?? '', secure: session.secure });
       if (options.refuseWith) {

@@ -6,6 +6,7 @@
  * certificate so it can report on it; a log-in must not, so the check happens here,
  * before a single credential byte is written.
  */
+import { X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
 import type { Language, LoginTestRequest } from '../../contract.js';
 import { Deadline } from '../deadline.js';
@@ -17,7 +18,6 @@ import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
 import { connectTcp, handshake } from '../smtp/transport.js';
-import { inspectCertificate } from '../tls/certificate.js';
 import { explainError } from '../tls/error-explanations.js';
 import { TrustStore } from '../tls/trust.js';
 import { stoppedError } from './explanations.js';
@@ -47,24 +47,32 @@ export function normalizeFingerprint(value: string): string {
     .toUpperCase();
 }
 
+function authorizationCode(socket: tls.TLSSocket): string {
+  const error = socket.authorizationError as unknown;
+  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message;
+  return typeof error === 'string' ? error : 'UNKNOWN';
+}
+
 /**
  * Trusted when the chain verifies (system roots plus the user's CA) and the name
- * matches; or when the leaf is exactly the certificate the user pinned. Returns the
- * Node code of what is wrong, or null.
+ * matches; or when the leaf is exactly the certificate the user pinned. Returns
+ * the Node code of what is wrong (null when trusted) and the leaf as PEM.
  */
-export function certificateProblem(
+export function checkCertificate(
   socket: tls.TLSSocket,
   host: string,
   pinned: string | undefined,
-): string | null {
-  const inspection = inspectCertificate(socket, host);
-  if (!inspection) return 'NO_CERTIFICATE';
-  const cert = inspection.report;
-  if (pinned && normalizeFingerprint(pinned) === normalizeFingerprint(cert.fingerprint256)) return null;
-  if (!socket.authorized) return cert.errorCode ?? 'UNKNOWN';
-  // hostnameMatch is tls.checkServerIdentity on the presented certificate.
-  if (!cert.hostnameMatch) return 'ERR_TLS_CERT_ALTNAME_INVALID';
-  return null;
+): { problem: string | null; pem: string } {
+  // Read once: this Node hands the peer certificate out only on the first call.
+  const cert = socket.getPeerCertificate(true);
+  if (!cert?.raw) return { problem: 'NO_CERTIFICATE', pem: '' };
+  const pem = new X509Certificate(cert.raw).toString();
+  if (pinned && normalizeFingerprint(pinned) === normalizeFingerprint(cert.fingerprint256))
+    return { problem: null, pem };
+  if (!socket.authorized) return { problem: authorizationCode(socket), pem };
+  if (tls.checkServerIdentity(host, cert) !== undefined)
+    return { problem: 'ERR_TLS_CERT_ALTNAME_INVALID', pem };
+  return { problem: null, pem };
 }
 
 const leads = {
@@ -155,7 +163,7 @@ export async function openSecureSession(
       socket = upgraded.socket;
     }
     transcript.note(`TLS established: ${socket.getProtocol() ?? 'unknown'}, ${socket.getCipher().name}`);
-    const problem = certificateProblem(socket, host, target.pinnedFingerprint256);
+    const { problem, pem: certificatePem } = checkCertificate(socket, host, target.pinnedFingerprint256);
     if (problem) {
       transcript.note(`certificate not verified (${problem}): stopping before any credential is sent`);
       const key = explainError('', problem)?.key ?? 'cert-not-verified';
@@ -163,8 +171,7 @@ export async function openSecureSession(
     }
     transcript.note('certificate verified');
     const { extensions } = await sayEhlo(session, socket, deadline);
-    const raw = socket.getPeerX509Certificate()?.toString() ?? '';
-    return { session, socket, extensions, certificatePem: raw, transcript, deadline };
+    return { session, socket, extensions, certificatePem, transcript, deadline };
   } catch (error) {
     session?.destroy();
     throw userError(error);
