@@ -1,0 +1,59 @@
+/** The shared DNS client against the loopback DNS server: answers, errors, TCP fallback, AD bit, cancel. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDnsClient, DnsLookupError } from '../../electron/engine/dns/client.js';
+import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
+
+const big = `v=spf1 ${Array.from({ length: 150 }, (_, i) => `ip4:192.0.2.${i}`).join(' ')} -all`;
+
+let dns: TestDnsServer;
+
+beforeAll(async () => {
+  dns = await startDnsServer({
+    'big.test': { TXT: [big] },
+    'empty.test': {},
+    'fail.test': { rcode: 'SERVFAIL' },
+    'refused.test': { rcode: 'REFUSED' },
+    'slow.test': { stall: true },
+    'signed.test': { MX: [{ priority: 1, exchange: 'mx.signed.test' }], authenticated: true },
+    'unsigned.test': { MX: [{ priority: 1, exchange: 'mx.unsigned.test' }] },
+  });
+});
+
+afterAll(async () => {
+  await dns?.close();
+});
+
+const client = (extra: { signal?: AbortSignal } = {}) =>
+  createDnsClient({ dnsServer: dns.address, timeoutMs: 800, ...extra });
+
+describe('DNS client', () => {
+  it('reassembles a TXT record too large for UDP by retrying over TCP', async () => {
+    expect(big.length).toBeGreaterThan(2000);
+    expect(await client().txt('big.test')).toEqual([big]);
+    // Asked twice: once over UDP (truncated answer), then over TCP.
+    expect(dns.queries.filter((q) => q === 'big.test TXT').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('answers "no such record" with an empty list, and failures with a typed error', async () => {
+    expect(await client().txt('empty.test')).toEqual([]);
+    expect(await client().txt('missing.test')).toEqual([]);
+    await expect(client().txt('fail.test')).rejects.toMatchObject({
+      kind: 'servfail',
+      query: 'fail.test TXT',
+    });
+    await expect(client().txt('refused.test')).rejects.toBeInstanceOf(DnsLookupError);
+    await expect(client().txt('slow.test')).rejects.toMatchObject({ kind: 'timeout' });
+  });
+
+  it('reads the AD bit from the local resolver', async () => {
+    expect(await client().authenticated('signed.test', 'MX')).toBe(true);
+    expect(await client().authenticated('unsigned.test', 'MX')).toBe(false);
+  });
+
+  it('stops a pending lookup when cancelled', async () => {
+    const controller = new AbortController();
+    const pending = client({ signal: controller.signal }).txt('slow.test');
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+  });
+});
