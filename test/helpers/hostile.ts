@@ -226,3 +226,48 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
   };
   return implicitTls ? tlsServer(implicitTls, behaviour) : rawServer(behaviour);
 }
+
+/**
+ * What a scripted server sends: `null` as the line asks for the greeting; the
+ * answer `null` closes the connection. One Answer per connection (it may count).
+ */
+export type Answer = (line: string | null, secure: boolean) => Buffer | null;
+
+/**
+ * The server side of a dialogue decided by `answer` line by line, for the fuzzer.
+ * It closes when the answer is null or the client has been quiet for `idleMs` (so a
+ * fuzzed dialogue that stalls ends quickly). With `upgrade`, a STARTTLS answered
+ * with something starting with 220 is followed by a real TLS handshake.
+ */
+export function scripted(newAnswer: () => Answer, upgrade?: tls.SecureContext, idleMs = 500): Behaviour {
+  return (socket) => {
+    const answer = newAnswer();
+    const idle = setTimeout(() => socket.destroy(), idleMs).unref();
+    const send = (target: net.Socket, line: string | null, secure: boolean) => {
+      const bytes = answer(line, secure);
+      if (bytes === null) target.destroy();
+      else target.write(bytes);
+      return bytes;
+    };
+    const listen = (target: net.Socket, secure: boolean) => {
+      const onData = (chunk: Buffer) => {
+        idle.refresh();
+        for (const line of chunk.toString('latin1').split('\n').slice(0, -1)) {
+          const sent = send(target, line.replace(/\r$/, ''), secure);
+          if (upgrade && !secure && /^STARTTLS/i.test(line) && sent?.subarray(0, 3).toString() === '220') {
+            target.off('data', onData);
+            const tlsSocket = new tls.TLSSocket(target, { isServer: true, secureContext: upgrade });
+            tlsSocket.on('error', () => target.destroy());
+            tlsSocket.once('secure', () => listen(tlsSocket, true));
+            return;
+          }
+        }
+      };
+      target.on('data', onData);
+      target.once('close', () => clearTimeout(idle));
+    };
+    const secure = socket instanceof tls.TLSSocket;
+    send(socket, null, secure);
+    listen(socket, secure);
+  };
+}
