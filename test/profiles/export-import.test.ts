@@ -398,6 +398,17 @@ describe('hostile imports: a clear error in both languages', () => {
         ),
       /OutgoingMailServerPortNumber/,
     ],
+    ['deeply nested JSON', () => `{"a":${'['.repeat(50_000)}${']'.repeat(50_000)}}`, /nested too deeply/],
+    [
+      'deeply nested XML',
+      () => `<clientConfig>${'<a>'.repeat(50_000)}${'</a>'.repeat(50_000)}</clientConfig>`,
+      /nested too deeply/,
+    ],
+    [
+      'XML element named __proto__',
+      () => '<clientConfig><__proto__>1</__proto__></clientConfig>',
+      /refuses for safety/,
+    ],
     ['unknown text', () => 'hello world', /cannot read/],
   ];
 

@@ -16,6 +16,14 @@ export function invalidFile(en: string, ja: string): UserFacingError {
   return new UserFacingError('invalid-input', { en, ja });
 }
 
+/** Nesting so deep or names so odd that a parser gave up: not a real configuration file. */
+export function tooComplex(): UserFacingError {
+  return invalidFile(
+    'The file is nested too deeply or uses names MailTLS refuses for safety.',
+    'ファイルの入れ子が深すぎるか、安全上受け付けられない名前が使われています。',
+  );
+}
+
 export function assertImportSize(content: string): void {
   const bytes = Buffer.byteLength(content, 'utf8');
   if (bytes > maxImportBytes) {
@@ -36,8 +44,11 @@ export function parseJsonSafely(content: string): unknown {
       if (forbiddenKeys.has(key)) forbidden ??= key;
       return item;
     });
-  } catch {
-    throw invalidFile('The file is not valid JSON.', 'ファイルが正しい JSON ではありません。');
+  } catch (error) {
+    if (error instanceof SyntaxError) {
+      throw invalidFile('The file is not valid JSON.', 'ファイルが正しい JSON ではありません。');
+    }
+    throw tooComplex();
   }
   if (forbidden !== undefined) {
     throw invalidFile(
@@ -95,11 +106,8 @@ export function parseXml(content: string): XmlNode {
   try {
     return parser.parse(xml) as XmlNode;
   } catch {
-    // fast-xml-parser refuses reserved names such as <__proto__> itself.
-    throw invalidFile(
-      'The XML file contains element names MailTLS refuses for safety.',
-      'XML ファイルに安全上受け付けられない要素名が含まれています。',
-    );
+    // fast-xml-parser refuses reserved names such as <__proto__> itself; extreme nesting ends here too.
+    throw tooComplex();
   }
 }
 
