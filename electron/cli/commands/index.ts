@@ -5,6 +5,8 @@ import { discoverCommand } from './discover.js';
 import { dnsCommand } from './dns.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
+import { loginCommand } from './login.js';
+import { sendTestCommand } from './send-test.js';
 import { serveCommand } from './serve.js';
 
 /** Every `mailtls` subcommand, in the order `--help` lists them. */
@@ -15,5 +17,7 @@ export const commands: CliCommand[] = [
   dnsCommand,
   exportCommand,
   importCommand,
+  loginCommand,
+  sendTestCommand,
   serveCommand,
 ];

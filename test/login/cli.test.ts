@@ -1,0 +1,334 @@
+/**
+ * `mailtls login` and `mailtls send-test` as real child processes against real
+ * servers: the password from MAILTLS_PASSWORD, from a pipe, and typed at a real
+ * terminal (a pseudo-terminal, to prove nothing is echoed); never from argv.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginTestResultSchema, sendTestResultSchema } from '../../electron/contract.js';
+import { testPki } from '../helpers/env.js';
+import { expectNoSecret, password, user } from './secrets.js';
+import { queueId, startLoginServer, type LoginServer } from './servers.js';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const main = join(process.cwd(), 'electron/cli/main.ts');
+
+/** The CLI from source (tsx), so the test never runs a stale build. */
+function cli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LANG: 'en_US.UTF-8',
+      LC_ALL: '',
+      LC_MESSAGES: '',
+      ...options.env,
+    };
+    if (!options.env?.MAILTLS_PASSWORD) delete env.MAILTLS_PASSWORD;
+    const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const run = { code, stdout, stderr };
+      expectNoSecret(run);
+      resolve(run);
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/**
+ * Runs the CLI on a pseudo-terminal (Python's pty module), types `keys` once the
+ * prompt appears, and returns everything the terminal showed.
+ */
+function cliOnTerminal(args: string[], keys: string): Promise<Run> {
+  const driver = `
+import os, pty, sys, select, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+out = b''
+typed = False
+deadline = time.time() + 20
+while time.time() < deadline:
+    r, _, _ = select.select([fd], [], [], 0.2)
+    if r:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        out += data
+    if not typed and b'Password for' in out:
+        time.sleep(0.2)
+        os.write(fd, os.environ['KEYS'].encode())
+        typed = True
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(out)
+sys.exit(os.waitstatus_to_exitcode(status))
+`;
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LANG: 'en_US.UTF-8',
+      LC_ALL: '',
+      LC_MESSAGES: '',
+      KEYS: keys,
+    };
+    delete env.MAILTLS_PASSWORD;
+    const child = spawn('python3', ['-c', driver, process.execPath, '--import', 'tsx', main, ...args], {
+      env,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+let implicit: LoginServer;
+let starttls: LoginServer;
+let selfSigned: LoginServer;
+
+beforeAll(async () => {
+  [implicit, starttls, selfSigned] = await Promise.all([
+    startLoginServer({ mode: 'implicit-tls', user, password }),
+    startLoginServer({ mode: 'starttls', user, password }),
+    startLoginServer({ mode: 'implicit-tls', leaf: 'self-signed', user, password }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([implicit.close(), starttls.close(), selfSigned.close()]);
+});
+
+const ca = () => ['--ca', testPki().caFile];
+
+describe('mailtls login', () => {
+  it('password from MAILTLS_PASSWORD: log-in accepted, redacted transcript, exit 0', async () => {
+    const run = await cli(
+      [
+        'login',
+        '127.0.0.1',
+        '--port',
+        String(implicit.port),
+        '--security',
+        'implicit-tls',
+        '--user',
+        user,
+        ...ca(),
+      ],
+      {
+        env: { MAILTLS_PASSWORD: password },
+      },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Log-in accepted (PLAIN).');
+    expect(run.stdout).toContain('C: AUTH PLAIN ****');
+  });
+
+  it('password as one line on a pipe, STARTTLS, --json prints the result', async () => {
+    const run = await cli(
+      [
+        'login',
+        '127.0.0.1',
+        '--port',
+        String(starttls.port),
+        '--security',
+        'starttls',
+        '--user',
+        user,
+        '--json',
+        ...ca(),
+      ],
+      { input: `${password}\nleft over\n` },
+    );
+    expect(run.code).toBe(0);
+    const result = loginTestResultSchema.parse(JSON.parse(run.stdout));
+    expect(result).toMatchObject({ success: true, mechanism: 'PLAIN' });
+    expect(starttls.auths.at(-1)).toEqual({ method: 'PLAIN', user, secure: true });
+  });
+
+  it('typed at a terminal: not echoed, backspace edits, log-in accepted', async () => {
+    const before = implicit.auths.length;
+    // A wrong last character, erased with DEL, then Enter.
+    const run = await cliOnTerminal(
+      [
+        'login',
+        '127.0.0.1',
+        '--port',
+        String(implicit.port),
+        '--security',
+        'implicit-tls',
+        '--user',
+        user,
+        ...ca(),
+      ],
+      `${password}x\x7f\r`,
+    );
+    expectNoSecret(run);
+    expect(run.stdout).toContain(`Password for ${user} at 127.0.0.1:`);
+    expect(run.stdout).toContain('Log-in accepted (PLAIN).');
+    expect(run.code).toBe(0);
+    expect(implicit.auths.length).toBe(before + 1);
+  });
+
+  it('Ctrl-C at the prompt cancels without connecting', async () => {
+    const before = implicit.auths.length;
+    const run = await cliOnTerminal(
+      ['login', '127.0.0.1', '--port', String(implicit.port), '--security', 'implicit-tls', '--user', user],
+      'abc\x03',
+    );
+    expect(run.stdout).toContain('Cancelled.');
+    expect(run.code).toBe(2);
+    expect(run.stdout).not.toContain('abc');
+    expect(implicit.auths.length).toBe(before);
+  });
+
+  it('--password is refused without repeating its value', async () => {
+    const before = implicit.auths.length;
+    const run = await cli([
+      'login',
+      '127.0.0.1',
+      '--port',
+      String(implicit.port),
+      '--security',
+      'implicit-tls',
+      '--user',
+      user,
+      `--password=${password}`,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/never taken from the command line.*MAILTLS_PASSWORD/);
+    expect(implicit.auths.length).toBe(before);
+  });
+
+  it('no password at all: usage error', async () => {
+    const run = await cli([
+      'login',
+      '127.0.0.1',
+      '--port',
+      String(implicit.port),
+      '--security',
+      'implicit-tls',
+      '--user',
+      user,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('No password given');
+  });
+
+  it('wrong password, in Japanese: exit 1 with cause and fix', async () => {
+    const run = await cli(
+      [
+        'login',
+        '127.0.0.1',
+        '--port',
+        String(implicit.port),
+        '--security',
+        'implicit-tls',
+        '--user',
+        user,
+        '--lang',
+        'ja',
+        ...ca(),
+      ],
+      { env: { MAILTLS_PASSWORD: `${password}-wrong` } },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('ログインできませんでした。');
+    expect(run.stdout).toMatch(/原因: .*ログインを拒否/);
+    expect(run.stdout).toContain('サーバーの応答: 535');
+  });
+
+  it('untrusted certificate: exit 1, says the password was not sent', async () => {
+    const before = selfSigned.auths.length;
+    const run = await cli(
+      ['login', '127.0.0.1', '--port', String(selfSigned.port), '--security', 'implicit-tls', '--user', user],
+      {
+        env: { MAILTLS_PASSWORD: password },
+      },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/did not send your password/);
+    expect(selfSigned.auths.length).toBe(before);
+  });
+
+  it('both commands are listed in --help', async () => {
+    const run = await cli(['--help']);
+    expect(run.stdout).toMatch(/\n {2}login +log in to a mail server over TLS only/);
+    expect(run.stdout).toMatch(/\n {2}send-test +send one test message/);
+  });
+});
+
+describe('mailtls send-test', () => {
+  it('sends, prints the queue id and how to check the red lock in Gmail', async () => {
+    const run = await cli(
+      [
+        'send-test',
+        '127.0.0.1',
+        '--port',
+        String(implicit.port),
+        '--security',
+        'implicit-tls',
+        '--user',
+        user,
+        '--from',
+        'alice@example.test',
+        '--to',
+        'bob@example.test',
+        ...ca(),
+      ],
+      { env: { MAILTLS_PASSWORD: password } },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Queue id: ${queueId}`);
+    expect(run.stdout).toMatch(/red open padlock/);
+    expect(implicit.messages.at(-1)?.secure).toBe(true);
+  });
+
+  it('--json, in Japanese: the message is written in Japanese', async () => {
+    const run = await cli(
+      [
+        'send-test',
+        '127.0.0.1',
+        '--port',
+        String(starttls.port),
+        '--user',
+        user,
+        '--from',
+        'alice@example.test',
+        '--to',
+        'bob@example.test',
+        '--json',
+        '--lang',
+        'ja',
+        ...ca(),
+      ],
+      { env: { MAILTLS_PASSWORD: password } },
+    );
+    expect(run.code).toBe(0);
+    expect(sendTestResultSchema.parse(JSON.parse(run.stdout))).toMatchObject({ accepted: true, queueId });
+    expect(starttls.messages.at(-1)?.raw).toMatch(/Subject: =\?UTF-8\?/i);
+  });
+});
