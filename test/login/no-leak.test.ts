@@ -1,0 +1,125 @@
+/**
+ * The marker sweep: the whole flow — audit, log-in test (accepted, refused,
+ * stopped for security), test message, a request the schema rejects — runs
+ * through the same handler table IPC and the web bridge use, then the profile is
+ * exported in every format, saved to the library and the HTML report rendered.
+ * The marker password (and its base64 forms) must appear in none of the results,
+ * errors, logs, exported files or files written to the data folder.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportFormats, type AuditReport, type Result } from '../../electron/contract.js';
+import { profileFromReport } from '../../electron/engine/profiles/index.js';
+import { createEngine } from '../../electron/service/engine.js';
+import { createService, type Service } from '../../electron/service/handlers.js';
+import { createSettingsStore } from '../../electron/service/settings.js';
+import { testPki } from '../helpers/env.js';
+import { examined, expectNoSecret, password, user } from './secrets.js';
+import { startLoginServer, type LoginServer } from './servers.js';
+
+let dataDir: string;
+let service: Service;
+const logged: string[] = [];
+let implicit: LoginServer;
+let untrusted: LoginServer;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'mailtls-noleak-'));
+  [implicit, untrusted] = await Promise.all([
+    startLoginServer({ mode: 'implicit-tls', user, password }),
+    startLoginServer({ mode: 'implicit-tls', leaf: 'self-signed', user, password }),
+  ]);
+  service = createService({
+    engine: await createEngine({ dataDir }),
+    settings: await createSettingsStore({ dataDir, defaultLanguage: 'ja' }),
+    log: (message) => logged.push(message),
+  });
+});
+afterAll(async () => {
+  await Promise.all([implicit.close(), untrusted.close()]);
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function call(key: string, payload: unknown): Promise<Result<unknown>> {
+  const result = await service.dispatch(key, payload);
+  expectNoSecret(result);
+  return result;
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+describe('the password never leaves the log-in', () => {
+  it('is in no result, error, log, export, report or data file of a full flow', async () => {
+    const target = {
+      host: '127.0.0.1',
+      port: implicit.port,
+      security: 'implicit-tls',
+      caPem: testPki().caPem,
+    };
+    const audit = await call('runAudit', {
+      auditId: 'noleak',
+      host: '127.0.0.1',
+      ports: [{ port: implicit.port, mode: 'implicit-tls' }],
+      caPem: testPki().caPem,
+      timeoutMs: 15_000,
+    });
+    expect(audit.ok).toBe(true);
+    const report = (audit as { value: AuditReport }).value;
+
+    const accepted = await call('loginTest', {
+      ...target,
+      credentials: { user, password },
+      checkSessionFixation: true,
+    });
+    expect(accepted).toMatchObject({ ok: true, value: { success: true } });
+    const refused = await call('loginTest', { ...target, credentials: { user, password: `${password}-x` } });
+    expect(refused).toMatchObject({ ok: true, value: { success: false, explanation: 'auth-failed' } });
+    const stopped = await call('loginTest', {
+      ...target,
+      port: untrusted.port,
+      credentials: { user, password },
+    });
+    expect(stopped).toMatchObject({ ok: false, error: { code: 'insecure' } });
+    const invalid = await call('loginTest', { ...target, port: 0, credentials: { user, password } });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const sent = await call('sendTest', {
+      ...target,
+      credentials: { user, password },
+      from: user,
+      to: 'bob@example.test',
+      language: 'ja',
+    });
+    expect(sent).toMatchObject({ ok: true, value: { accepted: true } });
+    const sendRefused = await call('sendTest', {
+      ...target,
+      credentials: { user, password: `${password}-x` },
+      from: user,
+      to: 'bob@example.test',
+      language: 'en',
+    });
+    expect(sendRefused).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
+
+    const profile = profileFromReport(report, { email: user, userName: user });
+    for (const format of exportFormats) {
+      expect(await call('exportProfile', { profile, format })).toMatchObject({ ok: true });
+    }
+    expect(await call('saveProfile', profile)).toMatchObject({ ok: true });
+    for (const language of ['ja', 'en']) {
+      expect(await call('htmlReport', { report, language })).toMatchObject({ ok: true });
+    }
+
+    const files = await filesUnder(dataDir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expectNoSecret(await readFile(file, 'utf8'));
+    expectNoSecret(logged);
+    // Every output above went through the sweep, and the server did receive the log-ins.
+    expect(examined.length).toBeGreaterThanOrEqual(19);
+    expect(implicit.auths.length).toBe(4);
+    expect(untrusted.auths).toEqual([]);
+  });
+});
