@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../electron/contract.js';
 import { fallbackGuide, guides, type ClientGuide, type GuideValue } from '../guides/index.js';
-import { recommendedPort } from '../store/profile.js';
+import { effectiveUser, recommendedPort } from '../store/profile.js';
 import { useApp } from './context.js';
 
 export interface Setting {
@@ -16,7 +16,7 @@ export function useSetting(): Setting | null {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const client = useApp((s) => s.form.client);
-  const user = useApp((s) => s.form.user.trim() || s.form.email.trim());
+  const user = useApp((s) => effectiveUser(s.form));
   const rec = useApp((s) => s.runs.main.report?.recommendation);
   const port = useApp(recommendedPort);
   if (!rec || rec.port === null || rec.security === null) return null;

@@ -82,7 +82,7 @@ export const en = {
     host: 'Server name',
     hostHint: 'For example smtp.example.jp. Only the name: no “smtp://” and no port.',
     user: 'User name',
-    userHint: 'Usually your full email address. Needed only for the optional log-in test.',
+    userHint: 'Usually your full email address; leave it empty to use the address.',
     advanced: 'Advanced',
     ports: 'Ports to test',
     portsHint:
@@ -291,7 +291,7 @@ export const en = {
     sendRun: 'Send a test message',
     sendOk: 'The server accepted the message.',
     sendFail: 'The server did not accept the message.',
-    needCredentials: 'Enter the user name (server step) and the password first.',
+    needCredentials: 'Enter your password to run these tests.',
   },
   export: {
     title: 'Export',

@@ -86,7 +86,7 @@ export const ja: Messages = {
     host: 'サーバー名',
     hostHint: '例: smtp.example.jp。名前だけを入力し、「smtp://」やポート番号は付けません。',
     user: 'ユーザー名',
-    userHint: '多くの場合はメールアドレス全体です。任意のログインテストでのみ使います。',
+    userHint: '多くの場合はメールアドレス全体です。空欄のときはメールアドレスを使います。',
     advanced: '詳細設定',
     ports: 'テストするポート',
     portsHint:
@@ -287,7 +287,7 @@ export const ja: Messages = {
     sendRun: 'テストメールを送信',
     sendOk: 'サーバーがメールを受け付けました。',
     sendFail: 'サーバーがメールを受け付けませんでした。',
-    needCredentials: '先にユーザー名 (サーバーのステップ) とパスワードを入力してください。',
+    needCredentials: 'テストを行うには、パスワードを入力してください。',
   },
   export: {
     title: 'エクスポート',

@@ -1,5 +1,10 @@
 import type { PortReport, Profile } from '../../../electron/contract.js';
-import type { AppState } from './types.js';
+import type { AppState, FormState } from './types.js';
+
+/** The log-in name: what was typed, else the address (what most providers expect). */
+export function effectiveUser(form: Pick<FormState, 'user' | 'email'>): string {
+  return form.user.trim() || form.email.trim();
+}
 
 /** The port report behind the recommendation, if any. */
 export function recommendedPort(s: Pick<AppState, 'runs'>): PortReport | null {
@@ -15,7 +20,7 @@ export function buildProfile(s: Pick<AppState, 'runs' | 'form'>, id: string): Pr
   if (!report || !rec || rec.port === null || rec.security === null) return null;
   const port = recommendedPort(s);
   const email = s.form.email.trim();
-  const user = s.form.user.trim();
+  const user = effectiveUser(s.form);
   return {
     schema: 'mailtls.profile/1',
     id,

@@ -3,7 +3,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { ChannelKey, ExportResult, Profile, Result } from '../../../electron/contract.js';
 import type { Mutators } from './nav.js';
 import type { AppState, CallState, ServicesSlice, StoreDeps } from './types.js';
-import { buildProfile } from './profile.js';
+import { buildProfile, effectiveUser } from './profile.js';
 import { emailDomain, validateEmail } from './validation.js';
 
 type CallKey = 'presets' | 'discovery' | 'loginTest' | 'sendTest' | 'exported';
@@ -60,12 +60,13 @@ export function createServicesSlice(deps: StoreDeps): StateCreator<AppState, Mut
       const s = get();
       const rec = s.runs.main.report?.recommendation;
       if (!rec || rec.port === null || rec.security === null) return null;
-      if (s.form.user.trim() === '' || s.form.password === '') return null;
+      const user = effectiveUser(s.form);
+      if (user === '' || s.form.password === '') return null;
       return {
         host: rec.host,
         port: rec.port,
         security: rec.security,
-        credentials: { user: s.form.user.trim(), password: s.form.password },
+        credentials: { user, password: s.form.password },
         caPem: s.form.caPem.trim() || undefined,
         pinnedFingerprint256: rec.pinnedFingerprint256 ?? undefined,
       };

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { effectiveUser } from '../../store/profile.js';
 import { validateEmail } from '../../store/validation.js';
 import type { CallState } from '../../store/types.js';
 import { useApp } from '../context.js';
@@ -74,7 +75,7 @@ function LoginAndSend() {
   const runLoginTest = useApp((s) => s.runLoginTest);
   const runSendTest = useApp((s) => s.runSendTest);
   if (!loginAvailable && !sendAvailable) return null;
-  const ready = form.user.trim() !== '' && form.password !== '';
+  const ready = effectiveUser(form) !== '' && form.password !== '';
   return (
     <section aria-labelledby="login-title" className="panel">
       <h3 id="login-title">{t('verify.login')}</h3>

@@ -1,0 +1,144 @@
+/**
+ * End-to-end harness: `mailtls serve` as a child process, real Chromium through
+ * playwright-core, axe-core injected into the page, and screenshots.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const require = createRequire(import.meta.url);
+export const chromiumPath = '/usr/bin/chromium';
+export const screenshotDir = join(root, 'test/artifacts/screenshots');
+
+export interface Served {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the built `mailtls serve` (it picks a free port) with its own data folder. */
+export async function startServe(): Promise<Served> {
+  const cli = join(root, 'out/node/cli/main.js');
+  for (const built of [cli, join(root, 'out/renderer/index.html')]) {
+    if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'mailtls-e2e-data-'));
+  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--no-open'], {
+    cwd: root,
+    env: { ...process.env, MAILTLS_DATA_DIR: dataDir, MAILTLS_NO_OPEN: '1', LANG: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`mailtls serve printed no URL:\n${out}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-zA-Z_-]+/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`mailtls serve exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    url,
+    close: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface App {
+  context: BrowserContext;
+  page: Page;
+  /** Content-Security-Policy violations and uncaught page errors seen so far. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh Chromium profile whose system locale is `locale`, with the app open. */
+export async function openApp(url: string, locale: 'en-US' | 'ja-JP'): Promise<App> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'mailtls-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    locale,
+    viewport: { width: 1100, height: 900 },
+    acceptDownloads: true,
+    timeout: 30_000,
+  });
+  context.setDefaultTimeout(15_000);
+  const origin = new URL(url).origin;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  return {
+    context,
+    page,
+    errors,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serious or critical accessibility violations on the page as it is now. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    // addScriptTag would insert an inline script, which the page's CSP rightly blocks;
+    // evaluating through the DevTools protocol is not subject to it.
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  }
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe;
+    type AxeResults = {
+      violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+    };
+    const results = await axe.run(document);
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,316 @@
+/**
+ * The whole wizard in real Chromium, through `mailtls serve`, against real
+ * smtp-server instances on 127.0.0.1: a good server, a STARTTLS-only server,
+ * a server with no secure option, and a test cancelled while it runs. Every
+ * step is checked with axe-core and photographed in English and Japanese.
+ */
+import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { peerAvailable, testPki } from '../helpers/env.js';
+import { rawServer, type HostileServer } from '../helpers/hostile.js';
+import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
+import {
+  axeViolations,
+  chromiumPath,
+  openApp,
+  screenshot,
+  startServe,
+  type App,
+  type Served,
+} from './harness.js';
+
+const browser = peerAvailable('BROWSER', [chromiumPath]);
+
+describe.runIf(browser)('setup wizard in Chromium', () => {
+  let served: Served;
+  let implicit: RunningServer;
+  let starttls: RunningServer;
+  let plaintext: RunningServer;
+  let stalling: HostileServer;
+  const stalled: Socket[] = [];
+  const apps: App[] = [];
+
+  beforeAll(async () => {
+    [served, implicit, starttls, plaintext, stalling] = await Promise.all([
+      startServe(),
+      startSmtpServer('implicit-tls'),
+      startSmtpServer('starttls'),
+      startSmtpServer('plaintext'),
+      rawServer((socket) => {
+        socket.resume();
+        stalled.push(socket);
+      }),
+    ]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(apps.map((a) => a.close()));
+    await Promise.all([
+      served?.close(),
+      implicit?.close(),
+      starttls?.close(),
+      plaintext?.close(),
+      stalling?.close(),
+    ]);
+  });
+
+  async function open(locale: 'en-US' | 'ja-JP'): Promise<App> {
+    const app = await openApp(served.url, locale);
+    apps.push(app);
+    return app;
+  }
+
+  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 2, name });
+
+  /** Checks accessibility and takes a screenshot in English and in Japanese, then returns to English. */
+  async function capture(page: Page, name: string): Promise<void> {
+    for (const [language, button] of [
+      ['en', 'English'],
+      ['ja', '日本語'],
+    ] as const) {
+      await page.getByRole('button', { name: button, exact: true }).click();
+      await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
+      expect(await axeViolations(page), `${name} (${language})`).toEqual([]);
+      await screenshot(page, `${name}-${language}`);
+    }
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+  }
+
+  /** Presses Tab until the element has the focus; fails if it is not reachable by keyboard. */
+  async function tabTo(page: Page, target: ReturnType<Page['getByRole']>): Promise<void> {
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+    }
+    throw new Error('element not reachable with Tab');
+  }
+
+  const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
+
+  /** Next while it cannot go on (aria-disabled, so Playwright will not click it): as a keyboard user does. */
+  async function tryNext(page: Page): Promise<void> {
+    await page.getByRole('button', { name: 'Next', exact: true }).focus();
+    await page.keyboard.press('Enter');
+  }
+
+  async function fillServer(page: Page, ports: string): Promise<void> {
+    await page.getByLabel('Server name').fill('127.0.0.1');
+    await page.getByText('Advanced', { exact: true }).click();
+    await page.getByLabel('Ports to test').fill(ports);
+    await page.getByLabel(/Extra trusted certificate authority/).fill(testPki().caPem);
+  }
+
+  async function runTest(page: Page): Promise<void> {
+    await page.getByRole('button', { name: 'Start the test' }).click();
+    await page.getByText(/^Test finished in/).waitFor({ timeout: 40_000 });
+  }
+
+  it('good server: recommends SSL/TLS on the implicit-TLS port, guides, verifies and exports', async () => {
+    const { page, errors } = await open('en-US');
+    await heading(page, 'Your mail account').waitFor();
+    await capture(page, '01-account');
+
+    // Keyboard only: type the address and go on with Enter; the new step's heading gets the focus.
+    const email = page.getByLabel('Email address');
+    await tabTo(page, email);
+    await page.keyboard.type('taro@example');
+    await page.getByText('Check the part after “@”: it should look like example.jp.').waitFor();
+    await page.keyboard.type('.jp');
+    await page.getByLabel('Mail program you use').selectOption('thunderbird');
+    await tabTo(page, page.getByRole('button', { name: 'Next', exact: true }));
+    await page.keyboard.press('Enter');
+    await heading(page, 'Outgoing mail server').waitFor();
+    expect(await heading(page, 'Outgoing mail server').evaluate((el) => el === document.activeElement)).toBe(
+      true,
+    );
+
+    // Problems are explained while typing.
+    await page.getByLabel('Server name').fill('smtp://127.0.0.1');
+    await page.getByText('Leave out the “smtp://” or “https://” part: enter only the name.').waitFor();
+    await fillServer(page, `${implicit.port} implicit-tls, ${starttls.port} starttls`);
+    expect(await page.getByText('Leave out the “smtp://”').count()).toBe(0);
+    await capture(page, '02-server');
+
+    // Back and forward keep what was typed.
+    await page.getByRole('button', { name: 'Back' }).click();
+    expect(await page.getByLabel('Email address').inputValue()).toBe('taro@example.jp');
+    await next(page);
+    expect(await page.getByLabel('Server name').inputValue()).toBe('127.0.0.1');
+
+    await next(page);
+    await heading(page, 'Test the server').waitFor();
+    await runTest(page);
+    await page
+      .getByRole('heading', { level: 3, name: new RegExp(`^Port ${implicit.port}`) })
+      .first()
+      .waitFor();
+    expect(await page.getByText(/^Elapsed: \d+\.\d s$/).count()).toBe(1);
+    expect(await page.locator('.stage--passed').count()).toBeGreaterThan(5);
+    await capture(page, '03-test');
+
+    await next(page);
+    await heading(page, 'STARTTLS or SMTPS on your server').waitFor();
+    await page
+      .getByRole('columnheader', { name: `Port ${implicit.port}: SSL/TLS from the first byte` })
+      .waitFor();
+    await page
+      .getByRole('columnheader', { name: `Port ${starttls.port}: STARTTLS (starts unencrypted)` })
+      .waitFor();
+    await page.getByText(`On your server: port ${implicit.port} negotiated TLSv1.3 right away.`).waitFor();
+    await page.getByText(`Conversation on port ${starttls.port} (passwords removed)`).click();
+    await page.locator('.transcript__line code', { hasText: 'STARTTLS' }).first().waitFor();
+    await capture(page, '04-compare');
+    // 200 % zoom of a 1100 px window: 550 CSS pixels, and nothing may need sideways scrolling.
+    await page.setViewportSize({ width: 550, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, '04-compare-zoom200-en');
+    await page.setViewportSize({ width: 1100, height: 900 });
+
+    await next(page);
+    await heading(page, 'Recommended setting').waitFor();
+    const values = await page.locator('.values mark').allTextContents();
+    expect(values).toEqual(
+      expect.arrayContaining(['127.0.0.1', String(implicit.port), 'SSL/TLS', 'Normal password']),
+    );
+    await page.getByText('In Thunderbird this is “Connection security”: SSL/TLS.').waitFor();
+    await page.getByText(/SSL\/TLS from the first byte is preferred over STARTTLS/).waitFor();
+    await capture(page, '05-recommend');
+    await page.getByLabel('Colour scheme').selectOption('dark');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    // Colours fade between themes: check contrast once they have settled.
+    await page.waitForFunction(() => document.getAnimations().length === 0);
+    expect(await axeViolations(page), 'dark theme').toEqual([]);
+    await screenshot(page, '05-recommend-dark-en');
+    await page.getByLabel('Colour scheme').selectOption('system');
+
+    await next(page);
+    await heading(page, 'Enter the setting in your program').waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Steps for Thunderbird' }).waitFor();
+    await page.getByRole('button', { name: 'Copy Port' }).first().click();
+    await page.getByText('Copied Port').first().waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(String(implicit.port));
+    await capture(page, '06-apply');
+    await page.setViewportSize({ width: 550, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.setViewportSize({ width: 1100, height: 900 });
+
+    await next(page);
+    await heading(page, 'Verify').waitFor();
+    await page.getByRole('button', { name: 'Verify the setting' }).click();
+    await page.getByText('Verified: the setting still qualifies.').waitFor({ timeout: 40_000 });
+    // The log-in test talks to the real server, which has no accounts: it must say the log-in failed.
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Test the log-in' }).click();
+    await page.getByText(/^Log-in failed\./).waitFor({ timeout: 40_000 });
+    expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('not-the-password');
+    await capture(page, '07-verify');
+
+    await next(page);
+    await heading(page, 'Export').waitFor();
+    await capture(page, '08-export');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save profile' }).click(),
+    ]);
+    const saved = JSON.parse(readFileSync((await download.path()) as string, 'utf8')) as {
+      outgoing: { host: string; port: number; security: string };
+    };
+    expect(saved.outgoing).toMatchObject({
+      host: '127.0.0.1',
+      port: implicit.port,
+      security: 'implicit-tls',
+    });
+    await page.getByText(/^Saved: /).waitFor();
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('STARTTLS-only server, Japanese system: recommends STARTTLS in the words of Outlook', async () => {
+    const { page, errors } = await open('ja-JP');
+    await heading(page, 'メールアカウント').waitFor();
+    await page.getByLabel('メールアドレス').fill('hanako@example.jp');
+    await page.getByLabel('お使いのメールソフト').selectOption('outlook-classic');
+    await page.getByRole('button', { name: '次へ', exact: true }).click();
+    await page.getByLabel('サーバー名').fill('127.0.0.1');
+    await page.getByText('詳細設定', { exact: true }).click();
+    await page.getByLabel('テストするポート').fill(`${starttls.port} starttls`);
+    await page.getByLabel(/追加で信頼する認証局/).fill(testPki().caPem);
+    await page.getByRole('button', { name: '次へ', exact: true }).click();
+    await page.getByRole('button', { name: 'テストを開始' }).click();
+    await page.getByText(/^テストが完了しました/).waitFor({ timeout: 40_000 });
+    await page.getByRole('button', { name: '次へ', exact: true }).click();
+    await heading(page, 'お使いのサーバーでの STARTTLS と SMTPS').waitFor();
+    await page
+      .getByText('お使いのサーバーでは SMTPS のポートが使えなかったため、この利点は得られません。')
+      .waitFor();
+    await page.getByRole('button', { name: '次へ', exact: true }).click();
+    await heading(page, 'おすすめの設定').waitFor();
+    const values = await page.locator('.values mark').allTextContents();
+    expect(values).toEqual(expect.arrayContaining(['127.0.0.1', String(starttls.port), 'STARTTLS']));
+    await page
+      .getByText('Outlook (クラシック、Windows) では「使用する暗号化接続の種類」で STARTTLS を選びます。')
+      .waitFor();
+    await capture(page, 'starttls-05-recommend');
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await page.getByRole('heading', { level: 3, name: 'Steps for Outlook (classic, Windows)' }).waitFor();
+    await capture(page, 'starttls-06-apply');
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('server with no secure option: explains what to fix and offers nothing to apply', async () => {
+    const { page, errors } = await open('en-US');
+    await page.getByLabel('Email address').fill('jiro@example.jp');
+    await next(page);
+    await fillServer(page, `${plaintext.port} starttls`);
+    await next(page);
+    await runTest(page);
+    await page.getByText('STARTTLS not offered').first().waitFor();
+    await capture(page, 'insecure-03-test');
+    await next(page);
+    await next(page);
+    await heading(page, 'Recommended setting').waitFor();
+    await page.getByRole('heading', { level: 3, name: 'No secure setting found' }).waitFor();
+    await page
+      .locator('.fixes')
+      .getByText('Enable STARTTLS with a valid certificate on this port.')
+      .waitFor();
+    expect(await page.locator('.values').count()).toBe(0);
+    await capture(page, 'insecure-05-recommend');
+    await tryNext(page);
+    await page
+      .getByRole('alert')
+      .getByText('There is no secure setting to apply yet.', { exact: false })
+      .waitFor();
+    expect(await heading(page, 'Recommended setting').count()).toBe(1);
+    expect(await page.getByRole('button', { name: /Apply/ }).getAttribute('aria-disabled')).toBe('true');
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('cancel during a test: stops at once and closes the connection to the server', async () => {
+    const { page, errors } = await open('en-US');
+    await page.getByLabel('Email address').fill('saburo@example.jp');
+    await next(page);
+    await fillServer(page, `${stalling.port} starttls`);
+    await next(page);
+    const before = stalled.length;
+    await page.getByRole('button', { name: 'Start the test' }).click();
+    await page.getByText('Testing 127.0.0.1…').waitFor();
+    await page.locator('.stage--passed', { hasText: 'Connect' }).waitFor();
+    await capture(page, 'cancel-03-running');
+    expect(stalled.length).toBeGreaterThan(before);
+    const socket = stalled[stalled.length - 1] as Socket;
+    const closed = new Promise<void>((resolve) =>
+      socket.destroyed ? resolve() : socket.once('close', () => resolve()),
+    );
+    await page.getByRole('button', { name: 'Cancel the test' }).click();
+    await page.getByText('The test was cancelled.').waitFor();
+    await closed;
+    await page.getByRole('button', { name: 'Test again' }).waitFor();
+    await tryNext(page);
+    await page.getByRole('alert').getByText('Run the test first.').waitFor();
+    await capture(page, 'cancel-03-cancelled');
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
