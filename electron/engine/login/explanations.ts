@@ -5,9 +5,8 @@
  * Failures that stop a test become a UserFacingError whose message is a lead
  * sentence, the cause and the fix, in the user's language.
  */
-import type { Language } from '../../contract.js';
+import type { BridgeError, Language } from '../../contract.js';
 import { UserFacingError } from '../errors.js';
-import type { BridgeError } from '../../contract.js';
 import {
   errorTable,
   explainError,

@@ -162,7 +162,16 @@ export async function openSecureSession(
       }
       socket = upgraded.socket;
     }
-    transcript.note(`TLS established: ${socket.getProtocol() ?? 'unknown'}, ${socket.getCipher().name}`);
+    const protocol = socket.getProtocol();
+    transcript.note(`TLS established: ${protocol ?? 'unknown'}, ${socket.getCipher().name}`);
+    // Node's default minimum is TLS 1.2, but NODE_OPTIONS can lower it; a log-in never goes below.
+    if (protocol !== 'TLSv1.2' && protocol !== 'TLSv1.3') {
+      return await refuse(
+        session,
+        deadline,
+        stoppedError('insecure', leads.insecure, 'tls-version-mismatch'),
+      );
+    }
     const { problem, pem: certificatePem } = checkCertificate(socket, host, target.pinnedFingerprint256);
     if (problem) {
       transcript.note(`certificate not verified (${problem}): stopping before any credential is sent`);

@@ -50,7 +50,6 @@ export function queueIdOf(reply: string): string | null {
     /\bid=([\w.-]+)/i,
     /<([^<>\s]+)>/,
     /\s(\S+)\s+-\s+gsmtp\b/i,
-    /\s(\S+?)-?gsmtp\b/i,
   ];
   for (const pattern of patterns) {
     const id = pattern.exec(reply)?.[1];
