@@ -163,6 +163,10 @@ export interface SmtpScript {
   tls?: tls.SecureContextOptions;
   /** Drop the connection when the ClientHello after STARTTLS arrives. */
   dropHandshake?: boolean;
+  /** One-line reply to EHLO before TLS, instead of the list of `extensions`. */
+  ehlo?: string;
+  /** Connections after this many are greeted with 421 and closed (a server that throttles). */
+  connectionLimit?: number;
 }
 
 const defaults = {
@@ -205,7 +209,7 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
           return;
         }
         const reply: Record<string, string> = {
-          EHLO: ehloReply(secure ? s.extensionsTls : s.extensions),
+          EHLO: secure ? ehloReply(s.extensionsTls) : s.ehlo ? `${s.ehlo}\r\n` : ehloReply(s.extensions),
           HELO: '250 hostile.test\r\n',
           MAIL: `${secure ? '250 2.1.0 Ok' : s.mailBeforeTls}\r\n`,
           RSET: '250 2.0.0 Ok\r\n',
@@ -220,7 +224,12 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
     socket.on('data', onData);
     if (pipelined) onData(pipelined);
   };
+  let connections = 0;
   const behaviour: Behaviour = (socket) => {
+    connections += 1;
+    if (connections > (s.connectionLimit ?? Infinity)) {
+      return void socket.end('421 4.7.0 hostile.test Too many connections, try again later\r\n');
+    }
     socket.write(`${s.greeting}\r\n`);
     converse(socket, implicitTls !== undefined, '');
   };

@@ -15,6 +15,7 @@ import {
   say,
   silent,
   smtpServer,
+  tlsServer,
   type HostileServer,
 } from '../helpers/hostile.js';
 import type { LeafName } from '../helpers/pki.js';
@@ -115,6 +116,12 @@ export const hostileCases: HostileCase[] = [
     expected: ['not-smtp'],
   },
   {
+    name: 'a non-SMTP banner inside implicit TLS',
+    mode: 'implicit-tls',
+    start: () => tlsServer(credentials(), say('SSH-2.0-OpenSSH_9.6p1 Debian-4\r\n')),
+    expected: ['not-smtp'],
+  },
+  {
     name: 'implicit TLS closed mid-handshake',
     mode: 'implicit-tls',
     start: () => rawServer(closeOnClientHello),
@@ -149,6 +156,25 @@ export const hostileCases: HostileCase[] = [
     mode: 'starttls',
     start: () => smtpServer({ greeting: '421 4.7.0 hostile.test Too many connections, try again later' }),
     expected: ['server-throttled'],
+  },
+  {
+    name: 'a 421 answer to EHLO',
+    mode: 'starttls',
+    start: () => smtpServer({ ehlo: '421 4.7.0 hostile.test closing connection' }),
+    expected: ['server-throttled'],
+  },
+  {
+    name: 'throttling after the first connection (probes and versions get 421)',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), connectionLimit: 1 }),
+    expected: ['server-throttled'],
+    absent: ['starttls-command-injection', 'tls-handshake-failed'],
+  },
+  {
+    name: 'an EHLO reply of 1,001 lines',
+    mode: 'starttls',
+    start: () => smtpServer({ extensions: Array.from({ length: 1001 }, (_, i) => `X-EXTENSION-${i}`) }),
+    expected: ['reply-too-long'],
   },
   {
     name: 'MAIL FROM accepted in plaintext on a submission port',
