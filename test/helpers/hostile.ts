@@ -167,6 +167,8 @@ export interface SmtpScript {
   ehlo?: string;
   /** Connections after this many are greeted with 421 and closed (a server that throttles). */
   connectionLimit?: number;
+  /** Tarpit: the greeting and every reply but STARTTLS's come this late. */
+  replyDelayMs?: number;
 }
 
 const defaults = {
@@ -190,6 +192,10 @@ function ehloReply(keywords: string[]): string {
 export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Promise<HostileServer> {
   const s = { ...defaults, ...script };
   const context = script.tls ? tls.createSecureContext(script.tls) : null;
+  const later = (socket: net.Socket, data: string) => {
+    if (!s.replyDelayMs) return void socket.write(data);
+    setTimeout(() => socket.destroyed || socket.write(data), s.replyDelayMs).unref();
+  };
   const converse = (socket: net.Socket, secure: boolean, pipelined: string) => {
     let buffer = '';
     const onData = (chunk: Buffer | string) => {
@@ -217,7 +223,7 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
           STARTTLS: secure ? '503 5.5.1 TLS already active\r\n' : '454 4.7.0 TLS not available\r\n',
           QUIT: '221 2.0.0 Bye\r\n',
         };
-        socket.write(reply[verb] ?? '502 5.5.2 Command not recognized\r\n');
+        later(socket, reply[verb] ?? '502 5.5.2 Command not recognized\r\n');
         if (verb === 'QUIT') return void socket.end();
       }
     };
@@ -230,7 +236,7 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
     if (connections > (s.connectionLimit ?? Infinity)) {
       return void socket.end('421 4.7.0 hostile.test Too many connections, try again later\r\n');
     }
-    socket.write(`${s.greeting}\r\n`);
+    later(socket, `${s.greeting}\r\n`);
     converse(socket, implicitTls !== undefined, '');
   };
   return implicitTls ? tlsServer(implicitTls, behaviour) : rawServer(behaviour);

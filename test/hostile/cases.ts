@@ -152,6 +152,12 @@ export const hostileCases: HostileCase[] = [
     expected: ['connection-closed'],
   },
   {
+    name: 'a tarpit: every reply 2 s late',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), replyDelayMs: 2000 }),
+    expected: ['port-timeout'],
+  },
+  {
     name: 'a 421 greeting',
     mode: 'starttls',
     start: () => smtpServer({ greeting: '421 4.7.0 hostile.test Too many connections, try again later' }),
