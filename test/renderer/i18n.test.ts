@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { errorCodes, exportFormats, findingIds, reportModes, severities } from '../../electron/contract.js';
+import { reasonTexts } from '../../electron/engine/findings-text.js';
 import { en } from '../../renderer/src/i18n/en.js';
 import { ja } from '../../renderer/src/i18n/ja.js';
 import { guides } from '../../renderer/src/guides/index.js';
@@ -82,6 +83,8 @@ describe('ja and en texts', () => {
       ...['safe', 'vulnerable', 'inconclusive', 'not-tested'].map((s) => `compare.injection.${s}`),
       ...['enforced', 'not-enforced', 'not-tested'].map((s) => `compare.enforcement.${s}`),
       ...['c', 's', 'i'].map((d) => `compare.directions.${d}`),
+      // Every reason the engine can give (its catalogue lists them; the renderer has its own words).
+      ...Object.keys(reasonTexts).map((key) => `reasons.${key}`),
     ];
     expect(expected.filter((key) => !enKeys.has(key))).toEqual([]);
   });

@@ -6,7 +6,8 @@ import type { AuditRun, PortProgress } from '../store/types.js';
 type DisplayStage = 'connect' | 'greeting' | 'ehlo' | 'starttls' | 'tls' | 'ehlo-tls' | 'checks';
 type DisplayStatus = 'pending' | 'started' | 'passed' | 'failed' | 'skipped';
 
-const implicitStages: DisplayStage[] = ['connect', 'tls', 'greeting', 'ehlo', 'checks'];
+/** On implicit TLS the engine's only EHLO is the one over TLS ("ehlo-tls"); it is labelled plain EHLO. */
+const implicitStages: DisplayStage[] = ['connect', 'tls', 'greeting', 'ehlo-tls', 'checks'];
 const starttlsStages: DisplayStage[] = [
   'connect',
   'greeting',
@@ -64,7 +65,9 @@ export function Progress({ run }: { run: AuditRun }) {
                     <span aria-hidden="true" className="stage__icon">
                       {icons[status]}
                     </span>
-                    <span>{t(`test.stages.${stage}`)}</span>
+                    <span>
+                      {t(`test.stages.${p.mode === 'implicit-tls' && stage === 'ehlo-tls' ? 'ehlo' : stage}`)}
+                    </span>
                     <span className="visually-hidden">: {t(`test.status.${status}`)}</span>
                   </li>
                 );

@@ -8,6 +8,8 @@ export interface Setting {
   guide: ClientGuide;
   /** Whether the person named their program (otherwise the generic guide is used). */
   chosen: boolean;
+  /** Whether the server offered a log-in (AUTH) over TLS on the recommended port. */
+  authOffered: boolean;
   values: Record<GuideValue, string>;
 }
 
@@ -25,6 +27,7 @@ export function useSetting(): Setting | null {
   return {
     guide,
     chosen: client !== null,
+    authOffered: hasAuth,
     values: {
       host: rec.host,
       port: String(rec.port),

@@ -248,6 +248,13 @@ export const en = {
     'port-qualifies':
       'Port {{value}} meets every requirement: TLS 1.2 or newer, a trusted certificate for this name, no serious problem.',
     'tls-version': 'It negotiated {{value}}.',
+    'certificate-valid': 'Its certificate is trusted, names this server and is within its validity dates.',
+    'injection-safe': 'It threw away commands sent together with STARTTLS, so nothing can be smuggled in.',
+    'tls-enforced': 'It refuses mail until encryption is on.',
+    'implicit-tls-unavailable':
+      'Port {{value}} (SSL/TLS) did not qualify; its findings on the test step say why.',
+    'certificate-pinned':
+      'The certificate you chose to trust is pinned by its fingerprint: checks stay on, and any other certificate is refused.',
     'implicit-tls-preferred':
       'SSL/TLS from the first byte is preferred over STARTTLS (RFC 8314): there is no unencrypted start to attack.',
     'starttls-must-be-required':

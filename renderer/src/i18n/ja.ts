@@ -244,6 +244,14 @@ export const ja: Messages = {
     'port-qualifies':
       'ポート {{value}} はすべての条件を満たしています: TLS 1.2 以上、この名前に対する信頼できる証明書、重大な問題なし。',
     'tls-version': '{{value}} で接続しました。',
+    'certificate-valid': '証明書は信頼でき、このサーバー名を含み、有効期間内です。',
+    'injection-safe':
+      'STARTTLS と一緒に送られたコマンドを破棄したため、コマンドを紛れ込ませることはできません。',
+    'tls-enforced': '暗号化が始まるまでメールを受け付けません。',
+    'implicit-tls-unavailable':
+      'ポート {{value}} (SSL/TLS) は条件を満たしませんでした。理由はテストのステップの結果をご覧ください。',
+    'certificate-pinned':
+      '信頼すると選んだ証明書は指紋で固定されています。証明書の確認は有効なままで、ほかの証明書は拒否されます。',
     'implicit-tls-preferred':
       '最初から SSL/TLS で接続する方式は STARTTLS より推奨されています (RFC 8314)。暗号化前の段階がないため、攻撃の余地がありません。',
     'starttls-must-be-required':

@@ -25,6 +25,7 @@ export function RecommendStep() {
       <p>{t('recommend.intro')}</p>
       <div className="card card--good">
         <ValueList setting={setting} />
+        {setting.authOffered ? null : <p>{t('recommend.authNone')}</p>}
         {setting.chosen ? (
           <p>
             {t('recommend.inClient', {
