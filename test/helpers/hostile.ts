@@ -12,6 +12,8 @@ import * as tls from 'node:tls';
 
 export interface HostileServer {
   port: number;
+  /** Connections still open on the server side. */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ function serve(server: net.Server, behaviour: Behaviour): Promise<HostileServer>
       const address = server.address() as net.AddressInfo;
       resolve({
         port: address.port,
+        openConnections: () => [...sockets].filter((socket) => !(socket instanceof tls.TLSSocket)).length,
         close: () =>
           new Promise<void>((done) => {
             for (const socket of sockets) socket.destroy();
@@ -155,8 +158,11 @@ export interface SmtpScript {
   starttls?: string;
   /** Sent in the same write as the STARTTLS reply, before the handshake (response injection). */
   afterStarttls?: string;
-  /** Answer commands pipelined behind STARTTLS inside TLS (CVE-2011-0411 buffering). */
-  bufferAcrossTls?: boolean;
+  /**
+   * Keep commands pipelined behind STARTTLS and answer them inside TLS (CVE-2011-0411
+   * buffering): at once, or only when the client's next command arrives.
+   */
+  bufferAcrossTls?: 'at-once' | 'with-next-command';
   /** Reply to MAIL FROM before TLS. */
   mailBeforeTls?: string;
   /** Server side of STARTTLS; without it STARTTLS gets 454. */
@@ -196,8 +202,8 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
     if (!s.replyDelayMs) return void socket.write(data);
     setTimeout(() => socket.destroyed || socket.write(data), s.replyDelayMs).unref();
   };
-  const converse = (socket: net.Socket, secure: boolean, pipelined: string) => {
-    let buffer = '';
+  const converse = (socket: net.Socket, secure: boolean, pipelined = '', answerNow = false) => {
+    let buffer = answerNow ? '' : pipelined;
     const onData = (chunk: Buffer | string) => {
       buffer += chunk.toString('latin1');
       for (let end = buffer.indexOf('\n'); end !== -1; end = buffer.indexOf('\n')) {
@@ -211,7 +217,10 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
           if (s.dropHandshake) return void socket.once('data', () => socket.destroy());
           const secureSocket = new tls.TLSSocket(socket, { isServer: true, secureContext: context });
           secureSocket.on('error', () => socket.destroy());
-          secureSocket.once('secure', () => converse(secureSocket, true, s.bufferAcrossTls ? buffer : ''));
+          const kept = s.bufferAcrossTls ? buffer : '';
+          secureSocket.once('secure', () =>
+            converse(secureSocket, true, kept, s.bufferAcrossTls === 'at-once'),
+          );
           return;
         }
         const reply: Record<string, string> = {
@@ -228,7 +237,7 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
       }
     };
     socket.on('data', onData);
-    if (pipelined) onData(pipelined);
+    if (answerNow) onData(pipelined);
   };
   let connections = 0;
   const behaviour: Behaviour = (socket) => {
@@ -237,7 +246,7 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
       return void socket.end('421 4.7.0 hostile.test Too many connections, try again later\r\n');
     }
     later(socket, `${s.greeting}\r\n`);
-    converse(socket, implicitTls !== undefined, '');
+    converse(socket, implicitTls !== undefined);
   };
   return implicitTls ? tlsServer(implicitTls, behaviour) : rawServer(behaviour);
 }

@@ -3,11 +3,16 @@
  * a report that matches the schema, and the whole audit within its deadline.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { auditReportSchema, type AuditReport, type PortSpec } from '../../electron/contract.js';
+import {
+  auditReportSchema,
+  type AuditReport,
+  type PortSpec,
+  type ProgressEvent,
+} from '../../electron/contract.js';
 import { runAudit } from '../../electron/engine/audit.js';
 import { isSerious } from '../../electron/engine/findings.js';
 import { testPki } from '../helpers/env.js';
-import { rawServer, silent, smtpServer, type HostileServer } from '../helpers/hostile.js';
+import { oneBytePerSecond, rawServer, silent, smtpServer, type HostileServer } from '../helpers/hostile.js';
 import { credentials, hostileCases } from './cases.js';
 
 const timeoutMs = 3000;
@@ -25,18 +30,21 @@ async function start(server: Promise<HostileServer>): Promise<HostileServer> {
   return running;
 }
 
+function request(ports: PortSpec[]) {
+  return { auditId: 'hostile', host: '127.0.0.1', ports, timeoutMs, caPem: testPki().caPem };
+}
+
+/** Audits, checking the deadline, the schema and that every port's progress ends in done. */
 async function audit(ports: PortSpec[]): Promise<AuditReport> {
   const wallStart = performance.now();
-  const report = await runAudit({
-    auditId: 'hostile',
-    host: '127.0.0.1',
-    ports,
-    timeoutMs,
-    caPem: testPki().caPem,
-  });
+  const events: ProgressEvent[] = [];
+  const report = await runAudit(request(ports), { onProgress: (event) => events.push(event) });
   expect(performance.now() - wallStart).toBeLessThan(timeoutMs + slackMs);
   expect(report.elapsedMs).toBeLessThan(timeoutMs + slackMs);
   expect(auditReportSchema.parse(report)).toEqual(report);
+  for (const { port } of ports) {
+    expect(events.filter((e) => e.port === port).at(-1)).toMatchObject({ stage: 'done', status: 'passed' });
+  }
   return report;
 }
 
@@ -98,6 +106,26 @@ describe('hostile servers', () => {
     // The good ports did not wait for the silent one.
     for (const port of good) expect(port.elapsedMs).toBeLessThan(timeoutMs / 2);
     expect(report.recommendation).toMatchObject({ port: implicit.port, security: 'implicit-tls' });
+  });
+
+  it('cancelling during stalled servers rejects at once and leaves no connection open', async () => {
+    const quiet = await start(rawServer(silent));
+    const slow = await start(rawServer(oneBytePerSecond('220 slow.test ESMTP\r\n')));
+    const controller = new AbortController();
+    const ports: PortSpec[] = [
+      { port: quiet.port, mode: 'starttls' },
+      { port: slow.port, mode: 'implicit-tls' },
+    ];
+    const audit = runAudit(request(ports), { signal: controller.signal });
+    // Past the one-second mark, so the parallel TLS attempt on the silent port is open too.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(quiet.openConnections()).toBe(2);
+    expect(slow.openConnections()).toBe(1);
+    const cancelledAt = performance.now();
+    controller.abort();
+    await expect(audit).rejects.toMatchObject({ code: 'cancelled' });
+    expect(performance.now() - cancelledAt).toBeLessThan(200);
+    await expect.poll(() => quiet.openConnections() + slow.openConnections(), { timeout: 1000 }).toBe(0);
   });
 
   it('a port where nothing listens is unreachable', async () => {

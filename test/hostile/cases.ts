@@ -56,7 +56,13 @@ export const hostileCases: HostileCase[] = [
   {
     name: 'injection-vulnerable buffering after STARTTLS',
     mode: 'starttls',
-    start: () => smtpServer({ tls: credentials(), bufferAcrossTls: true }),
+    start: () => smtpServer({ tls: credentials(), bufferAcrossTls: 'at-once' }),
+    expected: ['starttls-command-injection'],
+  },
+  {
+    name: 'injection-vulnerable buffering, answered with the next command',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), bufferAcrossTls: 'with-next-command' }),
     expected: ['starttls-command-injection'],
   },
   {
@@ -218,6 +224,12 @@ export const hostileCases: HostileCase[] = [
     mode: 'starttls',
     start: () => smtpServer({ tls: tlsOneOnly }),
     expected: ['tls-legacy-version'],
+  },
+  {
+    name: 'certificate wrong-name over STARTTLS',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials('wrong-name') }),
+    expected: ['cert-hostname-mismatch'],
   },
   certCase('expired', 'cert-expired'),
   certCase('not-yet-valid', 'cert-not-yet-valid'),

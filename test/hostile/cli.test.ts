@@ -63,7 +63,7 @@ describe('mailtls check --json against hostile servers', () => {
   });
 
   it('only hostile servers: exit code 1 and no recommendation', async () => {
-    const vulnerable = await smtpServer({ tls: credentials(), bufferAcrossTls: true });
+    const vulnerable = await smtpServer({ tls: credentials(), bufferAcrossTls: 'at-once' });
     servers.push(vulnerable);
     const { code, report } = await mailtlsCheck([{ port: vulnerable.port, mode: 'starttls' }], timeoutMs);
     expect(code).toBe(1);
