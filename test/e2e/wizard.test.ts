@@ -228,6 +228,21 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     expect(errors).toEqual([]);
   }, 180_000);
 
+  it('provider preset: a Gmail address offers the documented settings with their source', async () => {
+    const { page, errors } = await open('en-US');
+    await page.getByLabel('Email address').fill('hanako@gmail.com');
+    const card = page.locator('.card', { hasText: 'Settings documented by Gmail' }).first();
+    await card.waitFor();
+    expect(await card.getByRole('link').getAttribute('href')).toMatch(/^https:\/\//);
+    await capture(page, '01-account-preset');
+    await card.getByRole('button', { name: 'Use these settings' }).click();
+    await page.getByText(/^Using the settings of Gmail/).waitFor();
+    await next(page);
+    expect(await page.getByLabel('Server name').inputValue()).toBe('smtp.gmail.com');
+    expect(await page.getByLabel('User name').inputValue()).toBe('hanako@gmail.com');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   it('STARTTLS-only server, Japanese system: recommends STARTTLS in the words of Outlook', async () => {
     const { page, errors } = await open('ja-JP');
     await heading(page, 'メールアカウント').waitFor();

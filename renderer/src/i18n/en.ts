@@ -57,6 +57,8 @@ export const en = {
     presets: 'Known provider',
     presetFor: 'Settings documented by {{name}}',
     presetUse: 'Use these settings',
+    presetChoose: 'Or choose your provider',
+    presetNone: 'None of these',
     presetUsed: 'Using the settings of {{name}}.',
     presetsNone: 'Provider settings are not available in this version. Enter your server on the next step.',
     presetsLoading: 'Loading provider settings…',

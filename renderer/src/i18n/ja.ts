@@ -60,6 +60,8 @@ export const ja: Messages = {
     presets: '対応しているプロバイダー',
     presetFor: '{{name}} が公開している設定',
     presetUse: 'この設定を使う',
+    presetChoose: 'またはプロバイダーを選ぶ',
+    presetNone: 'この中にはない',
     presetUsed: '{{name}} の設定を使います。',
     presetsNone:
       'このバージョンではプロバイダーの設定を利用できません。次のステップでサーバーを入力してください。',

@@ -51,21 +51,22 @@ function Providers({ domain }: { domain: string | null }) {
     return <p className="muted">{t('account.presetsLoading')}</p>;
   }
   const list = presets.value ?? [];
-  const matched = domain ? list.find((p) => p.domains.includes(domain)) : undefined;
+  // A provider may document more than one setting (e.g. SSL/TLS and STARTTLS): show them all.
+  const matched = domain ? list.filter((p) => p.domains.includes(domain)) : [];
   const used = list.find((p) => p.id === presetId);
   return (
     <section className="panel" aria-labelledby={`${selectId}-title`}>
       <h3 id={`${selectId}-title`}>{t('account.presets')}</h3>
       {list.length === 0 ? <p className="muted">{t('account.presetsNone')}</p> : null}
-      {matched ? (
-        <PresetCard preset={matched} language={language} onUse={() => applyPreset(matched)} />
-      ) : null}
+      {matched.map((preset) => (
+        <PresetCard key={preset.id} preset={preset} language={language} onUse={() => applyPreset(preset)} />
+      ))}
       {list.length > 0 ? (
         <div className="inline-form">
           <div className="field">
-            <label htmlFor={selectId}>{t('account.presets')}</label>
+            <label htmlFor={selectId}>{t('account.presetChoose')}</label>
             <select id={selectId} value={chosen} onChange={(e) => setChosen(e.target.value)}>
-              <option value="">{t('account.clientNone')}</option>
+              <option value="">{t('account.presetNone')}</option>
               {list.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name[language]}
@@ -89,17 +90,18 @@ function Providers({ domain }: { domain: string | null }) {
       <p role="status" className="status-line">
         {used ? t('account.presetUsed', { name: used.name[language] }) : ''}
       </p>
-      {domain && !matched ? <Discovery domain={domain} /> : null}
+      {domain && matched.length === 0 ? <Discovery domain={domain} /> : null}
     </section>
   );
 }
 
 function PresetCard({ preset, language, onUse }: { preset: Preset; language: Language; onUse: () => void }) {
   const { t } = useTranslation();
+  const titleId = useId();
   return (
     <div className="card">
       <p>
-        <strong>{t('account.presetFor', { name: preset.name[language] })}</strong>
+        <strong id={titleId}>{t('account.presetFor', { name: preset.name[language] })}</strong>
       </p>
       <p className="mono">
         {preset.host} : {preset.port} · {t(`account.securities.${preset.security}`)}
@@ -111,7 +113,8 @@ function PresetCard({ preset, language, onUse }: { preset: Preset; language: Lan
           {preset.sourceUrl}
         </a>
       </p>
-      <button type="button" className="button button--primary" onClick={onUse}>
+      {/* Several cards may be shown: the title tells their buttons apart. */}
+      <button type="button" className="button button--primary" aria-describedby={titleId} onClick={onUse}>
         {t('account.presetUse')}
       </button>
     </div>
