@@ -225,6 +225,12 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
       security: 'implicit-tls',
     });
     await page.getByText(/^Saved: /).waitFor();
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save the test report (HTML)' }).click(),
+    ]);
+    expect(report.suggestedFilename()).toMatch(/\.html$/);
+    expect(readFileSync((await report.path()) as string, 'utf8')).toContain(String(implicit.port));
     expect(errors).toEqual([]);
   }, 180_000);
 

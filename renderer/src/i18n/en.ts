@@ -39,9 +39,6 @@ export const en = {
     copyFailed: 'Could not copy. Select the value and copy it yourself.',
     yes: 'Yes',
     no: 'No',
-    notTested: 'Not tested',
-    unknown: 'Unknown',
-    seconds: '{{value}} s',
     ms: '{{value}} ms',
     source: 'Source',
     optional: 'optional',
@@ -130,7 +127,6 @@ export const en = {
     cancelled: 'The test was cancelled.',
     failed: 'The test could not be completed.',
     port: 'Port {{port}}',
-    portDone: 'Port {{port}} done.',
     modes: {
       'implicit-tls': 'SSL/TLS from the first byte',
       starttls: 'STARTTLS (starts unencrypted)',

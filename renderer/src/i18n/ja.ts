@@ -42,9 +42,6 @@ export const ja: Messages = {
     copyFailed: 'コピーできませんでした。値を選択して手動でコピーしてください。',
     yes: 'はい',
     no: 'いいえ',
-    notTested: '未テスト',
-    unknown: '不明',
-    seconds: '{{value}} 秒',
     ms: '{{value}} ミリ秒',
     source: '出典',
     optional: '任意',
@@ -132,7 +129,6 @@ export const ja: Messages = {
     cancelled: 'テストを中止しました。',
     failed: 'テストを完了できませんでした。',
     port: 'ポート {{port}}',
-    portDone: 'ポート {{port}} の確認が終わりました。',
     modes: {
       'implicit-tls': '最初から SSL/TLS',
       starttls: 'STARTTLS (暗号化なしで開始)',
