@@ -6,10 +6,13 @@
  */
 import type { Socket } from 'node:net';
 import * as tls from 'node:tls';
-import { ReplyReader, type ReplyError, type Reply } from './reply.js';
+import { ReplyError, ReplyReader, type Reply } from './reply.js';
 import { SmtpError } from './smtp-error.js';
 import type { Transcript } from './transcript.js';
 import { handshake } from './transport.js';
+
+/** Unasked-for replies kept for later: pipelining needs a few; more is a flood to refuse. */
+const maxUnsolicited = 100;
 
 interface Waiter {
   resolve(reply: Reply): void;
@@ -168,8 +171,17 @@ export class SmtpSession {
         clearTimeout(timer);
         this.waiter = null;
         resolve(reply);
-      } else {
+      } else if (this.queue.length < maxUnsolicited) {
         this.queue.push(reply);
+      } else {
+        const flood = new ReplyError(
+          'too-long',
+          `more than ${maxUnsolicited} replies nobody asked for`,
+          reply.raw,
+        );
+        this.transcript.note(`reply rejected: ${flood.message}`);
+        this.fail(new SmtpError('reply', flood.message, { cause: flood }));
+        return;
       }
     }
   };
