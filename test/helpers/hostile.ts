@@ -113,6 +113,15 @@ export function hugeLine(totalBytes = 10 * 1024 * 1024): Behaviour {
   };
 }
 
+/** Valid one-line replies nobody asked for, without end. */
+export function floodReplies(reply = '250 2.0.0 Ok'): Behaviour {
+  const chunk = Buffer.from(`${reply}\r\n`.repeat(4096));
+  return (socket) => {
+    socket.resume();
+    feed(socket, () => chunk);
+  };
+}
+
 /** Deterministic pseudo-random bytes (mulberry32), so a failure can be replayed. */
 export function pseudoRandomBytes(length: number, seed: number): Buffer {
   let state = seed >>> 0;
@@ -167,6 +176,8 @@ export interface SmtpScript {
   mailBeforeTls?: string;
   /** Server side of STARTTLS; without it STARTTLS gets 454. */
   tls?: tls.SecureContextOptions;
+  /** What the server does inside TLS after STARTTLS, instead of answering commands. */
+  afterHandshake?: Behaviour;
   /** Drop the connection when the ClientHello after STARTTLS arrives. */
   dropHandshake?: boolean;
   /** One-line reply to EHLO before TLS, instead of the list of `extensions`. */
@@ -219,7 +230,9 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
           secureSocket.on('error', () => socket.destroy());
           const kept = s.bufferAcrossTls ? buffer : '';
           secureSocket.once('secure', () =>
-            converse(secureSocket, true, kept, s.bufferAcrossTls === 'at-once'),
+            s.afterHandshake
+              ? s.afterHandshake(secureSocket)
+              : converse(secureSocket, true, kept, s.bufferAcrossTls === 'at-once'),
           );
           return;
         }

@@ -8,6 +8,7 @@ import {
   closeAtOnce,
   closeOnClientHello,
   endlessGreeting,
+  floodReplies,
   hugeLine,
   oneBytePerSecond,
   randomBytes,
@@ -64,6 +65,18 @@ export const hostileCases: HostileCase[] = [
     mode: 'starttls',
     start: () => smtpServer({ tls: credentials(), bufferAcrossTls: 'with-next-command' }),
     expected: ['starttls-command-injection'],
+  },
+  {
+    name: 'a flood of unasked-for replies inside TLS after STARTTLS',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), afterHandshake: floodReplies() }),
+    expected: ['starttls-command-injection'],
+  },
+  {
+    name: 'a flood of greetings in plaintext',
+    mode: 'starttls',
+    start: () => rawServer(floodReplies('220 hostile.test ESMTP')),
+    expected: ['reply-too-long'],
   },
   {
     name: 'response injection after the 220 to STARTTLS',
