@@ -72,6 +72,8 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     ] as const) {
       await page.getByRole('button', { name: button, exact: true }).click();
       await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
+      // Colours mid-transition (hover, theme) would make the contrast check flaky.
+      await page.waitForFunction(() => document.getAnimations().length === 0);
       expect(await axeViolations(page), `${name} (${language})`).toEqual([]);
       await screenshot(page, `${name}-${language}`);
     }
@@ -142,7 +144,10 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
 
     await next(page);
     await heading(page, 'Test the server').waitFor();
-    await runTest(page);
+    // One key press starts the test.
+    await tabTo(page, page.getByRole('button', { name: 'Start the test' }));
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Test finished in/).waitFor({ timeout: 40_000 });
     await page
       .getByRole('heading', { level: 3, name: new RegExp(`^Port ${implicit.port}`) })
       .first()

@@ -316,7 +316,7 @@ export const en = {
     report: 'Save the test report (HTML)',
     library: 'Keep in MailTLS',
     saved: 'Saved: {{name}}',
-    savedNoName: 'Saved.',
+    notSaved: 'Not saved: the save was cancelled.',
   },
   findings: {
     'port-unreachable': {

@@ -313,7 +313,7 @@ export const ja: Messages = {
     report: 'テスト結果を保存 (HTML)',
     library: 'MailTLS に保存',
     saved: '保存しました: {{name}}',
-    savedNoName: '保存しました。',
+    notSaved: '保存はキャンセルされました。',
   },
   findings: {
     'port-unreachable': {

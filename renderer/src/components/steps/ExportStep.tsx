@@ -21,7 +21,7 @@ export function ExportStep() {
   if (exported.status === 'done' && exported.value) {
     status = exported.value.savedAs
       ? t('export.saved', { name: exported.value.savedAs })
-      : t('export.savedNoName');
+      : t('export.notSaved');
   } else if (exported.status === 'error' && exported.error) {
     status = `${t(`errors.${exported.error.code}`)} ${exported.error.message}`;
   }
