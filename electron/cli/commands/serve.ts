@@ -1,0 +1,52 @@
+import { parseArgs, parseIntegerOption } from '../args.js';
+import { UsageError, type CliCommand } from '../context.js';
+import { runBrowserMode } from '../../web/browser-mode.js';
+
+/** `mailtls serve`: the desktop UI in a browser, through the loopback web bridge. */
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: {
+    en: 'open the MailTLS window in your browser (local server on 127.0.0.1)',
+    ja: 'MailTLS の画面をブラウザーで開く（127.0.0.1 のローカルサーバー）',
+  },
+  usage: {
+    en: `Usage: mailtls serve [--port N] [--no-open]
+
+Serves the MailTLS user interface on 127.0.0.1 and prints its URL. The URL
+carries a random access token that changes on every start; keep it to yourself.
+
+Options:
+  --port N    listen on port N (default: a free port chosen by the system)
+  --no-open   do not open the default browser, only print the URL
+`,
+    ja: `使い方: mailtls serve [--port N] [--no-open]
+
+MailTLS の画面を 127.0.0.1 で提供し、その URL を表示します。URL には起動ごとに
+変わるアクセス用トークンが含まれます。他の人と共有しないでください。
+
+オプション:
+  --port N    ポート N で待ち受ける（既定: システムが空きポートを選ぶ）
+  --no-open   既定のブラウザーを開かず、URL の表示だけ行う
+`,
+  },
+  async run(args, context) {
+    const parsed = parseArgs(args, { port: { kind: 'value' }, 'no-open': { kind: 'flag' } });
+    if (parsed.positionals.length > 0) {
+      throw new UsageError({
+        en: `serve takes no arguments (got "${parsed.positionals[0]}").`,
+        ja: `serve に引数は指定できません（指定値: "${parsed.positionals[0]}"）。`,
+      });
+    }
+    const rawPort = parsed.values.get('port');
+    const port = rawPort === undefined ? 0 : parseIntegerOption('port', rawPort, 1, 65535);
+    return runBrowserMode({
+      language: context.language,
+      stdout: context.stdout,
+      env: context.env,
+      platform: process.platform,
+      signal: context.signal,
+      port,
+      open: !parsed.flags.has('no-open') && context.env.MAILTLS_NO_OPEN !== '1',
+    });
+  },
+};

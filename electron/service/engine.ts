@@ -1,0 +1,44 @@
+/**
+ * Adapts electron/engine/** to the handlers' `Engine` interface (the only
+ * place that knows the engine's own signatures). A channel whose engine part
+ * is missing stays out of the object and answers `not-available`.
+ */
+import { runAudit } from '../engine/audit.js';
+import { discover, listPresets } from '../engine/discover/index.js';
+import { checkDnsPosture } from '../engine/dns/index.js';
+import { loginTest, sendTestMessage } from '../engine/login/index.js';
+import { exportProfile, importProfile, ProfileLibrary } from '../engine/profiles/index.js';
+import { renderHtmlReport } from '../engine/report/index.js';
+import type { Engine } from './handlers.js';
+
+export interface EngineOptions {
+  /** The data folder; saved profiles live in its `profiles` subfolder. */
+  dataDir: string;
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const library = new ProfileLibrary(options.dataDir);
+  return {
+    runAudit: (request, { onProgress, signal }) =>
+      runAudit(request, { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) }),
+    discover: (email, { signal }) => discover(email, signal ? { signal } : {}),
+    listPresets: async () => listPresets(),
+    dnsPosture: (request, { signal }) =>
+      checkDnsPosture(request.domain, {
+        ...(request.dkimSelector ? { dkimSelector: request.dkimSelector } : {}),
+        ...(signal ? { signal } : {}),
+      }),
+    loginTest: (request, { signal }) => loginTest(request, signal ? { signal } : {}),
+    sendTest: (request, { signal }) => sendTestMessage(request, signal ? { signal } : {}),
+    exportProfile: async (profile, format, { allowInsecure }) =>
+      exportProfile(profile, format, { allowInsecure }),
+    importProfile: async (fileName, content) => importProfile(fileName, content),
+    htmlReport: async (report, language) => renderHtmlReport(report, language),
+    profiles: {
+      list: () => library.list(),
+      load: (id) => library.load(id),
+      save: (profile) => library.save(profile),
+      delete: (id) => library.delete(id),
+    },
+  };
+}
