@@ -60,7 +60,7 @@ export const mutatedBytes: fc.Arbitrary<Buffer> = fc
   .map(([text, mutations]) => mutate(Buffer.from(text, 'latin1'), mutations));
 
 /** One server turn in a fuzzed dialogue: mostly plausible, sometimes mutated or garbage. */
-export const serverTurn: fc.Arbitrary<Buffer> = fc.oneof(
+const serverTurn: fc.Arbitrary<Buffer> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...usefulReplies).map((text) => Buffer.from(text)) },
   { weight: 3, arbitrary: mutatedBytes },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)) },

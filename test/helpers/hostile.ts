@@ -1,7 +1,8 @@
 /**
  * Raw TCP/TLS servers on 127.0.0.1 that misbehave on purpose, for the hostile-server
- * battery and the fuzz tests. Each starts on port 0 and returns { port, close() };
- * close() destroys every connection it accepted, so no test leaves a socket behind.
+ * battery and the fuzz tests. Each starts on port 0 and returns a HostileServer
+ * whose close() destroys every connection it accepted, so no test leaves a socket
+ * behind.
  *
  * `smtpServer` speaks just enough SMTP to reach each stage of the audit, with every
  * reply and the STARTTLS behaviour configurable; the other servers are one behaviour
@@ -18,7 +19,7 @@ export interface HostileServer {
 }
 
 /** What one accepted connection does. Errors on it (EPIPE, ECONNRESET) are expected and ignored. */
-type Behaviour = (socket: net.Socket) => void;
+export type Behaviour = (socket: net.Socket) => void;
 
 function serve(server: net.Server, behaviour: Behaviour): Promise<HostileServer> {
   const sockets = new Set<net.Socket>();
@@ -66,7 +67,7 @@ export function tlsServer(options: tls.TlsOptions, behaviour: Behaviour): Promis
  * Writes chunks from `next` (null ends) with backpressure, `intervalMs` apart, until
  * the peer goes away: how the endless, huge and slow servers feed a client.
  */
-export function feed(socket: net.Socket, next: () => Buffer | null, intervalMs = 0): void {
+function feed(socket: net.Socket, next: () => Buffer | null, intervalMs = 0): void {
   const step = () => {
     while (!socket.destroyed) {
       const chunk = next();
@@ -125,7 +126,7 @@ export function floodReplies(reply = '250 2.0.0 Ok'): Behaviour {
 }
 
 /** Deterministic pseudo-random bytes (mulberry32), so a failure can be replayed. */
-export function pseudoRandomBytes(length: number, seed: number): Buffer {
+function pseudoRandomBytes(length: number, seed: number): Buffer {
   let state = seed >>> 0;
   const bytes = Buffer.alloc(length);
   for (let i = 0; i < length; i += 1) {

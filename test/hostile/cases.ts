@@ -46,6 +46,7 @@ function certCase(leaf: LeafName, expected: FindingId): HostileCase {
   };
 }
 
+/** Node 20's OpenSSL 3 serves TLS 1.0 only at security level 0 (SHA-1 signatures). */
 const tlsOneOnly = {
   ...credentials(),
   minVersion: 'TLSv1',
