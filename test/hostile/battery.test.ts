@@ -124,7 +124,7 @@ describe('hostile servers', () => {
     const cancelledAt = performance.now();
     controller.abort();
     await expect(audit).rejects.toMatchObject({ code: 'cancelled' });
-    expect(performance.now() - cancelledAt).toBeLessThan(200);
+    expect(performance.now() - cancelledAt).toBeLessThan(500);
     await expect.poll(() => quiet.openConnections() + slow.openConnections(), { timeout: 1000 }).toBe(0);
   });
 

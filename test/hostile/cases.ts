@@ -240,6 +240,19 @@ export const hostileCases: HostileCase[] = [
     expected: ['tls-legacy-version'],
   },
   {
+    name: 'STARTTLS still advertised inside TLS',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), extensionsTls: ['PIPELINING', 'STARTTLS', 'AUTH PLAIN'] }),
+    expected: ['starttls-still-advertised'],
+  },
+  {
+    name: 'a CBC-SHA1 cipher only, implicit',
+    mode: 'implicit-tls',
+    start: () =>
+      smtpServer({}, { ...credentials(), maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-SHA' }),
+    expected: ['tls-weak-cipher'],
+  },
+  {
     name: 'certificate wrong-name over STARTTLS',
     mode: 'starttls',
     start: () => smtpServer({ tls: credentials('wrong-name') }),
