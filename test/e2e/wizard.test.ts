@@ -166,6 +166,8 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
       .getByRole('columnheader', { name: `Port ${starttls.port}: STARTTLS (starts unencrypted)` })
       .waitFor();
     await page.getByText(`On your server: port ${implicit.port} negotiated TLSv1.3 right away.`).waitFor();
+    await page.getByText('How each one starts encryption').click();
+    await page.getByText('It sends STARTTLS and the server answers 220 (ready).').waitFor();
     await page.getByText(`Conversation on port ${starttls.port} (passwords removed)`).click();
     await page.locator('.transcript__line code', { hasText: 'STARTTLS' }).first().waitFor();
     await capture(page, '04-compare');

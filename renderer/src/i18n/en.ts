@@ -217,6 +217,13 @@ export const en = {
     starttlsConHereNotEnforced:
       'On your server: port {{port}} accepts mail before encryption, so your program must be set to require STARTTLS.',
     starttlsAuthHere: 'On your server: port {{port}} offers login before encryption ({{mechanisms}}).',
+    flowTitle: 'How each one starts encryption',
+    flow1: 'STARTTLS: your program connects and the server greets it, still unencrypted.',
+    flow2: 'It sends EHLO; the server lists what it supports, including STARTTLS.',
+    flow3: 'It sends STARTTLS and the server answers 220 (ready).',
+    flow4: 'Both sides perform the TLS handshake; from here on everything is encrypted.',
+    flow5: 'It sends EHLO again, because anything said before encryption could have been altered.',
+    flowSmtps: 'SMTPS: the TLS handshake comes first, so even the greeting travels encrypted.',
     transcripts: 'Conversations with the server (for experts)',
     transcript: 'Conversation on port {{port}} (passwords removed)',
     directions: { c: 'MailTLS', s: 'Server', i: 'Note' },

@@ -60,6 +60,17 @@ export function CompareStep() {
         </table>
       </div>
       <ProsAndCons ports={report.ports} />
+      <details className="flow">
+        <summary>{t('compare.flowTitle')}</summary>
+        <ol>
+          <li>{t('compare.flow1')}</li>
+          <li>{t('compare.flow2')}</li>
+          <li>{t('compare.flow3')}</li>
+          <li>{t('compare.flow4')}</li>
+          <li>{t('compare.flow5')}</li>
+        </ol>
+        <p>{t('compare.flowSmtps')}</p>
+      </details>
       <section aria-labelledby="transcripts-title">
         <h3 id="transcripts-title">{t('compare.transcripts')}</h3>
         {report.ports.map((p) => (
