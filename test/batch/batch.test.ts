@@ -4,13 +4,13 @@
  * host:port.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, ensureCliBuilt, runCli } from '../helpers/cli.js';
 import { testPki } from '../helpers/env.js';
+import { rawServer, silent, type HostileServer } from '../helpers/hostile.js';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mailtls-batch-'));
@@ -19,7 +19,7 @@ const smtp: Record<'implicit' | 'starttls' | 'plaintext', RunningServer | undefi
   starttls: undefined,
   plaintext: undefined,
 };
-const rawServers: Server[] = [];
+const rawServers: HostileServer[] = [];
 
 function port(name: keyof typeof smtp): number {
   const server = smtp[name];
@@ -27,36 +27,16 @@ function port(name: keyof typeof smtp): number {
   return server.port;
 }
 
-async function listen(server: Server): Promise<number> {
-  rawServers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address !== 'object') throw new Error('no address');
-  return address.port;
-}
-
-/** Accepts connections and never says a word. */
-function silentServer(): Promise<number> {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('close', () => sockets.forEach((s) => s.destroy()));
-  return listen(server);
-}
-
 /**
  * A plaintext SMTP server (no STARTTLS) that greets after a pause, so connections
  * overlap, and records the most connections it ever had open at once. A connection
  * counts as gone when the client's FIN or reset arrives.
  */
-function countingServer(): Promise<{ port: number; peak: () => number; total: () => number }> {
+async function countingServer(): Promise<{ port: number; peak: () => number; total: () => number }> {
   let open = 0;
   let peak = 0;
   let total = 0;
-  const server = createServer((socket) => {
+  const server = await rawServer((socket) => {
     open += 1;
     total += 1;
     peak = Math.max(peak, open);
@@ -83,7 +63,8 @@ function countingServer(): Promise<{ port: number; peak: () => number; total: ()
       }
     });
   });
-  return listen(server).then((p) => ({ port: p, peak: () => peak, total: () => total }));
+  rawServers.push(server);
+  return { port: server.port, peak: () => peak, total: () => total };
 }
 
 function writeList(name: string, lines: string[]): string {
@@ -147,7 +128,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(Object.values(smtp).map((s) => s?.close()));
-  await Promise.all(rawServers.map((s) => new Promise((resolve) => s.close(resolve))));
+  await Promise.all(rawServers.map((s) => s.close()));
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -254,6 +235,33 @@ describe('mailtls batch', () => {
     expect(run.code).toBe(1);
   });
 
+  it('draws a progress bar on standard error when it is a terminal', async () => {
+    const file = writeList('tty.txt', [
+      `127.0.0.1:${port('implicit')}:implicit`,
+      `127.0.0.1:${port('plaintext')}`,
+    ]);
+    const out = join(dir, 'tty.jsonl');
+    // script(1) gives the command a pseudo-terminal; stdout goes to a file, so the terminal shows stderr only.
+    const command = `${process.execPath} ${cliPath} batch ${file} --json --timeout 5000 --ca ${testPki().caFile} > ${out}`;
+    const run = await new Promise<{ code: number | null; terminal: string }>((resolve, reject) => {
+      const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let terminal = '';
+      child.stdout.on('data', (chunk: Buffer) => (terminal += chunk.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, terminal });
+      });
+    });
+    expect(run.terminal).toContain(`\r\x1b[K[${'-'.repeat(30)}] 0/2`);
+    expect(run.terminal).toContain(`\r\x1b[K[${'#'.repeat(30)}] 2/2`);
+    expect(run.terminal).not.toContain('"type"');
+    const records = jsonLines(readFileSync(out, 'utf8'));
+    expect(records.map((r) => r.type)).toEqual(['result', 'result', 'summary']);
+    expect(run.code).toBe(1);
+  });
+
   it('refuses bad usage with exit code 2', async () => {
     const file = writeList('usage.txt', ['localhost']);
     expect((await runCli(['batch', file, '--json', '--csv'])).code).toBe(2);
@@ -267,11 +275,12 @@ describe('mailtls batch', () => {
   });
 
   it('stops on Ctrl-C and still prints the summary of what finished', async () => {
-    const silent = await Promise.all([silentServer(), silentServer(), silentServer(), silentServer()]);
+    const stalling = await Promise.all(Array.from({ length: 4 }, () => rawServer(silent)));
+    rawServers.push(...stalling);
     const file = writeList('stall.txt', [
       `127.0.0.1:${port('implicit')}:implicit`,
       `127.0.0.1:${port('starttls')}:starttls`,
-      ...silent.map((p) => `127.0.0.1:${p}`),
+      ...stalling.map((server) => `127.0.0.1:${server.port}`),
     ]);
     const child = spawn(
       process.execPath,
