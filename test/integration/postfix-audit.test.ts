@@ -5,6 +5,7 @@
  * (smtpd_tls_auth_only = no, TLS optional on submission): plaintext-auth and
  * tls-not-required on the submission port.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditReportSchema,
@@ -129,6 +130,39 @@ describe.skipIf(!hasPostfix)('audit of a real Postfix', () => {
       () => expectSameFromCli(postfix, report),
       checkLimitMs(timeoutMs),
     );
+  });
+
+  describe('certificate chain', () => {
+    /** The submissions port of a good Postfix serving the leaf issued by the intermediate. */
+    async function submissionsWithChain(withIntermediate: boolean): Promise<PortReport> {
+      const { certFile, keyFile } = testPki().leaf('via-intermediate');
+      const chainFile = withIntermediate ? join(testPki().dir, 'intermediate.pem') : undefined;
+      const instance = await startPostfix({ certFile, keyFile, chainFile, shape: 'good' });
+      try {
+        const report = await runAudit({
+          auditId: 'postfix-chain',
+          host: '127.0.0.1',
+          ports: [{ port: instance.ports.submissions, mode: 'implicit-tls' }],
+          timeoutMs,
+          caPem: testPki().caPem,
+        });
+        return portOf(report, instance.ports.submissions);
+      } finally {
+        instance.stop();
+      }
+    }
+
+    it('finds the intermediate missing when Postfix sends the leaf alone', async () => {
+      const port = await submissionsWithChain(false);
+      expect(ids(port)).toContain('cert-incomplete-chain');
+      expect(port.certificate).toMatchObject({ trusted: false, chainLength: 1 });
+    });
+
+    it('finds nothing wrong when Postfix sends the intermediate too', async () => {
+      const port = await submissionsWithChain(true);
+      expect(ids(port)).toEqual([]);
+      expect(port.certificate).toMatchObject({ trusted: true, hostnameMatch: true });
+    });
   });
 
   describe('weak configuration', () => {
