@@ -298,6 +298,7 @@ export const en = {
     loginRun: 'Test the log-in',
     loginOk: 'Log-in accepted ({{mechanism}}).',
     loginFail: 'Log-in failed.',
+    serverSaid: 'The server answered: {{reply}}',
     send: 'Test message',
     sendTo: 'Send to',
     sendRun: 'Send a test message',

@@ -296,6 +296,7 @@ export const ja: Messages = {
     loginRun: 'ログインをテスト',
     loginOk: 'ログインできました ({{mechanism}})。',
     loginFail: 'ログインできませんでした。',
+    serverSaid: 'サーバーの応答: {{reply}}',
     send: 'テストメール',
     sendTo: '送信先',
     sendRun: 'テストメールを送信',

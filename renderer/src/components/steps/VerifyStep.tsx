@@ -102,6 +102,7 @@ function LoginAndSend() {
           <CallStatus
             state={loginTest}
             ok={(v) => (v.success ? t('verify.loginOk', { mechanism: v.mechanism ?? '' }) : null)}
+            reply={(v) => v.serverReply}
             fail={t('verify.loginFail')}
           />
         </>
@@ -127,6 +128,7 @@ function LoginAndSend() {
           <CallStatus
             state={sendTest}
             ok={(v) => (v.accepted ? t('verify.sendOk') : null)}
+            reply={(v) => v.serverReply}
             fail={t('verify.sendFail')}
           />
         </>
@@ -138,16 +140,20 @@ function LoginAndSend() {
 function CallStatus<T>({
   state,
   ok,
+  reply,
   fail,
 }: {
   state: CallState<T>;
   ok: (value: T) => string | null;
+  /** The server's own answer, shown after a failure so an administrator can act on it. */
+  reply: (value: T) => string | null;
   fail: string;
 }) {
   const { t } = useTranslation();
   let text = '';
-  if (state.status === 'done' && state.value !== null) text = ok(state.value) ?? fail;
-  else if (state.status === 'error' && state.error && state.error.code !== 'not-available') {
+  if (state.status === 'done' && state.value !== null) {
+    text = ok(state.value) ?? `${fail} ${t('verify.serverSaid', { reply: reply(state.value) ?? '—' })}`;
+  } else if (state.status === 'error' && state.error && state.error.code !== 'not-available') {
     text = `${fail} ${t(`errors.${state.error.code}`)} ${state.error.message}`;
   }
   return (
