@@ -113,6 +113,8 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
   it('good server: recommends SSL/TLS on the implicit-TLS port, guides, verifies and exports', async () => {
     const { page, errors } = await open('en-US');
     await heading(page, 'Your mail account').waitFor();
+    // The token was taken out of the address bar (it stays in this tab's session storage).
+    expect(page.url()).not.toContain('token');
     await capture(page, '01-account');
 
     // Keyboard only: type the address and go on with Enter; the new step's heading gets the focus.
@@ -141,6 +143,13 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     expect(await page.getByLabel('Email address').inputValue()).toBe('taro@example.jp');
     await next(page);
     expect(await page.getByLabel('Server name').inputValue()).toBe('127.0.0.1');
+    // A reload keeps the step and what was typed.
+    await page.reload();
+    await heading(page, 'Outgoing mail server').waitFor();
+    expect(await page.getByLabel('Server name').inputValue()).toBe('127.0.0.1');
+    expect(await page.getByLabel('Ports to test').inputValue()).toBe(
+      `${implicit.port} implicit-tls, ${starttls.port} starttls`,
+    );
 
     await next(page);
     await heading(page, 'Test the server').waitFor();
