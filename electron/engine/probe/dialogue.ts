@@ -27,7 +27,7 @@ export interface ProbeTarget {
   progress(stage: Stage, status: 'started' | 'passed' | 'failed'): void;
 }
 
-/** Thrown when the server answered 421 (or 4xx to the greeting): stop and back off. */
+/** Thrown when the server answered 421, or refused us in its greeting (4xx, 5xx): stop and back off. */
 export class ThrottledError extends Error {
   constructor(readonly reply: Reply) {
     super(`server is throttling: ${reply.raw}`);
@@ -63,8 +63,9 @@ export async function openConnection(
 
 export async function readGreeting(session: SmtpSession, deadline: Deadline): Promise<Reply> {
   const greeting = await session.read(deadline.stage(), 'greeting');
-  if (greeting.code === 421 || (greeting.code >= 400 && greeting.code < 500))
-    throw new ThrottledError(greeting);
+  // 4xx: come back later; 554: no service for this client (RFC 5321 §3.1). The server
+  // answers nothing else after it, so nothing the session would show is about its TLS.
+  if (greeting.code >= 400) throw new ThrottledError(greeting);
   return greeting;
 }
 
