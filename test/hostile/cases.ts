@@ -184,6 +184,14 @@ export const hostileCases: HostileCase[] = [
     expected: ['server-throttled'],
   },
   {
+    name: 'a 554 greeting: no service for this client',
+    mode: 'starttls',
+    start: () =>
+      smtpServer({ greeting: '554 5.7.1 hostile.test: your address is listed, no SMTP service here' }),
+    expected: ['server-throttled'],
+    absent: ['starttls-missing'],
+  },
+  {
     name: 'a 421 answer to EHLO',
     mode: 'starttls',
     start: () => smtpServer({ ehlo: '421 4.7.0 hostile.test closing connection' }),
