@@ -22,11 +22,12 @@ import { cliPath } from '../helpers/cli.js';
 import { testPki } from '../helpers/env.js';
 import {
   endlessGreeting,
-  feed,
+  floodReplies,
   hugeLine,
   rawServer,
   silent,
   tlsServer,
+  type Behaviour,
   type HostileServer,
 } from '../helpers/hostile.js';
 import { startPostfix, type PostfixInstance } from '../helpers/postfix.js';
@@ -269,10 +270,10 @@ async function peakRss(args: string[], okCodes: (code: number) => boolean): Prom
 
 async function memory(postfix: PostfixInstance): Promise<void> {
   const leaf = pki.leaf('valid');
-  const endlessEhlo = (socket: import('node:net').Socket) => {
-    const chunk = Buffer.from(`250-${'y'.repeat(70)}\r\n`.repeat(256));
+  // Greets, then answers EHLO with `250-` continuation lines that never end.
+  const endlessEhlo: Behaviour = (socket) => {
     socket.write('220 endless.test ESMTP\r\n');
-    socket.once('data', () => feed(socket, () => chunk));
+    socket.once('data', () => floodReplies(`250-${'y'.repeat(70)}`)(socket));
   };
   const hostile: HostileServer[] = [
     await rawServer(endlessGreeting),
