@@ -189,6 +189,8 @@ export interface SmtpScript {
   connectionLimit?: number;
   /** Tarpit: the greeting and every reply but STARTTLS's come this late. */
   replyDelayMs?: number;
+  /** Send the first line of a multi-line greeting, and the rest this much later (Postfix postscreen). */
+  greetingPauseMs?: number;
 }
 
 const defaults = {
@@ -261,7 +263,13 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
     if (connections > (s.connectionLimit ?? Infinity)) {
       return void socket.end('421 4.7.0 hostile.test Too many connections, try again later\r\n');
     }
-    later(socket, `${s.greeting}\r\n`);
+    const [first = '', ...rest] = s.greeting.split('\n');
+    if (s.greetingPauseMs && rest.length > 0) {
+      socket.write(`${first}\n`);
+      setTimeout(() => socket.destroyed || socket.write(`${rest.join('\n')}\r\n`), s.greetingPauseMs).unref();
+    } else {
+      later(socket, `${s.greeting}\r\n`);
+    }
     converse(socket, implicitTls !== undefined);
   };
   return implicitTls ? tlsServer(implicitTls, behaviour) : rawServer(behaviour);

@@ -178,6 +178,19 @@ export const hostileCases: HostileCase[] = [
     expected: ['port-timeout'],
   },
   {
+    // Past the one second after which the probe also tries TLS on a second connection.
+    name: 'a greeting paused 1.2 s after its first line, like Postfix postscreen (no false alarm)',
+    mode: 'starttls',
+    start: () =>
+      smtpServer({
+        tls: credentials(),
+        greeting: '220-hostile.test ESMTP\r\n220 hostile.test ESMTP',
+        greetingPauseMs: 1200,
+      }),
+    expected: [],
+    absent: ['banner-timeout', 'tls-on-plaintext-port', 'not-smtp', 'port-timeout', 'tls-handshake-failed'],
+  },
+  {
     name: 'a 421 greeting',
     mode: 'starttls',
     start: () => smtpServer({ greeting: '421 4.7.0 hostile.test Too many connections, try again later' }),
