@@ -485,6 +485,14 @@ export const channels = {
   sendTest: { name: 'smtp:send-test', request: sendTestRequestSchema, response: sendTestResultSchema },
   exportProfile: { name: 'profile:export', request: exportRequestSchema, response: exportResultSchema },
   importProfile: { name: 'profile:import', request: importRequestSchema, response: profileSchema },
+  profileFromReport: {
+    name: 'profile:from-report',
+    request: z.object({
+      report: auditReportSchema,
+      account: profileSchema.shape.account.partial().optional(),
+    }),
+    response: profileSchema,
+  },
   htmlReport: { name: 'report:html', request: reportRequestSchema, response: exportResultSchema },
   listProfiles: { name: 'profiles:list', request: empty, response: z.array(profileSummarySchema) },
   loadProfile: { name: 'profiles:load', request: profileIdSchema, response: profileSchema },

@@ -7,7 +7,7 @@ import { runAudit } from '../engine/audit.js';
 import { discover, listPresets } from '../engine/discover/index.js';
 import { checkDnsPosture } from '../engine/dns/index.js';
 import { loginTest, sendTestMessage } from '../engine/login/index.js';
-import { exportProfile, importProfile, ProfileLibrary } from '../engine/profiles/index.js';
+import { exportProfile, importProfile, ProfileLibrary, profileFromReport } from '../engine/profiles/index.js';
 import { renderHtmlReport } from '../engine/report/index.js';
 import type { Engine } from './handlers.js';
 
@@ -33,6 +33,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     exportProfile: async (profile, format, { allowInsecure }) =>
       exportProfile(profile, format, { allowInsecure }),
     importProfile: async (fileName, content) => importProfile(fileName, content),
+    profileFromReport: async (report, account) => profileFromReport(report, account),
     htmlReport: async (report, language) => renderHtmlReport(report, language),
     profiles: {
       list: () => library.list(),

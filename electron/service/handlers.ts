@@ -85,6 +85,7 @@ export interface Engine {
     options: { allowInsecure: boolean },
   ): Promise<ExportResult>;
   importProfile?(fileName: string, content: string): Promise<Profile>;
+  profileFromReport?(report: AuditReport, account: Partial<Profile['account']>): Promise<Profile>;
   htmlReport?(report: AuditReport, language: Language): Promise<ExportResult>;
   profiles?: ProfileStore;
 }
@@ -249,6 +250,13 @@ export function createHandlers(deps: ServiceDeps, audits: AuditRegistry = new Au
     },
     async importProfile(request) {
       return need(engine.importProfile, 'importProfile').call(engine, request.fileName, request.content);
+    },
+    async profileFromReport(request) {
+      return need(engine.profileFromReport, 'profileFromReport').call(
+        engine,
+        request.report,
+        request.account ?? {},
+      );
     },
     async htmlReport(request) {
       return need(engine.htmlReport, 'htmlReport').call(engine, request.report, request.language);

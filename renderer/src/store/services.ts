@@ -3,7 +3,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { ChannelKey, ExportResult, Profile, Result } from '../../../electron/contract.js';
 import type { Mutators } from './nav.js';
 import type { AppState, CallState, ServicesSlice, StoreDeps } from './types.js';
-import { buildProfile, effectiveUser } from './profile.js';
+import { effectiveUser } from './profile.js';
 import { emailDomain, validateEmail } from './validation.js';
 
 type CallKey = 'presets' | 'discovery' | 'loginTest' | 'sendTest' | 'exported';
@@ -30,6 +30,21 @@ export function createServicesSlice(deps: StoreDeps): StateCreator<AppState, Mut
         !result.ok && result.error.code === 'not-available' ? 'not-available' : 'available';
       set((s) => ({ availability: { ...s.availability, [channel]: availability } }));
       return result;
+    };
+
+    /** The engine builds the profile (stable id, audit summary); null when nothing qualified. */
+    const recommendedProfile = async (): Promise<Result<Profile> | null> => {
+      const report = get().runs.main.report;
+      if (!report || report.recommendation.security === null) return null;
+      const email = get().form.email.trim();
+      const userName = effectiveUser(get().form);
+      return note(
+        'profileFromReport',
+        await deps.api.profileFromReport({
+          report,
+          account: { email: email || null, userName: userName || null },
+        }),
+      );
     };
 
     /** Runs a call and keeps its state under `key`. */
@@ -111,9 +126,11 @@ export function createServicesSlice(deps: StoreDeps): StateCreator<AppState, Mut
         }),
       exportProfile: (format) =>
         track('exported', async () => {
-          const profile = buildProfile(get(), deps.newId());
-          if (!profile) return null;
-          const saved = await save(note('exportProfile', await deps.api.exportProfile({ profile, format })));
+          const profile = await recommendedProfile();
+          if (!profile?.ok) return profile;
+          const saved = await save(
+            note('exportProfile', await deps.api.exportProfile({ profile: profile.value, format })),
+          );
           return saved.ok ? { ok: true, value: { format, savedAs: saved.value.savedAs } } : saved;
         }),
       exportHtmlReport: () =>
@@ -128,9 +145,9 @@ export function createServicesSlice(deps: StoreDeps): StateCreator<AppState, Mut
         }),
       saveToLibrary: () =>
         track('exported', async () => {
-          const profile = buildProfile(get(), deps.newId());
-          if (!profile) return null;
-          const saved = note('saveProfile', await deps.api.saveProfile(profile));
+          const profile = await recommendedProfile();
+          if (!profile?.ok) return profile;
+          const saved = note('saveProfile', await deps.api.saveProfile(profile.value));
           return saved.ok ? { ok: true, value: { format: 'library', savedAs: saved.value.name } } : saved;
         }),
     };
