@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpServer, type HostileServer } from '../helpers/hostile.js';
 import { credentials, hostileCases } from './cases.js';
-import { checkLimitMs, ensureCliBuilt, mailtlsCheck } from './cli.js';
+import { ensureCliBuilt } from '../helpers/cli.js';
+import { checkLimitMs, mailtlsCheck } from './cli.js';
 
 const timeoutMs = 5000;
 /**

@@ -17,7 +17,8 @@ import { runAudit } from '../../electron/engine/audit.js';
 import { isSerious } from '../../electron/engine/findings.js';
 import { peerAvailable, testPki } from '../helpers/env.js';
 import { postfixBinary, startPostfix, type PostfixInstance, type PostfixPorts } from '../helpers/postfix.js';
-import { checkLimitMs, ensureCliBuilt, mailtlsCheck } from '../hostile/cli.js';
+import { ensureCliBuilt } from '../helpers/cli.js';
+import { checkLimitMs, mailtlsCheck } from '../hostile/cli.js';
 
 // Missing Postfix skips with a printed reason locally; CI sets REQUIRE_POSTFIX=1 so it fails there.
 const hasPostfix = peerAvailable('POSTFIX', [postfixBinary]);
