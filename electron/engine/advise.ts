@@ -2,7 +2,8 @@
  * Recommendation rules (RFC 8314: implicit TLS preferred; STARTTLS only when the
  * client requires it). A port qualifies when TLS 1.2 or newer was negotiated, the
  * certificate is trusted and matches the host, and no critical or high finding
- * stands on it; a STARTTLS port must also have passed the injection probe.
+ * stands on it; the SMTP dialogue reached EHLO inside TLS; a STARTTLS port must also
+ * have passed the injection probe.
  * Plaintext is never recommended.
  */
 import type { Finding, PortReport, Recommendation } from '../contract.js';
@@ -12,6 +13,8 @@ const modernVersions = new Set(['TLSv1.2', 'TLSv1.3']);
 
 export function qualifies(port: PortReport): boolean {
   if (port.mode !== 'implicit-tls' && port.mode !== 'starttls') return false;
+  // The SMTP dialogue must have got through EHLO inside TLS: a port that speaks something else does not qualify.
+  if (port.ehlo.afterTls === null) return false;
   if (!port.tls || !modernVersions.has(port.tls.version)) return false;
   if (!port.certificate?.trusted || !port.certificate.hostnameMatch) return false;
   if (port.findings.some(isSerious)) return false;

@@ -81,10 +81,14 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
     relay: spec.relay ?? spec.port === 25,
   }));
 
+  // One listener on the caller's signal for all ports (a listener per port trips Node's leak warning past 10).
+  const controllers: AbortController[] = [];
+  const cancelAll = () => controllers.forEach((controller) => controller.abort());
+  options.signal?.addEventListener('abort', cancelAll, { once: true });
+
   const probes = specs.map(async ({ port, mode, relay }): Promise<PortReport> => {
     const controller = new AbortController();
-    const onCancel = () => controller.abort();
-    options.signal?.addEventListener('abort', onCancel, { once: true });
+    controllers.push(controller);
     const probe = new PortProbe(
       {
         host: host.ascii,
@@ -115,11 +119,11 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
       return report;
     } finally {
       clearTimeout(cutOff);
-      options.signal?.removeEventListener('abort', onCancel);
     }
   });
 
   const settled = await Promise.allSettled(probes);
+  options.signal?.removeEventListener('abort', cancelAll);
   if (options.signal?.aborted) throw cancelled();
   const ports = settled
     .map((result) => {

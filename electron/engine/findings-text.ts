@@ -546,17 +546,17 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     en: {
       title: 'Server is limiting connections',
       explanation:
-        'The server answered 421 (service not available, try again later), typically because it limits how many connections one address may open. MailTLS backed off, so some checks on this port may be missing. This shows a defended server, not a fault.',
+        'The server answered 421 (service not available, try again later) or refused service to this client from the start (for example 554), typically because it limits how many connections one address may open or blocks the address. MailTLS backed off, so some checks on this port may be missing. This usually shows a defended server, not a fault.',
       fixAdmin:
-        'For complete results, exempt the testing machine from connection limits (Postfix smtpd_client_event_limit_exceptions) or run the test again later.',
+        'For complete results, exempt the testing machine from connection limits and blocklists (Postfix smtpd_client_event_limit_exceptions, postscreen access lists) or run the test again later.',
       fixUser: 'Wait a few minutes and run the test again.',
     },
     ja: {
       title: 'サーバーが接続を制限しています',
       explanation:
-        'サーバーが421（サービス利用不可、後で再試行）を返しました。通常は、同じアドレスからの接続数を制限しているためです。MailTLSは接続を控えたため、このポートの確認項目の一部が欠けている可能性があります。防御が働いている状態であり、不具合ではありません。',
+        'サーバーが421（サービス利用不可、後で再試行）を返したか、最初から554などでこの接続元へのサービスを拒否しました。通常は、同じアドレスからの接続数を制限しているか、アドレスをブロックしているためです。MailTLSは接続を控えたため、このポートの確認項目の一部が欠けている可能性があります。多くの場合、防御が働いている状態であり、不具合ではありません。',
       fixAdmin:
-        '完全な結果が必要な場合は、テストするコンピューターを接続数の制限から除外するか（Postfixのsmtpd_client_event_limit_exceptions）、時間をおいて再度テストしてください。',
+        '完全な結果が必要な場合は、テストするコンピューターを接続数の制限やブロックリストから除外するか（Postfixのsmtpd_client_event_limit_exceptions、postscreenのアクセスリスト）、時間をおいて再度テストしてください。',
       fixUser: '数分待ってから、もう一度テストしてください。',
     },
   },

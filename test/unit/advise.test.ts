@@ -80,6 +80,12 @@ describe('qualifies', () => {
     ).toBe(true);
   });
 
+  it('needs the SMTP dialogue to reach EHLO inside TLS', () => {
+    expect(
+      qualifies(port({ port: 465, mode: 'implicit-tls', ehlo: { beforeTls: null, afterTls: null } })),
+    ).toBe(false);
+  });
+
   it('never qualifies plaintext, and STARTTLS only when injection-safe', () => {
     expect(qualifies(port({ port: 587, mode: 'plain', tls: null }))).toBe(false);
     expect(qualifies(port({ port: 587, mode: 'starttls', injection: 'inconclusive' }))).toBe(false);
