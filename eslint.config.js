@@ -9,7 +9,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }] },
+        {
+          paths: [
+            { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' },
+          ],
+        },
       ],
     },
   },
@@ -24,7 +28,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/engine/**', '**/web/**', '**/main/**', '**/cli/**', 'node:*'], message: 'The renderer talks only through electron/contract.ts.' },
+            {
+              group: ['**/engine/**', '**/web/**', '**/main/**', '**/cli/**', 'node:*'],
+              message: 'The renderer talks only through electron/contract.ts.',
+            },
           ],
           paths: [{ name: 'electron', message: 'The renderer talks only through window.mailtls.' }],
         },
