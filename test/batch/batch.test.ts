@@ -146,10 +146,12 @@ describe('mailtls batch', () => {
       'https://mail.example.com', // 9: a URL
       `[::1]:${port('plaintext')}`, // 10: bracketed IPv6 is fine (nothing listens there)
       '   ', // 11
+      `127.0.0.1:${port('implicit')},${port('implicit')}:implicit`, // 12: a port twice, refused by the audit itself
     ]);
     const run = await runCli(['batch', file, '--json', '--timeout', '5000', ...ca()]);
     const reported = [...run.stderr.matchAll(/^mailtls: line (\d+): /gm)].map((m) => Number(m[1]));
-    expect(reported).toEqual([4, 5, 6, 7, 8, 9]);
+    expect(reported).toEqual([4, 5, 6, 7, 8, 9, 12]);
+    expect(run.stderr).toContain(`line 12: Port ${port('implicit')} is listed twice.`);
     expect(run.stderr).toContain('line 4: put the IPv6 address in brackets');
     const records = jsonLines(run.stdout);
     const results = records.filter((r) => r.type === 'result');
@@ -157,8 +159,9 @@ describe('mailtls batch', () => {
     expect(results.find((r) => r.line === 10)).toMatchObject({ host: '::1', secure: false });
     expect(records.at(-1)).toMatchObject({
       type: 'summary',
-      total: 2,
+      total: 3,
       finished: 2,
+      failed: 1,
       badLines: 6,
       interrupted: false,
     });
