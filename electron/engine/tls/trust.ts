@@ -2,8 +2,9 @@
  * Client TLS settings for probing. Certificates are never rejected during the
  * handshake (we inspect them afterwards and report what is wrong; an audit sends no
  * credentials), but trust is evaluated against Node's root store plus the user's
- * extra CA. Secure contexts are built once per audit and version: parsing the root
- * store (about 100 ms) for every connection would cost more than the handshake.
+ * extra CA. Secure contexts are built once per audit and version (the trusted one
+ * once per process and extra CA): parsing the root store for every connection
+ * would cost more than the handshake.
  */
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
@@ -12,13 +13,33 @@ import type { TlsVersionName } from '../../contract.js';
 /** Cipher rule that lets OpenSSL 3 offer TLS 1.0/1.1; BoringSSL rejects the keyword. */
 const legacyCiphers = 'DEFAULT:@SECLEVEL=0';
 
+/**
+ * Root store plus an extra CA costs about 30 ms to build: share it between the
+ * audits of a process (a batch, the app) per extra CA, keeping the few most recent.
+ */
+const trustedContexts = new Map<string, tls.SecureContext>();
+const trustedContextsKept = 8;
+
+function trustedContext(extraCaPem: string | undefined): tls.SecureContext {
+  const key = extraCaPem ?? '';
+  let context = trustedContexts.get(key);
+  if (context) {
+    trustedContexts.delete(key);
+  } else {
+    context = tls.createSecureContext({ ca: extraCaPem ? [...tls.rootCertificates, extraCaPem] : undefined });
+  }
+  trustedContexts.set(key, context);
+  for (const oldest of trustedContexts.keys()) {
+    if (trustedContexts.size <= trustedContextsKept) break;
+    trustedContexts.delete(oldest);
+  }
+  return context;
+}
+
 export class TrustStore {
-  private readonly ca: string[] | undefined;
   private readonly contexts = new Map<string, tls.SecureContext | null>();
 
-  constructor(extraCaPem?: string) {
-    this.ca = extraCaPem ? [...tls.rootCertificates, extraCaPem] : undefined;
-  }
+  constructor(private readonly extraCaPem?: string) {}
 
   /** Connection options for `host`; `version` pins the protocol for the versions matrix. */
   options(host: string, version?: TlsVersionName): tls.ConnectionOptions | null {
@@ -41,7 +62,7 @@ export class TrustStore {
 
   /** null when this TLS library cannot offer `version` at all: it is then reported as untested. */
   private build(version?: TlsVersionName): tls.SecureContext | null {
-    if (!version) return tls.createSecureContext({ ca: this.ca });
+    if (!version) return trustedContext(this.extraCaPem);
     // Pinned-version handshakes only ask "accepted or not": no trust store to parse.
     const legacy = version === 'TLSv1' || version === 'TLSv1.1';
     const attempts = legacy ? [{ ciphers: legacyCiphers }, {}] : [{}];
