@@ -24,8 +24,16 @@ export interface InjectionResult {
 }
 
 const probeName = 'mailtls-injection-probe';
-/** Long enough for a buffered command to be answered after the handshake; loopback answers in ~1 ms. */
-const minimumSilenceMs = 150;
+/**
+ * How long to listen after the handshake, and for a late extra reply after our NOOP:
+ * a few round trips of this very connection, with floors for a server that is slow
+ * to act on its buffer. A late answer to the injected EHLO is still caught by the
+ * NOOP, because it arrives ahead of the NOOP's own reply.
+ */
+const silenceRoundTrips = 3;
+const minimumSilenceMs = 60;
+const lateRoundTrips = 2;
+const minimumLateMs = 20;
 
 function answersInjectedEhlo(reply: Reply): boolean {
   return reply.code === 250 && (reply.lines.length > 1 || reply.raw.includes(probeName));
@@ -74,7 +82,10 @@ export async function probeInjection(
       // The server dropped or garbled the session rather than run our command: not exploitable this way.
       return { verdict: 'safe', throttled: false, detail: 'handshake refused after the injected command' };
     }
-    const silenceMs = Math.min(Math.max(minimumSilenceMs, roundTripMs * 3), target.deadline.stage());
+    const silenceMs = Math.min(
+      Math.max(minimumSilenceMs, roundTripMs * silenceRoundTrips),
+      target.deadline.stage(),
+    );
     const early = await waitForUnsolicited(session, silenceMs, target.signal);
     if (early.some((r) => r.code === 250)) {
       return { verdict: 'vulnerable', throttled: false, detail: early[0]?.raw.split('\n')[0] ?? '' };
@@ -86,7 +97,8 @@ export async function probeInjection(
       if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
       return { verdict: 'inconclusive', throttled: false, detail: 'no reply inside TLS' };
     }
-    const late = await waitForUnsolicited(session, Math.min(50, target.deadline.stage()), target.signal);
+    const lateMs = Math.min(Math.max(minimumLateMs, roundTripMs * lateRoundTrips), target.deadline.stage());
+    const late = await waitForUnsolicited(session, lateMs, target.signal);
     if (answersInjectedEhlo(noop) || late.length > 0) {
       return { verdict: 'vulnerable', throttled: false, detail: noop.raw.split('\n')[0] ?? '' };
     }
