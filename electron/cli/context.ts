@@ -11,13 +11,18 @@ export interface CliContext {
 }
 
 export interface CliCommand {
-  name: string;
-  /** One line for `mailtls --help`, per language. */
-  summary: Record<Language, string>;
   /** Full usage text, per language. */
   usage: Record<Language, string>;
   /** Returns the exit code: 0 success, 1 a negative verdict, 2 bad usage or input. */
   run(args: string[], context: CliContext): Promise<number>;
+}
+
+/** A subcommand as `mailtls --help` lists it; its module is loaded only to run it. */
+export interface CommandEntry {
+  name: string;
+  /** One line for `mailtls --help`, per language. */
+  summary: Record<Language, string>;
+  load(): Promise<CliCommand>;
 }
 
 /** Thrown by argument parsing; printed as one line with exit code 2. */

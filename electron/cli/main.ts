@@ -68,13 +68,14 @@ export async function main(argv: string[], base: Omit<CliContext, 'language'>): 
       context.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
-    const command = commands.find((c) => c.name === name);
-    if (!command) {
+    const entry = commands.find((c) => c.name === name);
+    if (!entry) {
       throw new UsageError({
         en: `Unknown command "${name}". Run mailtls --help for the list.`,
         ja: `不明なコマンドです: "${name}"。一覧は mailtls --help で表示できます。`,
       });
     }
+    const command = await entry.load();
     if (args.includes('--help') || args.includes('-h')) {
       context.stdout.write(command.usage[language]);
       return 0;

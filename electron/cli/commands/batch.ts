@@ -275,11 +275,6 @@ function progressBar(done: number, total: number, language: Language): string {
 }
 
 export const batchCommand: CliCommand = {
-  name: 'batch',
-  summary: {
-    en: 'test many mail servers listed in a file, several at once',
-    ja: 'ファイルに列挙した多数のメールサーバーを同時に検査する',
-  },
   usage,
   async run(args: string[], context: CliContext): Promise<number> {
     const parsed = parseArgs(args, {

@@ -193,11 +193,6 @@ async function writeHtmlReport(file: string, report: AuditReport, language: Lang
 }
 
 export const checkCommand: CliCommand = {
-  name: 'check',
-  summary: {
-    en: 'test a mail server on 25, 465 and 587 and recommend the secure setting',
-    ja: 'メールサーバーの 25・465・587 を検査し、安全な設定を提案する',
-  },
   usage,
   async run(args: string[], context: CliContext): Promise<number> {
     const parsed = parseArgs(args, {

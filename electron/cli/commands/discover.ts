@@ -27,11 +27,6 @@ const securityLabel: Record<string, Record<Language, string>> = {
 };
 
 export const discoverCommand: CliCommand = {
-  name: 'discover',
-  summary: {
-    en: 'Find the outgoing server settings for an email address',
-    ja: 'メールアドレスから送信サーバーの設定を探します',
-  },
   usage: {
     en: `Usage: mailtls discover EMAIL [--json] [--dns-server IP:PORT] [--ca FILE] [--timeout MS]
 

@@ -41,11 +41,6 @@ function render(posture: DnsPosture, language: Language): string {
 }
 
 export const dnsCommand: CliCommand = {
-  name: 'dns',
-  summary: {
-    en: 'Check a domain’s SPF, DKIM, DMARC, MTA-STS and TLS-RPT',
-    ja: 'ドメインの SPF・DKIM・DMARC・MTA-STS・TLS-RPT を確認します',
-  },
   usage: {
     en: `Usage: mailtls dns DOMAIN [--json] [--dns-server IP:PORT] [--dkim-selector S] [--ca FILE] [--timeout MS]
 

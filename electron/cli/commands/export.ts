@@ -115,11 +115,6 @@ function withAccount(profile: Profile, email: string | undefined, user: string |
 }
 
 export const exportCommand: CliCommand = {
-  name: 'export',
-  summary: {
-    en: 'write the verified setting for a mail client or program (msmtp, Postfix, Thunderbird...)',
-    ja: '確認した設定をメールソフトやプログラム用に書き出す（msmtp、Postfix、Thunderbird など）',
-  },
   usage,
   async run(args: string[], context: CliContext): Promise<number> {
     const parsed = parseArgs(args, {

@@ -39,11 +39,6 @@ MailTLS のプロファイル（JSON）として表示します。TLS を使わ�
 };
 
 export const importCommand: CliCommand = {
-  name: 'import',
-  summary: {
-    en: 'read a profile or client configuration and print it as a MailTLS profile',
-    ja: 'プロファイルやクライアント設定を読み込み、MailTLS のプロファイルとして表示する',
-  },
   usage,
   async run(args: string[], context: CliContext): Promise<number> {
     const parsed = parseArgs(args, { save: { kind: 'flag' } });

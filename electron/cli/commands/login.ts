@@ -267,11 +267,6 @@ const words = {
 } as const;
 
 export const loginCommand: CliCommand = {
-  name: 'login',
-  summary: {
-    en: 'log in to a mail server over TLS only, to check user name and password',
-    ja: 'メールサーバーに TLS でのみログインし、ユーザー名とパスワードを確認する',
-  },
   usage,
   async run(args, context) {
     const { parsed, target, user, timeoutMs } = await parseTarget(

@@ -85,11 +85,6 @@ const words = {
 } as const;
 
 export const sendTestCommand: CliCommand = {
-  name: 'send-test',
-  summary: {
-    en: 'send one test message over the verified setting (TLS only) and show its queue id',
-    ja: '確認済みの設定（TLS のみ）でテストメッセージを 1 通送り、キュー ID を表示する',
-  },
   usage,
   async run(args, context) {
     const { parsed, target, user, timeoutMs } = await parseTarget(

@@ -4,11 +4,6 @@ import { runBrowserMode } from '../../web/browser-mode.js';
 
 /** `mailtls serve`: the desktop UI in a browser, through the loopback web bridge. */
 export const serveCommand: CliCommand = {
-  name: 'serve',
-  summary: {
-    en: 'open the MailTLS window in your browser (local server on 127.0.0.1)',
-    ja: 'MailTLS の画面をブラウザーで開く（127.0.0.1 のローカルサーバー）',
-  },
   usage: {
     en: `Usage: mailtls serve [--port N] [--no-open]
 
