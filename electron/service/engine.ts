@@ -14,17 +14,21 @@ import type { Engine } from './handlers.js';
 export interface EngineOptions {
   /** The data folder; saved profiles live in its `profiles` subfolder. */
   dataDir: string;
+  /** `IP:PORT` of the resolver for DNS checks and discovery; the system resolver otherwise. */
+  dnsServer?: string;
 }
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const library = new ProfileLibrary(options.dataDir);
+  const resolver = options.dnsServer ? { dnsServer: options.dnsServer } : {};
   return {
     runAudit: (request, { onProgress, signal }) =>
       runAudit(request, { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) }),
-    discover: (email, { signal }) => discover(email, signal ? { signal } : {}),
+    discover: (email, { signal }) => discover(email, { ...resolver, ...(signal ? { signal } : {}) }),
     listPresets: async () => listPresets(),
     dnsPosture: (request, { signal }) =>
       checkDnsPosture(request.domain, {
+        ...resolver,
         ...(request.dkimSelector ? { dkimSelector: request.dkimSelector } : {}),
         ...(signal ? { signal } : {}),
       }),

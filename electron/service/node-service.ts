@@ -13,6 +13,8 @@ export interface NodeServiceOptions {
   /** Used until the user picks a language in the UI. */
   defaultLanguage: Language;
   dataDir?: string;
+  /** `IP:PORT` of the resolver the engine asks instead of the system's. */
+  dnsServer?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -20,7 +22,10 @@ export async function createNodeService(options: NodeServiceOptions): Promise<Se
   const env = options.env ?? process.env;
   const dataDir = options.dataDir ?? defaultDataDir({ env, platform: process.platform, homedir: homedir() });
   const settings = await createSettingsStore({ dataDir, defaultLanguage: options.defaultLanguage });
-  const engine = await createEngine({ dataDir });
+  const engine = await createEngine({
+    dataDir,
+    ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
+  });
   return createService({
     engine,
     settings,

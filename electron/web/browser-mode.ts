@@ -21,6 +21,8 @@ export interface BrowserModeOptions {
   open: boolean;
   rendererDir?: string;
   dataDir?: string;
+  /** `IP:PORT` of the resolver for DNS checks and discovery (`--dns-server`). */
+  dnsServer?: string;
   /** Called once the bridge listens (tests). */
   onListening?: (bridge: WebBridge) => void;
 }
@@ -53,6 +55,7 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<numbe
     defaultLanguage: options.language,
     env: options.env,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
   });
   let bridge: WebBridge;
   try {

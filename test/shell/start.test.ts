@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { electronPackageDir, findElectronBinary, missingElectronLine, start } from '../../electron/start.js';
 import type { WebBridge } from '../../electron/web/server.js';
 import { serveCommand } from '../../electron/cli/commands/serve.js';
+import { UsageError } from '../../electron/cli/context.js';
 
 const temporary: string[] = [];
 afterEach(() => {
@@ -221,5 +222,11 @@ describe('mailtls serve', () => {
       /--port must be a whole number from 1 to 65535/,
     );
     await expect(serveCommand.run(['extra'], base)).rejects.toThrow(/no arguments/);
+    // A resolver that is not an IP address is refused before anything listens, in both languages.
+    const refused = serveCommand.run(['--no-open', '--dns-server', 'dns.example:53'], base);
+    await expect(refused).rejects.toBeInstanceOf(UsageError);
+    await expect(refused).rejects.toMatchObject({
+      text: { en: expect.stringContaining('IP address'), ja: expect.stringContaining('IP アドレス') },
+    });
   });
 });
