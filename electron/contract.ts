@@ -361,6 +361,34 @@ export const sendTestRequestSchema = loginTestRequestSchema.extend({
   language: languageSchema,
 });
 export type SendTestRequest = z.infer<typeof sendTestRequestSchema>;
+
+/**
+ * What the log-in and test-message channels accept: the typed password, or
+ * `useRememberedPassword` to have the service use the one it keeps (desktop app
+ * only). A remembered password thus never travels back to the renderer, so a
+ * compromised page cannot read passwords out of the keychain; the engine always
+ * gets a request with a password (the schemas above).
+ */
+export const callCredentialsSchema = z.union([
+  credentialsSchema.strict(),
+  z.object({ user: credentialsSchema.shape.user, useRememberedPassword: z.literal(true) }).strict(),
+]);
+const callFields = {
+  credentials: callCredentialsSchema,
+  /** Keep the typed password after the server accepted it (desktop app only; ignored elsewhere). */
+  remember: z.boolean().optional(),
+};
+export const loginTestCallSchema = loginTestRequestSchema.extend(callFields);
+export const sendTestCallSchema = sendTestRequestSchema.extend(callFields);
+
+/** The account a password is remembered for. */
+export const secretTargetSchema = z
+  .object({
+    user: credentialsSchema.shape.user,
+    host: loginTestRequestSchema.shape.host,
+    port: loginTestRequestSchema.shape.port,
+  })
+  .strict();
 export const sendTestResultSchema = z.object({
   accepted: z.boolean(),
   queueId: z.string().nullable(),
@@ -481,8 +509,15 @@ export const channels = {
   discover: { name: 'discover:run', request: discoverRequestSchema, response: discoverResultSchema },
   listPresets: { name: 'discover:presets', request: empty, response: z.array(presetSchema) },
   dnsPosture: { name: 'dns:posture', request: dnsPostureRequestSchema, response: dnsPostureSchema },
-  loginTest: { name: 'smtp:login-test', request: loginTestRequestSchema, response: loginTestResultSchema },
-  sendTest: { name: 'smtp:send-test', request: sendTestRequestSchema, response: sendTestResultSchema },
+  loginTest: { name: 'smtp:login-test', request: loginTestCallSchema, response: loginTestResultSchema },
+  sendTest: { name: 'smtp:send-test', request: sendTestCallSchema, response: sendTestResultSchema },
+  /** Whether a password is remembered for the account; never the password itself. */
+  recallPassword: {
+    name: 'secrets:recall',
+    request: secretTargetSchema,
+    response: z.object({ remembered: z.boolean() }),
+  },
+  forgetPassword: { name: 'secrets:forget', request: secretTargetSchema, response: z.null() },
   exportProfile: { name: 'profile:export', request: exportRequestSchema, response: exportResultSchema },
   importProfile: { name: 'profile:import', request: importRequestSchema, response: profileSchema },
   profileFromReport: {

@@ -3,13 +3,25 @@
  * tested in Node (policy/*, guards.ts, ipc.ts, menu.ts, window.ts and
  * electron/service/**); this file connects them to Electron's objects.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Language } from '../contract.js';
 import { UserFacingError } from '../engine/errors.js';
+import { SecretStore } from '../engine/login/secret-store.js';
 import { createEngine } from '../service/engine.js';
 import { safeFileName } from '../service/file-name.js';
 import { createService, type ParsedRequest, type Service } from '../service/handlers.js';
@@ -144,6 +156,15 @@ async function ready(): Promise<void> {
     settings,
     saveFile: (request) => saveWithDialog(request, settings.getLanguage()),
     onLanguageChanged: setMenu,
+    secrets: new SecretStore(join(dataDir, 'secrets.json'), {
+      // Asked on every use (it is only known after ready). Linux without a keyring falls
+      // back to 'basic_text', a key built into Chromium: no better than plaintext, so refused.
+      isAvailable: () =>
+        safeStorage.isEncryptionAvailable() &&
+        !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'),
+      encrypt: (plain) => safeStorage.encryptString(plain),
+      decrypt: (encrypted) => safeStorage.decryptString(encrypted),
+    }),
   });
   registerIpcHandlers(ipcMain, service);
   setMenu(settings.getLanguage());

@@ -32,6 +32,7 @@ import {
   type SendTestResult,
 } from '../contract.js';
 import { toBridgeError, UserFacingError } from '../engine/errors.js';
+import { noKeychainError, secretKey } from '../engine/login/secret-store.js';
 import type { SettingsStore } from './settings.js';
 
 export type ParsedRequest<K extends ChannelKey> = z.output<Channels[K]['request']>;
@@ -90,9 +91,23 @@ export interface Engine {
   profiles?: ProfileStore;
 }
 
+/** Remembered passwords, encrypted by the system keychain (electron/engine/login/secret-store.ts). */
+export interface PasswordStore {
+  readonly available: boolean;
+  remember(key: string, password: string): Promise<void>;
+  recall(key: string): Promise<string | null>;
+  forget(key: string): Promise<void>;
+}
+
 export interface ServiceDeps {
   engine: Engine;
   settings: SettingsStore;
+  /**
+   * Only the desktop app has one (backed by safeStorage). Without it the secrets
+   * channels answer `not-available` and `remember` is ignored: browser mode and
+   * the CLI never store a password.
+   */
+  secrets?: PasswordStore;
   /**
    * Writes an exported file where the user chooses. The desktop app shows a save
    * dialog; the web bridge has none and answers `{ savedAs: null }` (the browser
@@ -131,6 +146,13 @@ function bridgeError(
 function issuePaths(error: z.ZodError): string {
   const paths = error.issues.map((issue) => (issue.path.length ? issue.path.join('.') : '(request)'));
   return [...new Set(paths)].slice(0, 5).join(', ');
+}
+
+function noRememberedPasswordError(): UserFacingError {
+  return new UserFacingError('not-found', {
+    en: 'No password is remembered for this account on this computer. Enter the password.',
+    ja: 'このコンピューターには、このアカウントのパスワードが記憶されていません。パスワードを入力してください。',
+  });
 }
 
 export function cancelledError(): UserFacingError {
@@ -207,9 +229,39 @@ function need<T>(value: T | undefined, channel: ChannelKey): T {
   return value;
 }
 
+type CallRequest = ParsedRequest<'loginTest'> | ParsedRequest<'sendTest'>;
+
 export function createHandlers(deps: ServiceDeps, audits: AuditRegistry = new AuditRegistry()): HandlerTable {
   const { engine, settings } = deps;
   const profiles = () => need(engine.profiles, 'listProfiles');
+  const secrets = (): PasswordStore => {
+    const store = need(deps.secrets, 'recallPassword');
+    if (!store.available) throw noKeychainError();
+    return store;
+  };
+
+  /**
+   * Runs a log-in or send test with the typed or the remembered password. A typed
+   * one is kept only when asked, only after the server accepted it, and only where
+   * there is a store (the keychain is checked first, so a refusal costs no test).
+   */
+  async function withPassword<R extends CallRequest, T>(
+    { credentials, remember, ...target }: R,
+    run: (request: Omit<R, 'credentials' | 'remember'> & LoginTestRequest) => Promise<T>,
+    accepted: (result: T) => boolean,
+  ): Promise<T> {
+    const key = secretKey(credentials.user, target.host, target.port);
+    if ('useRememberedPassword' in credentials) {
+      const password = await secrets().recall(key);
+      if (password === null) throw noRememberedPasswordError();
+      return run({ ...target, credentials: { user: credentials.user, password } });
+    }
+    const store = remember && deps.secrets ? secrets() : null;
+    const result = await run({ ...target, credentials });
+    if (store && accepted(result)) await store.remember(key, credentials.password);
+    return result;
+  }
+
   return {
     async runAudit(request, context) {
       const run = need(engine.runAudit, 'runAudit');
@@ -238,10 +290,28 @@ export function createHandlers(deps: ServiceDeps, audits: AuditRegistry = new Au
       return need(engine.dnsPosture, 'dnsPosture').call(engine, request, { signal: context.signal });
     },
     async loginTest(request, context) {
-      return need(engine.loginTest, 'loginTest').call(engine, request, { signal: context.signal });
+      const run = need(engine.loginTest, 'loginTest');
+      return withPassword(
+        request,
+        (resolved) => run.call(engine, resolved, { signal: context.signal }),
+        (result) => result.success,
+      );
     },
     async sendTest(request, context) {
-      return need(engine.sendTest, 'sendTest').call(engine, request, { signal: context.signal });
+      const run = need(engine.sendTest, 'sendTest');
+      return withPassword(
+        request,
+        (resolved) => run.call(engine, resolved, { signal: context.signal }),
+        (result) => result.accepted,
+      );
+    },
+    async recallPassword(request) {
+      const password = await secrets().recall(secretKey(request.user, request.host, request.port));
+      return { remembered: password !== null };
+    },
+    async forgetPassword(request) {
+      await need(deps.secrets, 'forgetPassword').forget(secretKey(request.user, request.host, request.port));
+      return null;
     },
     async exportProfile(request) {
       return need(engine.exportProfile, 'exportProfile').call(engine, request.profile, request.format, {

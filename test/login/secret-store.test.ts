@@ -3,32 +3,13 @@
  * safeStorage (AES-256-GCM under a key only the "keychain" holds): ciphertext
  * only on disk, owner-only permissions, nothing stored without a cipher.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../electron/engine/errors.js';
-import { SecretStore, secretKey, type SecretCipher } from '../../electron/engine/login/index.js';
-import { expectNoSecret, password, user } from './secrets.js';
-
-/** What safeStorage does, in miniature: authenticated encryption under a key the OS keeps. */
-function keychainCipher(available = true, key = randomBytes(32)): SecretCipher {
-  return {
-    isAvailable: () => available,
-    encrypt(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decrypt(encrypted) {
-      const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, 12));
-      decipher.setAuthTag(encrypted.subarray(12, 28));
-      return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
+import { SecretStore, secretKey } from '../../electron/engine/login/index.js';
+import { expectNoSecret, keychainCipher, password, user } from './secrets.js';
 
 let dir: string;
 beforeAll(async () => {

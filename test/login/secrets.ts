@@ -3,8 +3,9 @@
  * (AUTH LOGIN), inside the PLAIN response, and URL-encoded. A test passes an
  * output through `expectNoSecret` to prove none of these forms is in it.
  */
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
+import type { SecretCipher } from '../../electron/engine/login/index.js';
 import { plainResponse } from '../../electron/engine/login/sasl.js';
 
 export const user = 'alice@example.test';
@@ -32,4 +33,22 @@ export function errorText(error: unknown): string {
     return JSON.stringify({ ...error, message: (error as Error).message, stack: (error as Error).stack });
   }
   return String(error);
+}
+
+/** What safeStorage does, in miniature: authenticated encryption under a key the OS keeps. */
+export function keychainCipher(available = true, key = randomBytes(32)): SecretCipher {
+  return {
+    isAvailable: () => available,
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    decrypt(encrypted) {
+      const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, 12));
+      decipher.setAuthTag(encrypted.subarray(12, 28));
+      return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
 }

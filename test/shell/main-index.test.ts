@@ -3,11 +3,14 @@
  * wiring order and that each guard is really installed. (No Electron binary
  * is loaded; the fake records what main asked for.)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelKeys, channels } from '../../electron/contract.js';
+import { testPki } from '../helpers/env.js';
+import { expectNoSecret, keychainCipher, password, user } from '../login/secrets.js';
+import { startLoginServer } from '../login/servers.js';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -28,6 +31,12 @@ const fake = vi.hoisted(() => {
     permissionCheck: undefined as Fn | undefined,
     devicePermission: undefined as Fn | undefined,
     beforeRequest: undefined as { filter: { urls: string[] }; listener: Fn } | undefined,
+  };
+  /** safeStorage: encrypts with the real cipher set below; availability and backend can be switched. */
+  const keychain = {
+    available: true,
+    backend: 'gnome_libsecret',
+    cipher: undefined as { encrypt(plain: string): Buffer; decrypt(encrypted: Buffer): string } | undefined,
   };
   let readyResolve: () => void = () => {};
   const ready = new Promise<void>((r) => (readyResolve = r));
@@ -108,11 +117,28 @@ const fake = vi.hoisted(() => {
       },
     },
     shell: { openExternal: async (url: string) => void opened.push(url) },
+    safeStorage: {
+      isEncryptionAvailable: () => keychain.available,
+      getSelectedStorageBackend: () => keychain.backend,
+      encryptString: (plain: string) => keychain.cipher!.encrypt(plain),
+      decryptString: (encrypted: Buffer) => keychain.cipher!.decrypt(encrypted),
+    },
   };
-  return { electron, appListeners, ipc, windows, menus, opened, record, start: () => readyResolve() };
+  return {
+    electron,
+    appListeners,
+    ipc,
+    windows,
+    menus,
+    opened,
+    record,
+    keychain,
+    start: () => readyResolve(),
+  };
 });
 
 vi.mock('electron', () => fake.electron);
+fake.keychain.cipher = keychainCipher();
 
 beforeAll(async () => {
   vi.stubEnv('MAILTLS_DATA_DIR', dataDir);
@@ -203,6 +229,50 @@ describe('after ready', () => {
     });
     expect(fake.menus.length).toBe(menusBefore + 1);
     expect(JSON.stringify(fake.menus.at(-1))).toContain('"Edit"');
+  });
+
+  it('remembers a password through safeStorage, only while it offers real encryption', async () => {
+    const server = await startLoginServer({ mode: 'implicit-tls', user, password });
+    const ipc = (name: string, payload: unknown) => fake.ipc.get(name)!(trusted(), payload);
+    const account = { user, host: '127.0.0.1', port: server.port };
+    const login = {
+      host: '127.0.0.1',
+      port: server.port,
+      security: 'implicit-tls',
+      caPem: testPki().caPem,
+      credentials: { user, password },
+    };
+    const noKeychain = {
+      ok: false,
+      error: { code: 'not-available', message: expect.stringMatching(/keychain|キーチェーン/) },
+    };
+    try {
+      expect(await ipc('smtp:login-test', { ...login, remember: true })).toMatchObject({
+        ok: true,
+        value: { success: true },
+      });
+      expectNoSecret(readFileSync(join(dataDir, 'secrets.json'), 'utf8'));
+      expect(await ipc('secrets:recall', account)).toEqual({ ok: true, value: { remembered: true } });
+      expect(
+        await ipc('smtp:login-test', { ...login, credentials: { user, useRememberedPassword: true } }),
+      ).toMatchObject({ ok: true, value: { success: true } });
+      expect(server.auths).toHaveLength(2);
+
+      // Linux without a keyring: Chromium's built-in key protects nothing, so it is refused there.
+      fake.keychain.backend = 'basic_text';
+      expect(await ipc('secrets:recall', account)).toMatchObject(
+        process.platform === 'linux' ? noKeychain : { ok: true },
+      );
+      fake.keychain.backend = 'kwallet6';
+      fake.keychain.available = false;
+      expect(await ipc('secrets:recall', account)).toMatchObject(noKeychain);
+      fake.keychain.available = true;
+
+      expect(await ipc('secrets:forget', account)).toEqual({ ok: true, value: null });
+      expect(await ipc('secrets:recall', account)).toEqual({ ok: true, value: { remembered: false } });
+    } finally {
+      await server.close();
+    }
   });
 
   it('guards every new webContents', () => {

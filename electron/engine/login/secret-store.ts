@@ -24,7 +24,8 @@ export function secretKey(user: string, host: string, port: number): string {
 
 const fileSchema = 'mailtls.secrets/1';
 
-function unavailable(): UserFacingError {
+/** Why nothing can be remembered here; also what the service answers when asked to. */
+export function noKeychainError(): UserFacingError {
   return new UserFacingError('not-available', {
     en: 'This computer offers no secure password storage (system keychain), so the password cannot be remembered. Enter it each time instead.',
     ja: 'このコンピューターでは安全なパスワードの保管場所（システムのキーチェーン）が使えないため、パスワードを記憶できません。毎回入力してください。',
@@ -42,7 +43,7 @@ export class SecretStore {
   }
 
   async remember(key: string, password: string): Promise<void> {
-    if (!this.cipher.isAvailable()) throw unavailable();
+    if (!this.cipher.isAvailable()) throw noKeychainError();
     const entries = await this.read();
     entries.set(key, this.cipher.encrypt(password).toString('base64'));
     await this.write(entries);
