@@ -497,7 +497,7 @@ const output = [
   '',
   ratioTable(ratios),
   '',
-  'What each side does: the full audit tests three ports at once (greeting, EHLO before and after TLS, STARTTLS, implicit TLS, TLS-enforcement probe on 587, STARTTLS command-injection probe with a 150 ms silence window, TLS 1.0–1.3 matrix, certificate chain, name and dates, recommendation); a swaks run is one EHLO dialogue; an openssl run is one handshake; testssl.sh covers one port.',
+  'What each side does: the full audit tests three ports at once (greeting, EHLO before and after TLS, STARTTLS, implicit TLS, TLS-enforcement probe on 587, STARTTLS command-injection probe (silence window of three round trips, at least 60 ms), TLS 1.0–1.3 matrix, certificate chain, name and dates, recommendation); a swaks run is one EHLO dialogue; an openssl run is one handshake; testssl.sh covers one port.',
   ...notes.map((note) => `\n${note}`),
   '',
 ].join('\n');
