@@ -3,20 +3,28 @@
  * stopped for security), test message, a request the schema rejects — runs
  * through the same handler table IPC and the web bridge use, then the profile is
  * exported in every format, saved to the library and the HTML report rendered.
- * The marker password (and its base64 forms) must appear in none of the results,
- * errors, logs, exported files or files written to the data folder.
+ * The service is the desktop app's, with a remembered-password store (a real
+ * cipher standing in for safeStorage). The marker password (and its base64
+ * forms) must appear in none of the results, errors, logs, exported files or
+ * files written to the data folder (the remembered one included), nor in the
+ * renderer store's persisted state.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFormats, type AuditReport, type Result } from '../../electron/contract.js';
+import { SecretStore } from '../../electron/engine/login/index.js';
 import { profileFromReport } from '../../electron/engine/profiles/index.js';
 import { createEngine } from '../../electron/service/engine.js';
 import { createService, type Service } from '../../electron/service/handlers.js';
 import { createSettingsStore } from '../../electron/service/settings.js';
+import { startWebBridge, type WebBridge } from '../../electron/web/server.js';
+import { createHttpBridge } from '../../renderer/src/bridge/http.js';
+import { createAppStore, storageKey } from '../../renderer/src/store/index.js';
 import { testPki } from '../helpers/env.js';
-import { examined, expectNoSecret, password, user } from './secrets.js';
+import { memoryStorage } from '../helpers/memory-storage.js';
+import { examined, expectNoSecret, keychainCipher, password, user } from './secrets.js';
 import { startLoginServer, type LoginServer } from './servers.js';
 
 let dataDir: string;
@@ -24,6 +32,7 @@ let service: Service;
 const logged: string[] = [];
 let implicit: LoginServer;
 let untrusted: LoginServer;
+let bridge: WebBridge;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'mailtls-noleak-'));
@@ -34,11 +43,14 @@ beforeAll(async () => {
   service = createService({
     engine: await createEngine({ dataDir }),
     settings: await createSettingsStore({ dataDir, defaultLanguage: 'ja' }),
+    secrets: new SecretStore(join(dataDir, 'secrets.json'), keychainCipher()),
     log: (message) => logged.push(message),
   });
+  // Only a transport for the renderer store below (the app uses IPC): same dispatch either way.
+  bridge = await startWebBridge({ service, rendererDir: dataDir });
 });
 afterAll(async () => {
-  await Promise.all([implicit.close(), untrusted.close()]);
+  await Promise.all([implicit.close(), untrusted.close(), bridge.close()]);
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -75,8 +87,16 @@ describe('the password never leaves the log-in', () => {
       ...target,
       credentials: { user, password },
       checkSessionFixation: true,
+      remember: true,
     });
     expect(accepted).toMatchObject({ ok: true, value: { success: true } });
+    const recalled = await call('recallPassword', { user, host: '127.0.0.1', port: implicit.port });
+    expect(recalled).toEqual({ ok: true, value: { remembered: true } });
+    const withRemembered = await call('loginTest', {
+      ...target,
+      credentials: { user, useRememberedPassword: true },
+    });
+    expect(withRemembered).toMatchObject({ ok: true, value: { success: true } });
     const refused = await call('loginTest', { ...target, credentials: { user, password: `${password}-x` } });
     expect(refused).toMatchObject({ ok: true, value: { success: false, explanation: 'auth-failed' } });
     const stopped = await call('loginTest', {
@@ -114,12 +134,51 @@ describe('the password never leaves the log-in', () => {
     }
 
     const files = await filesUnder(dataDir);
-    expect(files.length).toBeGreaterThan(0);
+    expect(files).toContain(join(dataDir, 'secrets.json'));
     for (const file of files) expectNoSecret(await readFile(file, 'utf8'));
     expectNoSecret(logged);
     // Every output above went through the sweep, and the server did receive the log-ins.
-    expect(examined.length).toBeGreaterThanOrEqual(19);
-    expect(implicit.auths.length).toBe(4);
+    expect(examined.length).toBeGreaterThanOrEqual(21);
+    expect(implicit.auths.length).toBe(5);
     expect(untrusted.auths).toEqual([]);
+  });
+
+  it('is never in the persisted UI state, typed or remembered', async () => {
+    const storage = memoryStorage();
+    const newStore = () =>
+      createAppStore({
+        api: createHttpBridge({ token: bridge.token, baseUrl: bridge.origin.replace(/\/$/, '') }),
+        storage,
+        systemLanguage: 'ja',
+        newId: () => 'noleak-store',
+        now: () => Date.now(),
+      });
+    const store = newStore();
+    const s = () => store.getState();
+    s().setField('email', user);
+    s().setField('host', '127.0.0.1');
+    s().setField('portsText', `${implicit.port} implicit-tls`);
+    s().setField('caPem', testPki().caPem);
+    await s().startAudit('main');
+    expect(s().runs.main.report?.recommendation.port).toBe(implicit.port);
+    // Start from nothing remembered, then type the password and tick "remember".
+    await s().forgetPassword();
+    expect(s().availability.recallPassword).toBe('available');
+    expect(s().passwordRemembered).toBe(false);
+    s().setField('password', password);
+    s().setField('rememberPassword', true);
+    s().setField('sendTo', 'bob@example.test');
+    await s().runLoginTest();
+    expect(s().loginTest.value?.success).toBe(true);
+    expect(s().passwordRemembered).toBe(true);
+    // With the field emptied, the test message goes out with the remembered password.
+    s().setField('password', '');
+    await s().runSendTest();
+    expect(s().sendTest.value?.accepted).toBe(true);
+
+    expect(storage.data.get(storageKey)).toContain(user);
+    for (const written of storage.writes) expectNoSecret(written);
+    expect(newStore().getState().form).toMatchObject({ password: '', rememberPassword: false });
+    expectNoSecret(await readFile(join(dataDir, 'secrets.json'), 'utf8'));
   });
 });

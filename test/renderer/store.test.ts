@@ -8,7 +8,6 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StateStorage } from 'zustand/middleware';
 import type { Language, MailTlsApi } from '../../electron/contract.js';
 import { createNodeService } from '../../electron/service/node-service.js';
 import { startWebBridge, type WebBridge } from '../../electron/web/server.js';
@@ -17,17 +16,8 @@ import { createAppStore, storageKey } from '../../renderer/src/store/index.js';
 import { canEnter, visibleSteps } from '../../renderer/src/store/steps.js';
 import { testPki } from '../helpers/env.js';
 import { rawServer, type HostileServer } from '../helpers/hostile.js';
+import { memoryStorage } from '../helpers/memory-storage.js';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
-
-function memoryStorage(): StateStorage & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (name) => data.get(name) ?? null,
-    setItem: (name, value) => void data.set(name, value),
-    removeItem: (name) => void data.delete(name),
-  };
-}
 
 let dir: string;
 let bridge: WebBridge;

@@ -14,6 +14,7 @@ export const initialForm: FormState = {
   caPem: '',
   presetId: null,
   password: '',
+  rememberPassword: false,
   sendTo: '',
 };
 

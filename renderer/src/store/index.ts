@@ -14,8 +14,8 @@ import type { AppState, FormState, StoreDeps } from './types.js';
 
 export const storageKey = 'mailtls.wizard';
 
-/** What survives a reload. The password is deliberately not in this list. */
-type PersistedForm = Omit<FormState, 'password'>;
+/** What survives a reload. The password (and whether to remember it) is deliberately not in this list. */
+type PersistedForm = Omit<FormState, 'password' | 'rememberPassword'>;
 export interface PersistedState {
   step: AppState['step'];
   language?: AppState['language'];
@@ -51,7 +51,7 @@ export function createAppStore(deps: StoreDeps) {
         }),
         merge: (persisted, current) => {
           const p = (persisted ?? {}) as Partial<PersistedState>;
-          const form: FormState = { ...initialForm, ...p.form, password: '' };
+          const form: FormState = { ...initialForm, ...p.form, password: '', rememberPassword: false };
           const merged: AppState = {
             ...current,
             form,

@@ -1,4 +1,4 @@
-/** The optional channels: presets, discovery, log-in test, test message and export. */
+/** The optional channels: presets, discovery, log-in test, test message, remembered passwords and export. */
 import type { StateCreator } from 'zustand/vanilla';
 import type { ChannelKey, ExportResult, Profile, Result } from '../../../electron/contract.js';
 import type { Mutators } from './nav.js';
@@ -71,20 +71,41 @@ export function createServicesSlice(deps: StoreDeps): StateCreator<AppState, Mut
       return note('saveFile', await deps.api.saveFile({ suggestedName: fileName, mimeType, content }));
     };
 
-    const credentials = () => {
+    /** The recommended server and the user name: what the tests log in to, and what a password is kept for. */
+    const account = () => {
       const s = get();
       const rec = s.runs.main.report?.recommendation;
-      if (!rec || rec.port === null || rec.security === null) return null;
       const user = effectiveUser(s.form);
-      if (user === '' || s.form.password === '') return null;
+      if (!rec || rec.port === null || rec.security === null || user === '') return null;
+      return {
+        rec: { ...rec, port: rec.port, security: rec.security },
+        target: { user, host: rec.host, port: rec.port },
+      };
+    };
+
+    /** The typed password, or else the remembered one, which the renderer never sees. */
+    const credentials = () => {
+      const s = get();
+      const found = account();
+      if (!found || (s.form.password === '' && !s.passwordRemembered)) return null;
+      const { rec, target } = found;
+      const typed = s.form.password !== '';
       return {
         host: rec.host,
         port: rec.port,
         security: rec.security,
-        credentials: { user, password: s.form.password },
+        credentials: typed
+          ? { user: target.user, password: s.form.password }
+          : { user: target.user, useRememberedPassword: true as const },
+        ...(typed && s.form.rememberPassword ? { remember: true } : {}),
         caPem: s.form.caPem.trim() || undefined,
         pinnedFingerprint256: rec.pinnedFingerprint256 ?? undefined,
       };
+    };
+
+    /** A test that succeeded with "remember" ticked has stored the password: ask again. */
+    const afterTest = async () => {
+      if (get().form.rememberPassword) await get().checkRemembered();
     };
 
     return {
@@ -93,6 +114,7 @@ export function createServicesSlice(deps: StoreDeps): StateCreator<AppState, Mut
       loginTest: idle(),
       sendTest: idle(),
       exported: idle(),
+      passwordRemembered: false,
       loadPresets: () => track('presets', async () => note('listPresets', await deps.api.listPresets({}))),
       discover: () =>
         track('discovery', async () => {
@@ -104,13 +126,15 @@ export function createServicesSlice(deps: StoreDeps): StateCreator<AppState, Mut
       probeExport: async () => {
         note('exportProfile', await deps.api.exportProfile({ profile: probeProfile, format: 'mailtls' }));
       },
-      runLoginTest: () =>
-        track('loginTest', async () => {
+      runLoginTest: async () => {
+        await track('loginTest', async () => {
           const request = credentials();
           return request ? note('loginTest', await deps.api.loginTest(request)) : null;
-        }),
-      runSendTest: () =>
-        track('sendTest', async () => {
+        });
+        await afterTest();
+      },
+      runSendTest: async () => {
+        await track('sendTest', async () => {
           const request = credentials();
           const { email, sendTo } = get().form;
           if (!request || validateEmail(email) !== null || validateEmail(sendTo) !== null) return null;
@@ -123,7 +147,24 @@ export function createServicesSlice(deps: StoreDeps): StateCreator<AppState, Mut
               language: get().language,
             }),
           );
-        }),
+        });
+        await afterTest();
+      },
+      checkRemembered: async () => {
+        const target = account()?.target;
+        if (!target) {
+          set({ passwordRemembered: false });
+          return;
+        }
+        // Browser mode and a system without a keychain answer not-available: the UI then offers nothing.
+        const result = note('recallPassword', await deps.api.recallPassword(target));
+        set({ passwordRemembered: result.ok && result.value.remembered });
+      },
+      forgetPassword: async () => {
+        const target = account()?.target;
+        if (target) await deps.api.forgetPassword(target);
+        await get().checkRemembered();
+      },
       exportProfile: (format) =>
         track('exported', async () => {
           const profile = await recommendedProfile();

@@ -52,6 +52,8 @@ export interface FormState {
   presetId: string | null;
   /** Only for the optional log-in test and test message; never persisted. */
   password: string;
+  /** Keep the typed password after a successful test (desktop app only); not persisted either. */
+  rememberPassword: boolean;
   sendTo: string;
 }
 
@@ -127,11 +129,15 @@ export interface ServicesSlice {
   loginTest: CallState<LoginTestResult>;
   sendTest: CallState<SendTestResult>;
   exported: CallState<ExportOutcome>;
+  /** Whether the desktop app keeps a password for the current account (never the password itself). */
+  passwordRemembered: boolean;
   loadPresets: () => Promise<void>;
   discover: () => Promise<void>;
   probeExport: () => Promise<void>;
   runLoginTest: () => Promise<void>;
   runSendTest: () => Promise<void>;
+  checkRemembered: () => Promise<void>;
+  forgetPassword: () => Promise<void>;
   exportProfile: (format: ExportFormat) => Promise<void>;
   exportHtmlReport: () => Promise<void>;
   saveToLibrary: () => Promise<void>;

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { effectiveUser } from '../../store/profile.js';
 import { validateEmail } from '../../store/validation.js';
@@ -74,20 +75,50 @@ function LoginAndSend() {
   const sendTest = useApp((s) => s.sendTest);
   const runLoginTest = useApp((s) => s.runLoginTest);
   const runSendTest = useApp((s) => s.runSendTest);
+  // Only the desktop app answers the recall channel; browser mode never offers to remember.
+  const rememberAvailable = useApp((s) => s.availability.recallPassword === 'available');
+  const remembered = useApp((s) => s.passwordRemembered);
+  const checkRemembered = useApp((s) => s.checkRemembered);
+  const forgetPassword = useApp((s) => s.forgetPassword);
+  const rec = useApp((s) => s.runs.main.report?.recommendation);
+  const user = effectiveUser(form);
+  useEffect(() => {
+    void checkRemembered();
+  }, [checkRemembered, user, rec?.host, rec?.port]);
   if (!loginAvailable && !sendAvailable) return null;
-  const ready = effectiveUser(form) !== '' && form.password !== '';
+  const ready = user !== '' && (form.password !== '' || remembered);
   return (
     <section aria-labelledby="login-title" className="panel">
       <h3 id="login-title">{t('verify.login')}</h3>
       <p>{t('verify.loginIntro')}</p>
       <Field
         label={t('verify.password')}
-        hint={t('verify.passwordHint')}
+        hint={rememberAvailable ? t('verify.passwordHintRemember') : t('verify.passwordHint')}
         type="password"
         autoComplete="off"
         value={form.password}
         onChange={(v) => setField('password', v)}
       />
+      {rememberAvailable ? (
+        <p>
+          <label>
+            <input
+              type="checkbox"
+              checked={form.rememberPassword}
+              onChange={(e) => setField('rememberPassword', e.target.checked)}
+            />{' '}
+            {t('verify.remember')}
+          </label>
+        </p>
+      ) : null}
+      {remembered ? (
+        <p className="muted">
+          {t('verify.remembered')}{' '}
+          <button type="button" className="button button--small" onClick={() => void forgetPassword()}>
+            {t('verify.forget')}
+          </button>
+        </p>
+      ) : null}
       {ready ? null : <p className="muted">{t('verify.needCredentials')}</p>}
       {loginAvailable ? (
         <>
