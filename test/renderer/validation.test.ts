@@ -4,8 +4,10 @@ import {
   emailDomain,
   parsePorts,
   validateCaPem,
+  validateDomain,
   validateEmail,
   validateHost,
+  validateSelector,
   validateUser,
 } from '../../renderer/src/store/validation.js';
 import { createSseParser } from '../../renderer/src/bridge/sse.js';
@@ -46,6 +48,28 @@ describe('field validation', () => {
     ]) {
       expect(validateHost(ok), ok).toBeNull();
     }
+  });
+
+  it('explains what is wrong with a domain to check, and a DKIM selector', () => {
+    expect(validateDomain('')).toBe('domain-required');
+    expect(validateDomain('https://example.jp')).toBe('domain-scheme');
+    expect(validateDomain('taro@example.jp')).toBe('domain-email');
+    expect(validateDomain('example .jp')).toBe('domain-space');
+    expect(validateDomain('localhost')).toBe('domain-dot');
+    expect(validateDomain('192.0.2.1')).toBe('domain-ip');
+    expect(validateDomain('2001:db8::1')).toBe('domain-ip');
+    expect(validateDomain('example..jp')).toBe('domain-label');
+    expect(validateDomain(`${'a.'.repeat(127)}jp`)).toBe('domain-too-long');
+    expect(validateDomain('example.jp/path')).toBe('domain-chars');
+    expect(validateDomain('example.jp:25')).toBe('domain-chars');
+    for (const ok of ['example.jp', ' Example.JP ', 'example.jp.', 'メール.例え.jp']) {
+      expect(validateDomain(ok), ok).toBeNull();
+    }
+    expect(validateSelector('')).toBeNull();
+    expect(validateSelector('selector1')).toBeNull();
+    expect(validateSelector('s2024.eu_west-1')).toBeNull();
+    expect(validateSelector('my selector')).toBe('selector-chars');
+    expect(validateSelector('a..b')).toBe('selector-chars');
   });
 
   it('checks the user name and the extra CA', () => {

@@ -9,6 +9,7 @@ import { createFormSlice, initialForm } from './form.js';
 import { createAuditSlice } from './audit.js';
 import { createUiSlice } from './ui.js';
 import { createServicesSlice } from './services.js';
+import { createHealthSlice } from './health.js';
 import { clampStep } from './steps.js';
 import type { AppState, FormState, StoreDeps } from './types.js';
 
@@ -37,6 +38,7 @@ export function createAppStore(deps: StoreDeps) {
         ...createAuditSlice(deps)(...a),
         ...createUiSlice(deps)(...a),
         ...createServicesSlice(deps)(...a),
+        ...createHealthSlice(deps)(...a),
       }),
       {
         name: storageKey,

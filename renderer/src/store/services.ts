@@ -2,13 +2,13 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { ChannelKey, ExportResult, Profile, Result } from '../../../electron/contract.js';
 import type { Mutators } from './nav.js';
-import type { AppState, CallState, ServicesSlice, StoreDeps } from './types.js';
+import type { AppState, Availability, CallState, ServicesSlice, StoreDeps } from './types.js';
 import { effectiveUser } from './profile.js';
 import { emailDomain, validateEmail } from './validation.js';
 
 type CallKey = 'presets' | 'discovery' | 'loginTest' | 'sendTest' | 'exported';
 
-const idle = <T>(): CallState<T> => ({ status: 'idle', value: null, error: null });
+export const idle = <T>(): CallState<T> => ({ status: 'idle', value: null, error: null });
 
 /** A harmless, valid profile: exporting it tells whether the engine can export at all. */
 const probeProfile: Profile = {
@@ -22,13 +22,16 @@ const probeProfile: Profile = {
   note: '',
 };
 
+/** Whether a channel exists, from its answer. */
+export function availabilityOf(result: Result<unknown>): Availability {
+  return !result.ok && result.error.code === 'not-available' ? 'not-available' : 'available';
+}
+
 export function createServicesSlice(deps: StoreDeps): StateCreator<AppState, Mutators, [], ServicesSlice> {
   return (set, get) => {
     /** Records whether the channel exists, from its answer. */
     const note = <T>(channel: ChannelKey, result: Result<T>): Result<T> => {
-      const availability =
-        !result.ok && result.error.code === 'not-available' ? 'not-available' : 'available';
-      set((s) => ({ availability: { ...s.availability, [channel]: availability } }));
+      set((s) => ({ availability: { ...s.availability, [channel]: availabilityOf(result) } }));
       return result;
     };
 

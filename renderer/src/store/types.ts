@@ -3,6 +3,7 @@ import type {
   BridgeError,
   Candidate,
   ChannelKey,
+  DnsPosture,
   ExportFormat,
   Language,
   LoginTestResult,
@@ -143,7 +144,20 @@ export interface ServicesSlice {
   saveToLibrary: () => Promise<void>;
 }
 
-export type AppState = NavSlice & FormSlice & AuditSlice & UiSlice & ServicesSlice;
+/** The domain-health view: shown instead of the wizard, whose step stays where it was. */
+export interface HealthSlice {
+  healthOpen: boolean;
+  healthForm: { domain: string; selector: string };
+  posture: CallState<DnsPosture>;
+  /** Opens the view; a given domain replaces the one in the form (else the email's domain fills an empty one). */
+  openHealth: (domain?: string) => void;
+  closeHealth: () => void;
+  setHealthField: (key: keyof HealthSlice['healthForm'], value: string) => void;
+  /** Checks the domain in the form; does nothing while a check runs or the input is invalid. */
+  checkDomain: () => Promise<void>;
+}
+
+export type AppState = NavSlice & FormSlice & AuditSlice & UiSlice & ServicesSlice & HealthSlice;
 
 export interface StoreDeps {
   api: MailTlsApi;

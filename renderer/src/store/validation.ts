@@ -27,7 +27,17 @@ export type ValidationKey =
   | 'ports-mode'
   | 'ports-duplicate'
   | 'ports-too-many'
-  | 'ca-pem';
+  | 'ca-pem'
+  | 'domain-required'
+  | 'domain-scheme'
+  | 'domain-email'
+  | 'domain-space'
+  | 'domain-dot'
+  | 'domain-ip'
+  | 'domain-too-long'
+  | 'domain-label'
+  | 'domain-chars'
+  | 'selector-chars';
 
 export function validateEmail(value: string): ValidationKey | null {
   const v = value.trim();
@@ -51,22 +61,48 @@ export function emailDomain(value: string): string | null {
 }
 
 const ipv6Literal = /^\[?[0-9a-f:.]+\]?$/i;
+const urlScheme = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 export function validateHost(value: string): ValidationKey | null {
   const v = value.trim();
   if (v === '') return 'host-required';
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return 'host-scheme';
+  if (urlScheme.test(v)) return 'host-scheme';
   if (/\s/.test(v)) return 'host-space';
   if (v.includes('@')) return 'host-email';
   if (v.includes(':') && v.split(':').length === 2) return 'host-port';
   if (v.includes(':')) return ipv6Literal.test(v) ? null : 'host-chars';
-  const name = v.endsWith('.') ? v.slice(0, -1) : v;
-  if (name.length > 253) return 'host-too-long';
+  const problem = nameProblem(v);
+  return problem && `host-${problem}`;
+}
+
+/** What is wrong with a DNS name (an optional final dot allowed), shared by servers and domains. */
+function nameProblem(value: string): 'too-long' | 'label' | 'chars' | null {
+  const name = value.endsWith('.') ? value.slice(0, -1) : value;
+  if (name.length > 253) return 'too-long';
   const labels = name.split('.');
-  if (labels.some((l) => l.length === 0 || l.length > 63)) return 'host-label';
+  if (labels.some((l) => l.length === 0 || l.length > 63)) return 'label';
   // Letters of any script are allowed: internationalised names are converted by the engine.
-  if (labels.some((l) => !/^[\p{L}\p{N}](?:[\p{L}\p{N}_-]*[\p{L}\p{N}])?$/u.test(l))) return 'host-chars';
+  if (labels.some((l) => !/^[\p{L}\p{N}](?:[\p{L}\p{N}_-]*[\p{L}\p{N}])?$/u.test(l))) return 'chars';
   return null;
+}
+
+/** A mail domain such as example.jp: a name with at least one dot, not an address or URL. */
+export function validateDomain(value: string): ValidationKey | null {
+  const v = value.trim();
+  if (v === '') return 'domain-required';
+  if (urlScheme.test(v)) return 'domain-scheme';
+  if (v.includes('@')) return 'domain-email';
+  if (/\s/.test(v)) return 'domain-space';
+  if (/^[\d.]+$/.test(v) || (v.includes(':') && ipv6Literal.test(v))) return 'domain-ip';
+  if (!v.replace(/\.$/, '').includes('.')) return 'domain-dot';
+  const problem = nameProblem(v);
+  return problem && `domain-${problem}`;
+}
+
+/** A DKIM selector (s= of a signature): optional; letters, digits, hyphens, underscores and dots. */
+export function validateSelector(value: string): ValidationKey | null {
+  const v = value.trim();
+  return v === '' || /^[a-z0-9_-]{1,63}(\.[a-z0-9_-]{1,63})*$/i.test(v) ? null : 'selector-chars';
 }
 
 export function validateUser(value: string): ValidationKey | null {
