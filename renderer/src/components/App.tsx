@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type ComponentType } from 'react';
+import { useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../electron/contract.js';
 import { canEnter, neighbour, visibleSteps } from '../store/steps.js';
 import type { StepId, Theme } from '../store/types.js';
 import { AttemptContext, useApp } from './context.js';
+import { DomainHealth, DomainHealthButton } from './DomainHealth.js';
 import { StepHeading } from './StepHeading.js';
 import { StepList } from './StepList.js';
 import { AccountStep } from './steps/AccountStep.js';
@@ -44,11 +45,13 @@ export function App() {
   const theme = useApp((s) => s.theme);
   const total = useApp((s) => visibleSteps(s).length);
   const index = useApp((s) => visibleSteps(s).indexOf(s.step));
+  const healthOpen = useApp((s) => s.healthOpen);
+  const closeHealth = useApp((s) => s.closeHealth);
 
   useEffect(() => {
     document.documentElement.lang = language;
-    document.title = `${t('app.title')} · ${t(`steps.${step}`)}`;
-  }, [language, step, t]);
+    document.title = `${t('app.title')} · ${healthOpen ? t('health.title') : t(`steps.${step}`)}`;
+  }, [language, step, healthOpen, t]);
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
@@ -58,25 +61,37 @@ export function App() {
   const firstStep = useRef(step);
   const moved = step !== firstStep.current;
   const [attempted, setAttempted] = useState<StepId | null>(null);
+  // Back from the domain-health view, the step's heading takes the focus as after a move.
+  const [returned, setReturned] = useState(false);
+  const leaveHealth = useCallback(() => {
+    setReturned(true);
+    closeHealth();
+  }, [closeHealth]);
   const View = stepViews[step];
 
   return (
     <div className="app">
-      <a className="skip" href="#step">
-        {t('app.skip')}
+      <a className="skip" href={healthOpen ? '#health' : '#step'}>
+        {healthOpen ? t('health.skip') : t('app.skip')}
       </a>
       <Header />
-      <StepList />
-      <main id="step" className="step" aria-labelledby="step-heading">
-        <p className="step__position">{t('steps.position', { n: index + 1, total })}</p>
-        <StepHeading key={step} focus={moved}>
-          {t(titles[step])}
-        </StepHeading>
-        <AttemptContext.Provider value={attempted === step}>
-          <View />
-        </AttemptContext.Provider>
-        <StepNav onBlocked={() => setAttempted(step)} />
-      </main>
+      {healthOpen ? (
+        <DomainHealth onClose={leaveHealth} />
+      ) : (
+        <>
+          <StepList />
+          <main id="step" className="step" aria-labelledby="step-heading">
+            <p className="step__position">{t('steps.position', { n: index + 1, total })}</p>
+            <StepHeading key={step} focus={moved || returned}>
+              {t(titles[step])}
+            </StepHeading>
+            <AttemptContext.Provider value={attempted === step}>
+              <View />
+            </AttemptContext.Provider>
+            <StepNav onBlocked={() => setAttempted(step)} />
+          </main>
+        </>
+      )}
     </div>
   );
 }
@@ -98,6 +113,7 @@ function Header() {
         <p className="muted">{t('app.tagline')}</p>
       </div>
       <div className="header__controls">
+        <DomainHealthButton />
         <div role="group" aria-label={t('app.language')} className="segmented">
           {languages.map((l) => (
             <button

@@ -4,6 +4,7 @@ import type { Language, Preset } from '../../../../electron/contract.js';
 import { emailDomain, validateEmail } from '../../store/validation.js';
 import { ClientSelect } from '../ClientSelect.js';
 import { useApp } from '../context.js';
+import { DomainHealthLink } from '../DomainHealth.js';
 import { Field } from '../Field.js';
 
 export function AccountStep() {
@@ -31,6 +32,7 @@ export function AccountStep() {
         error={validateEmail(email)}
         onChange={(v) => setField('email', v)}
       />
+      <DomainHealthLink />
       <ClientSelect label={t('account.client')} hint={t('account.clientHint')} />
       <Providers domain={domain} />
     </>

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { severities, type Finding, type Language } from '../../../../electron/contract.js';
+import type { Finding, Language } from '../../../../electron/contract.js';
 import { useApp } from '../context.js';
+import { DomainHealthLink } from '../DomainHealth.js';
+import { bySeverity } from '../Findings.js';
 import { Reasons } from '../Reasons.js';
 import { useSetting } from '../setting.js';
 import { ValueList } from '../ValueList.js';
@@ -39,6 +41,7 @@ export function RecommendStep() {
       <h3>{t('recommend.why')}</h3>
       <Reasons reasons={rec.reasons} />
       <p className="muted">{t('recommend.gmailNote')}</p>
+      <DomainHealthLink />
     </>
   );
 }
@@ -48,7 +51,7 @@ function NothingQualified({ findings, reasons }: { findings: Finding[]; reasons:
   const { t } = useTranslation();
   const seen = new Set<string>();
   const toFix = [...findings]
-    .sort((a, b) => severities.indexOf(a.severity) - severities.indexOf(b.severity))
+    .sort(bySeverity)
     .filter((f) => f.severity !== 'info' && !seen.has(f.id) && seen.add(f.id));
   return (
     <div className="card card--bad">
@@ -66,6 +69,7 @@ function NothingQualified({ findings, reasons }: { findings: Finding[]; reasons:
       <h4>{t('recommend.why')}</h4>
       <Reasons reasons={reasons} />
       <p className="muted">{t('recommend.gmailNote')}</p>
+      <DomainHealthLink />
     </div>
   );
 }
