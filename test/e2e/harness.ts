@@ -20,14 +20,18 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Starts the built `mailtls serve` (it picks a free port) with its own data folder. */
-export async function startServe(): Promise<Served> {
+/**
+ * Starts the built `mailtls serve` (it picks a free port) with its own data folder;
+ * `dnsServer` (`IP:PORT`) makes its DNS checks ask a test resolver.
+ */
+export async function startServe(options: { dnsServer?: string } = {}): Promise<Served> {
   const cli = join(root, 'out/node/cli/main.js');
   for (const built of [cli, join(root, 'out/renderer/index.html')]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'mailtls-e2e-data-'));
-  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--no-open'], {
+  const dns = options.dnsServer ? ['--dns-server', options.dnsServer] : [];
+  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--no-open', ...dns], {
     cwd: root,
     env: { ...process.env, MAILTLS_DATA_DIR: dataDir, MAILTLS_NO_OPEN: '1', LANG: 'C' },
     stdio: ['ignore', 'pipe', 'pipe'],
