@@ -3,11 +3,11 @@
  * HTTPS only and without the email address in the URL. Only `outgoingServer
  * type="smtp"` entries matter here; document order is the provider's preference.
  */
-import { XMLParser } from 'fast-xml-parser';
 import type { Candidate } from '../../contract.js';
 import type { DnsClient } from '../dns/client.js';
 import { isHostName } from '../dns/domain.js';
 import { fetchHttps, type FetchOptions } from '../dns/https.js';
+import { attribute, children, childText, childTexts, parseXml } from '../safe-input.js';
 
 export type ServerSetting = Pick<Candidate, 'host' | 'port' | 'security'>;
 
@@ -17,49 +17,28 @@ const socketTypes: Record<string, Candidate['security']> = {
   plain: 'plain',
 };
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  trimValues: true,
-  isArray: (name) => ['emailProvider', 'outgoingServer', 'socketType', 'hostname', 'port'].includes(name),
-});
-
-type XmlNode = Record<string, unknown>;
-
-const asNodes = (value: unknown): XmlNode[] =>
-  Array.isArray(value) ? value.filter((v): v is XmlNode => typeof v === 'object' && v !== null) : [];
-const asTexts = (value: unknown): string[] =>
-  Array.isArray(value)
-    ? value.map((v) =>
-        typeof v === 'object' && v !== null ? String((v as XmlNode)['#text'] ?? '') : String(v),
-      )
-    : [];
-
 /**
- * SMTP servers from a clientConfig document. A DOCTYPE is refused outright (no DTDs, no
- * entity expansion), and entries with an unusable host, port or socket type are skipped.
+ * SMTP servers from a clientConfig document, read with the same defences as imported
+ * files (size cap, no DTD or entities); entries with an unusable host, port or socket
+ * type are skipped.
  */
 export function parseAutoconfig(xml: string, email: { localPart: string; domain: string }): ServerSetting[] {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new Error('autoconfig document declares a DTD');
-  const root = parser.parse(xml) as XmlNode;
-  const config = root.clientConfig as XmlNode | undefined;
   const servers: ServerSetting[] = [];
-  for (const provider of asNodes(config?.emailProvider)) {
-    for (const server of asNodes(provider.outgoingServer)) {
-      if (server['@type'] !== 'smtp') continue;
-      const host = (asTexts(server.hostname)[0] ?? '')
-        .replaceAll('%EMAILDOMAIN%', email.domain)
-        .replaceAll('%EMAILLOCALPART%', email.localPart)
-        .toLowerCase();
-      const port = Number(asTexts(server.port)[0]);
-      const security = asTexts(server.socketType)
-        .map((t) => socketTypes[t])
-        .find((s) => s !== undefined);
-      if (!isHostName(host) || !Number.isInteger(port) || port < 1 || port > 65535 || !security) continue;
-      servers.push({ host, port, security });
+  for (const config of children(parseXml(xml), 'clientConfig')) {
+    for (const provider of children(config, 'emailProvider')) {
+      for (const server of children(provider, 'outgoingServer')) {
+        if (attribute(server, 'type') !== 'smtp') continue;
+        const host = (childText(server, 'hostname') ?? '')
+          .replaceAll('%EMAILDOMAIN%', email.domain)
+          .replaceAll('%EMAILLOCALPART%', email.localPart)
+          .toLowerCase();
+        const port = Number(childText(server, 'port'));
+        const security = childTexts(server, 'socketType')
+          .map((t) => socketTypes[t])
+          .find((s) => s !== undefined);
+        if (!isHostName(host) || !Number.isInteger(port) || port < 1 || port > 65535 || !security) continue;
+        servers.push({ host, port, security });
+      }
     }
   }
   return servers;

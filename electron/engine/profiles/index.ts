@@ -4,4 +4,4 @@ export { importProfile } from './import.js';
 export { ProfileLibrary } from './library.js';
 export { parseProfile, profileFromReport, profileIdFor, profileSummary } from './profile.js';
 export type { ProfileAccount, ProfileSummary } from './profile.js';
-export { maxImportBytes } from './safe-input.js';
+export { maxImportBytes } from '../safe-input.js';

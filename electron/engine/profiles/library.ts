@@ -12,7 +12,7 @@ import type { Profile } from '../../contract.js';
 import { UserFacingError } from '../errors.js';
 import { readMailtls } from './formats/mailtls.js';
 import { parseProfile, profileIdPattern, profileSummary, type ProfileSummary } from './profile.js';
-import { assertImportSize, parseJsonSafely } from './safe-input.js';
+import { assertImportSize, parseJsonSafely } from '../safe-input.js';
 
 const tempSuffix = '.tmp';
 /** Temporary files older than this belong to a writer that died; newer ones may be in flight. */

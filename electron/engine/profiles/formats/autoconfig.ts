@@ -5,7 +5,7 @@
  * that it was not tested.
  */
 import type { Profile } from '../../../contract.js';
-import { attribute, children, childText, childTexts, invalidFile, type XmlNode } from '../safe-input.js';
+import { attribute, children, childText, childTexts, invalidFile, type XmlNode } from '../../safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
 import { escapeXml, exportNotes, mailDomain, xmlComment, type WriteOptions } from './common.js';
 

@@ -4,7 +4,7 @@
  * `SSL on` stays for Outlook 2007, which reads only that element.
  */
 import type { Profile } from '../../../contract.js';
-import { children, childText, invalidFile, type XmlNode } from '../safe-input.js';
+import { children, childText, invalidFile, type XmlNode } from '../../safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
 import { escapeXml, exportNotes, loginName, xmlComment, type WriteOptions } from './common.js';
 

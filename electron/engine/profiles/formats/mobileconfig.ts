@@ -10,7 +10,7 @@ import { build, parse, type PlistValue } from 'plist';
 import { z } from 'zod';
 import type { Profile } from '../../../contract.js';
 import { UserFacingError } from '../../errors.js';
-import { checkXml, invalidFile } from '../safe-input.js';
+import { checkXml, invalidFile } from '../../safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
 import {
   exportNotes,

@@ -5,7 +5,7 @@
  * no external fetches).
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from './errors.js';
 
 /** Profiles and client configs are a few KiB; anything this big is not one. */
 export const maxImportBytes = 1024 * 1024;
