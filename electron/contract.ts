@@ -42,7 +42,6 @@ export const findingIds = [
   'reply-too-long',
   'server-throttled',
   'connection-closed',
-  'audit-cancelled',
   'no-secure-option',
 ] as const;
 export const findingIdSchema = z.enum(findingIds);
@@ -324,11 +323,19 @@ export const dnsPostureSchema = z.object({
 });
 export type DnsPosture = z.infer<typeof dnsPostureSchema>;
 
-export const credentialsSchema = z.object({
-  user: z.string().min(1).max(512),
-  /** Crosses only TLS; never logged, stored (except safeStorage on request) or returned. */
-  password: z.string().min(1).max(4096),
-});
+const userSchema = z.string().min(1).max(512);
+export const passwordCredentialsSchema = z
+  .object({
+    user: userSchema,
+    /** Crosses only TLS; never logged, stored (except safeStorage on request) or returned. */
+    password: z.string().min(1).max(4096),
+  })
+  .strict();
+/** An OAuth2 access token, sent only with XOAUTH2; never logged, stored or returned. */
+export const tokenCredentialsSchema = z
+  .object({ user: userSchema, accessToken: z.string().min(1).max(8192) })
+  .strict();
+export const credentialsSchema = z.union([passwordCredentialsSchema, tokenCredentialsSchema]);
 
 export const loginTestRequestSchema = z.object({
   host: z.string().min(1).max(1012),
@@ -363,19 +370,25 @@ export const sendTestRequestSchema = loginTestRequestSchema.extend({
 export type SendTestRequest = z.infer<typeof sendTestRequestSchema>;
 
 /**
- * What the log-in and test-message channels accept: the typed password, or
- * `useRememberedPassword` to have the service use the one it keeps (desktop app
- * only). A remembered password thus never travels back to the renderer, so a
- * compromised page cannot read passwords out of the keychain; the engine always
- * gets a request with a password (the schemas above).
+ * What the log-in and test-message channels accept: the typed password, an
+ * OAuth2 access token, or `useRememberedPassword` to have the service use the
+ * password it keeps (desktop app only). A remembered password thus never travels
+ * back to the renderer, so a compromised page cannot read passwords out of the
+ * keychain; the engine always gets a request with a password or a token (the
+ * schemas above).
  */
 export const callCredentialsSchema = z.union([
-  credentialsSchema.strict(),
-  z.object({ user: credentialsSchema.shape.user, useRememberedPassword: z.literal(true) }).strict(),
+  passwordCredentialsSchema,
+  tokenCredentialsSchema,
+  z.object({ user: userSchema, useRememberedPassword: z.literal(true) }).strict(),
 ]);
 const callFields = {
   credentials: callCredentialsSchema,
-  /** Keep the typed password after the server accepted it (desktop app only; ignored elsewhere). */
+  /**
+   * Keep the typed password after the server accepted it (desktop app only;
+   * ignored elsewhere). Ignored with an access token: it expires within hours, and
+   * whatever is remembered is later sent as a password.
+   */
   remember: z.boolean().optional(),
 };
 export const loginTestCallSchema = loginTestRequestSchema.extend(callFields);
@@ -384,7 +397,7 @@ export const sendTestCallSchema = sendTestRequestSchema.extend(callFields);
 /** The account a password is remembered for. */
 export const secretTargetSchema = z
   .object({
-    user: credentialsSchema.shape.user,
+    user: userSchema,
     host: loginTestRequestSchema.shape.host,
     port: loginTestRequestSchema.shape.port,
   })

@@ -580,22 +580,6 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
         '暗号化方式がポートに合っているか（465番＝SSL/TLS、587番＝STARTTLS）確認し、時間をおいて再度お試しください。',
     },
   },
-  'audit-cancelled': {
-    en: {
-      title: 'Test cancelled',
-      explanation:
-        'The test was stopped before it finished, by you or by its overall time limit, so the results for this port are incomplete and cannot show that it is secure.',
-      fixAdmin: 'No server change is needed; run the test again and let it finish.',
-      fixUser: 'Run the test again and let it finish.',
-    },
-    ja: {
-      title: 'テストが中止されました',
-      explanation:
-        'テストが完了する前に、操作または全体の制限時間によって中止されました。このポートの結果は不完全で、安全であることを示すものではありません。',
-      fixAdmin: 'サーバー側の対応は不要です。もう一度テストを実行し、最後まで完了させてください。',
-      fixUser: 'もう一度テストを実行し、最後まで完了させてください。',
-    },
-  },
   'no-secure-option': {
     en: {
       title: 'No secure setting available',

@@ -34,7 +34,6 @@ export const findingSeverity: Record<FindingId, Severity> = {
   'reply-too-long': 'medium',
   'server-throttled': 'low',
   'connection-closed': 'medium',
-  'audit-cancelled': 'info',
   'no-secure-option': 'critical',
 };
 

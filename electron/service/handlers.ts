@@ -241,9 +241,10 @@ export function createHandlers(deps: ServiceDeps, audits: AuditRegistry = new Au
   };
 
   /**
-   * Runs a log-in or send test with the typed or the remembered password. A typed
-   * one is kept only when asked, only after the server accepted it, and only where
-   * there is a store (the keychain is checked first, so a refusal costs no test).
+   * Runs a log-in or send test with the typed or the remembered password, or an
+   * access token. A typed password is kept only when asked, only after the server
+   * accepted it, and only where there is a store (the keychain is checked first, so
+   * a refusal costs no test).
    */
   async function withPassword<R extends CallRequest, T>(
     { credentials, remember, ...target }: R,
@@ -256,9 +257,11 @@ export function createHandlers(deps: ServiceDeps, audits: AuditRegistry = new Au
       if (password === null) throw noRememberedPasswordError();
       return run({ ...target, credentials: { user: credentials.user, password } });
     }
-    const store = remember && deps.secrets ? secrets() : null;
+    // A token is never kept: it expires within hours, and a remembered secret is sent as a password.
+    const typed = 'password' in credentials ? credentials.password : null;
+    const store = remember && typed !== null && deps.secrets ? secrets() : null;
     const result = await run({ ...target, credentials });
-    if (store && accepted(result)) await store.remember(key, credentials.password);
+    if (store && typed !== null && accepted(result)) await store.remember(key, typed);
     return result;
   }
 

@@ -528,11 +528,6 @@ export const en = {
       explain: 'The server closed the connection unexpectedly.',
       fix: 'Test again; if it repeats, check the server logs.',
     },
-    'audit-cancelled': {
-      title: 'Test cancelled',
-      explain: 'The test was stopped before this port finished.',
-      fix: 'Start the test again.',
-    },
     'no-secure-option': {
       title: 'No secure way to send',
       explain: 'No port offered trustworthy encryption.',
