@@ -30,13 +30,37 @@ const loginTexts: Record<string, Record<Language, ErrorText>> = {
   'auth-mechanism-unsupported': {
     en: {
       cause:
-        'The server offers only log-in methods MailTLS does not speak (it uses PLAIN, LOGIN or CRAM-MD5), for example only OAuth2.',
-      fix: 'Use a mail program that supports the method the provider requires (often OAuth2), or ask the provider to enable password log-in over TLS.',
+        'The server offers no password log-in MailTLS speaks (PLAIN, LOGIN or CRAM-MD5), for example only OAuth2 (XOAUTH2).',
+      fix: 'If the server offers XOAUTH2, test with an OAuth2 access token instead of the password (mailtls login --oauth2); otherwise ask the provider to enable password log-in over TLS.',
     },
     ja: {
       cause:
-        'サーバーが示したログイン方式は、MailTLS が対応していないものだけでした（MailTLS は PLAIN、LOGIN、CRAM-MD5 を使います）。例えば OAuth2 だけの場合です。',
-      fix: 'プロバイダーが求める方式（多くは OAuth2）に対応したメールソフトを使うか、TLS でのパスワード認証を有効にするようプロバイダーに依頼してください。',
+        'サーバーが示したログイン方式に、MailTLS が使えるパスワード認証（PLAIN、LOGIN、CRAM-MD5）がありませんでした。例えば OAuth2（XOAUTH2）だけの場合です。',
+      fix: 'サーバーが XOAUTH2 を示している場合は、パスワードの代わりに OAuth2 のアクセストークンでテストしてください（mailtls login --oauth2）。そうでない場合は、TLS でのパスワード認証を有効にするようプロバイダーに依頼してください。',
+    },
+  },
+  'xoauth2-not-offered': {
+    en: {
+      cause:
+        'After TLS was established the server offered no OAuth2 log-in (no XOAUTH2 in its AUTH list), so MailTLS did not send the access token. A token is never sent through a password method.',
+      fix: "Check the host and port against the provider's OAuth2 documentation (Gmail: smtp.gmail.com; Microsoft 365: smtp.office365.com, port 587), or test with the password instead.",
+    },
+    ja: {
+      cause:
+        'TLS で暗号化した後、サーバーが OAuth2 のログイン（AUTH の一覧の XOAUTH2）を示さなかったため、アクセストークンは送信しませんでした。トークンをパスワード用の方式で送ることはありません。',
+      fix: 'プロバイダーの OAuth2 の案内とホスト名・ポート番号を照らし合わせてください（Gmail は smtp.gmail.com、Microsoft 365 は smtp.office365.com の 587 番）。または、パスワードでテストしてください。',
+    },
+  },
+  'xoauth2-token-refused': {
+    en: {
+      cause:
+        'The server refused the OAuth2 access token: it may have expired (most last an hour), belong to another account than the user name, or lack the permission to send mail.',
+      fix: 'Get a fresh token for this account with the mail scope (Gmail: https://mail.google.com/; Microsoft 365: https://outlook.office.com/SMTP.Send) and give the full email address as the user name.',
+    },
+    ja: {
+      cause:
+        'サーバーが OAuth2 のアクセストークンを拒否しました。有効期限が切れている（多くは 1 時間）、ユーザー名とは別のアカウントのものである、またはメール送信の権限がない可能性があります。',
+      fix: 'このアカウントについて、メールのスコープ（Gmail は https://mail.google.com/、Microsoft 365 は https://outlook.office.com/SMTP.Send）を含む新しいトークンを取得し、ユーザー名にはメールアドレス全体を指定してください。',
     },
   },
   'session-fixation-risk': {

@@ -1,6 +1,7 @@
 /**
  * The log-in test: over a verified TLS session only, AUTH with the best mechanism
- * the server offers after TLS, then QUIT. Nothing is sent but the credentials.
+ * the server offers after TLS (XOAUTH2 and nothing else for an access token), then
+ * QUIT. Nothing is sent but the credentials.
  *
  * Outcomes: the promise resolves when the server judged the credentials (success,
  * or success false with an explanation key and the server's reply) or offered no
@@ -13,7 +14,14 @@ import type { Reply } from '../smtp/reply.js';
 import type { SmtpSession } from '../smtp/session.js';
 import type { Deadline } from '../deadline.js';
 import { explainReply, explanationFor } from './explanations.js';
-import { chooseMechanism, cramMd5Response, loginResponses, plainResponse, type Mechanism } from './sasl.js';
+import {
+  chooseMechanism,
+  cramMd5Response,
+  loginResponses,
+  plainResponse,
+  xoauth2Exchange,
+  type Login,
+} from './sasl.js';
 import { defaultTimeoutMs, openSecureSession, userError } from './secure-session.js';
 
 export interface LoginOptions {
@@ -22,27 +30,27 @@ export interface LoginOptions {
   timeoutMs?: number;
 }
 
-/** What the transcript shows instead of anything derived from the password. */
+/** What the transcript shows instead of anything derived from the password or token. */
 const hidden = '****';
 
 /** Runs the SASL exchange; resolves with the server's final reply (235 on success). */
-async function authenticate(
-  session: SmtpSession,
-  mechanism: Mechanism,
-  credentials: LoginTestRequest['credentials'],
-  deadline: Deadline,
-): Promise<Reply> {
-  const { user, password } = credentials;
+async function authenticate(session: SmtpSession, login: Login, deadline: Deadline): Promise<Reply> {
   const step = (line: string, redacted?: string) => session.command(line, deadline.stage(), redacted);
-  switch (mechanism) {
+  switch (login.mechanism) {
+    case 'XOAUTH2':
+      return xoauth2Exchange(
+        (line, secret) => step(line, secret ? `AUTH XOAUTH2 ${hidden}` : undefined),
+        login.user,
+        login.accessToken,
+      );
     case 'PLAIN': {
-      const response = plainResponse(user, password);
+      const response = plainResponse(login.user, login.password);
       const reply = await step(`AUTH PLAIN ${response}`, `AUTH PLAIN ${hidden}`);
       // A server that does not take an initial response asks for it with an empty 334.
       return reply.code === 334 ? step(response, hidden) : reply;
     }
     case 'LOGIN': {
-      const [userAnswer, passwordAnswer] = loginResponses(user, password);
+      const [userAnswer, passwordAnswer] = loginResponses(login.user, login.password);
       const started = await step('AUTH LOGIN');
       if (started.code !== 334) return started;
       const asked = await step(userAnswer);
@@ -51,7 +59,7 @@ async function authenticate(
     case 'CRAM-MD5': {
       const challenge = await step('AUTH CRAM-MD5');
       if (challenge.code !== 334) return challenge;
-      return step(cramMd5Response(user, password, challenge.lines[0] ?? ''), hidden);
+      return step(cramMd5Response(login.user, login.password, challenge.lines[0] ?? ''), hidden);
     }
   }
 }
@@ -66,8 +74,16 @@ const authExplanations = new Set([
   'auth-failed',
 ]);
 
-export function authFailureKey(reply: string): string {
+/**
+ * With a token the password advice would mislead (Gmail refuses a bad token with
+ * its "Username and Password not accepted"), so only the rows that hold for any
+ * log-in stay.
+ */
+const tokenExplanations = new Set(['m365-smtp-auth-disabled', 'server-throttled', 'tls-required']);
+
+export function authFailureKey(reply: string, withToken: boolean): string {
   const key = explainReply(reply, 'auth-failed');
+  if (withToken) return tokenExplanations.has(key) ? key : 'xoauth2-token-refused';
   return authExplanations.has(key) ? key : 'auth-failed';
 }
 
@@ -88,22 +104,26 @@ export async function loginTest(
   const { session, extensions, transcript, deadline } = secure;
   try {
     const offered = authMechanisms(extensions);
-    const mechanism = chooseMechanism(offered);
-    if (!mechanism) {
+    const withToken = 'accessToken' in request.credentials;
+    const login = chooseMechanism(offered, request.credentials);
+    if (!login) {
       transcript.note(
         offered.length ? `no supported mechanism in: ${offered.join(' ')}` : 'no AUTH offered over TLS',
       );
       await session.quit(deadline.stage());
-      const explanation = offered.length ? 'auth-mechanism-unsupported' : 'auth-not-offered';
+      const explanation = !offered.length
+        ? 'auth-not-offered'
+        : withToken
+          ? 'xoauth2-not-offered'
+          : 'auth-mechanism-unsupported';
       return result({ success: false, mechanism: null, explanation, serverReply: null }, transcript);
     }
-    const reply = await authenticate(session, mechanism, request.credentials, deadline);
+    const { mechanism } = login;
+    const reply = await authenticate(session, login, deadline);
     if (reply.code !== 235) {
       await session.quit(deadline.stage());
-      return result(
-        { success: false, mechanism, explanation: authFailureKey(reply.raw), serverReply: reply.raw },
-        transcript,
-      );
+      const explanation = authFailureKey(reply.raw, withToken);
+      return result({ success: false, mechanism, explanation, serverReply: reply.raw }, transcript);
     }
     let explanation: string | null = null;
     if (request.checkSessionFixation) {

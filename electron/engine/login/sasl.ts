@@ -1,20 +1,36 @@
 /**
  * The client side of the SASL mechanisms the log-in test speaks (RFC 4616 PLAIN,
- * the LOGIN draft, RFC 2195 CRAM-MD5). Each one is a few bytes of base64; they are
- * written here rather than borrowed so that every line sent is under our control
- * and can be redacted in the transcript.
+ * the LOGIN draft, RFC 2195 CRAM-MD5, and Google's and Microsoft's XOAUTH2 for an
+ * OAuth2 access token). Each one is a few bytes of base64; they are written here
+ * rather than borrowed so that every line sent is under our control and can be
+ * redacted in the transcript.
  */
 import { createHmac } from 'node:crypto';
+import type { LoginTestRequest } from '../../contract.js';
 
-export const mechanismPreference = ['PLAIN', 'LOGIN', 'CRAM-MD5'] as const;
-export type Mechanism = (typeof mechanismPreference)[number];
+export const passwordMechanisms = ['PLAIN', 'LOGIN', 'CRAM-MD5'] as const;
+export type PasswordMechanism = (typeof passwordMechanisms)[number];
+
+/** The chosen mechanism together with the secret it carries. */
+export type Login =
+  | { mechanism: PasswordMechanism; user: string; password: string }
+  | { mechanism: 'XOAUTH2'; user: string; accessToken: string };
 
 /**
- * Over TLS the password is protected by the channel, so the most widely
- * implemented mechanism wins; CRAM-MD5 only when nothing else is offered.
+ * A token goes to XOAUTH2 only: sent through a password mechanism it would be a
+ * bearer credential handed to a password check. A password: over TLS it is
+ * protected by the channel, so the most widely implemented mechanism wins,
+ * CRAM-MD5 only when nothing else is offered.
  */
-export function chooseMechanism(offered: string[]): Mechanism | null {
-  return mechanismPreference.find((mechanism) => offered.includes(mechanism)) ?? null;
+export function chooseMechanism(
+  offered: string[],
+  credentials: LoginTestRequest['credentials'],
+): Login | null {
+  if ('accessToken' in credentials) {
+    return offered.includes('XOAUTH2') ? { mechanism: 'XOAUTH2', ...credentials } : null;
+  }
+  const mechanism = passwordMechanisms.find((m) => offered.includes(m));
+  return mechanism ? { mechanism, ...credentials } : null;
 }
 
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -34,4 +50,23 @@ export function cramMd5Response(user: string, password: string, challengeBase64:
   const challenge = Buffer.from(challengeBase64.trim(), 'base64');
   const digest = createHmac('md5', password).update(challenge).digest('hex');
   return base64(`${user} ${digest}`);
+}
+
+/** `user=<user>^Aauth=Bearer <token>^A^A`, base64 (the format Gmail and Microsoft 365 document). */
+export function xoauth2Response(user: string, accessToken: string): string {
+  return base64(`user=${user}\x01auth=Bearer ${accessToken}\x01\x01`);
+}
+
+/**
+ * The XOAUTH2 exchange over any line channel. A refused token is answered with a
+ * 334 carrying the server's JSON error; the client then sends an empty line and
+ * the server gives its final reply (535). `send` is told which line holds the token.
+ */
+export async function xoauth2Exchange<R extends { code: number }>(
+  send: (line: string, secret: boolean) => Promise<R>,
+  user: string,
+  accessToken: string,
+): Promise<R> {
+  const reply = await send(`AUTH XOAUTH2 ${xoauth2Response(user, accessToken)}`, true);
+  return reply.code === 334 ? send('', false) : reply;
 }

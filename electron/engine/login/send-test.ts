@@ -13,12 +13,14 @@
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
 import { createTransport } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Language, SendTestRequest, SendTestResult } from '../../contract.js';
 import { UserFacingError } from '../errors.js';
 import { normalizeHost } from '../host.js';
 import { explainError } from '../tls/error-explanations.js';
 import { stoppedError } from './explanations.js';
 import { authFailureKey, type LoginOptions } from './login-test.js';
+import { xoauth2Exchange } from './sasl.js';
 import { defaultTimeoutMs, normalizeFingerprint, openSecureSession } from './secure-session.js';
 
 const securityNames = { 'implicit-tls': 'SSL/TLS', starttls: 'STARTTLS' } as const;
@@ -74,6 +76,10 @@ const leads = {
     en: 'The test message was not sent: the server refused the log-in.',
     ja: 'サーバーがログインを拒否したため、テストメッセージは送信できませんでした。',
   },
+  noToken: {
+    en: 'The test message was not sent, and neither was the access token.',
+    ja: 'テストメッセージは送信せず、アクセストークンも送信しませんでした。',
+  },
   failed: {
     en: 'The test message could not be sent.',
     ja: 'テストメッセージを送信できませんでした。',
@@ -83,18 +89,57 @@ const leads = {
 /** Table rows that mean "TLS or the certificate failed": the send stopped for security. */
 const tlsKeys = /^(cert-|tls-|starttls-)/;
 
-function sendError(error: NodemailerError, reason: 'cancelled' | 'timeout' | null): UserFacingError {
+function sendError(
+  error: NodemailerError,
+  reason: 'cancelled' | 'timeout' | null,
+  withToken: boolean,
+): UserFacingError {
   if (reason === 'cancelled')
     return new UserFacingError('cancelled', { en: 'Cancelled.', ja: 'キャンセルしました。' });
   if (reason === 'timeout') return stoppedError('timeout', leads.failed, 'port-blocked');
   if (error.code === 'EAUTH')
-    return stoppedError('auth-failed', leads.auth, authFailureKey(error.response ?? error.message));
+    return stoppedError(
+      'auth-failed',
+      leads.auth,
+      authFailureKey(error.response ?? error.message, withToken),
+    );
   const key = explainError(error.message, error.originalCode ?? error.code)?.key;
   if (error.code === 'ETLS' || error.code === 'EREQUIRETLS' || (key && tlsKeys.test(key))) {
     return stoppedError('insecure', leads.insecure, key ?? 'tls-failed');
   }
   if (error.code === 'ETIMEDOUT') return stoppedError('timeout', leads.failed, key ?? 'port-blocked');
   return stoppedError('io', leads.failed, key ?? 'connection-closed');
+}
+
+/** The server offered no XOAUTH2: the handler below stopped before the token left. */
+class XOAuth2NotOffered extends Error {}
+
+/**
+ * nodemailer's log-in options. A token goes through our own XOAUTH2 handler
+ * rather than nodemailer's, which sends the token even to a server that does not
+ * offer XOAUTH2 and, after a refusal, sends it a second time.
+ */
+function authOptions(
+  credentials: SendTestRequest['credentials'],
+): Pick<SMTPTransport.Options, 'auth' | 'customAuth'> {
+  if ('password' in credentials) return { auth: { user: credentials.user, pass: credentials.password } };
+  const { user, accessToken } = credentials;
+  return {
+    auth: { type: 'OAuth2', user, accessToken },
+    customAuth: {
+      async XOAUTH2(context) {
+        if (!context.authMethods.includes('XOAUTH2')) return context.reject(new XOAuth2NotOffered());
+        const send = async (line: string) => {
+          const reply = await context.sendCommand(line);
+          return { code: reply.status, raw: reply.response };
+        };
+        // nodemailer masks AUTH lines itself (and its logger is off), so `send` need not.
+        const final = await xoauth2Exchange(send, user, accessToken);
+        if (final.code === 235) context.resolve();
+        else context.reject(final.raw);
+      },
+    },
+  };
 }
 
 /**
@@ -134,7 +179,7 @@ export async function sendTestMessage(
     port: request.port,
     secure: request.security === 'implicit-tls',
     requireTLS: request.security === 'starttls',
-    auth: { user: request.credentials.user, pass: request.credentials.password },
+    ...authOptions(request.credentials),
     tls: await tlsOptions(request, host, timeoutMs, options.signal),
     connectionTimeout: Math.min(timeoutMs, 10_000),
     greetingTimeout: Math.min(timeoutMs, 10_000),
@@ -163,7 +208,9 @@ export async function sendTestMessage(
     if (!reason && (error.code === 'EENVELOPE' || error.code === 'EMESSAGE') && error.response) {
       return { accepted: false, queueId: null, serverReply: error.response };
     }
-    throw sendError(error, reason);
+    if (error instanceof XOAuth2NotOffered)
+      throw stoppedError('auth-failed', leads.noToken, 'xoauth2-not-offered');
+    throw sendError(error, reason, 'accessToken' in request.credentials);
   } finally {
     transport.close();
   }
