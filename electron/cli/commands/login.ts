@@ -1,9 +1,10 @@
 /**
- * `mailtls login HOST`: the log-in test from a terminal. The password comes from
- * MAILTLS_PASSWORD or a prompt that does not echo (one line from stdin when it is
- * not a terminal), never from the command line, where other users could read it
- * in the process list and it would stay in the shell history.
- * The shared pieces (target options, password) are also used by `send-test`.
+ * `mailtls login HOST`: the log-in test from a terminal. The password (or, with
+ * --oauth2, the access token) comes from MAILTLS_PASSWORD (MAILTLS_ACCESS_TOKEN)
+ * or a prompt that does not echo (one line from stdin when it is not a terminal),
+ * never from the command line, where other users could read it in the process
+ * list and it would stay in the shell history.
+ * The shared pieces (target options, credentials) are also used by `send-test`.
  */
 import type { z } from 'zod';
 import type { Language, LoginTestRequest, TranscriptLine } from '../../contract.js';
@@ -20,12 +21,15 @@ const usage: Record<Language, string> = {
 Logs in to the outgoing mail server HOST over TLS only and logs out again;
 no mail is sent. The password is read from the environment variable
 MAILTLS_PASSWORD, or asked for without echo. It is never accepted as an option.
+With --oauth2 an OAuth2 access token is used instead (XOAUTH2 only), read from
+MAILTLS_ACCESS_TOKEN or asked for without echo.
 
 Options:
   --port P                  port of the setting to test (e.g. 465 or 587)
   --security MODE           implicit-tls or starttls (default: implicit-tls on 465,
                             starttls elsewhere); STARTTLS is always required
   --user U                  user name (often the whole email address)
+  --oauth2                  log in with an OAuth2 access token instead of the password
   --ca FILE                 also trust the CA certificate(s) in this PEM file
   --pin SHA256              accept the server certificate with this SHA-256 fingerprint
   --check-session-fixation  after log-in, check that the server refuses a second STARTTLS
@@ -40,12 +44,16 @@ Exit codes: 0 log-in accepted, 1 refused or stopped for security, 2 bad usage or
 送信メールサーバー（ホスト）に TLS でのみログインし、すぐにログアウトします。
 メールは送信しません。パスワードは環境変数 MAILTLS_PASSWORD から読むか、
 画面に表示せずに入力を求めます。オプションでは受け付けません。
+--oauth2 を付けると、パスワードの代わりに OAuth2 のアクセストークンを使います
+（XOAUTH2 のみ）。トークンは MAILTLS_ACCESS_TOKEN から読むか、画面に表示せずに
+入力を求めます。
 
 オプション:
   --port ポート              テストする設定のポート（例: 465 または 587）
   --security 方式            implicit-tls か starttls（既定: 465 番は implicit-tls、
                             それ以外は starttls）。STARTTLS は常に必須として扱います
   --user ユーザー名           ユーザー名（多くの場合メールアドレス全体）
+  --oauth2                  パスワードの代わりに OAuth2 のアクセストークンでログインする
   --ca ファイル              この PEM ファイルの CA 証明書も信頼する
   --pin SHA256              この SHA-256 指紋のサーバー証明書を受け入れる
   --check-session-fixation  ログイン後、2 回目の STARTTLS をサーバーが拒否するか確認する
@@ -61,18 +69,19 @@ export const targetOptions: Record<string, OptionSpec> = {
   port: { kind: 'value' },
   security: { kind: 'value' },
   user: { kind: 'value' },
+  oauth2: { kind: 'flag' },
   ca: { kind: 'value' },
   pin: { kind: 'value' },
   timeout: { kind: 'value' },
   json: { kind: 'flag' },
 };
 
-/** Refuses a password on the command line without repeating it anywhere. */
+/** Refuses a password or token on the command line without repeating it anywhere. */
 export function refusePasswordOption(args: string[]): void {
-  if (args.some((arg) => /^--?(password|pass|pw)(=|$)/i.test(arg))) {
+  if (args.some((arg) => /^--?(password|pass|pw|token|access-token)(=|$)/i.test(arg))) {
     throw new UsageError({
-      en: 'The password is never taken from the command line (other users can see it in the process list and it stays in the shell history). Set MAILTLS_PASSWORD or type it at the prompt.',
-      ja: 'パスワードはコマンドラインでは受け付けません（他のユーザーがプロセス一覧で見られ、シェルの履歴にも残るためです）。MAILTLS_PASSWORD を設定するか、表示される入力欄に入力してください。',
+      en: 'Passwords and access tokens are never taken from the command line (other users can see them in the process list and they stay in the shell history). Set MAILTLS_PASSWORD (MAILTLS_ACCESS_TOKEN with --oauth2) or type it at the prompt.',
+      ja: 'パスワードとアクセストークンはコマンドラインでは受け付けません（他のユーザーがプロセス一覧で見られ、シェルの履歴にも残るためです）。MAILTLS_PASSWORD（--oauth2 では MAILTLS_ACCESS_TOKEN）を設定するか、表示される入力欄に入力してください。',
     });
   }
 }
@@ -195,29 +204,61 @@ function readLine(stdin: NodeJS.ReadableStream): Promise<string> {
   });
 }
 
-/** MAILTLS_PASSWORD wins; otherwise a prompt without echo (or one line of piped input). */
-export async function readPassword(context: CliContext, user: string, host: string): Promise<string> {
-  const fromEnv = context.env.MAILTLS_PASSWORD;
+/** Where each kind of secret comes from and what the prompt calls it. */
+const secretSources = {
+  password: {
+    env: 'MAILTLS_PASSWORD',
+    name: { en: 'Password', ja: 'パスワード' },
+    missing: {
+      en: 'No password given: set MAILTLS_PASSWORD or type it at the prompt.',
+      ja: 'パスワードがありません。MAILTLS_PASSWORD を設定するか、入力欄に入力してください。',
+    },
+  },
+  accessToken: {
+    env: 'MAILTLS_ACCESS_TOKEN',
+    name: { en: 'Access token', ja: 'アクセストークン' },
+    missing: {
+      en: 'No access token given: set MAILTLS_ACCESS_TOKEN or type it at the prompt.',
+      ja: 'アクセストークンがありません。MAILTLS_ACCESS_TOKEN を設定するか、入力欄に入力してください。',
+    },
+  },
+} as const;
+
+/** The environment variable wins; otherwise a prompt without echo (or one line of piped input). */
+async function readSecret(
+  context: CliContext,
+  source: (typeof secretSources)[keyof typeof secretSources],
+  user: string,
+  host: string,
+): Promise<string> {
+  const fromEnv = context.env[source.env];
   const stdin = context.stdin as NodeJS.ReadStream;
-  const password =
+  const name = source.name[context.language];
+  const secret =
     fromEnv !== undefined && fromEnv !== ''
       ? fromEnv
       : stdin.isTTY === true && typeof stdin.setRawMode === 'function'
         ? await promptHidden(
             stdin,
             context.stderr,
-            context.language === 'ja'
-              ? `パスワード（${user} @ ${host}）: `
-              : `Password for ${user} at ${host}: `,
+            context.language === 'ja' ? `${name}（${user} @ ${host}）: ` : `${name} for ${user} at ${host}: `,
           )
         : await readLine(stdin);
-  if (password === '') {
-    throw new UsageError({
-      en: 'No password given: set MAILTLS_PASSWORD or type it at the prompt.',
-      ja: 'パスワードがありません。MAILTLS_PASSWORD を設定するか、入力欄に入力してください。',
-    });
+  if (secret === '') throw new UsageError(source.missing);
+  return secret;
+}
+
+/** The password, or with --oauth2 the access token, for `user`. */
+export async function readCredentials(
+  context: CliContext,
+  parsed: ParsedArgs,
+  user: string,
+  host: string,
+): Promise<LoginTestRequest['credentials']> {
+  if (parsed.flags.has('oauth2')) {
+    return { user, accessToken: await readSecret(context, secretSources.accessToken, user, host) };
   }
-  return password;
+  return { user, password: await readSecret(context, secretSources.password, user, host) };
 }
 
 /** Validates what the CLI built with the same schema the UI's requests pass; names fields, never values. */
@@ -253,7 +294,7 @@ const words = {
     cause: 'Cause',
     fix: 'Fix',
     reply: 'Server reply',
-    transcript: 'Transcript (the password is never shown)',
+    transcript: 'Transcript (the password or token is never shown)',
   },
   ja: {
     title: (target: string) => `MailTLS — ログインテスト ${target}`,
@@ -262,7 +303,7 @@ const words = {
     cause: '原因',
     fix: '対処',
     reply: 'サーバーの応答',
-    transcript: '通信の記録（パスワードは表示しません）',
+    transcript: '通信の記録（パスワードとトークンは表示しません）',
   },
 } as const;
 
@@ -274,10 +315,9 @@ export const loginCommand: CliCommand = {
       { 'check-session-fixation': { kind: 'flag' } },
       'login',
     );
-    const password = await readPassword(context, user, target.host);
     const request = validRequest(loginTestRequestSchema, {
       ...target,
-      credentials: { user, password },
+      credentials: await readCredentials(context, parsed, user, target.host),
       checkSessionFixation: parsed.flags.has('check-session-fixation'),
     });
     let result;

@@ -8,19 +8,21 @@ import { sendTestRequestSchema } from '../../contract.js';
 import { sendTestMessage } from '../../engine/login/index.js';
 import type { CliCommand } from '../context.js';
 import { UsageError } from '../context.js';
-import { parseTarget, readPassword, reportStop, validRequest } from './login.js';
+import { parseTarget, readCredentials, reportStop, validRequest } from './login.js';
 
 const usage: Record<Language, string> = {
   en: `Usage: mailtls send-test HOST --port P --user U --from ADDRESS --to ADDRESS [options]
 
 Sends one short test message through the outgoing mail server HOST, over TLS
 only and with the certificate checked, and shows the server's queue id. The
-password is read from MAILTLS_PASSWORD or asked for without echo.
+password is read from MAILTLS_PASSWORD or asked for without echo; with --oauth2
+an OAuth2 access token (XOAUTH2 only) from MAILTLS_ACCESS_TOKEN or the prompt.
 
 Options:
   --port P          port of the setting (e.g. 465 or 587)
   --security MODE   implicit-tls or starttls (default: implicit-tls on 465, starttls elsewhere)
   --user U          user name for the log-in
+  --oauth2          log in with an OAuth2 access token instead of the password
   --from ADDRESS    sender address (your address)
   --to ADDRESS      where the test message goes (e.g. a Gmail address you can open)
   --ca FILE         also trust the CA certificate(s) in this PEM file
@@ -35,12 +37,14 @@ Exit codes: 0 accepted, 1 refused or stopped for security, 2 bad usage or input.
 
 送信メールサーバー（ホスト）から短いテストメッセージを 1 通送ります。TLS でのみ、
 証明書を確認したうえで送信し、サーバーのキュー ID を表示します。パスワードは
-MAILTLS_PASSWORD から読むか、画面に表示せずに入力を求めます。
+MAILTLS_PASSWORD から読むか、画面に表示せずに入力を求めます。--oauth2 を付けると
+OAuth2 のアクセストークン（XOAUTH2 のみ）を MAILTLS_ACCESS_TOKEN または入力欄から読みます。
 
 オプション:
   --port ポート      設定のポート（例: 465 または 587）
   --security 方式    implicit-tls か starttls（既定: 465 番は implicit-tls、それ以外は starttls）
   --user ユーザー名   ログインのユーザー名
+  --oauth2          パスワードの代わりに OAuth2 のアクセストークンでログインする
   --from 差出人      差出人のアドレス（ご自分のアドレス）
   --to 宛先          テストメッセージの宛先（例: 開いて確認できる Gmail のアドレス）
   --ca ファイル      この PEM ファイルの CA 証明書も信頼する
@@ -97,10 +101,9 @@ export const sendTestCommand: CliCommand = {
     if (from === undefined || to === undefined) {
       throw new UsageError({ en: '--from and --to are required.', ja: '--from と --to は必須です。' });
     }
-    const password = await readPassword(context, user, target.host);
     const request = validRequest(sendTestRequestSchema, {
       ...target,
-      credentials: { user, password },
+      credentials: await readCredentials(context, parsed, user, target.host),
       from,
       to,
       language: context.language,
