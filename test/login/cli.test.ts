@@ -1,14 +1,15 @@
 /**
  * `mailtls login` and `mailtls send-test` as real child processes against real
  * servers: the password from MAILTLS_PASSWORD, from a pipe, and typed at a real
- * terminal (a pseudo-terminal, to prove nothing is echoed); never from argv.
+ * terminal (a pseudo-terminal, to prove nothing is echoed); an access token
+ * (--oauth2) from MAILTLS_ACCESS_TOKEN or a pipe; neither ever from argv.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginTestResultSchema, sendTestResultSchema } from '../../electron/contract.js';
 import { testPki } from '../helpers/env.js';
-import { expectNoSecret, password, user } from './secrets.js';
+import { accessToken, expectNoSecret, password, user } from './secrets.js';
 import { queueId, startLoginServer, type LoginServer } from './servers.js';
 
 interface Run {
@@ -30,6 +31,7 @@ function cli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string 
       ...options.env,
     };
     if (!options.env?.MAILTLS_PASSWORD) delete env.MAILTLS_PASSWORD;
+    if (!options.env?.MAILTLS_ACCESS_TOKEN) delete env.MAILTLS_ACCESS_TOKEN;
     const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
       env,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -109,16 +111,24 @@ sys.exit(os.waitstatus_to_exitcode(status))
 let implicit: LoginServer;
 let starttls: LoginServer;
 let selfSigned: LoginServer;
+let oauth: LoginServer;
 
 beforeAll(async () => {
-  [implicit, starttls, selfSigned] = await Promise.all([
+  [implicit, starttls, selfSigned, oauth] = await Promise.all([
     startLoginServer({ mode: 'implicit-tls', user, password }),
     startLoginServer({ mode: 'starttls', user, password }),
     startLoginServer({ mode: 'implicit-tls', leaf: 'self-signed', user, password }),
+    startLoginServer({
+      mode: 'starttls',
+      user,
+      password,
+      accessToken,
+      authMethods: ['XOAUTH2', 'PLAIN'],
+    }),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([implicit.close(), starttls.close(), selfSigned.close()]);
+  await Promise.all([implicit.close(), starttls.close(), selfSigned.close(), oauth.close()]);
 });
 
 const ca = () => ['--ca', testPki().caFile];
@@ -330,5 +340,60 @@ describe('mailtls send-test', () => {
     expect(run.code).toBe(0);
     expect(sendTestResultSchema.parse(JSON.parse(run.stdout))).toMatchObject({ accepted: true, queueId });
     expect(starttls.messages.at(-1)?.raw).toMatch(/Subject: =\?UTF-8\?/i);
+  });
+});
+
+describe('--oauth2: an access token instead of the password', () => {
+  const target = () => ['127.0.0.1', '--port', String(oauth.port), '--security', 'starttls', '--user', user];
+
+  it('login: token from MAILTLS_ACCESS_TOKEN (MAILTLS_PASSWORD ignored), XOAUTH2, redacted', async () => {
+    const run = await cli(['login', ...target(), '--oauth2', ...ca()], {
+      env: { MAILTLS_ACCESS_TOKEN: accessToken, MAILTLS_PASSWORD: password },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Log-in accepted (XOAUTH2).');
+    expect(run.stdout).toContain('C: AUTH XOAUTH2 ****');
+    expect(oauth.auths.at(-1)).toEqual({ method: 'XOAUTH2', user, secure: true });
+  });
+
+  it('login: token from a pipe; a refused one in Japanese, exit 1 with the token advice', async () => {
+    const run = await cli(['login', ...target(), '--oauth2', '--lang', 'ja', ...ca()], {
+      input: `${accessToken}-old\n`,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/原因: .*アクセストークンを拒否/);
+    expect(run.stdout).toContain('サーバーの応答: 535');
+  });
+
+  it('send-test: token from MAILTLS_ACCESS_TOKEN, the message goes out', async () => {
+    const run = await cli(
+      ['send-test', ...target(), '--oauth2', '--from', user, '--to', 'bob@example.test', ...ca()],
+      { env: { MAILTLS_ACCESS_TOKEN: accessToken } },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Queue id: ${queueId}`);
+    expect(oauth.messages.at(-1)).toMatchObject({ secure: true, user });
+  });
+
+  it('no token: usage error naming MAILTLS_ACCESS_TOKEN; --token=... refused unrepeated', async () => {
+    const before = oauth.auths.length;
+    const missing = await cli(['login', ...target(), '--oauth2', ...ca()]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('No access token given: set MAILTLS_ACCESS_TOKEN');
+    const inArgv = await cli(['login', ...target(), '--oauth2', `--token=${accessToken}`, ...ca()]);
+    expect(inArgv.code).toBe(2);
+    expect(inArgv.stderr).toMatch(/never taken from the command line.*MAILTLS_ACCESS_TOKEN/);
+    expect(oauth.auths.length).toBe(before);
+  });
+
+  it('usage lists --oauth2 and MAILTLS_ACCESS_TOKEN in both languages', async () => {
+    for (const lang of ['en', 'ja']) {
+      for (const command of ['login', 'send-test']) {
+        const run = await cli([command, '--help', '--lang', lang]);
+        expect(run.stdout).toMatch(/--oauth2 .*(OAuth2)/);
+        expect(run.stdout).toContain('MAILTLS_ACCESS_TOKEN');
+      }
+    }
   });
 });

@@ -4,8 +4,9 @@
  * through the same handler table IPC and the web bridge use, then the profile is
  * exported in every format, saved to the library and the HTML report rendered.
  * The service is the desktop app's, with a remembered-password store (a real
- * cipher standing in for safeStorage). The marker password (and its base64
- * forms) must appear in none of the results, errors, logs, exported files or
+ * cipher standing in for safeStorage). The same flow runs with an OAuth2 access
+ * token, which is never remembered. The marker password and token (and their
+ * base64 forms) must appear in none of the results, errors, logs, exported files or
  * files written to the data folder (the remembered one included), nor in the
  * renderer store's persisted state.
  */
@@ -24,7 +25,7 @@ import { createHttpBridge } from '../../renderer/src/bridge/http.js';
 import { createAppStore, storageKey } from '../../renderer/src/store/index.js';
 import { testPki } from '../helpers/env.js';
 import { memoryStorage } from '../helpers/memory-storage.js';
-import { examined, expectNoSecret, keychainCipher, password, user } from './secrets.js';
+import { accessToken, examined, expectNoSecret, keychainCipher, password, user } from './secrets.js';
 import { startLoginServer, type LoginServer } from './servers.js';
 
 let dataDir: string;
@@ -32,13 +33,21 @@ let service: Service;
 const logged: string[] = [];
 let implicit: LoginServer;
 let untrusted: LoginServer;
+let oauth: LoginServer;
 let bridge: WebBridge;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'mailtls-noleak-'));
-  [implicit, untrusted] = await Promise.all([
+  [implicit, untrusted, oauth] = await Promise.all([
     startLoginServer({ mode: 'implicit-tls', user, password }),
     startLoginServer({ mode: 'implicit-tls', leaf: 'self-signed', user, password }),
+    startLoginServer({
+      mode: 'implicit-tls',
+      user,
+      password,
+      accessToken,
+      authMethods: ['XOAUTH2', 'PLAIN'],
+    }),
   ]);
   service = createService({
     engine: await createEngine({ dataDir }),
@@ -50,7 +59,7 @@ beforeAll(async () => {
   bridge = await startWebBridge({ service, rendererDir: dataDir });
 });
 afterAll(async () => {
-  await Promise.all([implicit.close(), untrusted.close(), bridge.close()]);
+  await Promise.all([implicit.close(), untrusted.close(), oauth.close(), bridge.close()]);
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -124,6 +133,50 @@ describe('the password never leaves the log-in', () => {
     });
     expect(sendRefused).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
 
+    // The same with an access token: `remember` is ignored, nothing is kept.
+    const tokenTarget = { ...target, port: oauth.port };
+    const tokenAccepted = await call('loginTest', {
+      ...tokenTarget,
+      credentials: { user, accessToken },
+      remember: true,
+    });
+    expect(tokenAccepted).toMatchObject({ ok: true, value: { success: true, mechanism: 'XOAUTH2' } });
+    const tokenRecalled = await call('recallPassword', { user, host: '127.0.0.1', port: oauth.port });
+    expect(tokenRecalled).toEqual({ ok: true, value: { remembered: false } });
+    const tokenRefused = await call('loginTest', {
+      ...tokenTarget,
+      credentials: { user, accessToken: `${accessToken}-old` },
+    });
+    expect(tokenRefused).toMatchObject({ ok: true, value: { explanation: 'xoauth2-token-refused' } });
+    const tokenStopped = await call('loginTest', {
+      ...target,
+      port: untrusted.port,
+      credentials: { user, accessToken },
+    });
+    expect(tokenStopped).toMatchObject({ ok: false, error: { code: 'insecure' } });
+    const tokenSent = await call('sendTest', {
+      ...tokenTarget,
+      credentials: { user, accessToken },
+      remember: true,
+      from: user,
+      to: 'bob@example.test',
+      language: 'ja',
+    });
+    expect(tokenSent).toMatchObject({ ok: true, value: { accepted: true } });
+    const tokenSendRefused = await call('sendTest', {
+      ...tokenTarget,
+      credentials: { user, accessToken: `${accessToken}-old` },
+      from: user,
+      to: 'bob@example.test',
+      language: 'en',
+    });
+    expect(tokenSendRefused).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
+    const tokenInvalid = await call('loginTest', {
+      ...tokenTarget,
+      credentials: { user, accessToken, password },
+    });
+    expect(tokenInvalid).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+
     const profile = profileFromReport(report, { email: user, userName: user });
     for (const format of exportFormats) {
       expect(await call('exportProfile', { profile, format })).toMatchObject({ ok: true });
@@ -138,8 +191,9 @@ describe('the password never leaves the log-in', () => {
     for (const file of files) expectNoSecret(await readFile(file, 'utf8'));
     expectNoSecret(logged);
     // Every output above went through the sweep, and the server did receive the log-ins.
-    expect(examined.length).toBeGreaterThanOrEqual(21);
+    expect(examined.length).toBeGreaterThanOrEqual(28);
     expect(implicit.auths.length).toBe(5);
+    expect(oauth.auths.map((a) => a.method)).toEqual(['XOAUTH2', 'XOAUTH2', 'XOAUTH2', 'XOAUTH2']);
     expect(untrusted.auths).toEqual([]);
   });
 

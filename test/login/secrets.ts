@@ -1,21 +1,27 @@
 /**
- * The marker password and every form it could leak in: as typed, base64 alone
- * (AUTH LOGIN), inside the PLAIN response, and URL-encoded. A test passes an
- * output through `expectNoSecret` to prove none of these forms is in it.
+ * The marker password and access token and every form they could leak in: as
+ * typed, base64 alone (AUTH LOGIN), inside the PLAIN or XOAUTH2 response, and
+ * URL-encoded. A test passes an output through `expectNoSecret` to prove none of
+ * these forms is in it.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import type { SecretCipher } from '../../electron/engine/login/index.js';
-import { plainResponse } from '../../electron/engine/login/sasl.js';
+import { plainResponse, xoauth2Response } from '../../electron/engine/login/sasl.js';
 
 export const user = 'alice@example.test';
 export const password = `Mk-${randomBytes(8).toString('hex')}-pw`;
+export const accessToken = `ya29.Mk-${randomBytes(12).toString('hex')}-tok`;
 
 const forms = [
   password,
   Buffer.from(password).toString('base64'),
   plainResponse(user, password),
   encodeURIComponent(password),
+  accessToken,
+  Buffer.from(accessToken).toString('base64'),
+  xoauth2Response(user, accessToken),
+  encodeURIComponent(accessToken),
 ];
 
 /** Every output examined by the suite, for the closing sweep. */

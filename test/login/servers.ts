@@ -1,9 +1,10 @@
 /**
  * Peers for the log-in tests: real `smtp-server` instances with accounts (PLAIN,
- * LOGIN, CRAM-MD5), a sink that records delivered messages and whether they came
+ * LOGIN, CRAM-MD5, XOAUTH2 with an access token), a sink that records delivered messages and whether they came
  * over TLS, and a raw implicit-TLS server that wrongly accepts STARTTLS after
- * AUTH. Every server records each AUTH attempt, so a test can prove that no
- * credential reached a server the client should have refused.
+ * AUTH. Every server records each AUTH attempt and the name of every command, so
+ * a test can prove that no credential reached a server the client should have
+ * refused.
  */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
@@ -23,6 +24,8 @@ export interface LoginServer {
   port: number;
   /** Every AUTH the server processed: mechanism, user, and whether TLS was active. */
   auths: { method: string; user: string; secure: boolean }[];
+  /** The name of every command received (smtp-server's log), in order. */
+  commands: string[];
   messages: DeliveredMessage[];
   close(): Promise<void>;
 }
@@ -33,6 +36,8 @@ export interface LoginServerOptions {
   authMethods?: string[];
   user: string;
   password: string;
+  /** The access token XOAUTH2 accepts (offer XOAUTH2 through `authMethods`). */
+  accessToken?: string;
   /** Refuse every log-in with this reply instead of checking the password. */
   refuseWith?: { code: number; text: string };
   /** Offer no AUTH at all (not before TLS, not after). */
@@ -47,10 +52,22 @@ export async function startLoginServer(options: LoginServerOptions): Promise<Log
   const leaf = testPki().leaf(options.leaf ?? 'valid');
   const auths: LoginServer['auths'] = [];
   const messages: DeliveredMessage[] = [];
+  const commands: string[] = [];
+  const ignore = () => undefined;
   const config: SMTPServerOptions = {
     key: leaf.key,
     cert: leaf.cert,
-    logger: false,
+    logger: {
+      level: ignore,
+      trace: ignore,
+      info: ignore,
+      warn: ignore,
+      error: ignore,
+      fatal: ignore,
+      debug(entry: { tnx?: string; command?: string }) {
+        if (entry.tnx === 'command' && entry.command) commands.push(entry.command);
+      },
+    },
     disableReverseLookup: true,
     secure: options.mode === 'implicit-tls',
     authMethods: options.authMethods ?? ['PLAIN', 'LOGIN', 'CRAM-MD5'],
@@ -64,6 +81,14 @@ export async function startLoginServer(options: LoginServerOptions): Promise<Log
         return callback(
           Object.assign(new Error(options.refuseWith.text), { responseCode: options.refuseWith.code }),
         );
+      }
+      if (auth.method === 'XOAUTH2') {
+        if (auth.username === options.user && auth.accessToken === options.accessToken) {
+          return callback(null, { user: auth.username });
+        }
+        // Gmail's answer to a bad token: a 334 with this JSON, then 535 after the client's empty line.
+        const data = { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' };
+        return callback(null, { data });
       }
       const good =
         auth.username === options.user &&
@@ -112,6 +137,7 @@ export async function startLoginServer(options: LoginServerOptions): Promise<Log
   return {
     port: address.port,
     auths,
+    commands,
     messages,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
