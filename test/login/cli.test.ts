@@ -280,7 +280,7 @@ describe('mailtls login', () => {
       },
     );
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/did not send your password/);
+    expect(run.stderr).toMatch(/did not send your password or token/);
     expect(selfSigned.auths.length).toBe(before);
   });
 

@@ -152,7 +152,7 @@ describe('log-in test: never without verified TLS', () => {
     const peer = await server({ mode: 'auth-before-tls' });
     const error = await rejection(loginTest(request(peer.port, { security: 'starttls' })));
     expect(error.code).toBe('insecure');
-    expect(error.text.en).toMatch(/did not send your password.*does not offer STARTTLS/s);
+    expect(error.text.en).toMatch(/did not send your password or token.*does not offer STARTTLS/s);
     expect(error.text.ja).toMatch(/STARTTLS を提供していない/);
     expect(peer.auths).toEqual([]);
   });

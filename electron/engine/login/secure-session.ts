@@ -77,12 +77,12 @@ export function checkCertificate(
 
 const leads = {
   insecure: {
-    en: 'MailTLS did not send your password: there was no verified encrypted connection.',
-    ja: '検証済みの暗号化された接続がなかったため、パスワードは送信しませんでした。',
+    en: 'MailTLS did not send your password or token: there was no verified encrypted connection.',
+    ja: '検証済みの暗号化された接続がなかったため、パスワード（またはトークン）は送信しませんでした。',
   },
   certificate: {
-    en: "MailTLS did not send your password: the server's certificate could not be verified.",
-    ja: 'サーバーの証明書を検証できなかったため、パスワードは送信しませんでした。',
+    en: "MailTLS did not send your password or token: the server's certificate could not be verified.",
+    ja: 'サーバーの証明書を検証できなかったため、パスワード（またはトークン）は送信しませんでした。',
   },
   failed: {
     en: 'The test could not be completed.',
