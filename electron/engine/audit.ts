@@ -3,6 +3,8 @@
  * per port and stage, cancellation, and the recommendation. Ports never fail the
  * audit: each ends in a report; only the user's cancel ends it early.
  */
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import {
   auditRequestSchema,
   type AuditReport,
@@ -16,7 +18,7 @@ import { advise } from './advise.js';
 import { Deadline } from './deadline.js';
 import { UserFacingError } from './errors.js';
 import { makeFinding } from './findings.js';
-import { normalizeHost } from './host.js';
+import { normalizeHost, type HostName } from './host.js';
 import { PortProbe } from './probe/port.js';
 import { TrustStore } from './tls/trust.js';
 
@@ -64,6 +66,34 @@ function validate(request: AuditRequest): AuditRequest {
   return parsed.data;
 }
 
+/**
+ * Looks the name up once. A name that does not resolve is an input problem to
+ * report as such, not three "port closed" findings.
+ */
+async function resolveHost(host: HostName, deadline: Deadline, signal?: AbortSignal): Promise<string> {
+  if (isIP(host.ascii)) return host.ascii;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(Object.assign(new Error('timeout'), { code: 'ETIMEOUT' })),
+      deadline.stage(),
+    );
+  });
+  try {
+    const { address } = await Promise.race([lookup(host.ascii), timeout]);
+    return address;
+  } catch (error) {
+    if (signal?.aborted) throw cancelled();
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UserFacingError(code === 'ETIMEOUT' ? 'timeout' : 'not-found', {
+      en: `The server name "${host.display}" could not be found in DNS (${code}). Check the spelling and your network connection.`,
+      ja: `サーバー名「${host.display}」を DNS で見つけられませんでした（${code}）。綴りとネットワーク接続を確認してください。`,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function runAudit(request: AuditRequest, options: AuditOptions = {}): Promise<AuditReport> {
   // The host first: its messages are more specific than the schema's.
   const host = normalizeHost(request.host);
@@ -73,6 +103,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
   const started = performance.now();
   const totalMs = valid.timeoutMs ?? defaultTimeoutMs;
   const deadline = new Deadline(totalMs, stageTimeoutMs);
+  const address = await resolveHost(host, deadline, options.signal);
   const trust = new TrustStore(valid.caPem);
   const requested: PortSpec[] = valid.ports ?? defaultPorts.map((port) => ({ port }));
   const specs = requested.map((spec) => ({
@@ -92,6 +123,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
     const probe = new PortProbe(
       {
         host: host.ascii,
+        address,
         port,
         relay,
         trust,

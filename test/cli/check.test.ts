@@ -107,6 +107,15 @@ describe('mailtls check', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('says a name that does not resolve cannot be found, instead of reporting closed ports', async () => {
+    const run = await runCli(['check', 'no-such-host.invalid', '--timeout', '5000']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /^mailtls: The server name "no-such-host\.invalid" could not be found in DNS \(E[A-Z_]+\)/,
+    );
+  });
+
   it('explains bad input in Japanese too', async () => {
     const run = await runCli(['check', 'https://smtp.example.com', '--lang', 'ja']);
     expect(run.code).toBe(2);

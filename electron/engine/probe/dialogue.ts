@@ -17,7 +17,10 @@ import type { TrustStore } from '../tls/trust.js';
 import { acquireConnection } from './limiter.js';
 
 export interface ProbeTarget {
+  /** The name the user gave: SNI and certificate checks use it. */
   host: string;
+  /** Where it resolved to, once per audit, so every connection reaches the same server. */
+  address: string;
   port: number;
   /** A relay port (25): mail before TLS is expected there, so TLS enforcement is not checked. */
   relay: boolean;
@@ -47,7 +50,7 @@ export async function openConnection(
   const release = await acquireConnection(target.host, target.port, target.signal);
   let socket: net.Socket | undefined;
   try {
-    socket = await connectTcp(target.host, target.port, target.deadline.stage(), target.signal);
+    socket = await connectTcp(target.address, target.port, target.deadline.stage(), target.signal);
     if (!options.tls) return { socket, close: () => (socket?.destroy(), release()) };
     const tlsOptions = target.trust.options(target.host, options.version);
     if (!tlsOptions)
