@@ -20,6 +20,7 @@ import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Language } from '../contract.js';
+import { listPresets } from '../engine/discover/index.js';
 import { UserFacingError } from '../engine/errors.js';
 import { SecretStore } from '../engine/login/secret-store.js';
 import { createEngine } from '../service/engine.js';
@@ -38,7 +39,8 @@ import { createMainWindow } from './window.js';
 
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
-const externalUrls = createExternalUrlPolicy();
+// Links the renderer may open in the system browser: the presets' documentation pages, exactly.
+const externalUrls = createExternalUrlPolicy(listPresets().map((preset) => preset.sourceUrl));
 
 // Must happen before `ready`: app:// behaves like https (standard, secure origin).
 protocol.registerSchemesAsPrivileged([
@@ -55,9 +57,9 @@ app.enableSandbox();
 let mainWindow: BrowserWindow | null = null;
 let service: Service | null = null;
 
-function openExternal(url: string): void {
-  // The only call site: every URL has passed the documentation allowlist.
-  if (externalUrls.isAllowed(url)) void shell.openExternal(url);
+/** Callers pass fixed URLs (the menu's help links) or ones vetted by externalUrls (guards.ts). */
+function openInBrowser(url: string): void {
+  void shell.openExternal(url);
 }
 
 function systemLanguage(): Language {
@@ -73,7 +75,7 @@ function setMenu(language: Language): void {
         platform: process.platform,
         appName: 'MailTLS',
         isPackaged: app.isPackaged,
-        openHelp: openExternal,
+        openHelp: openInBrowser,
       }),
     ),
   );
@@ -168,11 +170,6 @@ async function ready(): Promise<void> {
   });
   registerIpcHandlers(ipcMain, service);
   setMenu(settings.getLanguage());
-  // The presets' documentation pages may be opened from the UI.
-  engine.listPresets?.().then(
-    (presets) => externalUrls.allowExact(presets.map((preset) => preset.sourceUrl)),
-    () => {},
-  );
   showWindow();
 }
 
@@ -181,7 +178,10 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', () => showWindow());
   app.on('web-contents-created', (_event, contents) => {
-    guardWebContents(contents, { isAllowedExternalUrl: (url) => externalUrls.isAllowed(url), openExternal });
+    guardWebContents(contents, {
+      isAllowedExternalUrl: (url) => externalUrls.isAllowed(url),
+      openExternal: openInBrowser,
+    });
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -13,7 +13,7 @@ export interface MenuOptions {
   appName: string;
   /** Developer tools only in unpackaged builds. */
   isPackaged: boolean;
-  /** Opens an allowlisted documentation URL in the system browser. */
+  /** Opens one of the fixed helpLinks in the system browser. */
   openHelp: (url: string) => void;
 }
 

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelKeys, channels } from '../../electron/contract.js';
+import { listPresets } from '../../electron/engine/discover/index.js';
+import { helpLinks } from '../../electron/main/menu.js';
 import { testPki } from '../helpers/env.js';
 import { expectNoSecret, keychainCipher, password, user } from '../login/secrets.js';
 import { startLoginServer } from '../login/servers.js';
@@ -290,8 +292,24 @@ describe('after ready', () => {
     });
     expect(prevented).toBe(true);
     expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
-    expect(openHandler!({ url: 'https://www.rfc-editor.org/rfc/rfc8314' })).toEqual({ action: 'deny' });
-    expect(fake.opened).toEqual(['https://www.rfc-editor.org/rfc/rfc8314']);
+    // Only the presets' exact documentation pages, not the rest of their hosts or other doc sites.
+    const presetPage = listPresets()[0]!.sourceUrl;
+    for (const url of [
+      `${new URL(presetPage).origin}/`,
+      'https://www.rfc-editor.org/rfc/rfc8314',
+      presetPage,
+    ]) {
+      expect(openHandler!({ url })).toEqual({ action: 'deny' });
+    }
+    expect(fake.opened).toEqual([presetPage]);
+  });
+
+  it('opens the fixed help-menu links directly', () => {
+    fake.opened.length = 0;
+    const template = fake.menus.at(-1) as { role?: string; submenu?: { click?: () => void }[] }[];
+    const help = template.find((item) => item.role === 'help')!;
+    for (const item of help.submenu!) item.click?.();
+    expect(fake.opened).toEqual([helpLinks.starttls, helpLinks.submission]);
   });
 
   it('focuses the existing window on a second launch', () => {

@@ -93,8 +93,10 @@ function fakeContents() {
   };
 }
 
+const presetPage = 'https://help.example.net/smtp-settings';
+
 describe('webContents guards', () => {
-  const policy = createExternalUrlPolicy();
+  const policy = createExternalUrlPolicy([presetPage]);
   function setup() {
     const opened: string[] = [];
     const fake = fakeContents();
@@ -114,18 +116,19 @@ describe('webContents guards', () => {
     expect(fake.emit('will-frame-navigate', 'https://evil.example/')).toBe(true);
     expect(fake.emit('will-attach-webview', appEntryUrl)).toBe(true);
     expect(opened).toEqual([]);
-    // A documentation link that tried to replace the page opens in the system browser instead.
-    expect(fake.emit('will-navigate', helpLinks.submission)).toBe(true);
-    expect(opened).toEqual([helpLinks.submission]);
+    // A shipped documentation link that tried to replace the page opens in the system browser instead.
+    expect(fake.emit('will-navigate', presetPage)).toBe(true);
+    expect(opened).toEqual([presetPage]);
   });
 
-  it('denies every new window and opens only allowlisted https documentation', () => {
+  it('denies every new window and opens only the exact documentation URLs we ship', () => {
     const { fake, opened } = setup();
     expect(fake.open('https://evil.example/')).toEqual({ action: 'deny' });
     expect(fake.open('file:///C:/calc.exe')).toEqual({ action: 'deny' });
     expect(fake.open(appEntryUrl)).toEqual({ action: 'deny' });
-    expect(fake.open('https://www.rfc-editor.org/rfc/rfc3207')).toEqual({ action: 'deny' });
-    expect(opened).toEqual(['https://www.rfc-editor.org/rfc/rfc3207']);
+    expect(fake.open('https://help.example.net/other-page')).toEqual({ action: 'deny' });
+    expect(fake.open(presetPage)).toEqual({ action: 'deny' });
+    expect(opened).toEqual([presetPage]);
   });
 });
 
@@ -288,7 +291,7 @@ describe('menu', () => {
     ).toContain('toggleDevTools');
   });
 
-  it('help entries open allowlisted documentation', () => {
+  it('help entries open their fixed https documentation URLs', () => {
     const opened: string[] = [];
     const template = buildMenuTemplate({
       ...base,
@@ -301,7 +304,6 @@ describe('menu', () => {
       (item.click as (() => void) | undefined)?.();
     }
     expect(opened).toEqual([helpLinks.starttls, helpLinks.submission]);
-    const policy = createExternalUrlPolicy();
-    for (const url of opened) expect(policy.isAllowed(url)).toBe(true);
+    for (const url of opened) expect(new URL(url).protocol).toBe('https:');
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listPresets } from '../../electron/engine/discover/index.js';
 import { createExternalUrlPolicy } from '../../electron/main/policy/external.js';
 import {
   appEntryUrl,
@@ -48,16 +49,26 @@ describe('navigation and IPC sender', () => {
 });
 
 describe('openExternal allowlist', () => {
-  const policy = createExternalUrlPolicy();
-  it('allows https documentation pages only', () => {
-    expect(policy.isAllowed('https://www.rfc-editor.org/rfc/rfc8314')).toBe(true);
-    expect(policy.isAllowed('https://support.google.com/mail/answer/7126229?hl=ja')).toBe(true);
+  const shipped = listPresets().map((preset) => preset.sourceUrl);
+  const policy = createExternalUrlPolicy(shipped);
+  it('allows exactly the documentation pages we ship, nothing else on their hosts', () => {
+    expect(shipped.length).toBeGreaterThan(0);
+    for (const url of shipped) expect(policy.isAllowed(url), url).toBe(true);
+    const page = new URL(shipped[0]!);
     for (const url of [
-      'http://www.rfc-editor.org/rfc/rfc8314',
-      'https://www.rfc-editor.org.evil.com/',
+      `${page.origin}/`,
+      `${page.origin}/evil`,
+      `${page.href}x`,
+      `${page.href}${page.search ? '&' : '?'}continue=https://evil.example/`,
+      page.href.replace('https:', 'http:'),
+      page.href.replace(page.hostname, `${page.hostname}.evil.com`),
+      page.href.replace('https://', 'https://user@'),
+      page.href.replace(page.hostname, `${page.hostname}:8443`),
+      // Documentation hosts the old allowlist accepted wholesale.
+      'https://www.rfc-editor.org/rfc/rfc8314',
+      'https://support.google.com/mail/answer/7126229?hl=ja',
+      'https://help.yahoo.com/kb/SLN0000.html',
       'https://evil.com/?https://www.rfc-editor.org/',
-      'https://user@www.rfc-editor.org/',
-      'https://www.rfc-editor.org:8443/',
       'file:///C:/Windows/System32/calc.exe',
       'smb://server/share',
       'mailto:a@example.com',
@@ -69,14 +80,13 @@ describe('openExternal allowlist', () => {
       expect(policy.isAllowed(url), url).toBe(false);
     }
   });
-  it('adds exact preset documentation URLs, ignoring non-https ones', () => {
-    const p = createExternalUrlPolicy([]);
-    p.allowExact(['https://help.example.net/smtp#settings', 'http://insecure.example/']);
+  it('ignores fragments and never allows a shipped URL that is not https', () => {
+    const p = createExternalUrlPolicy(['https://help.example.net/smtp#settings', 'http://insecure.example/']);
     expect(p.isAllowed('https://help.example.net/smtp')).toBe(true);
     expect(p.isAllowed('https://help.example.net/smtp#other')).toBe(true);
     expect(p.isAllowed('https://help.example.net/other')).toBe(false);
     expect(p.isAllowed('http://insecure.example/')).toBe(false);
-    expect(p.isAllowed('https://www.rfc-editor.org/')).toBe(false);
+    expect(p.isAllowed('https://insecure.example/')).toBe(false);
   });
 });
 

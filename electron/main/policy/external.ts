@@ -1,24 +1,12 @@
 /**
- * Which links may leave the app for the system browser (`shell.openExternal`).
- * Only https documentation pages: a fixed list of documentation sites, plus
- * the exact source URLs of the provider presets we ship. Pure; tested in Node.
+ * Which links the renderer may hand to the system browser (`shell.openExternal`,
+ * reached by a navigation or window.open): only the exact https URLs we ship,
+ * i.e. the provider presets' documentation pages. The menu's help entries do
+ * not pass through here; they open their own fixed URLs. Pure; tested in Node.
  */
 
-/** Documentation sites the UI links to (standards, mail providers, mail clients). */
-export const documentationHosts: readonly string[] = [
-  'www.rfc-editor.org',
-  'datatracker.ietf.org',
-  'support.google.com',
-  'support.microsoft.com',
-  'learn.microsoft.com',
-  'support.apple.com',
-  'support.mozilla.org',
-  'help.yahoo.co.jp',
-  'help.yahoo.com',
-  'help.aol.com',
-];
-
-function parseHttps(url: string): URL | null {
+/** The https URL without its fragment, or null for anything else. */
+function normalizeHttps(url: string): string | null {
   if (typeof url !== 'string' || url.length > 2048) return null;
   let parsed: URL;
   try {
@@ -34,34 +22,25 @@ function parseHttps(url: string): URL | null {
   ) {
     return null;
   }
-  return parsed;
+  parsed.hash = '';
+  return parsed.href;
 }
 
 export interface ExternalUrlPolicy {
   isAllowed(url: string): boolean;
-  /** Adds exact URLs (the presets' documentation pages); non-https ones are ignored. */
-  allowExact(urls: Iterable<string>): void;
 }
 
-export function createExternalUrlPolicy(hosts: readonly string[] = documentationHosts): ExternalUrlPolicy {
-  const allowedHosts = new Set(hosts.map((h) => h.toLowerCase()));
+/** `shipped`: the exact URLs the UI links to; non-https ones are ignored. */
+export function createExternalUrlPolicy(shipped: Iterable<string>): ExternalUrlPolicy {
   const exact = new Set<string>();
+  for (const url of shipped) {
+    const normalized = normalizeHttps(url);
+    if (normalized !== null) exact.add(normalized);
+  }
   return {
     isAllowed(url) {
-      const parsed = parseHttps(url);
-      if (!parsed) return false;
-      if (allowedHosts.has(parsed.hostname)) return true;
-      const withoutHash = new URL(parsed.href);
-      withoutHash.hash = '';
-      return exact.has(withoutHash.href);
-    },
-    allowExact(urls) {
-      for (const url of urls) {
-        const parsed = parseHttps(url);
-        if (!parsed) continue;
-        parsed.hash = '';
-        exact.add(parsed.href);
-      }
+      const normalized = normalizeHttps(url);
+      return normalized !== null && exact.has(normalized);
     },
   };
 }
