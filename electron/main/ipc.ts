@@ -38,10 +38,17 @@ export function registerIpcHandlers(ipcMain: IpcRegistrar, service: Service): ()
     ipcMain.handle(channels[key].name, async (event, rawPayload: unknown) => {
       if (!senderIsTrusted(event)) return forbidden(service);
       const sender = event.sender;
-      // A closed or crashed window cancels what it started.
+      // A page that goes away (window closed, renderer crashed, reload or
+      // navigation of the main frame) cancels what it started.
       const controller = new AbortController();
       const gone = () => controller.abort();
+      const navigating = (details: { isMainFrame: boolean; isSameDocument: boolean }) => {
+        // In-page navigation (fragment, history API) keeps the page and its work.
+        if (details.isMainFrame && !details.isSameDocument) gone();
+      };
       sender.once('destroyed', gone);
+      sender.once('render-process-gone', gone);
+      sender.on('did-start-navigation', navigating);
       try {
         return await service.dispatch(key, rawPayload, {
           signal: controller.signal,
@@ -54,6 +61,8 @@ export function registerIpcHandlers(ipcMain: IpcRegistrar, service: Service): ()
         });
       } finally {
         sender.removeListener('destroyed', gone);
+        sender.removeListener('render-process-gone', gone);
+        sender.removeListener('did-start-navigation', navigating);
       }
     });
   }

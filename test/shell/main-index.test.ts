@@ -153,7 +153,13 @@ afterAll(() => {
 
 const trusted = () => ({
   senderFrame: { url: 'app://mailtls/index.html', parent: null },
-  sender: { once: () => {}, removeListener: () => {}, isDestroyed: () => false, send: () => {} },
+  sender: {
+    on: () => {},
+    once: () => {},
+    removeListener: () => {},
+    isDestroyed: () => false,
+    send: () => {},
+  },
 });
 
 describe('before ready', () => {

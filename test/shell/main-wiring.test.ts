@@ -150,17 +150,27 @@ function fakeIpc() {
 
 function fakeEvent(url: string | null, options: { subframe?: boolean } = {}) {
   const sent: [string, unknown][] = [];
-  const destroyedListeners: (() => void)[] = [];
+  // Electron's webContents events, as far as ipc.ts listens to them.
+  const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+  const add = (name: string, listener: (...args: unknown[]) => void) => {
+    if (!listeners.has(name)) listeners.set(name, new Set());
+    listeners.get(name)!.add(listener);
+  };
   const sender = {
     send: (channel: string, payload: unknown) => sent.push([channel, payload]),
     isDestroyed: () => false,
-    once: (name: string, listener: () => void) => {
-      if (name === 'destroyed') destroyedListeners.push(listener);
-    },
-    removeListener: () => {},
+    on: add,
+    once: add,
+    removeListener: (name: string, listener: (...args: unknown[]) => void) =>
+      listeners.get(name)?.delete(listener),
   };
   const senderFrame = url === null ? null : { url, parent: options.subframe ? {} : null };
-  return { event: { sender, senderFrame }, sent, destroy: () => destroyedListeners.forEach((l) => l()) };
+  return {
+    event: { sender, senderFrame },
+    sent,
+    emit: (name: string, ...args: unknown[]) => [...(listeners.get(name) ?? [])].forEach((l) => l(...args)),
+    listenerCount: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
+  };
 }
 
 describe('IPC handlers', () => {
@@ -223,15 +233,46 @@ describe('IPC handlers', () => {
     ]);
   });
 
-  it('cancels what a window started when it is destroyed', async () => {
+  const navigation = (isMainFrame: boolean, isSameDocument = false) => ({
+    url: appEntryUrl,
+    isMainFrame,
+    isSameDocument,
+  });
+
+  it('cancels what a page started when its window closes, its renderer crashes or it reloads', async () => {
+    const { ipc, fake } = setup();
+    for (const [name, ...args] of [
+      ['destroyed'],
+      ['render-process-gone', {}, { reason: 'crashed', exitCode: 1 }],
+      ['did-start-navigation', navigation(true)],
+    ] as const) {
+      const caller = fakeEvent(appEntryUrl);
+      const next = fake.nextAudit();
+      const running = ipc.handlers.get('audit:run')!(caller.event, {
+        auditId: name,
+        host: 'smtp.example.com',
+      });
+      const audit = await next;
+      expect(audit.signal.aborted).toBe(false);
+      caller.emit(name, ...args);
+      expect(audit.signal.aborted, name).toBe(true);
+      expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      expect(caller.listenerCount(), name).toBe(0);
+    }
+  });
+
+  it('keeps an audit running through sub-frame and in-page navigations, and unhooks when done', async () => {
     const { ipc, fake } = setup();
     const caller = fakeEvent(appEntryUrl);
     const next = fake.nextAudit();
-    const running = ipc.handlers.get('audit:run')!(caller.event, { auditId: 'P2', host: 'smtp.example.com' });
+    const running = ipc.handlers.get('audit:run')!(caller.event, { auditId: 'P3', host: 'smtp.example.com' });
     const audit = await next;
-    caller.destroy();
-    expect(audit.signal.aborted).toBe(true);
-    expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    caller.emit('did-start-navigation', navigation(false));
+    caller.emit('did-start-navigation', navigation(true, true));
+    expect(audit.signal.aborted).toBe(false);
+    audit.finish();
+    expect(await running).toMatchObject({ ok: true });
+    expect(caller.listenerCount()).toBe(0);
   });
 });
 
