@@ -5,6 +5,19 @@
  */
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
+/**
+ * Names Windows maps to something other than the file: devices (CON, NUL,
+ * COM1, LPT1... also with an extension, "nul.txt") and names it silently
+ * strips trailing dots or spaces from. None of our files looks like this, so
+ * they are refused on every platform.
+ */
+const windowsDevice =
+  /^(?:con|prn|aux|nul|conin\$|conout\$|com[1-9\u00b9\u00b2\u00b3]|lpt[1-9\u00b9\u00b2\u00b3])(?:[. ].*)?$/i;
+
+function isWindowsTrap(segment: string): boolean {
+  return windowsDevice.test(segment) || /[. ]$/.test(segment);
+}
+
 export function resolveStaticPath(pathname: string, rootDir: string): string | null {
   if (!pathname.startsWith('/')) return null;
   let decoded: string;
@@ -17,7 +30,7 @@ export function resolveStaticPath(pathname: string, rootDir: string): string | n
   // names a drive or an alternate data stream: none occurs in our file names.
   if (/[\\\0:]/.test(decoded)) return null;
   const segments = decoded.split('/').filter((segment) => segment !== '');
-  if (segments.some((segment) => segment.startsWith('.'))) return null;
+  if (segments.some((segment) => segment.startsWith('.') || isWindowsTrap(segment))) return null;
   if (segments.length === 0) segments.push('index.html');
 
   const root = resolve(rootDir);

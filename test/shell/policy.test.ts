@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
@@ -169,6 +170,40 @@ describe('app:// protocol and static paths', () => {
     expect(resolveStaticPath('//etc/passwd', dir)).toBe(join(dir, 'etc', 'passwd'));
     expect(resolveStaticPath('relative', dir)).toBeNull();
     expect(resolveStaticPath('/', resolve(dir, '.'))).toBe(join(dir, 'index.html'));
+  });
+
+  it('refuses Windows device names and names Windows would trim, on every platform', () => {
+    const dir = join(root, 'renderer');
+    for (const raw of [
+      '/CON',
+      '/nul',
+      '/aux.js',
+      '/assets/NUL.txt',
+      '/prn.tar.gz',
+      '/Com1',
+      '/lpt9.html',
+      '/COM%C2%B9',
+      '/con%20.txt',
+      '/CONOUT$',
+      '/index.html.',
+      '/index.html%20',
+      '/assets./app.js',
+      '/assets%20/app.js',
+    ]) {
+      expect(resolveStaticPath(raw, dir), raw).toBeNull();
+    }
+    // Names that only start like a device are ordinary files.
+    for (const raw of ['/console.js', '/assets/nullable-1a2b.js', '/com10.js', '/lpt0.css', '/aux-3f.js']) {
+      expect(resolveStaticPath(raw, dir), raw).not.toBeNull();
+    }
+  });
+
+  it('serves regular files only: a directory or a FIFO is a 404, never a hanging read', async () => {
+    const dir = join(root, 'renderer');
+    execFileSync('mkfifo', [join(dir, 'assets', 'pipe.js')]);
+    for (const url of ['app://mailtls/assets', 'app://mailtls/assets/pipe.js']) {
+      expect((await appProtocolResponse({ url, method: 'GET' }, dir)).status, url).toBe(404);
+    }
   });
 
   it('answers with the CSP and security headers, 404 otherwise', async () => {

@@ -4,7 +4,7 @@
  * nosniff...). Uses only the web platform's Response (global in Node and
  * Electron), so it is tested in Node.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { mimeTypeFor, securityHeaders } from '../../service/csp.js';
 import { resolveStaticPath } from '../../service/static-path.js';
 import { isAppUrl } from './navigation.js';
@@ -20,11 +20,7 @@ export interface AppRequest {
   method: string;
 }
 
-export async function appProtocolResponse(
-  request: AppRequest,
-  rendererDir: string,
-  read: (path: string) => Promise<Uint8Array> = readFile,
-): Promise<Response> {
+export async function appProtocolResponse(request: AppRequest, rendererDir: string): Promise<Response> {
   const notFound = () =>
     new Response('Not found', {
       status: 404,
@@ -40,7 +36,9 @@ export async function appProtocolResponse(
   if (!path) return notFound();
   let body: Uint8Array;
   try {
-    body = await read(path);
+    // Regular files only: reading a FIFO or a device (through a symlink, say) would hang or never end.
+    if (!(await stat(path)).isFile()) return notFound();
+    body = await readFile(path);
   } catch {
     return notFound();
   }
