@@ -183,6 +183,8 @@ export interface SmtpScript {
   afterHandshake?: Behaviour;
   /** Drop the connection when the ClientHello after STARTTLS arrives. */
   dropHandshake?: boolean;
+  /** Never answer the ClientHello when STARTTLS came with more commands in the same write. */
+  stallPipelinedHandshake?: boolean;
   /** One-line reply to EHLO before TLS, instead of the list of `extensions`. */
   ehlo?: string;
   /** Connections after this many are greeted with 421 and closed (a server that throttles). */
@@ -231,6 +233,7 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
           if (!s.starttls.startsWith('220')) continue;
           socket.off('data', onData);
           if (s.dropHandshake) return void socket.once('data', () => socket.destroy());
+          if (s.stallPipelinedHandshake && buffer.length > 0) return void socket.resume();
           const secureSocket = new tls.TLSSocket(socket, { isServer: true, secureContext: context });
           secureSocket.on('error', () => socket.destroy());
           const kept = s.bufferAcrossTls ? buffer : '';

@@ -133,6 +133,30 @@ describe('audit against smtp-server instances', () => {
     await expect(pending).rejects.toBeInstanceOf(UserFacingError);
   });
 
+  it('a cancel while the injection probe runs leaves no unhandled rejection behind', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const controller = new AbortController();
+      const pending = runAudit(
+        {
+          auditId: 'cancel-injection',
+          host: '127.0.0.1',
+          ports: [{ port: port('starttls') }],
+          caPem: testPki().caPem,
+        },
+        { signal: controller.signal, onProgress: (e) => e.stage === 'ehlo' && controller.abort() },
+      );
+      await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+      // Give any orphaned rejection the turns it needs to surface.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('rejects bad requests with a specific message', async () => {
     await expect(runAudit({ auditId: 'x', host: 'https://smtp.example.com' })).rejects.toMatchObject({
       code: 'invalid-input',

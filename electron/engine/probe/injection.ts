@@ -64,7 +64,10 @@ export async function probeInjection(
     const started = performance.now();
     opened = await plaintextSession(target, transcript);
     const { session, extensions } = opened;
-    if (!hasExtension(extensions, 'STARTTLS')) return { verdict: 'not-tested', throttled: false };
+    if (!hasExtension(extensions, 'STARTTLS')) {
+      await session.quit(target.deadline.stage());
+      return { verdict: 'not-tested', throttled: false };
+    }
     // Round trip of greeting + EHLO, so the silence window suits far servers too.
     const roundTripMs = (performance.now() - started) / 2;
     session.sendRaw(`STARTTLS\r\nEHLO ${probeName}\r\n`, [
@@ -72,22 +75,34 @@ export async function probeInjection(
       `EHLO ${probeName}   (same write as STARTTLS)`,
     ]);
     const reply = await session.read(target.deadline.stage(), 'STARTTLS');
-    if (reply.code !== 220) return { verdict: 'not-tested', throttled: false, detail: reply.raw };
+    if (reply.code !== 220) {
+      await session.quit(target.deadline.stage());
+      return { verdict: 'not-tested', throttled: false, detail: reply.raw };
+    }
     const tlsOptions = target.trust.options(target.host);
     if (!tlsOptions) return { verdict: 'not-tested', throttled: false };
     try {
       await session.upgrade(tlsOptions, target.deadline.stage());
     } catch (error) {
       if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
-      // The server dropped or garbled the session rather than run our command: not exploitable this way.
-      return { verdict: 'safe', throttled: false, detail: 'handshake refused after the injected command' };
+      // Only a definite refusal (alert, reset, close) means the server dropped the session rather
+      // than run our command; a timeout or anything else proves nothing.
+      const refused = error instanceof SmtpError && error.kind === 'tls' && error.code !== undefined;
+      return refused
+        ? { verdict: 'safe', throttled: false, detail: 'handshake refused after the injected command' }
+        : {
+            verdict: 'inconclusive',
+            throttled: false,
+            detail: error instanceof Error ? error.message : String(error),
+          };
     }
     const silenceMs = Math.min(
       Math.max(minimumSilenceMs, roundTripMs * silenceRoundTrips),
       target.deadline.stage(),
     );
     const early = await waitForUnsolicited(session, silenceMs, target.signal);
-    if (early.some((r) => r.code === 250)) {
+    // We have not said anything inside TLS yet: any reply at all answers the injected command.
+    if (early.length > 0) {
       return { verdict: 'vulnerable', throttled: false, detail: early[0]?.raw.split('\n')[0] ?? '' };
     }
     let noop: Reply;

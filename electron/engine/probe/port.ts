@@ -10,6 +10,7 @@ import type * as tls from 'node:tls';
 import type { Finding, FindingId, PortMode, PortReport, TlsVersionName } from '../../contract.js';
 import { tlsVersionNames } from '../../contract.js';
 import { makeFinding } from '../findings.js';
+import { printable } from '../printable.js';
 import { authMechanisms, hasExtension } from '../smtp/capabilities.js';
 import type { Reply } from '../smtp/reply.js';
 import { SmtpSession } from '../smtp/session.js';
@@ -17,6 +18,7 @@ import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
 import { inspectCertificate } from '../tls/certificate.js';
 import { weakCipherReason } from '../tls/cipher.js';
+import type { TrustStore } from '../tls/trust.js';
 import {
   ThrottledError,
   openConnection,
@@ -105,11 +107,11 @@ function isCancelled(error: unknown): boolean {
 }
 
 function firstLine(reply: Reply): string {
-  return reply.raw.split('\n')[0] ?? '';
+  return printable(reply.raw.split('\n')[0] ?? '');
 }
 
 /** Records what the TLS session and certificate say, as report fields and findings. */
-function recordTls(state: PortState, socket: tls.TLSSocket, host: string): void {
+function recordTls(state: PortState, socket: tls.TLSSocket, host: string, trust: TrustStore): void {
   const cipher = socket.getCipher();
   const version = (socket.getProtocol() ?? 'unknown') as TlsVersionName;
   state.tls = {
@@ -124,7 +126,7 @@ function recordTls(state: PortState, socket: tls.TLSSocket, host: string): void 
   state.transcript.note(`TLS established: ${version}, ${cipher.name}`);
   const weak = weakCipherReason(cipher);
   if (weak) state.add('tls-weak-cipher', weak);
-  const inspection = inspectCertificate(socket, host);
+  const inspection = inspectCertificate(socket, host, () => trust.anchors());
   if (!inspection) return;
   const cert = inspection.report;
   state.certificate = cert;
@@ -134,6 +136,8 @@ function recordTls(state: PortState, socket: tls.TLSSocket, host: string): void 
   if (!cert.hostnameMatch) state.add('cert-hostname-mismatch', cert.altNames.join(', ') || cert.subject);
   const now = Date.now();
   if (Date.parse(cert.notAfter) < now) state.add('cert-expired', cert.notAfter);
+  else if (inspection.invalidIssuers.length > 0)
+    state.add('cert-expired', `issuer: ${inspection.invalidIssuers.join('; ')}`);
   else if (cert.daysLeft < 21) state.add('cert-expiring-soon', `${cert.daysLeft} days`);
   if (Date.parse(cert.notBefore) > now) state.add('cert-not-yet-valid', cert.notBefore);
 }
@@ -236,7 +240,7 @@ export class PortProbe {
     state.mode = 'implicit-tls';
     state.transcript.note('TLS handshake first (implicit TLS)');
     const socket = connection.socket as tls.TLSSocket;
-    recordTls(state, socket, target.host);
+    recordTls(state, socket, target.host, target.trust);
     const session = new SmtpSession(socket, state.transcript, target.signal);
     try {
       await this.greeting(session);
@@ -298,7 +302,11 @@ export class PortProbe {
         return await this.implicit(false, tlsInstead);
       }
       // Now that the port is known to speak SMTP in plaintext, the injection probe can run alongside.
-      if (mayRaceTls) this.injection = probeInjection(target);
+      if (mayRaceTls) {
+        this.injection = probeInjection(target);
+        // Awaited in settleInjection; until then a cancellation must not surface as an unhandled rejection.
+        this.injection.catch(() => undefined);
+      }
       await this.starttlsDialogue(session, connection);
     } finally {
       session.destroy();
@@ -405,7 +413,7 @@ export class PortProbe {
       );
       state.add('starttls-response-injection', text.slice(0, 120));
     }
-    recordTls(state, upgraded.socket, target.host);
+    recordTls(state, upgraded.socket, target.host, target.trust);
     await this.afterTls(session, upgraded.socket);
   }
 
@@ -441,13 +449,19 @@ export class PortProbe {
     const { target, state } = this;
     target.progress('enforcement', 'started');
     const reply = await session.command('MAIL FROM:<>', target.deadline.stage());
+    if (reply.code === 421) throw new ThrottledError(reply);
+    if (reply.code >= 400 && reply.code < 500) {
+      // A temporary refusal says nothing about whether TLS is required.
+      target.progress('enforcement', 'failed');
+      return;
+    }
     if (reply.code >= 200 && reply.code < 300) {
       state.tlsEnforcement = 'not-enforced';
       state.add('tls-not-required', firstLine(reply));
       await session.command('RSET', target.deadline.stage());
       target.progress('enforcement', 'failed');
     } else {
-      // Refused for another reason (e.g. AUTH first): TLS cannot be required where it is not offered.
+      // A permanent refusal. Where STARTTLS is not offered, TLS cannot be what it requires.
       state.tlsEnforcement = starttlsOffered ? 'enforced' : 'not-enforced';
       target.progress('enforcement', starttlsOffered ? 'passed' : 'failed');
     }
