@@ -3,6 +3,8 @@
  * audit in this process (a batch may list a host twice): mail servers count
  * concurrent connections per client and start refusing, or throttling, beyond that.
  */
+import { SmtpError } from '../smtp/smtp-error.js';
+
 const perTarget = 2;
 
 interface Slot {
@@ -25,11 +27,16 @@ export async function acquireConnection(
     slots.set(key, slot);
   }
   const target = slot;
-  if (target.active >= perTarget) {
+  if (target.active < perTarget) {
+    target.active += 1;
+  } else {
+    // A releasing holder hands its slot straight to us (`active` stays the same), so a
+    // newcomer in the same tick cannot slip in between.
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => {
-        target.waiting.splice(target.waiting.indexOf(wake), 1);
-        reject(signal?.reason ?? new Error('aborted'));
+        const index = target.waiting.indexOf(wake);
+        if (index !== -1) target.waiting.splice(index, 1);
+        reject(new SmtpError('cancelled', 'cancelled'));
       };
       const wake = () => {
         signal?.removeEventListener('abort', onAbort);
@@ -40,15 +47,17 @@ export async function acquireConnection(
       target.waiting.push(wake);
     });
   }
-  target.active += 1;
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    target.active -= 1;
     const next = target.waiting.shift();
-    if (next) next();
-    else if (target.active === 0) slots.delete(key);
+    if (next) {
+      next();
+      return;
+    }
+    target.active -= 1;
+    if (target.active === 0) slots.delete(key);
   };
 }
 
