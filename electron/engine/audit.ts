@@ -104,6 +104,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
   const totalMs = valid.timeoutMs ?? defaultTimeoutMs;
   const deadline = new Deadline(totalMs, stageTimeoutMs);
   const address = await resolveHost(host, deadline, options.signal);
+  if (options.signal?.aborted) throw cancelled();
   const trust = new TrustStore(valid.caPem);
   const requested: PortSpec[] = valid.ports ?? defaultPorts.map((port) => ({ port }));
   const specs = requested.map((spec) => ({

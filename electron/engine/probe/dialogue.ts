@@ -3,6 +3,7 @@
  * say EHLO, ask for STARTTLS. Each step returns what it saw or throws an SmtpError;
  * the probes decide what that means for the report.
  */
+import { isIPv6 } from 'node:net';
 import type * as net from 'node:net';
 import type * as tls from 'node:tls';
 import type { Stage, TlsVersionName } from '../../contract.js';
@@ -79,7 +80,9 @@ export async function sayEhlo(
   deadline: Deadline,
   name?: string,
 ): Promise<{ reply: Reply; extensions: string[] }> {
-  const ehloName = name ?? `[${socket.localAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1'}]`;
+  const local = socket.localAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
+  // RFC 5321 §4.1.3: IPv6 address literals carry the "IPv6:" tag.
+  const ehloName = name ?? (isIPv6(local) ? `[IPv6:${local}]` : `[${local}]`);
   const reply = await session.command(`EHLO ${ehloName}`, deadline.stage());
   if (reply.code === 421) throw new ThrottledError(reply);
   if (reply.code === 250) return { reply, extensions: extensionsOf(reply) };

@@ -25,12 +25,16 @@ export interface VersionMatrix {
   throttled: boolean;
 }
 
-/** Our own side could not offer the version: says nothing about the server. */
-const clientSideCodes = new Set([
-  'UNTESTABLE',
-  'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
-  'ERR_SSL_NO_CIPHERS_AVAILABLE',
-  'ERR_SSL_NO_SUITABLE_SIGNATURE_ALGORITHM',
+/**
+ * Only these mean the server refused the version. Anything else (our own library
+ * refusing a legacy cipher, signature or DH size, an ambiguous handshake-failure
+ * alert, a timeout) says nothing about the server: untested, never "rejected".
+ */
+const serverRefusalCodes = new Set([
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ECONNRESET',
 ]);
 
 type Outcome = 'accepted' | 'rejected' | 'untested' | 'throttled';
@@ -42,6 +46,9 @@ async function tryVersion(
 ): Promise<Outcome> {
   // These extra connections are not part of the port's transcript: it would drown the dialogue.
   const transcript = new Transcript();
+  const tlsOptions = target.trust.options(target.host, version);
+  // This machine's TLS library cannot offer the version at all: no connection needed.
+  if (!tlsOptions) return 'untested';
   try {
     if (mode === 'implicit-tls') {
       const connection = await openConnection(target, { tls: true, version });
@@ -57,9 +64,10 @@ async function tryVersion(
     const { connection, session } = await plaintextSession(target, transcript);
     try {
       const reply = await session.command('STARTTLS', target.deadline.stage());
-      if (reply.code !== 220) return 'untested';
-      const tlsOptions = target.trust.options(target.host, version);
-      if (!tlsOptions) return 'untested';
+      if (reply.code !== 220) {
+        await session.quit(target.deadline.stage());
+        return 'untested';
+      }
       await session.upgrade(tlsOptions, target.deadline.stage());
       await session.quit(target.deadline.stage());
       return 'accepted';
@@ -69,8 +77,9 @@ async function tryVersion(
     }
   } catch (error) {
     if (error instanceof ThrottledError) return 'throttled';
-    if (error instanceof SmtpError && error.kind === 'tls' && !clientSideCodes.has(error.code ?? ''))
+    if (error instanceof SmtpError && error.kind === 'tls' && serverRefusalCodes.has(error.code ?? '')) {
       return 'rejected';
+    }
     return 'untested';
   }
 }
