@@ -16,6 +16,7 @@ export const leafNames = [
   'wrong-name',
   'self-signed',
   'via-intermediate',
+  'via-expired-intermediate',
 ] as const;
 export type LeafName = (typeof leafNames)[number];
 
@@ -24,6 +25,8 @@ export interface TestPki {
   caFile: string;
   caPem: string;
   intermediatePem: string;
+  /** An intermediate whose validity ended 30 days ago; it issued the leaf 'via-expired-intermediate'. */
+  expiredIntermediatePem: string;
   leaf(name: LeafName): { cert: string; key: string; certFile: string; keyFile: string };
 }
 
@@ -125,7 +128,7 @@ function sign(
 
 export function createTestPki(dir: string): TestPki {
   mkdirSync(dir, { recursive: true });
-  if (!existsSync(join(dir, 'complete'))) {
+  if (!existsSync(join(dir, 'complete-v2'))) {
     const now = Date.now();
     const goodSan = 'DNS:localhost,IP:127.0.0.1';
     openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key'], dir);
@@ -163,7 +166,34 @@ export function createTestPki(dir: string): TestPki {
     );
     const interConfig = caConfig(dir, 'intermediate-db');
 
-    const leaves: Record<Exclude<LeafName, 'self-signed' | 'via-intermediate'>, [number, number, string]> = {
+    newKeyAndCsr(dir, 'expired-intermediate', 'MailTLS Test Expired Intermediate CA');
+    sign(
+      dir,
+      rootConfig,
+      'ca',
+      'expired-intermediate',
+      'intermediate',
+      new Date(now - 400 * day),
+      new Date(now - 30 * day),
+      goodSan,
+    );
+    const expiredInterConfig = caConfig(dir, 'expired-intermediate-db');
+    newKeyAndCsr(dir, 'via-expired-intermediate', 'localhost');
+    sign(
+      dir,
+      expiredInterConfig,
+      'expired-intermediate',
+      'via-expired-intermediate',
+      'leaf',
+      new Date(now - day),
+      new Date(now + 365 * day),
+      goodSan,
+    );
+
+    const leaves: Record<
+      Exclude<LeafName, 'self-signed' | 'via-intermediate' | 'via-expired-intermediate'>,
+      [number, number, string]
+    > = {
       valid: [-1, 365, goodSan],
       expired: [-60, -30, goodSan],
       'not-yet-valid': [30, 400, goodSan],
@@ -213,7 +243,7 @@ export function createTestPki(dir: string): TestPki {
       ],
       dir,
     );
-    writeFileSync(join(dir, 'complete'), '');
+    writeFileSync(join(dir, 'complete-v2'), '');
   }
   const read = (file: string) => readFileSync(join(dir, file), 'utf8');
   return {
@@ -221,6 +251,7 @@ export function createTestPki(dir: string): TestPki {
     caFile: join(dir, 'ca.pem'),
     caPem: read('ca.pem'),
     intermediatePem: read('intermediate.pem'),
+    expiredIntermediatePem: read('expired-intermediate.pem'),
     leaf(name) {
       return {
         cert: read(`${name}.pem`),

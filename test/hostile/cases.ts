@@ -37,11 +37,14 @@ export function credentials(leaf: LeafName = 'valid'): { key: string; cert: stri
 }
 
 /** An implicit-TLS server presenting a test PKI leaf (via-intermediate: without its intermediate). */
-function certCase(leaf: LeafName, expected: FindingId): HostileCase {
+function certCase(leaf: LeafName, expected: FindingId, chain = ''): HostileCase {
   return {
-    name: `certificate ${leaf}`,
+    name: `certificate ${leaf}${chain ? ' with its chain' : ''}`,
     mode: 'implicit-tls',
-    start: () => smtpServer({}, credentials(leaf)),
+    start: () => {
+      const { key, cert } = credentials(leaf);
+      return smtpServer({}, { key, cert: cert + chain });
+    },
     expected: [expected],
   };
 }
@@ -285,4 +288,19 @@ export const hostileCases: HostileCase[] = [
   certCase('wrong-name', 'cert-hostname-mismatch'),
   certCase('self-signed', 'cert-self-signed'),
   certCase('via-intermediate', 'cert-incomplete-chain'),
+  // Node reports the expired intermediate as CERT_HAS_EXPIRED while the leaf's own dates are fine.
+  certCase('via-expired-intermediate', 'cert-expired', testPki().expiredIntermediatePem),
+  {
+    name: 'a handshake that stalls only after a pipelined STARTTLS',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), stallPipelinedHandshake: true }),
+    // A timeout proves nothing: never "safe".
+    expected: ['starttls-injection-inconclusive'],
+  },
+  {
+    name: 'MAIL FROM answered with 421',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), mailBeforeTls: '421 4.7.0 Try again later' }),
+    expected: ['server-throttled'],
+  },
 ];

@@ -7,6 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
 import type { CertificateReport } from '../../contract.js';
+import { printable } from '../printable.js';
 
 const dayMs = 24 * 3600 * 1000;
 
@@ -23,6 +24,28 @@ export interface CertificateInspection {
   report: CertificateReport;
   /** The server left out an intermediate its certificate points to. */
   incompleteChain: boolean;
+  /** Certificates above the leaf that are outside their validity dates ("subject until date"). */
+  invalidIssuers: string[];
+}
+
+/**
+ * Node reports one verification error only. When it is about dates, the chain is
+ * trusted only if it really leads to a trust anchor without that check: each link
+ * signed by the next, ending in (or issued by) a trusted root.
+ */
+function chainLeadsToAnchor(chain: X509Certificate[], anchors: X509Certificate[]): boolean {
+  for (let i = 0; i + 1 < chain.length; i += 1) {
+    const child = chain[i]!;
+    const parent = chain[i + 1]!;
+    if (!child.checkIssued(parent) || !child.verify(parent.publicKey)) return false;
+  }
+  const top = chain[chain.length - 1];
+  if (!top) return false;
+  return anchors.some(
+    (anchor) =>
+      anchor.fingerprint256 === top.fingerprint256 ||
+      (top.checkIssued(anchor) && top.verify(anchor.publicKey)),
+  );
 }
 
 function errorCodeOf(socket: tls.TLSSocket): string | null {
@@ -49,12 +72,13 @@ function hasCaIssuersPointer(cert: X509Certificate): boolean {
 }
 
 function oneLine(distinguishedName: string): string {
-  return distinguishedName.split('\n').filter(Boolean).join(', ');
+  return printable(distinguishedName.split('\n').filter(Boolean).join(', '));
 }
 
 export function inspectCertificate(
   socket: tls.TLSSocket,
   host: string,
+  anchors: () => X509Certificate[],
   now = Date.now(),
 ): CertificateInspection | null {
   const detailed = socket.getPeerCertificate(true);
@@ -62,13 +86,17 @@ export function inspectCertificate(
   if (!leaf || !detailed || Object.keys(detailed).length === 0) return null;
   const errorCode = errorCodeOf(socket);
   const chain = chainOf(detailed);
-  const topRaw = chain[chain.length - 1]?.raw;
-  const top = topRaw ? new X509Certificate(topRaw) : leaf;
+  const certificates = chain.map((c, i) => (i === 0 ? leaf : new X509Certificate(c.raw)));
+  const top = certificates[certificates.length - 1] ?? leaf;
+  const invalidIssuers = certificates
+    .slice(1)
+    .filter((c) => Date.parse(c.validTo) < now || Date.parse(c.validFrom) > now)
+    .map((c) => `${oneLine(c.subject)} until ${new Date(c.validTo).toISOString()}`);
   const selfSigned = leaf.checkIssued(leaf) && leaf.verify(leaf.publicKey);
   const notBefore = new Date(leaf.validFrom);
   const notAfter = new Date(leaf.validTo);
   const report: CertificateReport = {
-    trusted: errorCode === null || dateErrors.has(errorCode),
+    trusted: errorCode === null || (dateErrors.has(errorCode) && chainLeadsToAnchor(certificates, anchors())),
     hostnameMatch: tls.checkServerIdentity(host, detailed) === undefined,
     selfSigned,
     notBefore: notBefore.toISOString(),
@@ -78,7 +106,7 @@ export function inspectCertificate(
     issuer: oneLine(leaf.issuer),
     altNames: (leaf.subjectAltName ?? '')
       .split(',')
-      .map((name) => name.trim())
+      .map((name) => printable(name.trim()))
       .filter(Boolean),
     fingerprint256: leaf.fingerprint256,
     errorCode,
@@ -89,5 +117,5 @@ export function inspectCertificate(
     missingIssuerErrors.has(errorCode) &&
     !top.checkIssued(top) &&
     hasCaIssuersPointer(top);
-  return { report, incompleteChain };
+  return { report, incompleteChain, invalidIssuers };
 }

@@ -6,6 +6,7 @@
  * once per process and extra CA): parsing the root store for every connection
  * would cost more than the handshake.
  */
+import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
 import type { TlsVersionName } from '../../contract.js';
@@ -36,10 +37,38 @@ function trustedContext(extraCaPem: string | undefined): tls.SecureContext {
   return context;
 }
 
+/** Trust anchors as parsed certificates, for judging a chain Node rejected on dates only. */
+const anchorSets = new Map<string, X509Certificate[]>();
+
+function anchorsFor(extraCaPem: string | undefined): X509Certificate[] {
+  const key = extraCaPem ?? '';
+  let anchors = anchorSets.get(key);
+  if (!anchors) {
+    const pems = [...tls.rootCertificates, ...(extraCaPem?.match(pemBlock) ?? [])];
+    anchors = pems.flatMap((pem) => {
+      try {
+        return [new X509Certificate(pem)];
+      } catch {
+        return [];
+      }
+    });
+    anchorSets.clear();
+    anchorSets.set(key, anchors);
+  }
+  return anchors;
+}
+
+const pemBlock = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
 export class TrustStore {
   private readonly contexts = new Map<string, tls.SecureContext | null>();
 
   constructor(private readonly extraCaPem?: string) {}
+
+  /** Parsed only when a chain fails on dates alone (rare), then kept for the process. */
+  anchors(): X509Certificate[] {
+    return anchorsFor(this.extraCaPem);
+  }
 
   /** Connection options for `host`; `version` pins the protocol for the versions matrix. */
   options(host: string, version?: TlsVersionName): tls.ConnectionOptions | null {
