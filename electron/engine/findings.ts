@@ -3,6 +3,7 @@
  * explanation, fixes) live in findings-text.ts.
  */
 import type { Finding, FindingId, Severity } from '../contract.js';
+import { printable } from './printable.js';
 
 export const findingSeverity: Record<FindingId, Severity> = {
   'port-unreachable': 'info',
@@ -45,7 +46,7 @@ export function makeFinding(
 ): Finding {
   const finding: Finding = { id, severity: options.severity ?? findingSeverity[id] };
   if (options.port !== undefined) finding.port = options.port;
-  if (options.detail !== undefined) finding.detail = options.detail.slice(0, 300);
+  if (options.detail !== undefined) finding.detail = printable(options.detail.slice(0, 300));
   return finding;
 }
 

@@ -23,6 +23,7 @@ import {
   type Login,
 } from './sasl.js';
 import { defaultTimeoutMs, openSecureSession, userError } from './secure-session.js';
+import { printable } from '../printable.js';
 
 export interface LoginOptions {
   signal?: AbortSignal;
@@ -93,7 +94,8 @@ function result(
 ): LoginTestResult {
   const explanation = fields.explanation ? explanationFor(fields.explanation) : null;
   const advice = explanation ? (explanation.text as Record<Language, { cause: string; fix: string }>) : null;
-  return { ...fields, advice, transcript: transcript.toJSON() };
+  const serverReply = fields.serverReply === null ? null : printable(fields.serverReply);
+  return { ...fields, serverReply, advice, transcript: transcript.toJSON() };
 }
 
 export async function loginTest(

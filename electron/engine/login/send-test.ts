@@ -22,6 +22,7 @@ import { stoppedError } from './explanations.js';
 import { authFailureKey, type LoginOptions } from './login-test.js';
 import { xoauth2Exchange } from './sasl.js';
 import { defaultTimeoutMs, normalizeFingerprint, openSecureSession } from './secure-session.js';
+import { printable } from '../printable.js';
 
 const securityNames = { 'implicit-tls': 'SSL/TLS', starttls: 'STARTTLS' } as const;
 
@@ -199,14 +200,14 @@ export async function sendTestMessage(
     return {
       accepted: info.accepted.length > 0,
       queueId: queueIdOf(info.response),
-      serverReply: info.response,
+      serverReply: printable(info.response),
     };
   } catch (raw) {
     const error = raw as NodemailerError;
     const reason = options.signal?.aborted ? 'cancelled' : timeout.aborted ? 'timeout' : null;
     // The server refused the envelope or the message itself: that is its verdict.
     if (!reason && (error.code === 'EENVELOPE' || error.code === 'EMESSAGE') && error.response) {
-      return { accepted: false, queueId: null, serverReply: error.response };
+      return { accepted: false, queueId: null, serverReply: printable(error.response) };
     }
     if (error instanceof XOAuth2NotOffered)
       throw stoppedError('auth-failed', leads.noToken, 'xoauth2-not-offered');

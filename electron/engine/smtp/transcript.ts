@@ -1,4 +1,5 @@
 import type { TranscriptLine } from '../../contract.js';
+import { printable } from '../printable.js';
 
 /** Enough to follow any dialogue; a hostile server cannot grow it without bound. */
 const maxLines = 400;
@@ -44,11 +45,7 @@ export class Transcript {
       this.dropped += 1;
       return;
     }
-    // Control characters from a hostile server must not reach a terminal.
-    const clean = text.replace(
-      /[\x00-\x08\x0b-\x1f\x7f]/g,
-      (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-    );
+    const clean = printable(text);
     this.lines.push({
       t: this.elapsed(),
       dir,
