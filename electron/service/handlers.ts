@@ -9,7 +9,7 @@
  *
  * No `electron` import here: this module runs in plain Node.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   channels,
   type AuditReport,
@@ -231,6 +231,26 @@ function need<T>(value: T | undefined, channel: ChannelKey): T {
 
 type CallRequest = ParsedRequest<'loginTest'> | ParsedRequest<'sendTest'>;
 
+/** What is kept in the keychain: the password and the trust it was accepted under. */
+const rememberedSchema = z
+  .object({
+    password: z.string().min(1),
+    caPem: z.string().nullable(),
+    pinnedFingerprint256: z.string().nullable(),
+  })
+  .strict();
+type Remembered = z.infer<typeof rememberedSchema>;
+
+function parseRemembered(stored: string | null): Remembered | null {
+  if (stored === null) return null;
+  try {
+    const parsed = rememberedSchema.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export function createHandlers(deps: ServiceDeps, audits: AuditRegistry = new AuditRegistry()): HandlerTable {
   const { engine, settings } = deps;
   const profiles = () => need(engine.profiles, 'listProfiles');
@@ -253,15 +273,29 @@ export function createHandlers(deps: ServiceDeps, audits: AuditRegistry = new Au
   ): Promise<T> {
     const key = secretKey(credentials.user, target.host, target.port);
     if ('useRememberedPassword' in credentials) {
-      const password = await secrets().recall(key);
-      if (password === null) throw noRememberedPasswordError();
-      return run({ ...target, credentials: { user: credentials.user, password } });
+      const saved = parseRemembered(await secrets().recall(key));
+      if (saved === null) throw noRememberedPasswordError();
+      // The trust it was remembered under, never the request's: a compromised page must not
+      // be able to send the keychain's password to a server it vouches for with its own CA or pin.
+      return run({
+        ...target,
+        caPem: saved.caPem ?? undefined,
+        pinnedFingerprint256: saved.pinnedFingerprint256 ?? undefined,
+        credentials: { user: credentials.user, password: saved.password },
+      });
     }
     // A token is never kept: it expires within hours, and a remembered secret is sent as a password.
     const typed = 'password' in credentials ? credentials.password : null;
     const store = remember && typed !== null && deps.secrets ? secrets() : null;
     const result = await run({ ...target, credentials });
-    if (store && typed !== null && accepted(result)) await store.remember(key, typed);
+    if (store && typed !== null && accepted(result)) {
+      const saved: Remembered = {
+        password: typed,
+        caPem: target.caPem ?? null,
+        pinnedFingerprint256: target.pinnedFingerprint256 ?? null,
+      };
+      await store.remember(key, JSON.stringify(saved));
+    }
     return result;
   }
 

@@ -71,6 +71,22 @@ async function files(dir: string): Promise<string[]> {
 }
 
 describe('desktop app: remembered passwords', () => {
+  it('a remembered password is only ever sent under the trust it was accepted with', async () => {
+    const dir = await dataDir();
+    const service = await desktopService(dir, new SecretStore(join(dir, 'secrets.json'), keychainCipher()));
+    const remember = { ...target(), credentials: { user, password }, remember: true };
+    expect(await call(service, 'loginTest', remember)).toMatchObject({ ok: true, value: { success: true } });
+    // The request brings other trust (here: none at all, so the test CA is unknown to it);
+    // the stored trust is used regardless, so a page cannot redirect the secret with its own CA or pin.
+    const { caPem: _dropped, ...withoutCa } = target();
+    const reuse = {
+      ...withoutCa,
+      pinnedFingerprint256: 'AA:'.repeat(31) + 'AA',
+      credentials: { user, useRememberedPassword: true },
+    };
+    expect(await call(service, 'loginTest', reuse)).toMatchObject({ ok: true, value: { success: true } });
+  });
+
   it('keeps a password only after a successful test with remember, as ciphertext, and uses it', async () => {
     const dir = await dataDir();
     const file = join(dir, 'secrets.json');
