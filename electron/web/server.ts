@@ -23,6 +23,7 @@ import {
   webApiPrefix,
   webTokenFragmentKey,
   type BridgeError,
+  type ChannelKey,
   type Language,
   type Result,
 } from '../contract.js';
@@ -39,8 +40,6 @@ export interface WebBridgeOptions {
   port?: number;
   /** Tests may fix the token; otherwise a fresh random one per start. */
   token?: string;
-  /** Largest accepted request body in bytes (default 32 MiB: a saveFile may carry 20 M characters). */
-  maxBodyBytes?: number;
 }
 
 export interface WebBridge {
@@ -101,6 +100,23 @@ function refuse(res: ServerResponse, status: number, language: Language, extra: 
   sendJson(res, status, { ok: false, error: { code: entry.code, message: entry.text[language] } }, extra);
 }
 
+/**
+ * Request body caps. Only an audit report or a profile file comes near a
+ * megabyte; the largest (file:save, up to 20 M characters) is never sent by
+ * browser mode, which downloads files itself.
+ */
+const largeBodyChannels: ReadonlySet<ChannelKey> = new Set<ChannelKey>([
+  'htmlReport',
+  'profileFromReport',
+  'importProfile',
+  'saveProfile',
+  'exportProfile',
+]);
+
+export function maxBodyBytesFor(key: ChannelKey): number {
+  return largeBodyChannels.has(key) ? 8 * 1024 * 1024 : 1024 * 1024;
+}
+
 class BodyTooLarge extends Error {}
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
@@ -130,7 +146,6 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   const { service, rendererDir } = options;
   const token = options.token ?? createToken();
-  const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
   let port = 0;
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
@@ -167,7 +182,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     }
     let payload: unknown;
     try {
-      const text = await readBody(req, maxBodyBytes);
+      const text = await readBody(req, maxBodyBytesFor(key));
       payload = text.trim() === '' ? {} : JSON.parse(text);
     } catch (error) {
       if (error instanceof BodyTooLarge) return refuse(res, 413, language, { Connection: 'close' });

@@ -8,12 +8,12 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webTokenHeader, type Language } from '../../electron/contract.js';
+import { channelKeys, webTokenHeader, type Language } from '../../electron/contract.js';
 import { rendererCspHeader } from '../../electron/service/csp.js';
 import { createService } from '../../electron/service/handlers.js';
 import { checkRequest, tokenMatches } from '../../electron/web/security.js';
-import { startWebBridge, type WebBridge } from '../../electron/web/server.js';
-import { fakeEngine } from '../shell/helpers/fake-engine.js';
+import { maxBodyBytesFor, startWebBridge, type WebBridge } from '../../electron/web/server.js';
+import { fakeEngine, sampleReport } from '../shell/helpers/fake-engine.js';
 
 interface Reply {
   status: number;
@@ -84,7 +84,7 @@ beforeAll(async () => {
     settings: { getLanguage: () => language, setLanguage: async (l) => (language = l) },
     saveFile: async () => ({ savedAs: null }),
   });
-  bridge = await startWebBridge({ service, rendererDir: join(root, 'renderer'), maxBodyBytes: 64 * 1024 });
+  bridge = await startWebBridge({ service, rendererDir: join(root, 'renderer') });
 });
 
 afterAll(async () => {
@@ -218,8 +218,30 @@ describe('API', () => {
       headers: { [webTokenHeader]: bridge.token },
     });
     expect(get.status).toBe(405);
-    const big = await api('profile:import', { fileName: 'a', content: 'x'.repeat(70 * 1024) });
-    expect(big.status).toBe(413);
+  });
+
+  it('caps request bodies per channel: 1 MiB, 8 MiB for reports and profiles', async () => {
+    const MiB = 1024 * 1024;
+    const audit = await api('audit:run', {
+      auditId: 'big',
+      host: 'smtp.example.com',
+      caPem: 'x'.repeat(2 * MiB),
+    });
+    expect(audit.status).toBe(413);
+    expect(JSON.parse(audit.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(fake.started.filter((a) => a.request.auditId === 'big')).toHaveLength(0);
+    const report = await api('report:html', {
+      report: sampleReport('smtp.example.com'),
+      language: 'en',
+      padding: 'x'.repeat(3 * MiB),
+    });
+    expect(report.status).toBe(200);
+    const tooBig = await api('profile:import', { fileName: 'a', content: 'x'.repeat(9 * MiB) });
+    expect(tooBig.status).toBe(413);
+    for (const key of channelKeys) {
+      const large = ['htmlReport', 'profileFromReport', 'importProfile', 'saveProfile', 'exportProfile'];
+      expect(maxBodyBytesFor(key), key).toBe(large.includes(key) ? 8 * MiB : MiB);
+    }
   });
 
   it('answers not-available and saveFile { savedAs: null } in browser mode', async () => {
