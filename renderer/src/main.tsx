@@ -1,3 +1,5 @@
+// First: configures zod before any schema exists (see zod-config.ts).
+import './zod-config.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
