@@ -58,8 +58,12 @@ async function countingServer(): Promise<{ port: number; peak: () => number; tot
         const command = buffer.slice(0, newline).trim().toUpperCase();
         buffer = buffer.slice(newline + 1);
         if (command.startsWith('EHLO')) socket.write('250-counting\r\n250 8BITMIME\r\n');
-        else if (command === 'QUIT') socket.end('221 bye\r\n');
-        else socket.write('250 ok\r\n');
+        else if (command === 'QUIT') {
+          // The session is over once QUIT arrives; counting until the client's FIN is
+          // processed would also count a closed connection whose FIN is still in flight.
+          leave();
+          socket.end('221 bye\r\n');
+        } else socket.write('250 ok\r\n');
       }
     });
   });
