@@ -132,25 +132,22 @@ afterAll(async () => {
 });
 
 const ca = () => ['--ca', testPki().caFile];
+/** HOST --port P --security MODE --user U, for one of this file's servers. */
+const at = (port: number, security: 'implicit-tls' | 'starttls') => [
+  '127.0.0.1',
+  '--port',
+  String(port),
+  '--security',
+  security,
+  '--user',
+  user,
+];
 
 describe('mailtls login', () => {
   it('password from MAILTLS_PASSWORD: log-in accepted, redacted transcript, exit 0', async () => {
-    const run = await cli(
-      [
-        'login',
-        '127.0.0.1',
-        '--port',
-        String(implicit.port),
-        '--security',
-        'implicit-tls',
-        '--user',
-        user,
-        ...ca(),
-      ],
-      {
-        env: { MAILTLS_PASSWORD: password },
-      },
-    );
+    const run = await cli(['login', ...at(implicit.port, 'implicit-tls'), ...ca()], {
+      env: { MAILTLS_PASSWORD: password },
+    });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Log-in accepted (PLAIN).');
@@ -158,21 +155,9 @@ describe('mailtls login', () => {
   });
 
   it('password as one line on a pipe, STARTTLS, --json prints the result', async () => {
-    const run = await cli(
-      [
-        'login',
-        '127.0.0.1',
-        '--port',
-        String(starttls.port),
-        '--security',
-        'starttls',
-        '--user',
-        user,
-        '--json',
-        ...ca(),
-      ],
-      { input: `${password}\nleft over\n` },
-    );
+    const run = await cli(['login', ...at(starttls.port, 'starttls'), '--json', ...ca()], {
+      input: `${password}\nleft over\n`,
+    });
     expect(run.code).toBe(0);
     const result = loginTestResultSchema.parse(JSON.parse(run.stdout));
     expect(result).toMatchObject({ success: true, mechanism: 'PLAIN' });
@@ -183,17 +168,7 @@ describe('mailtls login', () => {
     const before = implicit.auths.length;
     // A wrong last character, erased with DEL, then Enter.
     const run = await cliOnTerminal(
-      [
-        'login',
-        '127.0.0.1',
-        '--port',
-        String(implicit.port),
-        '--security',
-        'implicit-tls',
-        '--user',
-        user,
-        ...ca(),
-      ],
+      ['login', ...at(implicit.port, 'implicit-tls'), ...ca()],
       `${password}x\x7f\r`,
     );
     expectNoSecret(run);
@@ -205,10 +180,7 @@ describe('mailtls login', () => {
 
   it('Ctrl-C at the prompt cancels without connecting', async () => {
     const before = implicit.auths.length;
-    const run = await cliOnTerminal(
-      ['login', '127.0.0.1', '--port', String(implicit.port), '--security', 'implicit-tls', '--user', user],
-      'abc\x03',
-    );
+    const run = await cliOnTerminal(['login', ...at(implicit.port, 'implicit-tls')], 'abc\x03');
     expect(run.stdout).toContain('Cancelled.');
     expect(run.code).toBe(2);
     expect(run.stdout).not.toContain('abc');
@@ -217,54 +189,22 @@ describe('mailtls login', () => {
 
   it('--password is refused without repeating its value', async () => {
     const before = implicit.auths.length;
-    const run = await cli([
-      'login',
-      '127.0.0.1',
-      '--port',
-      String(implicit.port),
-      '--security',
-      'implicit-tls',
-      '--user',
-      user,
-      `--password=${password}`,
-    ]);
+    const run = await cli(['login', ...at(implicit.port, 'implicit-tls'), `--password=${password}`]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/never taken from the command line.*MAILTLS_PASSWORD/);
     expect(implicit.auths.length).toBe(before);
   });
 
   it('no password at all: usage error', async () => {
-    const run = await cli([
-      'login',
-      '127.0.0.1',
-      '--port',
-      String(implicit.port),
-      '--security',
-      'implicit-tls',
-      '--user',
-      user,
-    ]);
+    const run = await cli(['login', ...at(implicit.port, 'implicit-tls')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('No password given');
   });
 
   it('wrong password, in Japanese: exit 1 with cause and fix', async () => {
-    const run = await cli(
-      [
-        'login',
-        '127.0.0.1',
-        '--port',
-        String(implicit.port),
-        '--security',
-        'implicit-tls',
-        '--user',
-        user,
-        '--lang',
-        'ja',
-        ...ca(),
-      ],
-      { env: { MAILTLS_PASSWORD: `${password}-wrong` } },
-    );
+    const run = await cli(['login', ...at(implicit.port, 'implicit-tls'), '--lang', 'ja', ...ca()], {
+      env: { MAILTLS_PASSWORD: `${password}-wrong` },
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('ログインできませんでした。');
     expect(run.stdout).toMatch(/原因: .*ログインを拒否/);
@@ -273,12 +213,9 @@ describe('mailtls login', () => {
 
   it('untrusted certificate: exit 1, says the password was not sent', async () => {
     const before = selfSigned.auths.length;
-    const run = await cli(
-      ['login', '127.0.0.1', '--port', String(selfSigned.port), '--security', 'implicit-tls', '--user', user],
-      {
-        env: { MAILTLS_PASSWORD: password },
-      },
-    );
+    const run = await cli(['login', ...at(selfSigned.port, 'implicit-tls')], {
+      env: { MAILTLS_PASSWORD: password },
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/did not send your password or token/);
     expect(selfSigned.auths.length).toBe(before);
@@ -296,13 +233,7 @@ describe('mailtls send-test', () => {
     const run = await cli(
       [
         'send-test',
-        '127.0.0.1',
-        '--port',
-        String(implicit.port),
-        '--security',
-        'implicit-tls',
-        '--user',
-        user,
+        ...at(implicit.port, 'implicit-tls'),
         '--from',
         'alice@example.test',
         '--to',
@@ -344,7 +275,7 @@ describe('mailtls send-test', () => {
 });
 
 describe('--oauth2: an access token instead of the password', () => {
-  const target = () => ['127.0.0.1', '--port', String(oauth.port), '--security', 'starttls', '--user', user];
+  const target = () => at(oauth.port, 'starttls');
 
   it('login: token from MAILTLS_ACCESS_TOKEN (MAILTLS_PASSWORD ignored), XOAUTH2, redacted', async () => {
     const run = await cli(['login', ...target(), '--oauth2', ...ca()], {

@@ -4,31 +4,16 @@
  * (no STARTTLS, untrusted or wrong-name certificate, plaintext on a TLS port).
  */
 import * as net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loginTestResultSchema, type LoginTestRequest } from '../../electron/contract.js';
 import { UserFacingError } from '../../electron/engine/errors.js';
 import { loginTest } from '../../electron/engine/login/index.js';
 import { testPki } from '../helpers/env.js';
 import { errorText, expectNoSecret, password, user } from './secrets.js';
-import {
-  startFixationServer,
-  startLoginServer,
-  type LoginServer,
-  type LoginServerOptions,
-  type RawServer,
-} from './servers.js';
+import { type RawServer, serverPool, startFixationServer } from './servers.js';
 
-const servers: { close(): Promise<void> }[] = [];
-
-async function server(options: Omit<LoginServerOptions, 'user' | 'password'>): Promise<LoginServer> {
-  const started = await startLoginServer({ user, password, ...options });
-  servers.push(started);
-  return started;
-}
-
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
+const pool = serverPool();
+const server = pool.login;
 
 function request(port: number, fields: Partial<LoginTestRequest> = {}): LoginTestRequest {
   return {
@@ -199,7 +184,7 @@ describe('log-in test: session-fixation guard (opt-in)', () => {
   let fixation: RawServer;
   beforeAll(async () => {
     fixation = await startFixationServer();
-    servers.push(fixation);
+    pool.track(fixation);
   });
 
   it('a server that accepts STARTTLS after AUTH over TLS is reported', async () => {
@@ -236,7 +221,7 @@ describe('log-in test: bounded and cancellable', () => {
     silent = net.createServer((socket) => socket.on('error', () => undefined));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     silentPort = (silent.address() as net.AddressInfo).port;
-    servers.push({ close: () => new Promise<void>((resolve) => silent.close(() => resolve())) });
+    pool.track({ close: () => new Promise<void>((resolve) => silent.close(() => resolve())) });
   });
 
   it('a server that never greets: timeout error within the deadline', async () => {

@@ -4,23 +4,15 @@
  * server's reply, and every refusal (log-in, certificate, recipient) surfaced.
  */
 import { X509Certificate } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sendTestResultSchema, type SendTestRequest } from '../../electron/contract.js';
 import { UserFacingError } from '../../electron/engine/errors.js';
 import { queueIdOf, sendTestMessage } from '../../electron/engine/login/index.js';
 import { testPki } from '../helpers/env.js';
 import { errorText, expectNoSecret, password, user } from './secrets.js';
-import { queueId, startLoginServer, type LoginServer, type LoginServerOptions } from './servers.js';
+import { queueId, serverPool } from './servers.js';
 
-const servers: LoginServer[] = [];
-async function server(options: Omit<LoginServerOptions, 'user' | 'password'>): Promise<LoginServer> {
-  const started = await startLoginServer({ user, password, ...options });
-  servers.push(started);
-  return started;
-}
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
+const server = serverPool().login;
 
 function request(port: number, fields: Partial<SendTestRequest> = {}): SendTestRequest {
   return {

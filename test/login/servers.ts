@@ -10,7 +10,9 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { LeafName } from '../helpers/pki.js';
+import { afterAll } from 'vitest';
 import { testPki } from '../helpers/env.js';
+import { password, user } from './secrets.js';
 
 export interface DeliveredMessage {
   raw: string;
@@ -188,5 +190,23 @@ export async function startFixationServer(): Promise<RawServer> {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The servers a test file starts, all closed after its tests (registers the afterAll). */
+export function serverPool() {
+  const running: { close(): Promise<void> }[] = [];
+  afterAll(async () => {
+    await Promise.all(running.map((server) => server.close()));
+  });
+  const track = <T extends { close(): Promise<void> }>(server: T): T => {
+    running.push(server);
+    return server;
+  };
+  return {
+    track,
+    /** A log-in server for the shared test account. */
+    login: async (options: Omit<LoginServerOptions, 'user' | 'password'>): Promise<LoginServer> =>
+      track(await startLoginServer({ user, password, ...options })),
   };
 }
