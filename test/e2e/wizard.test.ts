@@ -199,6 +199,10 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     // Colours fade between themes: check contrast once they have settled.
     await page.waitForFunction(() => document.getAnimations().length === 0);
+    // The dark palette really applies (#15181d), not only the attribute.
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe(
+      'rgb(21, 24, 29)',
+    );
     expect(await axeViolations(page), 'dark theme').toEqual([]);
     await screenshot(page, '05-recommend-dark-en');
     await page.getByLabel('Colour scheme').selectOption('system');
