@@ -8,55 +8,33 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginTestResultSchema, sendTestResultSchema } from '../../electron/contract.js';
+import { cliEnv, collect, type CliRun } from '../helpers/cli.js';
 import { testPki } from '../helpers/env.js';
 import { accessToken, expectNoSecret, password, user } from './secrets.js';
 import { queueId, startLoginServer, type LoginServer } from './servers.js';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 const main = join(process.cwd(), 'electron/cli/main.ts');
 
-/** The CLI from source (tsx), so the test never runs a stale build. */
-function cli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      LANG: 'en_US.UTF-8',
-      LC_ALL: '',
-      LC_MESSAGES: '',
-      ...options.env,
-    };
-    if (!options.env?.MAILTLS_PASSWORD) delete env.MAILTLS_PASSWORD;
-    if (!options.env?.MAILTLS_ACCESS_TOKEN) delete env.MAILTLS_ACCESS_TOKEN;
-    const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const run = { code, stdout, stderr };
-      expectNoSecret(run);
-      resolve(run);
-    });
-    child.stdin.end(options.input ?? '');
-  });
+/** The CLI from source (tsx), so the test never runs a stale build; no secret ever in its output. */
+async function cli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<CliRun> {
+  const env = cliEnv(options.env);
+  // Only what the test itself sets: never a secret inherited from the environment.
+  if (!options.env?.MAILTLS_PASSWORD) delete env.MAILTLS_PASSWORD;
+  if (!options.env?.MAILTLS_ACCESS_TOKEN) delete env.MAILTLS_ACCESS_TOKEN;
+  const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], { env, stdio: 'pipe' });
+  const run = await collect(child, 20_000, options.input ?? '');
+  expectNoSecret(run);
+  return run;
 }
 
 /**
  * Runs the CLI on a pseudo-terminal (Python's pty module), types `keys` once the
  * prompt appears, and returns everything the terminal showed.
  */
-function cliOnTerminal(args: string[], keys: string): Promise<Run> {
+function cliOnTerminal(args: string[], keys: string): Promise<CliRun> {
   const driver = `
 import os, pty, sys, select, time
 pid, fd = pty.fork()
@@ -83,29 +61,10 @@ _, status = os.waitpid(pid, 0)
 sys.stdout.buffer.write(out)
 sys.exit(os.waitstatus_to_exitcode(status))
 `;
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      LANG: 'en_US.UTF-8',
-      LC_ALL: '',
-      LC_MESSAGES: '',
-      KEYS: keys,
-    };
-    delete env.MAILTLS_PASSWORD;
-    const child = spawn('python3', ['-c', driver, process.execPath, '--import', 'tsx', main, ...args], {
-      env,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  const env = cliEnv({ KEYS: keys });
+  delete env.MAILTLS_PASSWORD;
+  const child = spawn('python3', ['-c', driver, process.execPath, '--import', 'tsx', main, ...args], { env });
+  return collect(child, 25_000);
 }
 
 let implicit: LoginServer;

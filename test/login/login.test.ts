@@ -6,10 +6,9 @@
 import * as net from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loginTestResultSchema, type LoginTestRequest } from '../../electron/contract.js';
-import { UserFacingError } from '../../electron/engine/errors.js';
 import { loginTest } from '../../electron/engine/login/index.js';
 import { testPki } from '../helpers/env.js';
-import { errorText, expectNoSecret, password, user } from './secrets.js';
+import { expectNoSecret, password, rejection, user } from './secrets.js';
 import { type RawServer, serverPool, startFixationServer } from './servers.js';
 
 const pool = serverPool();
@@ -24,18 +23,6 @@ function request(port: number, fields: Partial<LoginTestRequest> = {}): LoginTes
     caPem: testPki().caPem,
     ...fields,
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the log-in test to refuse');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserFacingError);
-  expectNoSecret(errorText(error));
-  return error as UserFacingError;
 }
 
 function transcriptText(result: { transcript: { dir: string; text: string }[] }): string {

@@ -12,10 +12,9 @@ import {
   type LoginTestRequest,
   type SendTestRequest,
 } from '../../electron/contract.js';
-import { UserFacingError } from '../../electron/engine/errors.js';
 import { loginTest, sendTestMessage } from '../../electron/engine/login/index.js';
 import { testPki } from '../helpers/env.js';
-import { accessToken, errorText, expectNoSecret, password, user } from './secrets.js';
+import { accessToken, expectNoSecret, password, rejection, user } from './secrets.js';
 import { queueId, startLoginServer, type LoginServer, type LoginServerOptions } from './servers.js';
 
 const servers: LoginServer[] = [];
@@ -61,18 +60,6 @@ function sendRequest(port: number, token = accessToken): SendTestRequest {
 
 function transcriptText(result: { transcript: { dir: string; text: string }[] }): string {
   return result.transcript.map((line) => `${line.dir} ${line.text}`).join('\n');
-}
-
-async function rejection(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the test message to be refused');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserFacingError);
-  expectNoSecret(errorText(error));
-  return error as UserFacingError;
 }
 
 describe('credentials schema', () => {

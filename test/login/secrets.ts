@@ -6,6 +6,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
+import { UserFacingError } from '../../electron/engine/errors.js';
 import type { SecretCipher } from '../../electron/engine/login/index.js';
 import { plainResponse, xoauth2Response } from '../../electron/engine/login/sasl.js';
 
@@ -39,6 +40,19 @@ export function errorText(error: unknown): string {
     return JSON.stringify({ ...error, message: (error as Error).message, stack: (error as Error).stack });
   }
   return String(error);
+}
+
+/** The UserFacingError a refused test rejects with, after checking no secret is in it. */
+export async function rejection(promise: Promise<unknown>): Promise<UserFacingError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserFacingError);
+  expectNoSecret(errorText(error));
+  return error as UserFacingError;
 }
 
 /** What safeStorage does, in miniature: authenticated encryption under a key the OS keeps. */

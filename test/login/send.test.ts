@@ -6,10 +6,9 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sendTestResultSchema, type SendTestRequest } from '../../electron/contract.js';
-import { UserFacingError } from '../../electron/engine/errors.js';
 import { queueIdOf, sendTestMessage } from '../../electron/engine/login/index.js';
 import { testPki } from '../helpers/env.js';
-import { errorText, expectNoSecret, password, user } from './secrets.js';
+import { expectNoSecret, password, rejection, user } from './secrets.js';
 import { queueId, serverPool } from './servers.js';
 
 const server = serverPool().login;
@@ -62,18 +61,6 @@ function body(raw: string): string {
     return Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return text;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the send to be refused');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserFacingError);
-  expectNoSecret(errorText(error));
-  return error as UserFacingError;
 }
 
 describe('test message', () => {
