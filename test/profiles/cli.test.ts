@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ProfileLibrary } from '../../electron/engine/profiles/index.js';
-import { samplePort, sampleReport } from './fixtures.js';
+import { noRecommendation, samplePort, sampleReport } from './fixtures.js';
 
 // Each run starts a TypeScript child process (a few seconds on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -37,13 +37,7 @@ writeFileSync(
       ports: [
         samplePort(587, 'starttls', { findings: [{ id: 'cert-expired', severity: 'high', port: 587 }] }),
       ],
-      recommendation: {
-        host: 'mail.example.com',
-        port: null,
-        security: null,
-        reasons: ['nothing-qualified'],
-        pinnedFingerprint256: null,
-      },
+      recommendation: noRecommendation,
     }),
   ),
 );

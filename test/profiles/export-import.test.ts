@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { exportFormats, type ExportFormat, type Profile } from '../../electron/contract.js';
 import { UserFacingError } from '../../electron/engine/errors.js';
 import { exportProfile, importProfile, profileFromReport } from '../../electron/engine/profiles/index.js';
-import { samplePort, sampleProfile, sampleReport } from './fixtures.js';
+import { noRecommendation, samplePort, sampleProfile, sampleReport } from './fixtures.js';
 
 function thrown(run: () => unknown): UserFacingError {
   try {
@@ -443,13 +443,7 @@ describe('profileFromReport', () => {
         samplePort(465, 'unreachable'),
         samplePort(587, 'starttls', { findings: [{ id: 'cert-expired', severity: 'high', port: 587 }] }),
       ],
-      recommendation: {
-        host: 'mail.example.com',
-        port: null,
-        security: null,
-        reasons: ['nothing-qualified'],
-        pinnedFingerprint256: null,
-      },
+      recommendation: noRecommendation,
       findings: [{ id: 'no-secure-option', severity: 'high' }],
     });
     const profile = profileFromReport(report);
@@ -462,13 +456,7 @@ describe('profileFromReport', () => {
   it('refuses when no port spoke TLS at all', () => {
     const report = sampleReport({
       ports: [samplePort(25, 'plain'), samplePort(587, 'plain')],
-      recommendation: {
-        host: 'mail.example.com',
-        port: null,
-        security: null,
-        reasons: ['nothing-qualified'],
-        pinnedFingerprint256: null,
-      },
+      recommendation: noRecommendation,
     });
     expect(thrown(() => profileFromReport(report)).code).toBe('insecure');
   });

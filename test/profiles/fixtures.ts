@@ -91,6 +91,15 @@ export function samplePort(
   };
 }
 
+/** The recommendation of an audit where nothing qualified. */
+export const noRecommendation: AuditReport['recommendation'] = {
+  host: 'mail.example.com',
+  port: null,
+  security: null,
+  reasons: ['nothing-qualified'],
+  pinnedFingerprint256: null,
+};
+
 export function sampleReport(extra: Partial<AuditReport> = {}): AuditReport {
   return auditReportSchema.parse({
     schema: 'mailtls.audit/1',

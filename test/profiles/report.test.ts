@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findingTexts } from '../../electron/engine/findings-text.js';
 import { renderHtmlReport } from '../../electron/engine/report/index.js';
 import { peerAvailable } from '../helpers/env.js';
-import { samplePort, sampleReport } from './fixtures.js';
+import { noRecommendation, samplePort, sampleReport } from './fixtures.js';
 
 const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 
@@ -64,13 +64,7 @@ describe('renderHtmlReport', () => {
   it('says plainly when nothing is secure', () => {
     const report = sampleReport({
       ports: [samplePort(25, 'plain')],
-      recommendation: {
-        host: 'mail.example.com',
-        port: null,
-        security: null,
-        reasons: ['nothing-qualified'],
-        pinnedFingerprint256: null,
-      },
+      recommendation: noRecommendation,
       findings: [{ id: 'no-secure-option', severity: 'high' }],
     });
     const { content } = renderHtmlReport(report, 'ja');
