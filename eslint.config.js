@@ -30,10 +30,37 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/engine/**', '**/web/**', '**/main/**', '**/cli/**', 'node:*'],
-              message: 'The renderer talks only through electron/contract.ts.',
+              message:
+                'The renderer talks only through electron/contract.ts (and words findings with electron/catalogue).',
             },
           ],
           paths: [{ name: 'electron', message: 'The renderer talks only through window.mailtls.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The finding catalogue is shared by the engine, the CLI, the HTML report and the renderer: pure data over the contract.
+    files: ['electron/catalogue/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/engine/**',
+                '**/web/**',
+                '**/main/**',
+                '**/cli/**',
+                '**/service/**',
+                '**/renderer/**',
+                'node:*',
+              ],
+              message: 'The catalogue imports only the contract, so every front end can use it.',
+            },
+          ],
+          paths: [{ name: 'electron', message: 'The catalogue never imports electron.' }],
         },
       ],
     },

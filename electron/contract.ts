@@ -47,6 +47,46 @@ export const findingIds = [
 export const findingIdSchema = z.enum(findingIds);
 export type FindingId = z.infer<typeof findingIdSchema>;
 
+/** Stable ids of the domain-posture (DNS) findings; their words live in electron/catalogue. */
+export const dnsFindingIds = [
+  'dns-timeout',
+  'dns-servfail',
+  'dns-lookup-failed',
+  'mx-missing',
+  'mx-null',
+  'spf-missing',
+  'spf-multiple',
+  'spf-syntax',
+  'spf-too-many-lookups',
+  'spf-include-missing',
+  'spf-pass-all',
+  'spf-neutral-all',
+  'dmarc-missing',
+  'dmarc-multiple',
+  'dmarc-invalid',
+  'dmarc-monitoring-only',
+  'dmarc-partial-pct',
+  'dmarc-no-reports',
+  'dkim-not-found',
+  'dkim-selector-unknown',
+  'dkim-revoked',
+  'dkim-weak-key',
+  'dkim-short-key',
+  'mta-sts-missing',
+  'mta-sts-txt-invalid',
+  'mta-sts-policy-redirect',
+  'mta-sts-policy-cert-invalid',
+  'mta-sts-policy-unreachable',
+  'mta-sts-policy-invalid',
+  'mta-sts-mx-mismatch',
+  'mta-sts-testing',
+  'mta-sts-disabled',
+  'tls-rpt-missing',
+  'tls-rpt-invalid',
+] as const;
+export const dnsFindingIdSchema = z.enum(dnsFindingIds);
+export type DnsFindingId = z.infer<typeof dnsFindingIdSchema>;
+
 export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const severitySchema = z.enum(severities);
 export type Severity = z.infer<typeof severitySchema>;
@@ -281,18 +321,15 @@ export const dnsPostureRequestSchema = z.object({
 });
 const localizedTextSchema = z.record(languageSchema, z.string());
 export const dnsFindingSchema = z.object({
-  /** Stable id from the engine's DNS catalogue (electron/engine/dns/catalogue.ts). */
-  id: z.string(),
+  /** Worded by the finding catalogue (electron/catalogue), like the audit's findings. */
+  id: dnsFindingIdSchema,
   severity: severitySchema,
   detail: z.string().optional(),
-  /** Title, meaning and fix in both languages, so every front end shows the same words. */
-  title: localizedTextSchema,
-  explanation: localizedTextSchema,
-  fix: localizedTextSchema,
 });
 export type DnsFinding = z.infer<typeof dnsFindingSchema>;
 export const dnsPostureSchema = z.object({
-  schema: z.literal('mailtls.dns/1'),
+  /** 2: findings carry ids only, their words come from the catalogue (1 carried the texts). */
+  schema: z.literal('mailtls.dns/2'),
   domain: z.string(),
   mx: z.array(z.object({ exchange: z.string(), priority: z.number() })),
   spf: z.object({ records: z.array(z.string()), lookups: z.number().nullable() }),

@@ -1,7 +1,7 @@
 /** The self-contained HTML report: content in both languages, escaping, no external resources, printable. */
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { findingTexts } from '../../electron/engine/findings-text.js';
+import { smtpFindings as findingTexts } from '../../electron/catalogue/index.js';
 import { renderHtmlReport } from '../../electron/engine/report/index.js';
 import { peerAvailable } from '../helpers/env.js';
 import { noRecommendation, samplePort, sampleReport } from './fixtures.js';

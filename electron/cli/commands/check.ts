@@ -7,8 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { AuditReport, Language, PortSpec, ProgressEvent } from '../../contract.js';
 import { runAudit } from '../../engine/audit.js';
 import { UserFacingError } from '../../engine/errors.js';
-import { findingTexts, renderReason } from '../../engine/findings-text.js';
-import { severityRank } from '../../engine/findings.js';
+import { bySeverity, findingWords, renderReason } from '../../catalogue/index.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
@@ -161,13 +160,11 @@ export function renderHuman(report: AuditReport, language: Language): string {
     `${w.recommendation}: ${rec.security && rec.port ? w.use(rec.port, w.security[rec.security]) : w.nothing}`,
   );
   for (const reason of rec.reasons) lines.push(`  - ${renderReason(reason, language)}`);
-  const all = [...report.ports.flatMap((p) => p.findings), ...report.findings].sort(
-    (a, b) => severityRank[b.severity] - severityRank[a.severity],
-  );
+  const all = [...report.ports.flatMap((p) => p.findings), ...report.findings].sort(bySeverity);
   if (all.length > 0) {
     lines.push('', `${w.findings}:`);
     for (const finding of all) {
-      const text = findingTexts[finding.id][language];
+      const text = findingWords(finding.id, language);
       const where = finding.port === undefined ? '' : ` [${finding.port}]`;
       lines.push(
         `  ${finding.severity.toUpperCase()}${where} ${text.title}${finding.detail ? ` (${finding.detail})` : ''}`,

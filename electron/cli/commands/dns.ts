@@ -1,3 +1,4 @@
+import { findingWords } from '../../catalogue/index.js';
 import type { DnsPosture, Language } from '../../contract.js';
 import { checkDnsPosture } from '../../engine/dns/index.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
@@ -33,9 +34,10 @@ function render(posture: DnsPosture, language: Language): string {
   out.push('', ja ? '指摘事項:' : 'Findings:');
   if (posture.findings.length === 0) out.push(ja ? '  ありません。' : '  None.');
   for (const f of posture.findings) {
-    out.push(`  [${f.severity}] ${f.title[language]} (${f.id})${f.detail ? `: ${f.detail}` : ''}`);
-    out.push(`      ${f.explanation[language]}`);
-    out.push(`      → ${f.fix[language]}`);
+    const words = findingWords(f.id, language);
+    out.push(`  [${f.severity}] ${words.title} (${f.id})${f.detail ? `: ${f.detail}` : ''}`);
+    out.push(`      ${words.explanation}`);
+    out.push(`      → ${words.fixAdmin}`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -48,7 +50,7 @@ Reads the domain's public mail-security records (MX, SPF, DMARC, DKIM, MTA-STS
 with its policy file, TLS-RPT) and compares them with the sender requirements
 Gmail and Yahoo enforce since February 2024.
 
-  --json              print the posture as JSON (schema mailtls.dns/1)
+  --json              print the posture as JSON (schema mailtls.dns/2)
   --dns-server IP:PORT  ask this DNS server instead of the system's
   --dkim-selector S   the DKIM selector (s= in a DKIM-Signature header); without
                       it, google, selector1, selector2, default and k1 are tried
@@ -64,7 +66,7 @@ check (DNS failures), 2 bad input.
 ポリシーファイル・TLS-RPT）を読み取り、2024 年 2 月から Gmail と Yahoo が求めている
 送信者要件と照らし合わせます。
 
-  --json              結果を JSON（スキーマ mailtls.dns/1）で出力します
+  --json              結果を JSON（スキーマ mailtls.dns/2）で出力します
   --dns-server IP:ポート  システムの代わりにこの DNS サーバーに問い合わせます
   --dkim-selector セレクター  DKIM のセレクター（DKIM-Signature ヘッダーの s=）。
                       省略時は google・selector1・selector2・default・k1 を試します

@@ -3,15 +3,11 @@
  * DMARC, DKIM (with a selector, or a few common ones), MTA-STS and TLS-RPT,
  * checked against the Gmail/Yahoo 2024 sender requirements.
  */
-import type { DnsFinding, DnsPosture, Severity } from '../../contract.js';
+import type { DnsFinding, DnsFindingId, DnsPosture, Severity } from '../../contract.js';
 import { severities } from '../../contract.js';
 import { UserFacingError } from '../errors.js';
-import {
-  dnsFindingCatalogue,
-  senderRequirementLabels,
-  type DnsFindingId,
-  type SenderRequirementId,
-} from './catalogue.js';
+import { dnsFindings } from '../../catalogue/index.js';
+import { senderRequirementLabels, type SenderRequirementId } from './requirements.js';
 import { createDnsClient, DnsLookupError, type DnsClient, type MxRecord } from './client.js';
 import { normaliseDomain } from './domain.js';
 import { fetchHttps, FetchError } from './https.js';
@@ -45,14 +41,10 @@ export interface DnsPostureOptions {
 export const commonDkimSelectors = ['google', 'selector1', 'selector2', 'default', 'k1'];
 
 export function dnsFinding(id: DnsFindingId, detail?: string, severity?: Severity): DnsFinding {
-  const entry = dnsFindingCatalogue[id];
   return {
     id,
-    severity: severity ?? entry.severity,
+    severity: severity ?? dnsFindings[id].severity,
     ...(detail === undefined ? {} : { detail }),
-    title: { ...entry.title },
-    explanation: { ...entry.explanation },
-    fix: { ...entry.fix },
   };
 }
 
@@ -115,7 +107,7 @@ export async function checkDnsPosture(
   });
   const order = (f: DnsFinding) => severities.indexOf(f.severity);
   return {
-    schema: 'mailtls.dns/1',
+    schema: 'mailtls.dns/2',
     domain,
     mx: (mx ?? []).filter((r) => r.exchange !== ''),
     spf: { records: spf.records, lookups: spf.lookups },

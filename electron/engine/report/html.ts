@@ -5,8 +5,7 @@
  * that print well. Every value from the report is escaped.
  */
 import type { AuditReport, ExportResult, Finding, Language, PortReport } from '../../contract.js';
-import { findingTexts, renderReason } from '../findings-text.js';
-import { severityRank } from '../findings.js';
+import { bySeverity, findingWords, renderReason } from '../../catalogue/index.js';
 
 const words = {
   en: {
@@ -196,11 +195,11 @@ function portsSection(report: AuditReport, w: Words): string {
 
 function findingsSection(report: AuditReport, language: Language, w: Words): string {
   const all: Finding[] = [...report.findings, ...report.ports.flatMap((p) => p.findings)].sort(
-    (a, b) => severityRank[b.severity] - severityRank[a.severity] || (a.port ?? 0) - (b.port ?? 0),
+    (a, b) => bySeverity(a, b) || (a.port ?? 0) - (b.port ?? 0),
   );
   if (all.length === 0) return `<section><h2>${esc(w.findings)}</h2><p>${esc(w.noFindings)}</p></section>`;
   const items = all.map((f) => {
-    const text = findingTexts[f.id][language];
+    const text = findingWords(f.id, language);
     const where = f.port === undefined ? w.host : `${w.port} ${f.port}`;
     const evidence = f.detail
       ? `<p><strong>${esc(w.evidence)}:</strong> <code>${esc(f.detail)}</code></p>`

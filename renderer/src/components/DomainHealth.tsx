@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { findingWords } from '../../../electron/catalogue/index.js';
 import type { DnsPosture, Language } from '../../../electron/contract.js';
 import { emailDomain, validateDomain, validateEmail, validateSelector } from '../store/validation.js';
 import { AttemptContext, useApp } from './context.js';
@@ -127,14 +128,17 @@ function PostureReport({ posture }: { posture: DnsPosture }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const id = useId();
-  const findings = [...posture.findings].sort(bySeverity).map((f, i) => ({
-    key: `${f.id}-${i}`,
-    severity: f.severity,
-    title: f.title[language],
-    explanation: f.explanation[language],
-    fix: f.fix[language],
-    detail: f.detail,
-  }));
+  const findings = [...posture.findings].sort(bySeverity).map((f, i) => {
+    const words = findingWords(f.id, language);
+    return {
+      key: `${f.id}-${i}`,
+      severity: f.severity,
+      title: words.title,
+      explanation: words.explanation,
+      fix: words.fixAdmin,
+      detail: f.detail,
+    };
+  });
   return (
     <>
       <section aria-labelledby={`${id}-requirements`}>

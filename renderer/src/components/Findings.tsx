@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { severities, type Finding, type Severity } from '../../../electron/contract.js';
+import { findingWords } from '../../../electron/catalogue/index.js';
+import type { Finding, Language, Severity } from '../../../electron/contract.js';
 
-/** Most serious first; the order among equals is kept. */
-export const bySeverity = (a: { severity: Severity }, b: { severity: Severity }) =>
-  severities.indexOf(a.severity) - severities.indexOf(b.severity);
+export { bySeverity } from '../../../electron/catalogue/index.js';
 
-/** A finding in the person's language, whoever worded it (the UI's texts or the engine's). */
+/** A finding in the person's language, as the list shows it. */
 export interface FindingText {
   key: string;
   severity: Severity;
@@ -38,17 +37,18 @@ export function FindingList({ items, emptyText }: { items: FindingText[]; emptyT
   );
 }
 
-/** The audit's findings, worded by the UI's own texts. */
+/** The audit's findings, worded by the finding catalogue. */
 export function Findings({ findings, emptyText }: { findings: Finding[]; emptyText?: string }) {
-  const { t } = useTranslation();
+  const { i18n } = useTranslation();
+  const language = i18n.language as Language;
   return (
     <FindingList
       emptyText={emptyText}
       items={findings.map((f, i) => ({
         key: `${f.id}-${f.port ?? ''}-${i}`,
         severity: f.severity,
-        title: t(`findings.${f.id}.title`),
-        explanation: t(`findings.${f.id}.explain`),
+        title: findingWords(f.id, language).title,
+        explanation: findingWords(f.id, language).explanation,
       }))}
     />
   );

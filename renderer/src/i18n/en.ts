@@ -190,7 +190,7 @@ export const en = {
       tlsVersion: 'TLS version',
       enforced: 'Refuses mail before encryption',
       injection: 'Safe from STARTTLS injection',
-      auth: 'Login offered before encryption',
+      auth: 'Offers login before encryption',
       time: 'Time',
     },
     cert: {
@@ -258,27 +258,6 @@ export const en = {
     fixIntro: 'Ask your provider or administrator to fix these points, then test again:',
     gmailNote:
       'Since February 2024 Gmail expects senders to use TLS. SPF, DKIM and DMARC records complement it: they protect your domain from forgery.',
-  },
-  reasons: {
-    'port-qualifies':
-      'Port {{value}} meets every requirement: TLS 1.2 or newer, a trusted certificate for this name, no serious problem.',
-    'tls-version': 'It negotiated {{value}}.',
-    'certificate-valid': 'Its certificate is trusted, names this server and is within its validity dates.',
-    'injection-safe': 'It threw away commands sent together with STARTTLS, so nothing can be smuggled in.',
-    'tls-enforced': 'It refuses mail until encryption is on.',
-    'implicit-tls-unavailable':
-      'Port {{value}} (SSL/TLS) did not qualify; its findings on the test step say why.',
-    'certificate-pinned':
-      'The certificate you chose to trust is pinned by its fingerprint: checks stay on, and any other certificate is refused.',
-    'implicit-tls-preferred':
-      'SSL/TLS from the first byte is preferred over STARTTLS (RFC 8314): there is no unencrypted start to attack.',
-    'starttls-must-be-required':
-      'STARTTLS is safe only when your program requires it. Choose “STARTTLS”, never an option like “if available”.',
-    'port-25-relay-warning':
-      'Port 25 is meant for mail between servers and is often blocked by internet providers. Prefer 465 or 587 if your provider offers them.',
-    'nothing-qualified': 'No tested port met the requirements.',
-    'fix-to-qualify': 'To qualify: {{value}}',
-    other: 'Reason code: {{value}}',
   },
   apply: {
     title: 'Enter the setting in your program',
@@ -376,163 +355,6 @@ export const en = {
     covers: 'Mail servers covered: {{value}}',
     maxAge: 'Cached for {{value}} seconds',
     back: 'Back to the setup',
-  },
-  findings: {
-    'port-unreachable': {
-      title: 'Port not reachable',
-      explain: 'Nothing answered on this port. The server may not offer it, or a firewall blocks it.',
-      fix: 'Open the port on the server and its firewall, or use a port that answers.',
-    },
-    'port-timeout': {
-      title: 'No answer in time',
-      explain: 'The connection did not finish in time.',
-      fix: 'Check that the server is running and that no firewall silently drops the connection.',
-    },
-    'banner-timeout': {
-      title: 'No greeting',
-      explain:
-        'The server accepted the connection but never sent its greeting. This often means the port expects SSL/TLS first.',
-      fix: 'Make sure the port is configured for the mode it is used with.',
-    },
-    'not-smtp': {
-      title: 'Not a mail server',
-      explain: 'Something answered, but it does not speak SMTP.',
-      fix: 'Check the server name and port.',
-    },
-    'starttls-missing': {
-      title: 'STARTTLS not offered',
-      explain: 'The server did not offer to switch to encryption, so everything on this port stays readable.',
-      fix: 'Enable STARTTLS with a valid certificate on this port.',
-    },
-    'starttls-failed': {
-      title: 'STARTTLS failed',
-      explain: 'The server offered STARTTLS, but switching to encryption did not work.',
-      fix: 'Check the server’s TLS configuration and certificate.',
-    },
-    'starttls-on-465': {
-      title: 'Port 465 speaks STARTTLS',
-      explain: 'Port 465 is meant for SSL/TLS from the first byte, but this server starts unencrypted there.',
-      fix: 'Configure port 465 for implicit TLS (SMTPS).',
-    },
-    'implicit-tls-plaintext': {
-      title: 'Unencrypted on an SSL/TLS port',
-      explain: 'This port was expected to start with TLS, but the server answered unencrypted.',
-      fix: 'Configure the port for implicit TLS, or test it in STARTTLS mode.',
-    },
-    'tls-on-plaintext-port': {
-      title: 'SSL/TLS on a STARTTLS port',
-      explain: 'This port was expected to start unencrypted and then switch, but it wants TLS right away.',
-      fix: 'Use the port in SSL/TLS mode, or configure it for STARTTLS.',
-    },
-    'starttls-still-advertised': {
-      title: 'STARTTLS offered again after encryption',
-      explain: 'After switching to TLS the server still offers STARTTLS, which is a sign of a faulty setup.',
-      fix: 'Update or fix the mail server software.',
-    },
-    'tls-not-required': {
-      title: 'Mail accepted before encryption',
-      explain:
-        'The server accepted the start of a message without encryption, so a program that skips STARTTLS would send in the clear.',
-      fix: 'Require TLS on submission ports before mail or login is accepted.',
-    },
-    'plaintext-auth': {
-      title: 'Login offered without encryption',
-      explain: 'The server offers to log in before encryption, so a password could be sent readable.',
-      fix: 'Offer AUTH only after TLS has started.',
-    },
-    'starttls-command-injection': {
-      title: 'Vulnerable to STARTTLS command injection',
-      explain:
-        'The server keeps commands sent before encryption and runs them afterwards. An attacker could slip in commands.',
-      fix: 'Update the mail server software: it must discard input buffered before the TLS handshake.',
-    },
-    'starttls-response-injection': {
-      title: 'Extra data before encryption',
-      explain:
-        'Data arrived after the STARTTLS answer but before encryption. MailTLS discarded it, as a safe program must.',
-      fix: 'Check for a faulty proxy or server between you and the mail server.',
-    },
-    'starttls-injection-inconclusive': {
-      title: 'Injection test inconclusive',
-      explain: 'The STARTTLS injection check could not reach a clear result.',
-      fix: 'Test again; if it stays unclear, keep the server software up to date.',
-    },
-    'tls-handshake-failed': {
-      title: 'TLS handshake failed',
-      explain: 'The encrypted connection could not be set up.',
-      fix: 'Check the server’s certificate and TLS settings.',
-    },
-    'tls-legacy-version': {
-      title: 'Old TLS versions accepted',
-      explain: 'The server still accepts TLS 1.0 or 1.1, which are no longer considered safe.',
-      fix: 'Allow only TLS 1.2 and newer.',
-    },
-    'tls-weak-cipher': {
-      title: 'Weak cipher',
-      explain: 'The server agreed to a weak encryption method.',
-      fix: 'Disable weak ciphers in the server’s TLS settings.',
-    },
-    'cert-untrusted': {
-      title: 'Certificate not trusted',
-      explain:
-        'The certificate was not issued by an authority this computer trusts, so it could belong to an impostor.',
-      fix: 'Use a certificate from a public authority (for example Let’s Encrypt).',
-    },
-    'cert-self-signed': {
-      title: 'Self-signed certificate',
-      explain: 'The server signed its own certificate; nothing proves who it belongs to.',
-      fix: 'Replace it with a certificate from a public authority.',
-    },
-    'cert-hostname-mismatch': {
-      title: 'Certificate for another name',
-      explain: 'The certificate does not name the server you entered.',
-      fix: 'Use the name the certificate was issued for, or get a certificate that includes this name.',
-    },
-    'cert-expired': {
-      title: 'Certificate expired',
-      explain: 'The certificate is past its end date.',
-      fix: 'Renew the certificate.',
-    },
-    'cert-not-yet-valid': {
-      title: 'Certificate not yet valid',
-      explain: 'The certificate’s start date is in the future, or a clock is wrong.',
-      fix: 'Check the clocks and the certificate dates.',
-    },
-    'cert-expiring-soon': {
-      title: 'Certificate expires soon',
-      explain: 'The certificate ends in less than three weeks.',
-      fix: 'Renew it soon, or automate renewal.',
-    },
-    'cert-incomplete-chain': {
-      title: 'Incomplete certificate chain',
-      explain: 'The server does not send the intermediate certificates, so some programs cannot verify it.',
-      fix: 'Configure the server to send the full chain.',
-    },
-    'reply-malformed': {
-      title: 'Malformed reply',
-      explain: 'The server sent a reply that does not follow SMTP.',
-      fix: 'Check the server software or anything between you and it.',
-    },
-    'reply-too-long': {
-      title: 'Reply too long',
-      explain: 'The server sent more than an SMTP reply may contain; MailTLS stopped reading.',
-      fix: 'Check the server software or anything between you and it.',
-    },
-    'server-throttled': {
-      title: 'Server asked to slow down',
-      explain: 'The server answered that it is busy or limiting connections.',
-      fix: 'Wait a little and test again.',
-    },
-    'connection-closed': {
-      title: 'Connection closed',
-      explain: 'The server closed the connection unexpectedly.',
-      fix: 'Test again; if it repeats, check the server logs.',
-    },
-    'no-secure-option': {
-      title: 'No secure way to send',
-      explain: 'No port offered trustworthy encryption.',
-      fix: 'Enable SSL/TLS on port 465 (preferred) or STARTTLS on port 587, with a valid certificate.',
-    },
   },
 } as const;
 

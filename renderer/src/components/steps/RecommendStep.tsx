@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { findingWords } from '../../../../electron/catalogue/index.js';
 import type { Finding, Language } from '../../../../electron/contract.js';
 import { useApp } from '../context.js';
 import { DomainHealthLink } from '../DomainHealth.js';
@@ -48,7 +49,8 @@ export function RecommendStep() {
 
 /** No port qualified: say so plainly and list what the server needs, most serious first. */
 function NothingQualified({ findings, reasons }: { findings: Finding[]; reasons: string[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
   const seen = new Set<string>();
   const toFix = [...findings]
     .sort(bySeverity)
@@ -62,7 +64,7 @@ function NothingQualified({ findings, reasons }: { findings: Finding[]; reasons:
       <ul className="fixes">
         {toFix.map((f) => (
           <li key={f.id}>
-            <strong>{t(`findings.${f.id}.title`)}</strong>: {t(`findings.${f.id}.fix`)}
+            <strong>{findingWords(f.id, language).title}</strong>: {findingWords(f.id, language).fixAdmin}
           </li>
         ))}
       </ul>

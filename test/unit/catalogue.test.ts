@@ -1,18 +1,25 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findingIds, type Language } from '../../electron/contract.js';
 import {
-  findingTexts,
+  audiences,
+  dnsFindings,
   reasonTexts,
   renderReason,
-  type FindingText,
+  smtpFindings,
   type ReasonKey,
-} from '../../electron/engine/findings-text.js';
+  type SmtpFindingWords,
+} from '../../electron/catalogue/index.js';
+import { dnsFindingIds, findingIds, type Language } from '../../electron/contract.js';
+
+const findingTexts = smtpFindings;
 
 const japanese = /[\u3040-\u30ff\u3400-\u9fff]/;
 /** Japanese script plus full-width punctuation, none of which belongs in English text. */
 const cjk = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/;
 const languages: Language[] = ['ja', 'en'];
-const fields: (keyof FindingText)[] = ['title', 'explanation', 'fixAdmin', 'fixUser'];
+const fields: (keyof SmtpFindingWords)[] = ['title', 'explanation', 'fixAdmin', 'fixUser'];
 
 describe('finding texts', () => {
   it('cover exactly the finding ids of the contract', () => {
@@ -120,5 +127,79 @@ describe('reason texts', () => {
   it('keeps a parameter literal, even one with replacement patterns or colons', () => {
     expect(renderReason('tls-version:$&$1', 'en')).toBe('The connection used $&$1.');
     expect(renderReason('tls-version:a:b', 'en')).toBe('The connection used a:b.');
+  });
+});
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const catalogueDir = join(root, 'electron', 'catalogue');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+
+describe('the finding catalogue', () => {
+  const everyId = [...findingIds, ...dnsFindingIds];
+
+  it('has an entry for every id of the contract, SMTP and DNS, and nothing else', () => {
+    expect(Object.keys(smtpFindings).sort()).toEqual([...findingIds].sort());
+    expect(Object.keys(dnsFindings).sort()).toEqual([...dnsFindingIds].sort());
+    expect(new Set(everyId).size).toBe(findingIds.length + dnsFindingIds.length);
+  });
+
+  it('gives every id a severity, an audience and its words in both languages', () => {
+    for (const [id, entry] of [...Object.entries(smtpFindings), ...Object.entries(dnsFindings)]) {
+      expect(audiences, id).toContain(entry.audience);
+      for (const field of ['title', 'explanation', 'fixAdmin'] as const) {
+        expect(entry.en[field].length, `${id}.en.${field}`).toBeGreaterThan(5);
+        expect(entry.ja[field], `${id}.ja.${field}`).toMatch(japanese);
+        expect(entry.en[field], `${id}.en.${field}`).not.toMatch(cjk);
+      }
+    }
+  });
+
+  it('marks what endangers a strictly set mail program as client risk, what the server merely allows as hardening', () => {
+    for (const id of [
+      'cert-expired',
+      'cert-untrusted',
+      'cert-hostname-mismatch',
+      'starttls-command-injection',
+      'starttls-response-injection',
+      'tls-handshake-failed',
+    ] as const)
+      expect(smtpFindings[id].audience, id).toBe('client-risk');
+    for (const id of [
+      'tls-not-required',
+      'plaintext-auth',
+      'tls-legacy-version',
+      'starttls-still-advertised',
+    ] as const)
+      expect(smtpFindings[id].audience, id).toBe('server-hardening');
+  });
+
+  it('is the only place that words a finding', () => {
+    const titles = Object.values({ ...smtpFindings, ...dnsFindings }).flatMap((e) => [
+      e.en.title,
+      e.ja.title,
+    ]);
+    const idKey = new RegExp(`['"]?(${everyId.join('|')})['"]?\\s*:\\s*\\{`);
+    const offenders: string[] = [];
+    for (const file of [
+      ...sourceFiles(join(root, 'electron')),
+      ...sourceFiles(join(root, 'renderer', 'src')),
+    ]) {
+      if (file.startsWith(catalogueDir)) continue;
+      const text = readFileSync(file, 'utf8');
+      const where = relative(root, file);
+      // A title written out as a string of its own (quoted whole), not a phrase inside a sentence or a log note.
+      for (const title of titles)
+        if (["'", '"', '`'].some((q) => text.includes(`${q}${title}${q}`)))
+          offenders.push(`${where}: "${title}"`);
+      if (idKey.test(text)) offenders.push(`${where}: an object keyed by a finding id`);
+    }
+    expect(offenders).toEqual([]);
   });
 });

@@ -1,21 +1,15 @@
 /**
- * The words of the finding catalogue: for every finding id a title, a one-paragraph
- * explanation and two fixes (for the server's admin and for the person using a mail
- * client), in Japanese and English; and the texts of the recommendation reasons.
- * Severities live in findings.ts. The Record types make a missing id or language a
- * compile error.
+ * The SMTP findings: for every id of the contract's `findingIds`, its default
+ * severity, its audience and its words in Japanese and English (see index.ts for
+ * the shape). The Record type makes a missing id or language a compile error.
  */
-import { findingIdSchema, type FindingId, type Language } from '../contract.js';
+import type { FindingId } from '../contract.js';
+import type { CatalogueEntry, SmtpFindingWords } from './types.js';
 
-export interface FindingText {
-  title: string;
-  explanation: string;
-  fixAdmin: string;
-  fixUser: string;
-}
-
-export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
+export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> = {
   'port-unreachable': {
+    severity: 'info',
+    audience: 'client-risk',
     en: {
       title: 'Port closed',
       explanation:
@@ -36,6 +30,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'port-timeout': {
+    severity: 'low',
+    audience: 'client-risk',
     en: {
       title: 'No response on this port',
       explanation:
@@ -56,6 +52,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'banner-timeout': {
+    severity: 'medium',
+    audience: 'client-risk',
     en: {
       title: 'No SMTP greeting',
       explanation:
@@ -76,6 +74,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'not-smtp': {
+    severity: 'medium',
+    audience: 'client-risk',
     en: {
       title: 'Not an SMTP server',
       explanation:
@@ -96,6 +96,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'starttls-missing': {
+    severity: 'high',
+    audience: 'client-risk',
     en: {
       title: 'STARTTLS not offered',
       explanation:
@@ -116,6 +118,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'starttls-failed': {
+    severity: 'high',
+    audience: 'client-risk',
     en: {
       title: 'STARTTLS fails',
       explanation:
@@ -136,6 +140,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'starttls-on-465': {
+    severity: 'medium',
+    audience: 'server-hardening',
     en: {
       title: 'STARTTLS instead of implicit TLS on port 465',
       explanation:
@@ -156,6 +162,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'implicit-tls-plaintext': {
+    severity: 'high',
+    audience: 'client-risk',
     en: {
       title: 'Implicit-TLS port answers without encryption',
       explanation:
@@ -176,6 +184,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'tls-on-plaintext-port': {
+    severity: 'low',
+    audience: 'server-hardening',
     en: {
       title: 'Implicit TLS on a STARTTLS port',
       explanation:
@@ -196,6 +206,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'starttls-still-advertised': {
+    severity: 'low',
+    audience: 'server-hardening',
     en: {
       title: 'STARTTLS offered again inside TLS',
       explanation:
@@ -216,6 +228,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'tls-not-required': {
+    severity: 'high',
+    audience: 'server-hardening',
     en: {
       title: 'Mail accepted without encryption',
       explanation:
@@ -236,6 +250,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'plaintext-auth': {
+    severity: 'high',
+    audience: 'server-hardening',
     en: {
       title: 'Login offered before encryption',
       explanation:
@@ -256,6 +272,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'starttls-command-injection': {
+    severity: 'critical',
+    audience: 'client-risk',
     en: {
       title: 'STARTTLS command injection',
       explanation:
@@ -276,6 +294,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'starttls-response-injection': {
+    severity: 'high',
+    audience: 'client-risk',
     en: {
       title: 'Data sent before the TLS handshake',
       explanation:
@@ -296,6 +316,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'starttls-injection-inconclusive': {
+    severity: 'medium',
+    audience: 'client-risk',
     en: {
       title: 'STARTTLS injection test inconclusive',
       explanation:
@@ -314,6 +336,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'tls-handshake-failed': {
+    severity: 'high',
+    audience: 'client-risk',
     en: {
       title: 'TLS handshake failed',
       explanation:
@@ -334,6 +358,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'tls-legacy-version': {
+    severity: 'medium',
+    audience: 'server-hardening',
     en: {
       title: 'Outdated TLS versions accepted',
       explanation:
@@ -354,6 +380,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'tls-weak-cipher': {
+    severity: 'medium',
+    audience: 'server-hardening',
     en: {
       title: 'Weak cipher',
       explanation:
@@ -373,6 +401,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'cert-untrusted': {
+    severity: 'high',
+    audience: 'client-risk',
     en: {
       title: 'Certificate not trusted',
       explanation:
@@ -393,6 +423,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'cert-self-signed': {
+    severity: 'high',
+    audience: 'client-risk',
     en: {
       title: 'Self-signed certificate',
       explanation:
@@ -413,6 +445,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'cert-hostname-mismatch': {
+    severity: 'high',
+    audience: 'client-risk',
     en: {
       title: 'Certificate is for another name',
       explanation:
@@ -433,6 +467,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'cert-expired': {
+    severity: 'critical',
+    audience: 'client-risk',
     en: {
       title: 'Certificate expired',
       explanation:
@@ -452,6 +488,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'cert-not-yet-valid': {
+    severity: 'high',
+    audience: 'client-risk',
     en: {
       title: 'Certificate not yet valid',
       explanation:
@@ -472,6 +510,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'cert-expiring-soon': {
+    severity: 'medium',
+    audience: 'server-hardening',
     en: {
       title: 'Certificate expires soon',
       explanation:
@@ -490,6 +530,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'cert-incomplete-chain': {
+    severity: 'high',
+    audience: 'client-risk',
     en: {
       title: 'Incomplete certificate chain',
       explanation:
@@ -509,6 +551,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'reply-malformed': {
+    severity: 'medium',
+    audience: 'client-risk',
     en: {
       title: 'Malformed server reply',
       explanation:
@@ -527,6 +571,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'reply-too-long': {
+    severity: 'medium',
+    audience: 'client-risk',
     en: {
       title: 'Server reply too long',
       explanation:
@@ -543,6 +589,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'server-throttled': {
+    severity: 'low',
+    audience: 'server-hardening',
     en: {
       title: 'Server is limiting connections',
       explanation:
@@ -561,6 +609,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'connection-closed': {
+    severity: 'medium',
+    audience: 'client-risk',
     en: {
       title: 'Connection closed by the server',
       explanation:
@@ -581,6 +631,8 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
   'no-secure-option': {
+    severity: 'critical',
+    audience: 'client-risk',
     en: {
       title: 'No secure setting available',
       explanation:
@@ -601,98 +653,3 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
     },
   },
 };
-
-/**
- * Recommendation reasons, as advise.ts emits them: `key` or `key:param`. A text
- * with a `{name}` placeholder takes exactly one parameter.
- */
-export type ReasonKey =
-  | 'implicit-tls-preferred'
-  | 'port-qualifies'
-  | 'tls-version'
-  | 'certificate-valid'
-  | 'injection-safe'
-  | 'tls-enforced'
-  | 'starttls-must-be-required'
-  | 'implicit-tls-unavailable'
-  | 'port-25-relay-warning'
-  | 'nothing-qualified'
-  | 'fix-to-qualify'
-  | 'certificate-pinned';
-
-export const reasonTexts: Record<ReasonKey, Record<Language, string>> = {
-  'implicit-tls-preferred': {
-    en: 'RFC 8314 prefers implicit TLS (SSL/TLS on port 465): the connection is encrypted from the first byte, so there is no plaintext phase an attacker could strip or inject into.',
-    ja: 'RFC 8314は、最初から暗号化するSSL/TLS（465番ポート）を推奨しています。接続の最初のバイトから暗号化されるため、攻撃者がSTARTTLSを取り除いたり、コマンドを割り込ませたりできる暗号化前の段階がありません。',
-  },
-  'port-qualifies': {
-    en: 'Port {port} qualifies: TLS 1.2 or newer, a trusted certificate that matches the host name, and no critical or high finding.',
-    ja: '{port}番ポートは条件を満たしています（TLS 1.2以降、ホスト名に一致する信頼された証明書、重大・高の問題なし）。',
-  },
-  'tls-version': {
-    en: 'The connection used {version}.',
-    ja: '{version}で接続しました。',
-  },
-  'certificate-valid': {
-    en: 'The certificate is trusted, matches the server name and is within its validity period.',
-    ja: '証明書は信頼されており、サーバー名と一致し、有効期間内です。',
-  },
-  'injection-safe': {
-    en: 'The STARTTLS command-injection test found no vulnerability: the server discarded the plaintext sent together with STARTTLS.',
-    ja: 'STARTTLSのコマンドインジェクションのテストで問題は見つかりませんでした。サーバーはSTARTTLSと一緒に送られた暗号化前のデータを破棄しました。',
-  },
-  'tls-enforced': {
-    en: 'The server refuses mail before TLS is established: it rejected a MAIL FROM sent in plaintext.',
-    ja: 'サーバーはTLSを確立する前のメールを受け付けません（暗号化前に送ったMAIL FROMを拒否しました）。',
-  },
-  'starttls-must-be-required': {
-    en: 'Set STARTTLS as required in your mail client, never "STARTTLS if available": otherwise a stripped STARTTLS silently falls back to plaintext.',
-    ja: 'メールソフトではSTARTTLSを「必須」に設定し、「可能な場合」は選ばないでください。そうしないと、STARTTLSを取り除かれたときに、気付かないまま暗号化なしで送信されます。',
-  },
-  'implicit-tls-unavailable': {
-    en: "Port {port} (SSL/TLS) did not qualify; that port's findings say why.",
-    ja: '{port}番ポート（SSL/TLS）は条件を満たしませんでした。理由はそのポートの結果を参照してください。',
-  },
-  'port-25-relay-warning': {
-    en: 'Port 25 is meant for relay between mail servers, and many ISPs block it for their customers, so it may not work from every network. Use it only while 465 and 587 are unavailable.',
-    ja: '25番ポートは本来メールサーバー間の中継用で、多くのプロバイダーが利用者のネットワークから外部の25番ポートへの接続を遮断しています（OP25B）。ネットワークによっては使えないため、465番と587番が使えない間だけ使ってください。',
-  },
-  'nothing-qualified': {
-    en: 'No port offers a secure setting, and MailTLS never recommends sending without encryption.',
-    ja: '安全な設定を提供しているポートがありません。MailTLSは暗号化なしの送信をおすすめしません。',
-  },
-  'fix-to-qualify': {
-    en: 'A port would qualify once this is fixed: {finding}.',
-    ja: '次の問題を解決すれば、ポートが条件を満たします: {finding}',
-  },
-  'certificate-pinned': {
-    en: 'The certificate you chose to trust is pinned by its SHA-256 fingerprint in the profile; certificate checks stay on, and any other certificate is refused.',
-    ja: '信頼すると選んだ証明書は、SHA-256の指紋（フィンガープリント）でプロファイルに固定されています。証明書の検証は無効にしておらず、別の証明書が提示されれば接続を拒否します。',
-  },
-};
-
-const placeholder = /\{\w+\}/g;
-
-function isReasonKey(key: string): key is ReasonKey {
-  return Object.hasOwn(reasonTexts, key);
-}
-
-/**
- * Renders `key` or `key:param` in the given language. Unknown keys, and reasons
- * whose parameter does not fit the text (missing or unexpected), render as the raw
- * string so nothing is silently lost. A finding id parameter renders as its title.
- */
-export function renderReason(reason: string, language: Language): string {
-  const colon = reason.indexOf(':');
-  const key = colon < 0 ? reason : reason.slice(0, colon);
-  const param = colon < 0 ? undefined : reason.slice(colon + 1);
-  if (!isReasonKey(key)) return reason;
-  const template = reasonTexts[key][language];
-  const takesParam = template.search(placeholder) >= 0;
-  if (param === undefined) return takesParam ? reason : template;
-  if (!takesParam) return reason;
-  const finding = findingIdSchema.safeParse(param);
-  const value = finding.success ? findingTexts[finding.data][language].title : param;
-  // A function replacer: `$` in a parameter must not act as a replacement pattern.
-  return template.replace(placeholder, () => value);
-}

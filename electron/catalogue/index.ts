@@ -1,0 +1,54 @@
+/**
+ * The finding catalogue: the one home of every fact about a finding, shared by the
+ * engine, the CLI, the HTML report and the renderer (a pure module: it imports
+ * only the contract, never node: or electron).
+ *
+ * Shape: for every id the contract lists (`findingIds` for SMTP in smtp.ts,
+ * `dnsFindingIds` for the domain posture in dns.ts) one `CatalogueEntry`:
+ *
+ *   { severity, audience: 'client-risk' | 'server-hardening',
+ *     en: { title, explanation, fixAdmin, fixUser? }, ja: { …the same… } }
+ *
+ * Reports carry ids only (plus severity, port and detail); every front end words
+ * them through `findingWords`. To add a finding: add its id to the contract's list
+ * and its entry to smtp.ts or dns.ts; the Record types refuse anything missing.
+ * Recommendation reasons and their renderer live in reasons.ts.
+ */
+import type { DnsFindingId, Finding, FindingId, Language, Severity } from '../contract.js';
+import { dnsFindings } from './dns.js';
+import { smtpFindings } from './smtp.js';
+import type { Audience, CatalogueEntry, FindingWords, SmtpFindingWords } from './types.js';
+
+export {
+  audiences,
+  type Audience,
+  type CatalogueEntry,
+  type FindingWords,
+  type SmtpFindingWords,
+} from './types.js';
+export { renderReason, reasonTexts, type ReasonKey } from './reasons.js';
+export { dnsFindings, smtpFindings };
+
+/** Every finding id; the catalogue test proves the SMTP and DNS ids never collide. */
+const entries: Record<FindingId | DnsFindingId, CatalogueEntry> = { ...smtpFindings, ...dnsFindings };
+
+export function catalogueEntry(id: FindingId | DnsFindingId): CatalogueEntry {
+  return entries[id];
+}
+
+export function findingWords(id: FindingId, language: Language): SmtpFindingWords;
+export function findingWords(id: FindingId | DnsFindingId, language: Language): FindingWords;
+export function findingWords(id: FindingId | DnsFindingId, language: Language): FindingWords {
+  return entries[id][language];
+}
+
+export function audienceOf(finding: Pick<Finding, 'id'>): Audience {
+  return smtpFindings[finding.id].audience;
+}
+
+export const severityRank: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+/** Most serious first; the order among equals is kept. */
+export function bySeverity(a: { severity: Severity }, b: { severity: Severity }): number {
+  return severityRank[b.severity] - severityRank[a.severity];
+}

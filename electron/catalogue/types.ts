@@ -1,0 +1,32 @@
+import type { Severity } from '../contract.js';
+
+/**
+ * Who a finding endangers. `client-risk`: a mail program set the way MailTLS
+ * recommends (TLS required, certificate verified) is not safe on that port, so
+ * the port cannot be recommended. `server-hardening`: only programs set less
+ * strictly are at risk; the finding is shown beside a recommendation as
+ * "ask your provider to fix", never a reason to withhold it.
+ */
+export const audiences = ['client-risk', 'server-hardening'] as const;
+export type Audience = (typeof audiences)[number];
+
+/** A finding's words in one language. */
+export interface FindingWords {
+  title: string;
+  /** What it means, one paragraph. */
+  explanation: string;
+  /** What the server's administrator should change. */
+  fixAdmin: string;
+  /** What the person using a mail program can do; absent where that person is the administrator (DNS). */
+  fixUser?: string;
+}
+
+export interface CatalogueEntry<Words extends FindingWords = FindingWords> {
+  severity: Severity;
+  audience: Audience;
+  en: Words;
+  ja: Words;
+}
+
+/** SMTP findings always tell the mail program's user what to do. */
+export type SmtpFindingWords = Required<FindingWords>;
