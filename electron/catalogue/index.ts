@@ -14,7 +14,7 @@
  * and its entry to smtp.ts or dns.ts; the Record types refuse anything missing.
  * Recommendation reasons and their renderer live in reasons.ts.
  */
-import type { DnsFindingId, Finding, FindingId, Language, Severity } from '../contract.js';
+import type { AuditReport, DnsFindingId, Finding, FindingId, Language, Severity } from '../contract.js';
 import { dnsFindings } from './dns.js';
 import { smtpFindings } from './smtp.js';
 import type { Audience, CatalogueEntry, FindingWords, SmtpFindingWords } from './types.js';
@@ -44,6 +44,18 @@ export function findingWords(id: FindingId | DnsFindingId, language: Language): 
 
 export function audienceOf(finding: Pick<Finding, 'id'>): Audience {
   return smtpFindings[finding.id].audience;
+}
+
+/**
+ * What the server merely allows (server hardening), from every port, once per id
+ * and port, most serious first: shown beside a recommendation as "ask your
+ * provider to fix".
+ */
+export function serverHardeningFindings(report: Pick<AuditReport, 'ports'>): Finding[] {
+  return report.ports
+    .flatMap((port) => port.findings)
+    .filter((finding) => audienceOf(finding) === 'server-hardening')
+    .sort(bySeverity);
 }
 
 export const severityRank: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };

@@ -19,6 +19,8 @@ export type ReasonKey =
   | 'starttls-must-be-required'
   | 'implicit-tls-unavailable'
   | 'port-25-relay-warning'
+  | 'relay-port-passed-over'
+  | 'submission-port-unavailable'
   | 'nothing-qualified'
   | 'fix-to-qualify'
   | 'certificate-pinned';
@@ -29,8 +31,8 @@ export const reasonTexts: Record<ReasonKey, Record<Language, string>> = {
     ja: 'RFC 8314は、最初から暗号化するSSL/TLS（465番ポート）を推奨しています。接続の最初のバイトから暗号化されるため、攻撃者がSTARTTLSを取り除いたり、コマンドを割り込ませたりできる暗号化前の段階がありません。',
   },
   'port-qualifies': {
-    en: 'Port {port} qualifies: TLS 1.2 or newer, a trusted certificate that matches the host name, and no critical or high finding.',
-    ja: '{port}番ポートは条件を満たしています（TLS 1.2以降、ホスト名に一致する信頼された証明書、重大・高の問題なし）。',
+    en: 'Port {port} qualifies: TLS 1.2 or newer, a trusted certificate that matches the host name, and nothing that endangers a mail program set this way.',
+    ja: '{port}番ポートは条件を満たしています（TLS 1.2以降、ホスト名に一致する信頼された証明書、この設定のメールソフトを危険にさらす問題なし）。',
   },
   'tls-version': {
     en: 'The connection used {version}.',
@@ -59,6 +61,14 @@ export const reasonTexts: Record<ReasonKey, Record<Language, string>> = {
   'port-25-relay-warning': {
     en: 'Port 25 is meant for relay between mail servers, and many ISPs block it for their customers, so it may not work from every network. Use it only while 465 and 587 are unavailable.',
     ja: '25番ポートは本来メールサーバー間の中継用で、多くのプロバイダーが利用者のネットワークから外部の25番ポートへの接続を遮断しています（OP25B）。ネットワークによっては使えないため、465番と587番が使えない間だけ使ってください。',
+  },
+  'relay-port-passed-over': {
+    en: 'Port {port} would also be safe, but it is meant for relay between mail servers and many ISPs block it for their customers (OP25B), so the submission port was chosen.',
+    ja: '{port}番ポートも安全に使えますが、本来はメールサーバー間の中継用で、多くのプロバイダーが利用者からの接続を遮断している（OP25B）ため、送信用のポートを選びました。',
+  },
+  'submission-port-unavailable': {
+    en: "Port {port}, the submission port for mail programs, did not qualify; that port's findings say why.",
+    ja: 'メールソフト用の送信ポートである{port}番ポートは条件を満たしませんでした。理由はそのポートの結果を参照してください。',
   },
   'nothing-qualified': {
     en: 'No port offers a secure setting, and MailTLS never recommends sending without encryption.',

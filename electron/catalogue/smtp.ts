@@ -636,7 +636,7 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     en: {
       title: 'No secure setting available',
       explanation:
-        'None of the tested ports qualifies. A port qualifies when it negotiates TLS 1.2 or newer, presents a trusted certificate that matches the host name, has no critical or high finding and, for STARTTLS, passed the injection test. MailTLS never recommends a plaintext setting, so there is nothing safe to enter in a mail client yet; the port findings say what is missing.',
+        'None of the tested ports qualifies. A port qualifies when it negotiates TLS 1.2 or newer, presents a trusted certificate that matches the host name, has no finding that endangers a mail program set that way and, for STARTTLS, passed the injection test. MailTLS never recommends a plaintext setting, so there is nothing safe to enter in a mail client yet; the port findings say what is missing.',
       fixAdmin:
         'The quickest path is implicit TLS on 465: in Postfix the submissions service with -o smtpd_tls_wrappermode=yes, a public-CA certificate served as fullchain.pem, smtpd_tls_protocols = >=TLSv1.2 and smtpd_tls_auth_only = yes.',
       fixUser:
@@ -645,7 +645,7 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     ja: {
       title: '安全な設定がありません',
       explanation:
-        'テストしたポートのいずれも条件を満たしませんでした。条件は、TLS 1.2以降で接続できること、ホスト名に一致する信頼された証明書であること、重大（critical）または高（high）の問題がないこと、STARTTLSの場合はインジェクションのテストに合格していることです。MailTLSは暗号化なしの設定をおすすめしないため、現時点でメールソフトに入力できる安全な設定はありません。不足している点は各ポートの結果を参照してください。',
+        'テストしたポートのいずれも条件を満たしませんでした。条件は、TLS 1.2以降で接続できること、ホスト名に一致する信頼された証明書であること、そのように設定したメールソフトを危険にさらす問題がないこと、STARTTLSの場合はインジェクションのテストに合格していることです。MailTLSは暗号化なしの設定をおすすめしないため、現時点でメールソフトに入力できる安全な設定はありません。不足している点は各ポートの結果を参照してください。',
       fixAdmin:
         '最短の方法は465番でSSL/TLSを提供することです。Postfixではsubmissionsサービスに -o smtpd_tls_wrappermode=yes を指定し、公的な認証局の証明書をfullchain.pemで送り、smtpd_tls_protocols = >=TLSv1.2 と smtpd_tls_auth_only = yes を設定します。',
       fixUser:

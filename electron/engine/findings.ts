@@ -1,5 +1,5 @@
 /** Findings as the engine reports them: an id with its catalogue severity, the port and evidence. */
-import { severityRank, smtpFindings } from '../catalogue/index.js';
+import { smtpFindings } from '../catalogue/index.js';
 import type { Finding, FindingId, Severity } from '../contract.js';
 import { printable } from './printable.js';
 
@@ -11,9 +11,4 @@ export function makeFinding(
   if (options.port !== undefined) finding.port = options.port;
   if (options.detail !== undefined) finding.detail = printable(options.detail.slice(0, 300));
   return finding;
-}
-
-/** Critical or high: such a finding disqualifies a port from being recommended. */
-export function isSerious(finding: Finding): boolean {
-  return severityRank[finding.severity] >= severityRank.high;
 }

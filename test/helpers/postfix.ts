@@ -4,6 +4,8 @@
  * - good: 465 implicit TLS, 587 STARTTLS required (TLS enforced), 25 STARTTLS optional,
  *   AUTH only after TLS (Cyrus SASL advertises PLAIN/LOGIN).
  * - weak: 587 TLS optional with AUTH offered in plaintext (smtpd_tls_auth_only = no).
+ *   Without implicit TLS (`implicitTls: false`) that is the common ISP shape
+ *   `smtpd_tls_security_level = may` on 25 and 587 only.
  * See ../shared/reference/postfix-loopback.md for the pitfalls this avoids.
  */
 import { execFileSync } from 'node:child_process';
@@ -38,6 +40,8 @@ export interface PostfixOptions {
   extraMain?: string[];
   /** When false, the instance listens on no ports except those in master (client-only instance). */
   listen?: boolean;
+  /** When false, nothing listens on the submissions (implicit TLS) port. Default true. */
+  implicitTls?: boolean;
 }
 
 /** Free TCP ports on 127.0.0.1, found by binding port 0. */
@@ -158,8 +162,9 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
           `127.0.0.1:${ports.smtp} inet n - n - - smtpd`,
           `127.0.0.1:${ports.submission} inet n - n - - smtpd`,
           ...submissionSecurity,
-          `127.0.0.1:${ports.submissions} inet n - n - - smtpd`,
-          '  -o smtpd_tls_wrappermode=yes',
+          ...(options.implicitTls === false
+            ? []
+            : [`127.0.0.1:${ports.submissions} inet n - n - - smtpd`, '  -o smtpd_tls_wrappermode=yes']),
         ];
   writeFileSync(join(config, 'master.cf'), `${[...inet, ...unixServices].join('\n')}\n`);
   try {

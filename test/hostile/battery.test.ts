@@ -10,7 +10,7 @@ import {
   type ProgressEvent,
 } from '../../electron/contract.js';
 import { runAudit } from '../../electron/engine/audit.js';
-import { isSerious } from '../../electron/engine/findings.js';
+import { audienceOf } from '../../electron/catalogue/index.js';
 import { testPki } from '../helpers/env.js';
 import { oneBytePerSecond, rawServer, silent, smtpServer, type HostileServer } from '../helpers/hostile.js';
 import { credentials, hostileCases } from './cases.js';
@@ -67,8 +67,9 @@ describe('hostile servers', () => {
     const ids = idsOn(report, server.port);
     for (const id of hostile.expected) expect(ids, JSON.stringify(report.ports[0]?.transcript)).toContain(id);
     for (const id of hostile.absent ?? []) expect(ids).not.toContain(id);
-    // A port with a serious finding, or one whose SMTP dialogue broke down, is never the recommended one.
-    if (report.ports[0]?.findings.some(isSerious)) expect(report.recommendation.security).toBeNull();
+    // A port with a finding that endangers a strictly set program, or one whose SMTP dialogue broke down, is never the recommended one.
+    if (report.ports[0]?.findings.some((f) => audienceOf(f) === 'client-risk'))
+      expect(report.recommendation.security).toBeNull();
     if (hostile.expected.some((id) => dialogueBroken.includes(id)))
       expect(report.recommendation.security).toBeNull();
   });

@@ -14,7 +14,7 @@ import {
   type PortSpec,
 } from '../../electron/contract.js';
 import { runAudit } from '../../electron/engine/audit.js';
-import { isSerious } from '../../electron/engine/findings.js';
+import { audienceOf, severityRank } from '../../electron/catalogue/index.js';
 import { peerAvailable, testPki } from '../helpers/env.js';
 import { postfixBinary, startPostfix, type PostfixInstance, type PostfixPorts } from '../helpers/postfix.js';
 import { ensureCliBuilt } from '../helpers/cli.js';
@@ -24,24 +24,25 @@ import { checkLimitMs, mailtlsCheck } from '../hostile/cli.js';
 const hasPostfix = peerAvailable('POSTFIX', [postfixBinary]);
 const timeoutMs = 6000;
 
-function portSpecs(ports: PostfixPorts): PortSpec[] {
+function portSpecs(ports: PostfixPorts, implicitTls: boolean): PortSpec[] {
   return [
     { port: ports.smtp, relay: true },
-    { port: ports.submissions, mode: 'implicit-tls' },
+    ...(implicitTls ? [{ port: ports.submissions, mode: 'implicit-tls' } as const] : []),
     { port: ports.submission, mode: 'starttls' },
   ];
 }
 
 async function auditPostfix(
   shape: 'good' | 'weak',
+  implicitTls = true,
 ): Promise<{ instance: PostfixInstance; report: AuditReport }> {
   const { certFile, keyFile } = testPki().leaf('valid');
-  const instance = await startPostfix({ certFile, keyFile, shape });
+  const instance = await startPostfix({ certFile, keyFile, shape, implicitTls });
   try {
     const report = await runAudit({
       auditId: `postfix-${shape}`,
       host: '127.0.0.1',
-      ports: portSpecs(instance.ports),
+      ports: portSpecs(instance.ports, implicitTls),
       timeoutMs,
       caPem: testPki().caPem,
     });
@@ -64,7 +65,8 @@ function verdict(report: AuditReport) {
 
 /** The command line reaches the same verdict as the in-process audit. */
 async function expectSameFromCli(postfix: PostfixInstance | undefined, report: AuditReport): Promise<void> {
-  const { report: fromCli } = await mailtlsCheck(portSpecs(postfix!.ports), timeoutMs);
+  const implicitTls = report.ports.some((p) => p.port === postfix!.ports.submissions);
+  const { report: fromCli } = await mailtlsCheck(portSpecs(postfix!.ports, implicitTls), timeoutMs);
   expect(verdict(fromCli)).toEqual(verdict(report));
 }
 
@@ -119,7 +121,10 @@ describe.skipIf(!hasPostfix)('audit of a real Postfix', () => {
     it('raises no false positives: no legacy TLS, nothing high or critical, valid certificate', () => {
       for (const port of report.ports) {
         expect(ids(port), `port ${port.port}`).not.toContain('tls-legacy-version');
-        expect(port.findings.filter(isSerious), `port ${port.port}`).toEqual([]);
+        expect(
+          port.findings.filter((f) => severityRank[f.severity] >= severityRank.high),
+          `port ${port.port}`,
+        ).toEqual([]);
         expect(port.certificate).toMatchObject({ trusted: true, hostnameMatch: true });
         expect(port.tls?.acceptedVersions.every((v) => v === 'TLSv1.2' || v === 'TLSv1.3')).toBe(true);
         expect(port.tls?.rejectedVersions).toEqual(expect.arrayContaining(['TLSv1', 'TLSv1.1']));
@@ -186,6 +191,38 @@ describe.skipIf(!hasPostfix)('audit of a real Postfix', () => {
         port: postfix?.ports.submissions,
         security: 'implicit-tls',
       });
+    });
+
+    it(
+      'gives the same verdict through mailtls check --json',
+      () => expectSameFromCli(postfix, report),
+      checkLimitMs(timeoutMs),
+    );
+  });
+
+  describe('TLS merely allowed (smtpd_tls_security_level = may on 25 and 587, no 465)', () => {
+    let postfix: PostfixInstance | undefined;
+    let report: AuditReport;
+    beforeAll(async () => {
+      ({ instance: postfix, report } = await auditPostfix('weak', false));
+    });
+    afterAll(() => postfix?.stop());
+
+    it('recommends STARTTLS on 587, set to required, and says why 25 was passed over', () => {
+      expect(report.recommendation).toMatchObject({ port: postfix?.ports.submission, security: 'starttls' });
+      expect(report.recommendation.reasons).toEqual(
+        expect.arrayContaining([
+          'starttls-must-be-required',
+          `relay-port-passed-over:${postfix?.ports.smtp}`,
+        ]),
+      );
+      expect(report.findings.map((f) => f.id)).not.toContain('no-secure-option');
+    });
+
+    it('keeps what the server allows as findings for its administrator', () => {
+      const submission = portOf(report, postfix!.ports.submission);
+      expect(ids(submission)).toEqual(expect.arrayContaining(['plaintext-auth', 'tls-not-required']));
+      for (const id of ids(submission)) expect(audienceOf({ id }), id).toBe('server-hardening');
     });
 
     it(

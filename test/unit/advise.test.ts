@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PortReport } from '../../electron/contract.js';
+import { smtpFindings } from '../../electron/catalogue/index.js';
+import { findingIds, type FindingId, type PortReport } from '../../electron/contract.js';
 import { advise, qualifies } from '../../electron/engine/advise.js';
 import { makeFinding } from '../../electron/engine/findings.js';
 
@@ -133,6 +134,22 @@ describe('advise', () => {
     expect(withoutAuth.recommendation.security).toBeNull();
   });
 
+  it('rule 2 over rule 3: a qualifying 587 beats 25, and the reasons say why 25 was passed over', () => {
+    const { recommendation } = advise('mail.example.com', [good25, good587]);
+    expect(recommendation).toMatchObject({ port: 587, security: 'starttls' });
+    expect(recommendation.reasons).toContain('relay-port-passed-over:25');
+    expect(recommendation.reasons).not.toContain('port-25-relay-warning');
+  });
+
+  it('rule 3: when 25 wins, the reasons say why 587 was passed over', () => {
+    const broken587 = port({ port: 587, mode: 'starttls', injection: 'vulnerable' });
+    const { recommendation } = advise('mail.example.com', [good25, broken587]);
+    expect(recommendation).toMatchObject({ port: 25, security: 'starttls' });
+    expect(recommendation.reasons).toEqual(
+      expect.arrayContaining(['submission-port-unavailable:587', 'port-25-relay-warning']),
+    );
+  });
+
   it('rule 4: nothing qualifies: no recommendation, what would fix it, and no-secure-option', () => {
     const plain = port({
       port: 587,
@@ -146,5 +163,67 @@ describe('advise', () => {
     expect(recommendation.reasons).toEqual(['nothing-qualified', 'fix-to-qualify:starttls-missing']);
     expect(findings.map((f) => f.id)).toEqual(['no-secure-option']);
     expect(findings[0]?.severity).toBe('critical');
+  });
+});
+
+describe('finding audiences', () => {
+  /** A good port carrying one finding. */
+  const withFinding = (base: PortReport, id: FindingId) =>
+    port({ ...base, findings: [makeFinding(id, { port: base.port })] });
+  const serverHardening = findingIds.filter((id) => smtpFindings[id].audience === 'server-hardening');
+  const clientRisk = findingIds.filter(
+    (id) => smtpFindings[id].audience === 'client-risk' && id !== 'no-secure-option',
+  );
+
+  it('has findings of both audiences to test', () => {
+    expect(serverHardening).toEqual(
+      expect.arrayContaining([
+        'tls-not-required',
+        'plaintext-auth',
+        'tls-legacy-version',
+        'starttls-still-advertised',
+      ]),
+    );
+    expect(clientRisk).toEqual(expect.arrayContaining(['cert-expired', 'starttls-command-injection']));
+  });
+
+  it.each(serverHardening)('server hardening never withholds a recommendation: %s', (id) => {
+    expect(qualifies(withFinding(good465, id))).toBe(true);
+    expect(qualifies(withFinding(good587, id))).toBe(true);
+    const { recommendation, findings } = advise('mail.example.com', [withFinding(good587, id)]);
+    expect(recommendation).toMatchObject({ port: 587, security: 'starttls' });
+    expect(findings).toEqual([]);
+  });
+
+  it.each(clientRisk)('a client risk disqualifies the port and is named as what to fix: %s', (id) => {
+    expect(qualifies(withFinding(good465, id))).toBe(false);
+    expect(qualifies(withFinding(good587, id))).toBe(false);
+    const { recommendation, findings } = advise('mail.example.com', [withFinding(good587, id)]);
+    expect(recommendation.security).toBeNull();
+    expect(recommendation.reasons).toContain(`fix-to-qualify:${id}`);
+    expect(findings.map((f) => f.id)).toEqual(['no-secure-option']);
+  });
+
+  it('Postfix "may" on 587 (plaintext MAIL and AUTH accepted, legacy TLS too): 587 STARTTLS required', () => {
+    const may587 = port({
+      port: 587,
+      mode: 'starttls',
+      tlsEnforcement: 'not-enforced',
+      auth: { beforeTls: ['PLAIN'], afterTls: ['PLAIN'] },
+      findings: (['tls-not-required', 'plaintext-auth', 'tls-legacy-version'] as const).map((id) =>
+        makeFinding(id, { port: 587 }),
+      ),
+    });
+    const { recommendation } = advise('mail.example.com', [may587]);
+    expect(recommendation).toMatchObject({ port: 587, security: 'starttls' });
+    expect(recommendation.reasons).toContain('starttls-must-be-required');
+    expect(recommendation.reasons).not.toContain('tls-enforced');
+  });
+
+  it('optional TLS on 25 and 587: 587, not 25', () => {
+    const optional587 = withFinding(good587, 'tls-not-required');
+    const { recommendation } = advise('mail.example.com', [good25, optional587]);
+    expect(recommendation).toMatchObject({ port: 587, security: 'starttls' });
+    expect(recommendation.reasons).toContain('relay-port-passed-over:25');
   });
 });

@@ -75,6 +75,8 @@ const sampleParams: Record<ReasonKey, string | null> = {
   'starttls-must-be-required': null,
   'implicit-tls-unavailable': '465',
   'port-25-relay-warning': null,
+  'relay-port-passed-over': '25',
+  'submission-port-unavailable': '587',
   'nothing-qualified': null,
   'fix-to-qualify': 'cert-expired',
   'certificate-pinned': null,

@@ -256,6 +256,9 @@ export const en = {
       'None of the tested ports offered encryption that a mail program can rely on. Please do not send with a password on this server until it is fixed.',
     fix: 'What to fix on the server',
     fixIntro: 'Ask your provider or administrator to fix these points, then test again:',
+    askProvider: 'Ask your provider to fix',
+    askProviderIntro:
+      'The setting above is safe as it is. The server also allows less safe connections, which puts programs set less strictly at risk; please pass these points on to your provider:',
     gmailNote:
       'Since February 2024 Gmail expects senders to use TLS. SPF, DKIM and DMARC records complement it: they protect your domain from forgery.',
   },

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { findingWords } from '../../../../electron/catalogue/index.js';
+import { findingWords, serverHardeningFindings } from '../../../../electron/catalogue/index.js';
 import type { Finding, Language } from '../../../../electron/contract.js';
 import { useApp } from '../context.js';
 import { DomainHealthLink } from '../DomainHealth.js';
@@ -41,9 +41,40 @@ export function RecommendStep() {
       </div>
       <h3>{t('recommend.why')}</h3>
       <Reasons reasons={rec.reasons} />
+      <AskProvider findings={serverHardeningFindings(report)} />
       <p className="muted">{t('recommend.gmailNote')}</p>
       <DomainHealthLink />
     </>
+  );
+}
+
+/** The findings that do not endanger the recommended setting but that the provider should fix. */
+function AskProvider({ findings }: { findings: Finding[] }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  if (findings.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="ask-provider">
+      <h3 id="ask-provider">{t('recommend.askProvider')}</h3>
+      <p>{t('recommend.askProviderIntro')}</p>
+      <FixList findings={findings} language={language} />
+    </section>
+  );
+}
+
+/** Each finding once, with what its administrator should change. */
+function FixList({ findings, language }: { findings: Finding[]; language: Language }) {
+  const seen = new Set<string>();
+  return (
+    <ul className="fixes">
+      {findings
+        .filter((f) => !seen.has(f.id) && seen.add(f.id))
+        .map((f) => (
+          <li key={f.id}>
+            <strong>{findingWords(f.id, language).title}</strong>: {findingWords(f.id, language).fixAdmin}
+          </li>
+        ))}
+    </ul>
   );
 }
 
@@ -51,23 +82,14 @@ export function RecommendStep() {
 function NothingQualified({ findings, reasons }: { findings: Finding[]; reasons: string[] }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const seen = new Set<string>();
-  const toFix = [...findings]
-    .sort(bySeverity)
-    .filter((f) => f.severity !== 'info' && !seen.has(f.id) && seen.add(f.id));
+  const toFix = [...findings].sort(bySeverity).filter((f) => f.severity !== 'info');
   return (
     <div className="card card--bad">
       <h3>{t('recommend.nothing')}</h3>
       <p>{t('recommend.nothingIntro')}</p>
       <h4>{t('recommend.fix')}</h4>
       <p>{t('recommend.fixIntro')}</p>
-      <ul className="fixes">
-        {toFix.map((f) => (
-          <li key={f.id}>
-            <strong>{findingWords(f.id, language).title}</strong>: {findingWords(f.id, language).fixAdmin}
-          </li>
-        ))}
-      </ul>
+      <FixList findings={toFix} language={language} />
       <h4>{t('recommend.why')}</h4>
       <Reasons reasons={reasons} />
       <p className="muted">{t('recommend.gmailNote')}</p>
