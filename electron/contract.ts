@@ -171,14 +171,16 @@ export const tlsVersionSchema = z.enum(tlsVersionNames);
 export type TlsVersionName = z.infer<typeof tlsVersionSchema>;
 
 export const tlsInfoSchema = z.object({
-  version: z.string(),
-  cipher: z.string(),
+  /** The version the main handshake negotiated; null when it failed (the matrix may still have found some). */
+  version: tlsVersionSchema.nullable(),
+  /** The negotiated cipher suite (OpenSSL name); null when the main handshake failed. */
+  cipher: z.string().nullable(),
   /** Versions a separate handshake succeeded with. */
-  acceptedVersions: z.array(z.string()),
+  acceptedVersions: z.array(tlsVersionSchema),
   /** Versions the server refused. */
-  rejectedVersions: z.array(z.string()),
+  rejectedVersions: z.array(tlsVersionSchema),
   /** Versions this machine's TLS library cannot offer, so they were not tested. */
-  untestedVersions: z.array(z.string()),
+  untestedVersions: z.array(tlsVersionSchema),
 });
 export type TlsInfo = z.infer<typeof tlsInfoSchema>;
 
@@ -231,19 +233,52 @@ export const portReportSchema = z.object({
 });
 export type PortReport = z.infer<typeof portReportSchema>;
 
+const portNumberSchema = z.number().int().min(1).max(65535);
+/**
+ * Why the recommendation is what it is, one typed fact each; every front end
+ * words them with the catalogue's `renderReason`.
+ */
+export const reasonSchema = z.discriminatedUnion('key', [
+  /** The port meets every requirement of a qualifying port. */
+  z.object({ key: z.literal('port-qualifies'), port: portNumberSchema }),
+  z.object({ key: z.literal('tls-version'), version: tlsVersionSchema }),
+  z.object({ key: z.literal('certificate-valid') }),
+  z.object({ key: z.literal('injection-safe') }),
+  z.object({ key: z.literal('tls-enforced') }),
+  z.object({ key: z.literal('implicit-tls-preferred') }),
+  z.object({ key: z.literal('starttls-must-be-required') }),
+  /** The implicit-TLS port tested did not qualify. */
+  z.object({ key: z.literal('implicit-tls-unavailable'), port: portNumberSchema }),
+  /** Rule 3 won: port 25 works, with the OP25B warning. */
+  z.object({ key: z.literal('port-25-relay-warning') }),
+  /** Rule 2 won over rule 3: the relay port also qualified. */
+  z.object({ key: z.literal('relay-port-passed-over'), port: portNumberSchema }),
+  /** Rule 3 won: the submission port tested did not qualify. */
+  z.object({ key: z.literal('submission-port-unavailable'), port: portNumberSchema }),
+  z.object({ key: z.literal('nothing-qualified') }),
+  /** Rule 4: this client-risk finding keeps a port from qualifying. */
+  z.object({ key: z.literal('fix-to-qualify'), finding: findingIdSchema }),
+]);
+export type Reason = z.infer<typeof reasonSchema>;
+export type ReasonKey = Reason['key'];
+
 export const recommendationSchema = z.object({
   host: z.string(),
   port: z.number().int().nullable(),
   security: z.enum(['implicit-tls', 'starttls']).nullable(),
-  /** Reason keys with parameters; rendered in the user's language by the UI and the CLI. */
-  reasons: z.array(z.string()),
+  reasons: z.array(reasonSchema),
   /** SHA-256 fingerprint to pin when the user chose to trust this certificate. */
   pinnedFingerprint256: z.string().nullable().optional(),
 });
 export type Recommendation = z.infer<typeof recommendationSchema>;
 
+/**
+ * 2: recommendation reasons are typed objects (1: "key:param" strings), and the
+ * TLS version fields are version names or null (1: any string, "none").
+ */
+export const auditSchemaVersion = 'mailtls.audit/2';
 export const auditReportSchema = z.object({
-  schema: z.literal('mailtls.audit/1'),
+  schema: z.literal(auditSchemaVersion),
   host: z.string(),
   /** The host as typed (differs from `host` for internationalised names). */
   hostInput: z.string(),

@@ -26,7 +26,7 @@ export {
   type FindingWords,
   type SmtpFindingWords,
 } from './types.js';
-export { renderReason, reasonTexts, type ReasonKey } from './reasons.js';
+export { renderReason } from './reasons.js';
 export { dnsFindings, smtpFindings };
 
 /** Every finding id; the catalogue test proves the SMTP and DNS ids never collide. */

@@ -10,41 +10,61 @@
  * recommendation. Plaintext is never recommended.
  */
 import { audienceOf } from '../catalogue/index.js';
-import type { Finding, PortReport, Recommendation } from '../contract.js';
+import type { Finding, FindingId, PortReport, Reason, Recommendation, TlsVersionName } from '../contract.js';
 import { makeFinding } from './findings.js';
 
-const modernVersions = new Set(['TLSv1.2', 'TLSv1.3']);
+const modernVersions: ReadonlySet<TlsVersionName> = new Set(['TLSv1.2', 'TLSv1.3']);
+const injectionFindings: ReadonlySet<FindingId> = new Set([
+  'starttls-command-injection',
+  'starttls-response-injection',
+  'starttls-injection-inconclusive',
+]);
 
 const endangersClient = (finding: Finding) => audienceOf(finding) === 'client-risk';
 
-export function qualifies(port: PortReport): boolean {
-  if (port.mode !== 'implicit-tls' && port.mode !== 'starttls') return false;
+/** The modern TLS version a port qualifies with, or null when it does not qualify. */
+function qualifyingVersion(port: PortReport): TlsVersionName | null {
+  if (port.mode !== 'implicit-tls' && port.mode !== 'starttls') return null;
   // The SMTP dialogue must have got through EHLO inside TLS: a port that speaks something else does not qualify.
-  if (port.ehlo.afterTls === null) return false;
-  if (!port.tls || !modernVersions.has(port.tls.version)) return false;
-  if (!port.certificate?.trusted || !port.certificate.hostnameMatch) return false;
-  if (port.findings.some(endangersClient)) return false;
-  return port.mode === 'implicit-tls' || port.injection === 'safe';
+  if (port.ehlo.afterTls === null) return null;
+  const version = port.tls?.version;
+  if (!version || !modernVersions.has(version)) return null;
+  if (!port.certificate?.trusted || !port.certificate.hostnameMatch) return null;
+  if (port.findings.some(endangersClient)) return null;
+  return port.mode === 'implicit-tls' || port.injection === 'safe' ? version : null;
 }
 
-function qualityReasons(port: PortReport): string[] {
-  const reasons = [
-    `port-qualifies:${port.port}`,
-    `tls-version:${port.tls?.version ?? ''}`,
-    'certificate-valid',
+export function qualifies(port: PortReport): boolean {
+  return qualifyingVersion(port) !== null;
+}
+
+interface Qualified {
+  port: PortReport;
+  version: TlsVersionName;
+}
+
+function qualityReasons({ port, version }: Qualified): Reason[] {
+  const reasons: Reason[] = [
+    { key: 'port-qualifies', port: port.port },
+    { key: 'tls-version', version },
+    { key: 'certificate-valid' },
   ];
   if (port.mode === 'starttls') {
-    reasons.push('injection-safe');
-    if (port.tlsEnforcement === 'enforced') reasons.push('tls-enforced');
+    reasons.push({ key: 'injection-safe' });
+    if (port.tlsEnforcement === 'enforced') reasons.push({ key: 'tls-enforced' });
   }
   return reasons;
 }
 
-/** What stands between a port and qualifying, as reason strings: its client-risk findings. */
-function blockers(port: PortReport): string[] {
-  const risks = port.findings.filter(endangersClient).map((f) => `fix-to-qualify:${f.id}`);
-  if (port.mode === 'starttls' && port.injection !== 'safe' && !risks.some((r) => r.includes('injection'))) {
-    risks.push('fix-to-qualify:starttls-injection-inconclusive');
+/** The client-risk findings that keep a port from qualifying. */
+function blockers(port: PortReport): FindingId[] {
+  const risks = port.findings.filter(endangersClient).map((f) => f.id);
+  if (
+    port.mode === 'starttls' &&
+    port.injection !== 'safe' &&
+    !risks.some((id) => injectionFindings.has(id))
+  ) {
+    risks.push('starttls-injection-inconclusive');
   }
   return risks;
 }
@@ -55,13 +75,18 @@ export interface Advice {
 }
 
 export function advise(host: string, ports: PortReport[]): Advice {
-  const candidates = ports.filter(qualifies);
-  const implicit = candidates.find((p) => p.mode === 'implicit-tls');
-  const submission = candidates.find((p) => p.mode === 'starttls' && !p.relay);
-  const relay = candidates.find((p) => p.mode === 'starttls' && p.relay && p.auth.afterTls.length > 0);
+  const candidates = ports.flatMap((port): Qualified[] => {
+    const version = qualifyingVersion(port);
+    return version ? [{ port, version }] : [];
+  });
+  const implicit = candidates.find(({ port }) => port.mode === 'implicit-tls');
+  const submission = candidates.find(({ port }) => port.mode === 'starttls' && !port.relay);
+  const relay = candidates.find(
+    ({ port }) => port.mode === 'starttls' && port.relay && port.auth.afterTls.length > 0,
+  );
   const implicitTested = ports.find((p) => p.port === 465 || p.mode === 'implicit-tls');
   const submissionTested = ports.find((p) => !p.relay && p.mode !== 'implicit-tls' && p.port !== 465);
-  const recommend = (port: PortReport, reasons: string[]): Advice => ({
+  const recommend = ({ port }: Qualified, reasons: Reason[]): Advice => ({
     recommendation: {
       host,
       port: port.port,
@@ -72,24 +97,26 @@ export function advise(host: string, ports: PortReport[]): Advice {
     findings: [],
   });
 
-  if (implicit) return recommend(implicit, [...qualityReasons(implicit), 'implicit-tls-preferred']);
+  if (implicit) return recommend(implicit, [...qualityReasons(implicit), { key: 'implicit-tls-preferred' }]);
   const starttls = submission ?? relay;
   if (starttls) {
     const reasons = qualityReasons(starttls);
-    if (implicitTested) reasons.push(`implicit-tls-unavailable:${implicitTested.port}`);
-    reasons.push('starttls-must-be-required');
-    // Rule 3 against rule 2: say why the other STARTTLS port was passed over.
-    if (starttls === submission && relay) reasons.push(`relay-port-passed-over:${relay.port}`);
+    if (implicitTested) reasons.push({ key: 'implicit-tls-unavailable', port: implicitTested.port });
+    reasons.push({ key: 'starttls-must-be-required' });
+    // Rule 2 against rule 3: say why the other STARTTLS port was passed over.
+    if (starttls === submission && relay)
+      reasons.push({ key: 'relay-port-passed-over', port: relay.port.port });
     if (starttls === relay) {
-      if (submissionTested) reasons.push(`submission-port-unavailable:${submissionTested.port}`);
-      reasons.push('port-25-relay-warning');
+      if (submissionTested) reasons.push({ key: 'submission-port-unavailable', port: submissionTested.port });
+      reasons.push({ key: 'port-25-relay-warning' });
     }
     return recommend(starttls, reasons);
   }
-  const reasons = ['nothing-qualified'];
-  for (const port of ports) {
-    for (const blocker of blockers(port)) if (!reasons.includes(blocker)) reasons.push(blocker);
-  }
+  const toFix = [...new Set(ports.flatMap(blockers))];
+  const reasons: Reason[] = [
+    { key: 'nothing-qualified' },
+    ...toFix.map((finding): Reason => ({ key: 'fix-to-qualify', finding })),
+  ];
   return {
     recommendation: { host, port: null, security: null, reasons, pinnedFingerprint256: null },
     findings: [makeFinding('no-secure-option')],

@@ -7,6 +7,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import {
   auditRequestSchema,
+  auditSchemaVersion,
   type AuditReport,
   type AuditRequest,
   type PortMode,
@@ -166,7 +167,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
     .sort((a, b) => a.port - b.port);
   const advice = advise(host.ascii, ports);
   return {
-    schema: 'mailtls.audit/1',
+    schema: auditSchemaVersion,
     host: host.ascii,
     hostInput: host.display,
     startedAt: startedAt.toISOString(),

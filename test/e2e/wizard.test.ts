@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findingWords, renderReason } from '../../electron/catalogue/index.js';
 import { peerAvailable, testPki } from '../helpers/env.js';
 import { rawServer, type HostileServer } from '../helpers/hostile.js';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
@@ -193,7 +194,7 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
       expect.arrayContaining(['127.0.0.1', String(implicit.port), 'SSL/TLS', 'Normal password']),
     );
     await page.getByText('In Thunderbird this is “Connection security”: SSL/TLS.').waitFor();
-    await page.getByText(/SSL\/TLS from the first byte is preferred over STARTTLS/).waitFor();
+    await page.getByText(renderReason({ key: 'implicit-tls-preferred' }, 'en')).waitFor();
     await capture(page, '05-recommend');
     await page.getByLabel('Colour scheme').selectOption('dark');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
@@ -314,10 +315,7 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     await next(page);
     await heading(page, 'Recommended setting').waitFor();
     await page.getByRole('heading', { level: 3, name: 'No secure setting found' }).waitFor();
-    await page
-      .locator('.fixes')
-      .getByText('Enable STARTTLS with a valid certificate on this port.')
-      .waitFor();
+    await page.locator('.fixes').getByText(findingWords('starttls-missing', 'en').fixAdmin).waitFor();
     expect(await page.locator('.values').count()).toBe(0);
     await capture(page, 'insecure-05-recommend');
     await tryNext(page);

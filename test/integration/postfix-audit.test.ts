@@ -212,8 +212,8 @@ describe.skipIf(!hasPostfix)('audit of a real Postfix', () => {
       expect(report.recommendation).toMatchObject({ port: postfix?.ports.submission, security: 'starttls' });
       expect(report.recommendation.reasons).toEqual(
         expect.arrayContaining([
-          'starttls-must-be-required',
-          `relay-port-passed-over:${postfix?.ports.smtp}`,
+          { key: 'starttls-must-be-required' },
+          { key: 'relay-port-passed-over', port: postfix?.ports.smtp },
         ]),
       );
       expect(report.findings.map((f) => f.id)).not.toContain('no-secure-option');

@@ -62,7 +62,7 @@ describe('audit against smtp-server instances', () => {
     expect(starttls?.ehlo.beforeTls).toContain('STARTTLS');
     expect(starttls?.ehlo.afterTls).not.toContain('STARTTLS');
     expect(report.recommendation).toMatchObject({ port: port('implicit-tls'), security: 'implicit-tls' });
-    expect(report.recommendation.reasons).toContain('implicit-tls-preferred');
+    expect(report.recommendation.reasons).toContainEqual({ key: 'implicit-tls-preferred' });
     expect(report.findings).toEqual([]);
   });
 
@@ -70,7 +70,11 @@ describe('audit against smtp-server instances', () => {
     const report = await audit([{ port: port('starttls') }]);
     expect(report.recommendation).toMatchObject({ port: port('starttls'), security: 'starttls' });
     expect(report.recommendation.reasons).toEqual(
-      expect.arrayContaining(['injection-safe', 'tls-enforced', 'starttls-must-be-required']),
+      expect.arrayContaining([
+        { key: 'injection-safe' },
+        { key: 'tls-enforced' },
+        { key: 'starttls-must-be-required' },
+      ]),
     );
   });
 
@@ -84,11 +88,11 @@ describe('audit against smtp-server instances', () => {
     );
     expect(only?.tlsEnforcement).toBe('not-enforced');
     expect(report.recommendation.security).toBeNull();
-    expect(report.recommendation.reasons[0]).toBe('nothing-qualified');
+    expect(report.recommendation.reasons[0]).toEqual({ key: 'nothing-qualified' });
     expect(report.findings.map((f) => f.id)).toEqual(['no-secure-option']);
   });
 
-  it('flags AUTH offered before TLS and keeps the capabilities of both sides', async () => {
+  it('flags AUTH offered before TLS, keeps the capabilities of both sides and still recommends required STARTTLS', async () => {
     const report = await audit([{ port: port('auth-before-tls') }]);
     const [only] = report.ports;
     expect(only?.auth.beforeTls).toEqual(['PLAIN', 'LOGIN']);
@@ -97,7 +101,10 @@ describe('audit against smtp-server instances', () => {
       severity: 'high',
       port: only?.port,
     });
-    expect(report.recommendation.security).toBeNull();
+    // Server hardening: a program that requires STARTTLS never logs in before TLS, so the port is still recommended.
+    expect(report.recommendation).toMatchObject({ port: only?.port, security: 'starttls' });
+    expect(report.recommendation.reasons).toContainEqual({ key: 'starttls-must-be-required' });
+    expect(report.findings).toEqual([]);
   });
 
   it('sends progress per port and stage, ending with done', async () => {

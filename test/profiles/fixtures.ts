@@ -1,6 +1,7 @@
 /** Profiles and audit reports for the profile tests, valid against the contract's schemas. */
 import {
   auditReportSchema,
+  auditSchemaVersion,
   type AuditReport,
   type PortReport,
   type Profile,
@@ -96,13 +97,13 @@ export const noRecommendation: AuditReport['recommendation'] = {
   host: 'mail.example.com',
   port: null,
   security: null,
-  reasons: ['nothing-qualified'],
+  reasons: [{ key: 'nothing-qualified' }],
   pinnedFingerprint256: null,
 };
 
 export function sampleReport(extra: Partial<AuditReport> = {}): AuditReport {
   return auditReportSchema.parse({
-    schema: 'mailtls.audit/1',
+    schema: auditSchemaVersion,
     host: 'mail.example.com',
     hostInput: 'mail.example.com',
     startedAt: '2026-11-29T10:00:00.000Z',
@@ -112,7 +113,12 @@ export function sampleReport(extra: Partial<AuditReport> = {}): AuditReport {
       host: 'mail.example.com',
       port: 465,
       security: 'implicit-tls',
-      reasons: ['port-qualifies:465', 'tls-version:TLSv1.3', 'certificate-valid', 'implicit-tls-preferred'],
+      reasons: [
+        { key: 'port-qualifies', port: 465 },
+        { key: 'tls-version', version: 'TLSv1.3' },
+        { key: 'certificate-valid' },
+        { key: 'implicit-tls-preferred' },
+      ],
       pinnedFingerprint256: null,
     },
     findings: [],

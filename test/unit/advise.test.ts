@@ -98,10 +98,10 @@ describe('advise', () => {
     const { recommendation, findings } = advise('mail.example.com', [good25, good465, good587]);
     expect(recommendation).toMatchObject({ port: 465, security: 'implicit-tls' });
     expect(recommendation.reasons).toEqual([
-      'port-qualifies:465',
-      'tls-version:TLSv1.3',
-      'certificate-valid',
-      'implicit-tls-preferred',
+      { key: 'port-qualifies', port: 465 },
+      { key: 'tls-version', version: 'TLSv1.3' },
+      { key: 'certificate-valid' },
+      { key: 'implicit-tls-preferred' },
     ]);
     expect(findings).toEqual([]);
   });
@@ -116,10 +116,10 @@ describe('advise', () => {
     expect(recommendation).toMatchObject({ port: 587, security: 'starttls' });
     expect(recommendation.reasons).toEqual(
       expect.arrayContaining([
-        'injection-safe',
-        'tls-enforced',
-        'implicit-tls-unavailable:465',
-        'starttls-must-be-required',
+        { key: 'injection-safe' },
+        { key: 'tls-enforced' },
+        { key: 'implicit-tls-unavailable', port: 465 },
+        { key: 'starttls-must-be-required' },
       ]),
     );
   });
@@ -127,7 +127,7 @@ describe('advise', () => {
   it('rule 3: port 25 only with AUTH after TLS, with the relay warning', () => {
     const withAuth = advise('mail.example.com', [good25]);
     expect(withAuth.recommendation).toMatchObject({ port: 25, security: 'starttls' });
-    expect(withAuth.recommendation.reasons).toContain('port-25-relay-warning');
+    expect(withAuth.recommendation.reasons).toContainEqual({ key: 'port-25-relay-warning' });
     const withoutAuth = advise('mail.example.com', [
       port({ port: 25, mode: 'starttls', auth: { beforeTls: [], afterTls: [] } }),
     ]);
@@ -137,8 +137,8 @@ describe('advise', () => {
   it('rule 2 over rule 3: a qualifying 587 beats 25, and the reasons say why 25 was passed over', () => {
     const { recommendation } = advise('mail.example.com', [good25, good587]);
     expect(recommendation).toMatchObject({ port: 587, security: 'starttls' });
-    expect(recommendation.reasons).toContain('relay-port-passed-over:25');
-    expect(recommendation.reasons).not.toContain('port-25-relay-warning');
+    expect(recommendation.reasons).toContainEqual({ key: 'relay-port-passed-over', port: 25 });
+    expect(recommendation.reasons).not.toContainEqual({ key: 'port-25-relay-warning' });
   });
 
   it('rule 3: when 25 wins, the reasons say why 587 was passed over', () => {
@@ -146,7 +146,10 @@ describe('advise', () => {
     const { recommendation } = advise('mail.example.com', [good25, broken587]);
     expect(recommendation).toMatchObject({ port: 25, security: 'starttls' });
     expect(recommendation.reasons).toEqual(
-      expect.arrayContaining(['submission-port-unavailable:587', 'port-25-relay-warning']),
+      expect.arrayContaining([
+        { key: 'submission-port-unavailable', port: 587 },
+        { key: 'port-25-relay-warning' },
+      ]),
     );
   });
 
@@ -160,7 +163,10 @@ describe('advise', () => {
     });
     const { recommendation, findings } = advise('mail.example.com', [plain]);
     expect(recommendation).toMatchObject({ port: null, security: null });
-    expect(recommendation.reasons).toEqual(['nothing-qualified', 'fix-to-qualify:starttls-missing']);
+    expect(recommendation.reasons).toEqual([
+      { key: 'nothing-qualified' },
+      { key: 'fix-to-qualify', finding: 'starttls-missing' },
+    ]);
     expect(findings.map((f) => f.id)).toEqual(['no-secure-option']);
     expect(findings[0]?.severity).toBe('critical');
   });
@@ -200,7 +206,7 @@ describe('finding audiences', () => {
     expect(qualifies(withFinding(good587, id))).toBe(false);
     const { recommendation, findings } = advise('mail.example.com', [withFinding(good587, id)]);
     expect(recommendation.security).toBeNull();
-    expect(recommendation.reasons).toContain(`fix-to-qualify:${id}`);
+    expect(recommendation.reasons).toContainEqual({ key: 'fix-to-qualify', finding: id });
     expect(findings.map((f) => f.id)).toEqual(['no-secure-option']);
   });
 
@@ -216,14 +222,14 @@ describe('finding audiences', () => {
     });
     const { recommendation } = advise('mail.example.com', [may587]);
     expect(recommendation).toMatchObject({ port: 587, security: 'starttls' });
-    expect(recommendation.reasons).toContain('starttls-must-be-required');
-    expect(recommendation.reasons).not.toContain('tls-enforced');
+    expect(recommendation.reasons).toContainEqual({ key: 'starttls-must-be-required' });
+    expect(recommendation.reasons).not.toContainEqual({ key: 'tls-enforced' });
   });
 
   it('optional TLS on 25 and 587: 587, not 25', () => {
     const optional587 = withFinding(good587, 'tls-not-required');
     const { recommendation } = advise('mail.example.com', [good25, optional587]);
     expect(recommendation).toMatchObject({ port: 587, security: 'starttls' });
-    expect(recommendation.reasons).toContain('relay-port-passed-over:25');
+    expect(recommendation.reasons).toContainEqual({ key: 'relay-port-passed-over', port: 25 });
   });
 });

@@ -5,13 +5,18 @@ import { describe, expect, it } from 'vitest';
 import {
   audiences,
   dnsFindings,
-  reasonTexts,
   renderReason,
   smtpFindings,
-  type ReasonKey,
   type SmtpFindingWords,
 } from '../../electron/catalogue/index.js';
-import { dnsFindingIds, findingIds, type Language } from '../../electron/contract.js';
+import {
+  dnsFindingIds,
+  findingIds,
+  reasonSchema,
+  type Language,
+  type Reason,
+  type ReasonKey,
+} from '../../electron/contract.js';
 
 const findingTexts = smtpFindings;
 
@@ -64,71 +69,71 @@ describe('finding texts', () => {
   });
 });
 
-/** A sample parameter for every reason key (null: the key takes none); the Record keeps it complete. */
-const sampleParams: Record<ReasonKey, string | null> = {
-  'implicit-tls-preferred': null,
-  'port-qualifies': '465',
-  'tls-version': 'TLSv1.3',
-  'certificate-valid': null,
-  'injection-safe': null,
-  'tls-enforced': null,
-  'starttls-must-be-required': null,
-  'implicit-tls-unavailable': '465',
-  'port-25-relay-warning': null,
-  'relay-port-passed-over': '25',
-  'submission-port-unavailable': '587',
-  'nothing-qualified': null,
-  'fix-to-qualify': 'cert-expired',
-  'certificate-pinned': null,
+/** One sample of every reason; the mapped type keeps it complete. */
+const samples: { [K in ReasonKey]: Extract<Reason, { key: K }> } = {
+  'implicit-tls-preferred': { key: 'implicit-tls-preferred' },
+  'port-qualifies': { key: 'port-qualifies', port: 465 },
+  'tls-version': { key: 'tls-version', version: 'TLSv1.3' },
+  'certificate-valid': { key: 'certificate-valid' },
+  'injection-safe': { key: 'injection-safe' },
+  'tls-enforced': { key: 'tls-enforced' },
+  'starttls-must-be-required': { key: 'starttls-must-be-required' },
+  'implicit-tls-unavailable': { key: 'implicit-tls-unavailable', port: 465 },
+  'port-25-relay-warning': { key: 'port-25-relay-warning' },
+  'relay-port-passed-over': { key: 'relay-port-passed-over', port: 25 },
+  'submission-port-unavailable': { key: 'submission-port-unavailable', port: 587 },
+  'nothing-qualified': { key: 'nothing-qualified' },
+  'fix-to-qualify': { key: 'fix-to-qualify', finding: 'cert-expired' },
 };
 
 describe('reason texts', () => {
-  const keys = Object.keys(sampleParams) as ReasonKey[];
+  const reasons = Object.values(samples);
 
-  it('cover the same keys as the samples', () => {
-    expect(Object.keys(reasonTexts).sort()).toEqual([...keys].sort());
+  it('cover every reason of the contract', () => {
+    const keys = reasonSchema.options.map((option) => option.shape.key.value);
+    expect(Object.keys(samples).sort()).toEqual([...keys].sort());
   });
 
-  it.each(keys)('%s renders in both languages with its parameter substituted', (key) => {
-    const param = sampleParams[key];
-    const reason = param === null ? key : `${key}:${param}`;
-    for (const language of languages) {
-      const text = renderReason(reason, language);
-      expect(text).not.toBe(reason);
-      expect(text).not.toMatch(/[{}]/);
-      expect(text).toMatch(language === 'ja' ? japanese : /^[^\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+$/);
-      if (param !== null && key !== 'fix-to-qualify') expect(text).toContain(param);
-    }
-  });
+  it.each(reasons.map((r) => [r.key, r] as const))(
+    '%s renders in both languages with its parameter',
+    (_key, reason) => {
+      for (const language of languages) {
+        const text = renderReason(reason, language);
+        expect(text).not.toMatch(/[{}]|undefined/);
+        expect(text).toMatch(language === 'ja' ? japanese : /^[^\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+$/);
+        if ('port' in reason) expect(text).toContain(String(reason.port));
+        if ('version' in reason) expect(text).toContain(reason.version);
+      }
+    },
+  );
 
   it('substitutes ports and versions', () => {
-    expect(renderReason('port-qualifies:465', 'ja')).toContain('465番ポート');
-    expect(renderReason('port-qualifies:587', 'en')).toMatch(/^Port 587 qualifies/);
-    expect(renderReason('tls-version:TLSv1.2', 'en')).toBe('The connection used TLSv1.2.');
-    expect(renderReason('implicit-tls-unavailable:465', 'en')).toContain('Port 465');
+    expect(renderReason({ key: 'port-qualifies', port: 465 }, 'ja')).toContain('465番ポート');
+    expect(renderReason({ key: 'port-qualifies', port: 587 }, 'en')).toMatch(/^Port 587 qualifies/);
+    expect(renderReason({ key: 'tls-version', version: 'TLSv1.2' }, 'en')).toBe(
+      'The connection used TLSv1.2.',
+    );
   });
 
-  it('renders a finding id parameter as that finding’s title', () => {
-    expect(renderReason('fix-to-qualify:cert-expired', 'en')).toContain(
+  it('renders a finding as that finding’s title', () => {
+    expect(renderReason({ key: 'fix-to-qualify', finding: 'cert-expired' }, 'en')).toContain(
       findingTexts['cert-expired'].en.title,
     );
-    expect(renderReason('fix-to-qualify:plaintext-auth', 'ja')).toContain(
+    expect(renderReason({ key: 'fix-to-qualify', finding: 'plaintext-auth' }, 'ja')).toContain(
       findingTexts['plaintext-auth'].ja.title,
     );
-    expect(renderReason('fix-to-qualify:not-a-finding', 'en')).toContain('not-a-finding');
   });
 
-  it('renders unknown keys and misshapen reasons as the raw string', () => {
-    expect(renderReason('made-up-reason', 'ja')).toBe('made-up-reason');
-    expect(renderReason('made-up-reason:42', 'en')).toBe('made-up-reason:42');
-    expect(renderReason('port-qualifies', 'en')).toBe('port-qualifies');
-    expect(renderReason('certificate-valid:extra', 'en')).toBe('certificate-valid:extra');
-    expect(renderReason('constructor', 'en')).toBe('constructor');
-  });
-
-  it('keeps a parameter literal, even one with replacement patterns or colons', () => {
-    expect(renderReason('tls-version:$&$1', 'en')).toBe('The connection used $&$1.');
-    expect(renderReason('tls-version:a:b', 'en')).toBe('The connection used a:b.');
+  it('are typed in the report: strings, unknown keys and misshapen parameters are refused', () => {
+    for (const bad of [
+      'port-qualifies:465',
+      { key: 'made-up-reason' },
+      { key: 'port-qualifies', port: '465' },
+      { key: 'tls-version', version: 'SSLv3' },
+      { key: 'fix-to-qualify', finding: 'not-a-finding' },
+    ])
+      expect(reasonSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    for (const reason of reasons) expect(reasonSchema.parse(reason)).toEqual(reason);
   });
 });
 

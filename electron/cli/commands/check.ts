@@ -25,7 +25,7 @@ Options:
                   25 relay, others STARTTLS.
   --timeout MS    overall deadline in milliseconds (default 20000)
   --ca FILE       also trust the CA certificate(s) in this PEM file
-  --json          print the audit report as JSON (schema mailtls.audit/1)
+  --json          print the audit report as JSON (schema mailtls.audit/2)
   --report FILE   also write a self-contained HTML report
   --lang ja|en    language of the output (default: the system locale)
 
@@ -43,7 +43,7 @@ Exit codes: 0 a secure setting was found, 1 none was found, 2 bad usage or input
                   25 は中継、その他は STARTTLS として検査します。
   --timeout ミリ秒  検査全体の制限時間（既定 20000）
   --ca ファイル    この PEM ファイルの CA 証明書も信頼する
-  --json          検査結果を JSON（mailtls.audit/1）で出力する
+  --json          検査結果を JSON（mailtls.audit/2）で出力する
   --report ファイル  HTML の報告書も書き出す
   --lang ja|en    出力の言語（既定はシステムのロケール）
 

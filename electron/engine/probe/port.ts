@@ -8,7 +8,7 @@
  */
 import type * as tls from 'node:tls';
 import type { Finding, FindingId, PortMode, PortReport, TlsVersionName } from '../../contract.js';
-import { tlsVersionNames } from '../../contract.js';
+import { tlsVersionNames, tlsVersionSchema } from '../../contract.js';
 import { makeFinding } from '../findings.js';
 import { printable } from '../printable.js';
 import { authMechanisms, hasExtension } from '../smtp/capabilities.js';
@@ -113,17 +113,21 @@ function firstLine(reply: Reply): string {
 /** Records what the TLS session and certificate say, as report fields and findings. */
 function recordTls(state: PortState, socket: tls.TLSSocket, host: string, trust: TrustStore): void {
   const cipher = socket.getCipher();
-  const version = (socket.getProtocol() ?? 'unknown') as TlsVersionName;
+  const protocol = socket.getProtocol();
+  const named = tlsVersionSchema.safeParse(protocol);
+  // A version outside the names we test (none today) is reported as unknown rather than guessed.
+  const version = named.success ? named.data : null;
+  const accepted = version ? [version] : [];
   state.tls = {
     version,
     cipher: cipher.name,
-    acceptedVersions: [version],
+    acceptedVersions: accepted,
     rejectedVersions: [],
     untestedVersions: [],
   };
-  const newer = tlsVersionNames.slice(tlsVersionNames.indexOf(version) + 1);
-  state.known = { accepted: [version], rejected: tlsVersionNames.includes(version) ? newer : [] };
-  state.transcript.note(`TLS established: ${version}, ${cipher.name}`);
+  const newer = version ? tlsVersionNames.slice(tlsVersionNames.indexOf(version) + 1) : [];
+  state.known = { accepted, rejected: newer };
+  state.transcript.note(`TLS established: ${protocol ?? 'unknown'}, ${cipher.name}`);
   const weak = weakCipherReason(cipher);
   if (weak) state.add('tls-weak-cipher', weak);
   const inspection = inspectCertificate(socket, host, () => trust.anchors());
@@ -483,8 +487,8 @@ export class PortProbe {
     target.progress('versions', 'passed');
     if (matrix.throttled) state.add('server-throttled', 'while testing TLS versions');
     const tlsInfo = state.tls ?? {
-      version: 'none',
-      cipher: 'none',
+      version: null,
+      cipher: null,
       acceptedVersions: [],
       rejectedVersions: [],
       untestedVersions: [],
@@ -505,7 +509,7 @@ export class PortProbe {
     if (!this.injection) return;
     target.progress('injection', 'started');
     const result = await this.injection;
-    if (state.mode !== 'starttls' || !state.tls || state.tls.version === 'none') return;
+    if (state.mode !== 'starttls' || !state.tls?.version) return;
     state.injection = result.verdict;
     if (result.throttled) state.add('server-throttled', 'during the injection probe');
     if (result.verdict === 'vulnerable') state.add('starttls-command-injection', result.detail);

@@ -6,7 +6,7 @@
  * parsed defensively (safe-input.ts); a failure is a clear error and changes
  * nothing.
  */
-import { auditReportSchema, type Profile } from '../../contract.js';
+import { auditReportSchema, auditSchemaVersion, type Profile } from '../../contract.js';
 import { readAutoconfig } from './formats/autoconfig.js';
 import { readAutodiscover } from './formats/autodiscover.js';
 import { readMailtls } from './formats/mailtls.js';
@@ -28,7 +28,7 @@ function importJson(value: unknown, fileName: string): Profile {
   const record = value as Record<string, unknown>;
   const schema = typeof record.schema === 'string' ? record.schema : '';
   if (schema.startsWith('mailtls.profile/')) return readMailtls(record);
-  if (schema === 'mailtls.audit/1') {
+  if (schema === auditSchemaVersion) {
     const report = auditReportSchema.safeParse(record);
     if (!report.success) {
       throw invalidFile(

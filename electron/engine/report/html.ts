@@ -181,7 +181,8 @@ function certificateCell(port: PortReport, w: Words): string {
 
 function portsSection(report: AuditReport, w: Words): string {
   const rows = report.ports.map((p) => {
-    const tls = p.tls === null ? w.dash : `${esc(p.tls.version)}<br><code>${esc(p.tls.cipher)}</code>`;
+    const tls =
+      p.tls?.version && p.tls.cipher ? `${esc(p.tls.version)}<br><code>${esc(p.tls.cipher)}</code>` : w.dash;
     const versions = p.tls === null ? w.dash : esc(p.tls.acceptedVersions.join(', ') || w.dash);
     return `<tr><td>${esc(p.port)}</td><td>${esc(modeName(w, p.mode))}</td><td>${tls}</td><td>${versions}</td>
 <td>${certificateCell(p, w)}</td><td>${esc(w.injectionValues[p.injection])}</td>

@@ -1,10 +1,15 @@
 /** A small engine for shell and bridge tests: contract-valid answers, controllable audits. */
-import type { AuditReport, AuditRequest, ProgressEvent } from '../../../electron/contract.js';
+import {
+  auditSchemaVersion,
+  type AuditReport,
+  type AuditRequest,
+  type ProgressEvent,
+} from '../../../electron/contract.js';
 import type { Engine } from '../../../electron/service/handlers.js';
 
 export function sampleReport(host: string): AuditReport {
   return {
-    schema: 'mailtls.audit/1',
+    schema: auditSchemaVersion,
     host,
     hostInput: host,
     startedAt: new Date(0).toISOString(),

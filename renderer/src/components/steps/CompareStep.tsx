@@ -108,7 +108,7 @@ function Cell({ port: p, row }: { port: PortReport; row: Row }) {
       return <Good ok>{t('compare.cert.ok', { days: c.daysLeft })}</Good>;
     }
     case 'tlsVersion':
-      if (!p.tls) return dash;
+      if (!p.tls?.version) return dash;
       return <Good ok={p.tls.version === 'TLSv1.2' || p.tls.version === 'TLSv1.3'}>{p.tls.version}</Good>;
     case 'enforced':
       return (

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { findingWords, serverHardeningFindings } from '../../../../electron/catalogue/index.js';
-import type { Finding, Language } from '../../../../electron/contract.js';
+import type { Finding, Language, Reason } from '../../../../electron/contract.js';
 import { useApp } from '../context.js';
 import { DomainHealthLink } from '../DomainHealth.js';
 import { bySeverity } from '../Findings.js';
@@ -79,7 +79,7 @@ function FixList({ findings, language }: { findings: Finding[]; language: Langua
 }
 
 /** No port qualified: say so plainly and list what the server needs, most serious first. */
-function NothingQualified({ findings, reasons }: { findings: Finding[]; reasons: string[] }) {
+function NothingQualified({ findings, reasons }: { findings: Finding[]; reasons: Reason[] }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const toFix = [...findings].sort(bySeverity).filter((f) => f.severity !== 'info');
