@@ -14,6 +14,7 @@ import {
   type PortReport,
   type PortSpec,
   type ProgressEvent,
+  type Stage,
 } from '../contract.js';
 import { advise } from './advise.js';
 import { Deadline } from './deadline.js';
@@ -122,24 +123,21 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
   const probes = specs.map(async ({ port, mode, relay }): Promise<PortReport> => {
     const controller = new AbortController();
     controllers.push(controller);
-    const probe = new PortProbe(
-      {
-        host: host.ascii,
-        address,
+    // A port's progress ends with exactly one 'done'; whatever a cut-off probe still reports after it is dropped.
+    let ended = false;
+    const progress = (stage: Stage, status: ProgressEvent['status']) => {
+      if (ended) return;
+      ended = stage === 'done';
+      options.onProgress?.({
+        auditId: valid.auditId,
         port,
-        relay,
-        trust,
-        deadline,
-        signal: controller.signal,
-        progress: (stage, status) =>
-          options.onProgress?.({
-            auditId: valid.auditId,
-            port,
-            stage,
-            status,
-            elapsedMs: Math.round(performance.now() - started),
-          }),
-      },
+        stage,
+        status,
+        elapsedMs: Math.round(performance.now() - started),
+      });
+    };
+    const probe = new PortProbe(
+      { host: host.ascii, address, port, relay, trust, deadline, signal: controller.signal, progress },
       mode,
     );
     // Every step already times out at the deadline; this cut-off only guards against a step that does not.
@@ -147,9 +145,14 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
     try {
       return await probe.run();
     } catch {
-      if (options.signal?.aborted) throw cancelled();
+      // Cut short, the port still ends in a final event: cancelled, or done with what the deadline left.
+      if (options.signal?.aborted) {
+        progress('done', 'failed');
+        throw cancelled();
+      }
       const report = probe.partialReport();
       report.findings.push(makeFinding('port-timeout', { port, detail: 'overall deadline' }));
+      progress('done', 'passed');
       return report;
     } finally {
       clearTimeout(cutOff);

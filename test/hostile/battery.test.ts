@@ -127,7 +127,8 @@ describe('hostile servers', () => {
       { port: quiet.port, mode: 'starttls' },
       { port: slow.port, mode: 'implicit-tls' },
     ];
-    const audit = runAudit(request(ports), { signal: controller.signal });
+    const events: ProgressEvent[] = [];
+    const audit = runAudit(request(ports), { signal: controller.signal, onProgress: (e) => events.push(e) });
     // Past the one-second mark, so the parallel TLS attempt on the silent port is open too.
     await new Promise((resolve) => setTimeout(resolve, 1200));
     expect(quiet.openConnections()).toBe(2);
@@ -137,6 +138,15 @@ describe('hostile servers', () => {
     await expect(audit).rejects.toMatchObject({ code: 'cancelled' });
     expect(performance.now() - cancelledAt).toBeLessThan(500);
     await expect.poll(() => quiet.openConnections() + slow.openConnections(), { timeout: 1000 }).toBe(0);
+    // Every port's progress ends in a final event, and nothing is reported after it.
+    for (const { port } of ports) {
+      const own = events.filter((e) => e.port === port);
+      expect(own.at(-1), `port ${port}`).toMatchObject({ stage: 'done', status: 'failed' });
+      expect(own.filter((e) => e.stage === 'done')).toHaveLength(1);
+    }
+    const count = events.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(events).toHaveLength(count);
   });
 
   it('a port where nothing listens is unreachable', async () => {

@@ -210,6 +210,10 @@ describe('audit through the web bridge', () => {
     await closed;
     expect(store.getState().runs.main.status).toBe('cancelled');
     expect(store.getState().runs.main.report).toBeNull();
+    // After Cancel no stage stays in progress.
+    const stages = store.getState().runs.main.progress.flatMap((p) => Object.values(p.stages));
+    expect(stages.length).toBeGreaterThan(0);
+    expect(stages).not.toContain('started');
   }, 30_000);
 
   it('hides the export step exactly when the engine cannot export', async () => {

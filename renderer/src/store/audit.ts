@@ -30,12 +30,28 @@ function requestFor(s: AppState, kind: RunKind, auditId: string): AuditRequest |
   return { auditId, host: s.form.host.trim(), ports: [{ port: rec.port, mode: rec.security }], caPem };
 }
 
-function applyProgress(progress: PortProgress[], event: ProgressEvent): PortProgress[] {
-  return progress.map((p) =>
-    p.port === event.port
-      ? { ...p, stages: { ...p.stages, [event.stage]: event.status }, elapsedMs: event.elapsedMs }
-      : p,
+/** A stage still running when its port or the run ended was cut short: it failed. */
+function settleStages(stages: PortProgress['stages']): PortProgress['stages'] {
+  return Object.fromEntries(
+    Object.entries(stages).map(([stage, status]) => [stage, status === 'started' ? 'failed' : status]),
   );
+}
+
+function applyProgress(progress: PortProgress[], event: ProgressEvent): PortProgress[] {
+  return progress.map((p) => {
+    if (p.port !== event.port) return p;
+    const stages = { ...p.stages, [event.stage]: event.status };
+    return {
+      ...p,
+      stages: event.stage === 'done' ? settleStages(stages) : stages,
+      elapsedMs: event.elapsedMs,
+    };
+  });
+}
+
+/** When a run ends (finished, cancelled or failed), no stage stays in progress. */
+function settleProgress(progress: PortProgress[]): PortProgress[] {
+  return progress.map((p) => ({ ...p, stages: settleStages(p.stages) }));
 }
 
 export function createAuditSlice(deps: StoreDeps): StateCreator<AppState, Mutators, [], AuditSlice> {
@@ -75,13 +91,15 @@ export function createAuditSlice(deps: StoreDeps): StateCreator<AppState, Mutato
             updateRun(kind, auditId, (run) => ({ progress: applyProgress(run.progress, event) }));
           }
         });
-        updateRun(kind, auditId, () => {
+        updateRun(kind, auditId, (run) => {
           const finishedAt = deps.now();
-          if (result.ok) return { status: 'done', report: result.value, finishedAt };
+          const progress = settleProgress(run.progress);
+          if (result.ok) return { status: 'done', report: result.value, finishedAt, progress };
           return {
             status: result.error.code === 'cancelled' ? 'cancelled' : 'error',
             error: result.error,
             finishedAt,
+            progress,
           };
         });
       },
@@ -90,7 +108,11 @@ export function createAuditSlice(deps: StoreDeps): StateCreator<AppState, Mutato
         if (run.status !== 'running' || !run.auditId) return;
         const { auditId } = run;
         // Shown as cancelled at once; the late answer of the engine is ignored.
-        updateRun(kind, auditId, () => ({ status: 'cancelled', finishedAt: deps.now() }));
+        updateRun(kind, auditId, (run) => ({
+          status: 'cancelled',
+          finishedAt: deps.now(),
+          progress: settleProgress(run.progress),
+        }));
         await deps.api.cancelAudit({ auditId });
       },
     };
