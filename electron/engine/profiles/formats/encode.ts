@@ -30,10 +30,12 @@ function unwritable(syntax: string): UserFacingError {
 /**
  * msmtp strips exactly one pair of surrounding double quotes and reads
  * everything between them literally (no escapes, `#` is only a comment at the
- * start of a line), so quoting any single-line value is lossless.
+ * start of a line), so quoting any single-line value is lossless. The one
+ * exception: in `from` (`expanded`) it replaces %U, %H, %C and %M and has no
+ * escape for them, so such a value cannot be written.
  */
-export function msmtpArgument(value: string): string {
-  if (!isSingleLineText(value)) throw unwritable('msmtprc');
+export function msmtpArgument(value: string, { expanded = false } = {}): string {
+  if (!isSingleLineText(value) || (expanded && /%[UHCM]/.test(value))) throw unwritable('msmtprc');
   return `"${value}"`;
 }
 

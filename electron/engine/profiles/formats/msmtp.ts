@@ -47,7 +47,8 @@ export function writeMsmtp(profile: Profile, options: WriteOptions): string {
     lines.push(`tls_fingerprint ${msmtpArgument(profile.pinnedFingerprint256)}`);
   lines.push(`auth ${authValue[authentication]}`);
   if (authentication !== 'none' && login !== null) lines.push(`user ${msmtpArgument(login)}`);
-  if (profile.account.email !== null) lines.push(`from ${msmtpArgument(profile.account.email)}`);
+  if (profile.account.email !== null)
+    lines.push(`from ${msmtpArgument(profile.account.email, { expanded: true })}`);
   if (authentication !== 'none') {
     lines.push(
       '# The password is not stored here. Keep it in the system keyring (msmtp finds it by host and user),',
