@@ -502,6 +502,11 @@ export const profileSchema = z.object({
       date: z.string(),
       findings: z.array(findingSchema),
       qualified: z.boolean(),
+      /**
+       * Issue 13: the MAC with which MailTLS vouches that an audit on this machine
+       * produced this verdict. Without a valid one the verdict is not trusted.
+       */
+      seal: z.string().max(128).optional(),
     })
     .nullable(),
   note: z.string().max(2000),

@@ -7,7 +7,13 @@ import { runAudit } from '../engine/audit.js';
 import { discover, listPresets } from '../engine/discover/index.js';
 import { checkDnsPosture } from '../engine/dns/index.js';
 import { loginTest, sendTestMessage } from '../engine/login/index.js';
-import { exportProfile, importProfile, ProfileLibrary, profileFromReport } from '../engine/profiles/index.js';
+import {
+  AuditSeal,
+  exportProfile,
+  importProfile,
+  ProfileLibrary,
+  profileFromReport,
+} from '../engine/profiles/index.js';
 import { renderHtmlReport } from '../engine/report/index.js';
 import type { Engine } from './handlers.js';
 
@@ -20,10 +26,18 @@ export interface EngineOptions {
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const library = new ProfileLibrary(options.dataDir);
+  // Issue 13: only audits run here are vouched for; see engine/profiles/trust.ts.
+  const seal = await AuditSeal.open(options.dataDir);
   const resolver = options.dnsServer ? { dnsServer: options.dnsServer } : {};
   return {
-    runAudit: (request, { onProgress, signal }) =>
-      runAudit(request, { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) }),
+    runAudit: async (request, { onProgress, signal }) => {
+      const report = await runAudit(request, {
+        ...(onProgress ? { onProgress } : {}),
+        ...(signal ? { signal } : {}),
+      });
+      seal.remember(report);
+      return report;
+    },
     discover: (email, { signal }) => discover(email, { ...resolver, ...(signal ? { signal } : {}) }),
     listPresets: async () => listPresets(),
     dnsPosture: (request, { signal }) =>
@@ -35,13 +49,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     loginTest: (request, { signal }) => loginTest(request, signal ? { signal } : {}),
     sendTest: (request, { signal }) => sendTestMessage(request, signal ? { signal } : {}),
     exportProfile: async (profile, format, { allowInsecure }) =>
-      exportProfile(profile, format, { allowInsecure }),
+      exportProfile(profile, format, { allowInsecure, seal }),
     importProfile: async (fileName, content) => importProfile(fileName, content),
-    profileFromReport: async (report, account) => profileFromReport(report, account),
+    profileFromReport: async (report, account) =>
+      seal.audited(report)
+        ? seal.seal(profileFromReport(report, account, { audited: true }))
+        : profileFromReport(report, account),
     htmlReport: async (report, language) => renderHtmlReport(report, language),
     profiles: {
       list: () => library.list(),
-      load: (id) => library.load(id),
+      load: async (id) => seal.vouch(await library.load(id)),
       save: (profile) => library.save(profile),
       delete: (id) => library.delete(id),
     },

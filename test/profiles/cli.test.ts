@@ -54,7 +54,7 @@ describe('mailtls export', () => {
       'alice@example.com',
     ]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^host mail\.example\.com$/m);
+    expect(result.stdout).toMatch(/^host "mail\.example\.com"$/m);
     expect(result.stdout).toMatch(/^port 465$/m);
     expect(result.stdout).toMatch(/^from "alice@example\.com"$/m);
   });

@@ -184,7 +184,7 @@ describe.runIf(peerAvailable('POSTFIX', ['/usr/sbin/postfix']))('with a real Pos
       caPem: testPki().caPem,
       timeoutMs: 20_000,
     });
-    const profile = profileFromReport(report, { email: 'alice@example.com' });
+    const profile = profileFromReport(report, { email: 'alice@example.com' }, { audited: true });
     expect(profile.verifiedWith?.qualified).toBe(true);
     expect(profile.outgoing).toMatchObject({ port: server.ports.submissions, security: 'implicit-tls' });
     const { file, account } = msmtpConfig(profile, 'msmtprc-from-audit');

@@ -4,7 +4,12 @@ import { parse as parsePlist } from 'plist';
 import { describe, expect, it } from 'vitest';
 import { exportFormats, type ExportFormat, type Profile } from '../../electron/contract.js';
 import { UserFacingError } from '../../electron/engine/errors.js';
-import { exportProfile, importProfile, profileFromReport } from '../../electron/engine/profiles/index.js';
+import {
+  exportProfile,
+  importProfile,
+  parseProfile,
+  profileFromReport,
+} from '../../electron/engine/profiles/index.js';
 import { noRecommendation, samplePort, sampleProfile, sampleReport } from './fixtures.js';
 
 function thrown(run: () => unknown): UserFacingError {
@@ -269,11 +274,11 @@ describe('text formats', () => {
   it('env: the usual variables, empty password', () => {
     const env = exportProfile(starttls(), 'env').content;
     for (const line of [
-      'SMTP_HOST=smtp.example.com',
+      "SMTP_HOST='smtp.example.com'",
       'SMTP_PORT=587',
       'SMTP_SECURE=false',
       'SMTP_REQUIRE_TLS=true',
-      'SMTP_USER=alice@example.com',
+      "SMTP_USER='alice@example.com'",
       'SMTP_PASSWORD=',
     ]) {
       expect(env.split('\n')).toContain(line);
@@ -282,18 +287,19 @@ describe('text formats', () => {
 });
 
 describe('import', () => {
-  it('round-trips the mailtls format exactly', () => {
+  it('round-trips the mailtls format exactly, except trust, which is never imported', () => {
     for (const profile of [
       sampleProfile(),
       starttls(),
       sampleProfile({ profile: { pinnedFingerprint256: 'AB:'.repeat(31) + 'CD' } }),
     ]) {
       const { content, fileName } = exportProfile(profile, 'mailtls');
-      expect(importProfile(fileName, content)).toEqual(profile);
+      expect(importProfile(fileName, content)).toEqual({ ...profile, verifiedWith: null });
     }
+    // A failure the file admits is kept: it can only make exports stricter.
     const unsafe = insecure();
     const { content } = exportProfile(unsafe, 'mailtls', { allowInsecure: true });
-    expect(importProfile('x.json', content)).toEqual(unsafe);
+    expect(importProfile('x.json', content)).toEqual(parseProfile(unsafe));
   });
 
   it.each(['autoconfig', 'mobileconfig', 'msmtp', 'autodiscover', 'nodemailer'] as ExportFormat[])(
@@ -423,8 +429,8 @@ describe('hostile imports: a clear error in both languages', () => {
 });
 
 describe('profileFromReport', () => {
-  it('uses the recommendation and marks it qualified', () => {
-    const profile = profileFromReport(sampleReport(), { email: 'alice@example.com' });
+  it('uses the recommendation and marks it qualified when this machine ran the audit', () => {
+    const profile = profileFromReport(sampleReport(), { email: 'alice@example.com' }, { audited: true });
     expect(profile.outgoing).toEqual({
       host: 'mail.example.com',
       port: 465,

@@ -16,12 +16,15 @@ import type { Deadline } from '../deadline.js';
 import { explainReply, explanationFor } from './explanations.js';
 import {
   chooseMechanism,
+  cramMd5Forms,
   cramMd5Response,
   loginResponses,
   plainResponse,
+  secretForms,
   xoauth2Exchange,
   type Login,
 } from './sasl.js';
+import { hidden, type Transcript } from '../smtp/transcript.js';
 import { defaultTimeoutMs, openSecureSession, userError } from './secure-session.js';
 import { printable } from '../printable.js';
 
@@ -31,11 +34,13 @@ export interface LoginOptions {
   timeoutMs?: number;
 }
 
-/** What the transcript shows instead of anything derived from the password or token. */
-const hidden = '****';
-
 /** Runs the SASL exchange; resolves with the server's final reply (235 on success). */
-async function authenticate(session: SmtpSession, login: Login, deadline: Deadline): Promise<Reply> {
+async function authenticate(
+  session: SmtpSession,
+  login: Login,
+  deadline: Deadline,
+  transcript: Transcript,
+): Promise<Reply> {
   const step = (line: string, redacted?: string) => session.command(line, deadline.stage(), redacted);
   switch (login.mechanism) {
     case 'XOAUTH2':
@@ -60,7 +65,9 @@ async function authenticate(session: SmtpSession, login: Login, deadline: Deadli
     case 'CRAM-MD5': {
       const challenge = await step('AUTH CRAM-MD5');
       if (challenge.code !== 334) return challenge;
-      return step(cramMd5Response(login.user, login.password, challenge.lines[0] ?? ''), hidden);
+      const response = cramMd5Response(login.user, login.password, challenge.lines[0] ?? '');
+      transcript.hide(...cramMd5Forms(response));
+      return step(response, hidden);
     }
   }
 }
@@ -90,11 +97,11 @@ export function authFailureKey(reply: string, withToken: boolean): string {
 
 function result(
   fields: Omit<LoginTestResult, 'advice' | 'transcript'>,
-  transcript: { toJSON(): LoginTestResult['transcript'] },
+  transcript: Transcript,
 ): LoginTestResult {
   const explanation = fields.explanation ? explanationFor(fields.explanation) : null;
   const advice = explanation ? (explanation.text as Record<Language, { cause: string; fix: string }>) : null;
-  const serverReply = fields.serverReply === null ? null : printable(fields.serverReply);
+  const serverReply = fields.serverReply === null ? null : printable(transcript.redacted(fields.serverReply));
   return { ...fields, serverReply, advice, transcript: transcript.toJSON() };
 }
 
@@ -121,7 +128,8 @@ export async function loginTest(
       return result({ success: false, mechanism: null, explanation, serverReply: null }, transcript);
     }
     const { mechanism } = login;
-    const reply = await authenticate(session, login, deadline);
+    transcript.hide(...secretForms(request.credentials));
+    const reply = await authenticate(session, login, deadline, transcript);
     if (reply.code !== 235) {
       await session.quit(deadline.stage());
       const explanation = authFailureKey(reply.raw, withToken);

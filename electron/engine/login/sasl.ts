@@ -58,6 +58,29 @@ export function xoauth2Response(user: string, accessToken: string): string {
 }
 
 /**
+ * Every form of the secret a log-in sends that does not depend on the server's
+ * challenge: the secret itself, its base64, the PLAIN blob and the XOAUTH2 blob
+ * (base64 without padding, so an echo that dropped the "=" still matches). A
+ * server that echoes any of them back must not get it into a transcript, reply
+ * or log; the CRAM-MD5 answer is added once it is computed (cramMd5Forms).
+ */
+export function secretForms(credentials: LoginTestRequest['credentials']): string[] {
+  const unpadded = (value: string) => value.replace(/=+$/, '');
+  if ('accessToken' in credentials) {
+    const { user, accessToken } = credentials;
+    return [accessToken, unpadded(base64(accessToken)), unpadded(xoauth2Response(user, accessToken))];
+  }
+  const { user, password } = credentials;
+  return [password, unpadded(base64(password)), unpadded(plainResponse(user, password))];
+}
+
+/** The CRAM-MD5 answer as sent and as decoded (`user digest`), and the digest alone. */
+export function cramMd5Forms(response: string): string[] {
+  const decoded = Buffer.from(response, 'base64').toString('utf8');
+  return [response.replace(/=+$/, ''), decoded, decoded.slice(decoded.lastIndexOf(' ') + 1)];
+}
+
+/**
  * The XOAUTH2 exchange over any line channel. A refused token is answered with a
  * 334 carrying the server's JSON error; the client then sends an empty line and
  * the server gives its final reply (535). `send` is told which line holds the token.

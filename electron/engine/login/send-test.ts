@@ -20,9 +20,10 @@ import { normalizeHost } from '../host.js';
 import { explainError } from '../tls/error-explanations.js';
 import { stoppedError } from './explanations.js';
 import { authFailureKey, type LoginOptions } from './login-test.js';
-import { xoauth2Exchange } from './sasl.js';
+import { secretForms, xoauth2Exchange } from './sasl.js';
 import { defaultTimeoutMs, normalizeFingerprint, openSecureSession } from './secure-session.js';
 import { printable } from '../printable.js';
+import { redactSecrets } from '../smtp/transcript.js';
 
 const securityNames = { 'implicit-tls': 'SSL/TLS', starttls: 'STARTTLS' } as const;
 
@@ -190,6 +191,9 @@ export async function sendTestMessage(
     disableFileAccess: true,
     disableUrlAccess: true,
   });
+  // A server may echo what the log-in sent; no form of the secret reaches the reply field.
+  const secrets = secretForms(request.credentials);
+  const redacted = (text: string) => redactSecrets(text, secrets);
   try {
     const info = await transport.sendMail({
       from: request.from,
@@ -199,15 +203,15 @@ export async function sendTestMessage(
     });
     return {
       accepted: info.accepted.length > 0,
-      queueId: queueIdOf(info.response),
-      serverReply: printable(info.response),
+      queueId: queueIdOf(redacted(info.response)),
+      serverReply: printable(redacted(info.response)),
     };
   } catch (raw) {
     const error = raw as NodemailerError;
     const reason = options.signal?.aborted ? 'cancelled' : timeout.aborted ? 'timeout' : null;
     // The server refused the envelope or the message itself: that is its verdict.
     if (!reason && (error.code === 'EENVELOPE' || error.code === 'EMESSAGE') && error.response) {
-      return { accepted: false, queueId: null, serverReply: printable(error.response) };
+      return { accepted: false, queueId: null, serverReply: printable(redacted(error.response)) };
     }
     if (error instanceof XOAuth2NotOffered)
       throw stoppedError('auth-failed', leads.noToken, 'xoauth2-not-offered');

@@ -13,7 +13,7 @@ import { readMailtls } from './formats/mailtls.js';
 import { readMobileconfig } from './formats/mobileconfig.js';
 import { readMsmtp } from './formats/msmtp.js';
 import { readNodemailer } from './formats/nodemailer.js';
-import { profileFromReport } from './profile.js';
+import { profileFromReport, withoutTrust } from './profile.js';
 import { assertImportSize, children, invalidFile, parseJsonSafely, parseXml } from '../safe-input.js';
 
 function unknownFormat(fileName: string): never {
@@ -50,7 +50,12 @@ function importJson(value: unknown, fileName: string): Profile {
   return unknownFormat(fileName);
 }
 
+/** A profile read from a file: every field checked by the reader's parseProfile, no trust carried over. */
 export function importProfile(fileName: string, content: string): Profile {
+  return withoutTrust(readProfileFile(fileName, content));
+}
+
+function readProfileFile(fileName: string, content: string): Profile {
   assertImportSize(content);
   const text = content.replace(/^\uFEFF/, '');
   const start = text.trimStart();

@@ -2,6 +2,7 @@
 export { exportProfile } from './export.js';
 export { importProfile } from './import.js';
 export { ProfileLibrary } from './library.js';
-export { parseProfile, profileFromReport, profileIdFor, profileSummary } from './profile.js';
+export { parseProfile, profileFromReport, profileIdFor, profileSummary, withoutTrust } from './profile.js';
+export { AuditSeal } from './trust.js';
 export type { ProfileAccount, ProfileSummary } from './profile.js';
 export { maxImportBytes } from '../safe-input.js';

@@ -4,6 +4,7 @@
  * exporters and the library share.
  */
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import {
   profileSchema,
   type AuditReport,
@@ -12,7 +13,10 @@ import {
   type profileSummarySchema,
 } from '../../contract.js';
 import type { z } from 'zod';
+import { advise } from '../advise.js';
 import { UserFacingError } from '../errors.js';
+import { printable } from '../printable.js';
+import { isSingleLineText } from './formats/encode.js';
 
 export type ProfileSummary = z.infer<typeof profileSummarySchema>;
 export type ProfileAccount = Profile['account'];
@@ -32,6 +36,64 @@ export function profileIdFor(host: string, email: string | null): string {
   return `p-${digest.slice(0, 20)}`;
 }
 
+function invalid(en: string, ja: string): UserFacingError {
+  return new UserFacingError('invalid-input', { en, ja });
+}
+
+const hostnamePattern =
+  /^(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*\.?$/;
+const fingerprintPattern = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i;
+const isoDatePattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/**
+ * The field rules beyond the contract's shapes, applied on every import, save
+ * and export: values that no export syntax could carry on one line are
+ * refused where they enter, not only where they leave.
+ */
+function checkFields(profile: Profile): Profile {
+  const { host } = profile.outgoing;
+  if (isIP(host) === 0 && !hostnamePattern.test(host)) {
+    const shown = printable(host);
+    throw invalid(
+      `"${shown}" is not a valid server name.`,
+      `"${shown}" はサーバー名として正しくありません。`,
+    );
+  }
+  const { email, displayName, userName } = profile.account;
+  for (const value of [profile.name, email, displayName, userName]) {
+    if (value !== null && !isSingleLineText(value)) {
+      throw invalid(
+        'The name, address or user name contains a line break or control character.',
+        '名前、アドレスまたはユーザー名に改行や制御文字が含まれています。',
+      );
+    }
+  }
+  if (email !== null && !/^[^\s@"\\]+@[^\s@"\\]+$/.test(email)) {
+    const shown = printable(email);
+    throw invalid(
+      `"${shown}" is not a valid email address.`,
+      `"${shown}" はメールアドレスとして正しくありません。`,
+    );
+  }
+  if (profile.pinnedFingerprint256 !== null && !fingerprintPattern.test(profile.pinnedFingerprint256)) {
+    throw invalid(
+      'The pinned fingerprint must be a SHA-256 fingerprint (32 hex pairs separated by colons).',
+      '固定する指紋は SHA-256（コロン区切りの 16 進 32 組）で指定してください。',
+    );
+  }
+  const verified = profile.verifiedWith;
+  if (verified === null) return profile;
+  const date = new Date(verified.date);
+  if (!isoDatePattern.test(verified.date) || Number.isNaN(date.getTime())) {
+    throw invalid(
+      'The audit date of this profile is not a valid date and time.',
+      'このプロファイルの検査日時は正しい日時ではありません。',
+    );
+  }
+  // Kept as MailTLS formats it, never as the file spelled it.
+  return { ...profile, verifiedWith: { ...verified, date: date.toISOString() } };
+}
+
 /** Validates anything claiming to be a profile; the error names fields, never values. */
 export function parseProfile(value: unknown): Profile {
   const parsed = profileSchema.safeParse(value);
@@ -39,18 +101,30 @@ export function parseProfile(value: unknown): Profile {
     const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))]
       .slice(0, 5)
       .join(', ');
-    throw new UserFacingError('invalid-input', {
-      en: `This is not a valid MailTLS profile (check: ${fields}).`,
-      ja: `MailTLS のプロファイルとして正しくありません（確認する項目: ${fields}）。`,
-    });
+    throw invalid(
+      `This is not a valid MailTLS profile (check: ${fields}).`,
+      `MailTLS のプロファイルとして正しくありません（確認する項目: ${fields}）。`,
+    );
   }
   if (!profileIdPattern.test(parsed.data.id)) {
-    throw new UserFacingError('invalid-input', {
-      en: 'The profile id may only contain letters, digits, "-" and "_".',
-      ja: 'プロファイル ID に使えるのは英数字、「-」、「_」だけです。',
-    });
+    throw invalid(
+      'The profile id may only contain letters, digits, "-" and "_".',
+      'プロファイル ID に使えるのは英数字、「-」、「_」だけです。',
+    );
   }
-  return parsed.data;
+  return checkFields(parsed.data);
+}
+
+/**
+ * What a file may say about trust: only that a setting failed, which can make an
+ * export stricter, never laxer. A claimed pass and any seal are dropped, so the
+ * profile reads "not verified by MailTLS" until an audit here vouches for it.
+ */
+export function withoutTrust(profile: Profile): Profile {
+  const verified = profile.verifiedWith;
+  if (verified === null || verified.qualified) return { ...profile, verifiedWith: null };
+  const { seal: _seal, ...failure } = verified;
+  return { ...profile, verifiedWith: failure };
 }
 
 export function profileSummary(profile: Profile): ProfileSummary {
@@ -87,9 +161,16 @@ function bestTestedPort(report: AuditReport): PortReport | undefined {
  * A profile for the account from an audit: the recommended setting when there
  * is one (qualified), otherwise the best setting that was tested (not
  * qualified, so exporters refuse it unless asked for "as tested, insecure").
+ * Only an audit this machine ran (`audited`) is taken at its word; for any other
+ * report the recommendation is worked out again from its own port results and
+ * a pass is not carried over (withoutTrust).
  */
-export function profileFromReport(report: AuditReport, account: Partial<ProfileAccount> = {}): Profile {
-  const recommendation = report.recommendation;
+export function profileFromReport(
+  report: AuditReport,
+  account: Partial<ProfileAccount> = {},
+  { audited = false }: { audited?: boolean } = {},
+): Profile {
+  const recommendation = audited ? report.recommendation : advise(report.host, report.ports).recommendation;
   const qualified = recommendation.security !== null && recommendation.port !== null;
   const port = qualified ? report.ports.find((p) => p.port === recommendation.port) : bestTestedPort(report);
   const portNumber = qualified ? recommendation.port : port?.port;
@@ -100,15 +181,16 @@ export function profileFromReport(report: AuditReport, account: Partial<ProfileA
       ja: 'このサーバーには TLS を使えるポートがなかったため、書き出せる設定がありません。ポート 465 または 587 で TLS を有効にするよう、サーバー管理者に依頼してください。',
     });
   }
-  const host = recommendation.host || report.host;
+  const host = (audited && recommendation.host) || report.host;
   const email = account.email ?? null;
-  return parseProfile({
+  const profile = parseProfile({
     schema: 'mailtls.profile/1',
     id: profileIdFor(host, email),
     name: email ?? host,
     account: { email, displayName: account.displayName ?? null, userName: account.userName ?? null },
     outgoing: { host, port: portNumber, security, authentication: authenticationFor(port) },
-    pinnedFingerprint256: recommendation.pinnedFingerprint256 ?? null,
+    // A pin is the user's own choice in the report; advise() never makes one.
+    pinnedFingerprint256: report.recommendation.pinnedFingerprint256 ?? null,
     verifiedWith: {
       date: report.startedAt,
       findings: [...report.findings, ...(port?.findings ?? [])],
@@ -116,4 +198,5 @@ export function profileFromReport(report: AuditReport, account: Partial<ProfileA
     },
     note: '',
   });
+  return audited ? profile : withoutTrust(profile);
 }

@@ -5,17 +5,44 @@ import { printable } from '../printable.js';
 const maxLines = 400;
 const maxLineLength = 500;
 
+/** What a transcript, a reply field or a log shows instead of a secret. */
+export const hidden = '****';
+
+/**
+ * Replaces every occurrence of each secret form in `text`, longest first so a
+ * shorter form inside a longer one cannot leave part of the longer one behind.
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let result = text;
+  const forms = secrets.filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
+  for (const form of forms) result = result.split(form).join(hidden);
+  return result;
+}
+
 /**
  * The per-port record of what was said. Client lines that carry secrets are
- * written through `client(line, redacted)` so only the redacted form is kept.
+ * written through `client(line, redacted)` so only the redacted form is kept,
+ * and every form of a secret registered with `hide` is redacted from anything
+ * the server says, before it is stored.
  */
 export class Transcript {
   readonly lines: TranscriptLine[] = [];
   private readonly started: number;
   private dropped = 0;
+  private readonly secrets: string[] = [];
 
   constructor(started = performance.now()) {
     this.started = started;
+  }
+
+  /** Registers forms of a secret that must never be kept, whoever says them. */
+  hide(...forms: string[]): void {
+    this.secrets.push(...forms);
+  }
+
+  /** `text` with every registered secret form replaced: for reply fields outside the transcript. */
+  redacted(text: string): string {
+    return redactSecrets(text, this.secrets);
   }
 
   client(line: string, redacted?: string): void {
@@ -23,7 +50,7 @@ export class Transcript {
   }
 
   server(text: string): void {
-    for (const line of text.split('\n')) this.add('s', line);
+    for (const line of this.redacted(text).split('\n')) this.add('s', line);
   }
 
   note(text: string): void {
@@ -45,7 +72,7 @@ export class Transcript {
       this.dropped += 1;
       return;
     }
-    const clean = printable(text);
+    const clean = printable(this.redacted(text));
     this.lines.push({
       t: this.elapsed(),
       dir,

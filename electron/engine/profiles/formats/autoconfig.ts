@@ -7,7 +7,8 @@
 import type { Profile } from '../../../contract.js';
 import { attribute, children, childText, childTexts, invalidFile, type XmlNode } from '../../safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
-import { escapeXml, exportNotes, mailDomain, xmlComment, type WriteOptions } from './common.js';
+import { exportNotes, mailDomain, type WriteOptions } from './common.js';
+import { element, xmlDocument, type XmlElement } from './xml.js';
 
 const authValues: Record<Profile['outgoing']['authentication'], string[]> = {
   password: ['password-cleartext'],
@@ -21,38 +22,37 @@ export function writeAutoconfig(profile: Profile, options: WriteOptions): string
   const domain = mailDomain(profile);
   // A null user name means "the address"; Thunderbird fills it in from the placeholder.
   const user = profile.account.userName ?? '%EMAILADDRESS%';
-  const auth = authValues[authentication].map((a) => `      <authentication>${a}</authentication>`);
-  const name = profile.account.displayName ?? profile.name;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    xmlComment([
-      ...exportNotes(profile, options),
-      'The incoming server below (IMAP, 993, SSL) is a placeholder MailTLS did not test; correct it if needed.',
-      '下の受信サーバー（IMAP、993、SSL）は MailTLS が検査していない仮の値です。必要なら直してください。',
-    ]),
-    '<clientConfig version="1.1">',
-    `  <emailProvider id="${escapeXml(domain)}">`,
-    `    <domain>${escapeXml(domain)}</domain>`,
-    `    <displayName>${escapeXml(name)}</displayName>`,
-    `    <displayShortName>${escapeXml(domain)}</displayShortName>`,
-    '    <incomingServer type="imap">',
-    `      <hostname>${escapeXml(host)}</hostname>`,
-    '      <port>993</port>',
-    '      <socketType>SSL</socketType>',
-    `      <username>${escapeXml(user)}</username>`,
-    '      <authentication>password-cleartext</authentication>',
-    '    </incomingServer>',
-    '    <outgoingServer type="smtp">',
-    `      <hostname>${escapeXml(host)}</hostname>`,
-    `      <port>${port}</port>`,
-    `      <socketType>${security === 'implicit-tls' ? 'SSL' : 'STARTTLS'}</socketType>`,
-    `      <username>${escapeXml(user)}</username>`,
-    ...auth,
-    '    </outgoingServer>',
-    '  </emailProvider>',
-    '</clientConfig>',
-    '',
-  ].join('\n');
+  const text = (name: string, value: string) => element(name, {}, value);
+  const server = (name: string, type: string, ...children: XmlElement[]) =>
+    element(name, { type }, text('hostname', host), ...children);
+  const provider = element(
+    'emailProvider',
+    { id: domain },
+    text('domain', domain),
+    text('displayName', profile.account.displayName ?? profile.name),
+    text('displayShortName', domain),
+    server(
+      'incomingServer',
+      'imap',
+      text('port', '993'),
+      text('socketType', 'SSL'),
+      text('username', user),
+      text('authentication', 'password-cleartext'),
+    ),
+    server(
+      'outgoingServer',
+      'smtp',
+      text('port', String(port)),
+      text('socketType', security === 'implicit-tls' ? 'SSL' : 'STARTTLS'),
+      text('username', user),
+      ...authValues[authentication].map((a) => text('authentication', a)),
+    ),
+  );
+  return xmlDocument(element('clientConfig', { version: '1.1' }, provider), [
+    ...exportNotes(profile, options, false),
+    'The incoming server below (IMAP, 993, SSL) is a placeholder MailTLS did not test; correct it if needed.',
+    '下の受信サーバー（IMAP、993、SSL）は MailTLS が検査していない仮の値です。必要なら直してください。',
+  ]);
 }
 
 function authenticationFrom(values: string[]): Profile['outgoing']['authentication'] {

@@ -6,7 +6,8 @@
 import type { Profile } from '../../../contract.js';
 import { children, childText, invalidFile, type XmlNode } from '../../safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
-import { escapeXml, exportNotes, loginName, xmlComment, type WriteOptions } from './common.js';
+import { exportNotes, loginName, type WriteOptions } from './common.js';
+import { element, xmlDocument } from './xml.js';
 
 const responseNs = 'http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006';
 const outlookNs = 'http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a';
@@ -14,40 +15,32 @@ const outlookNs = 'http://schemas.microsoft.com/exchange/autodiscover/outlook/re
 export function writeAutodiscover(profile: Profile, options: WriteOptions): string {
   const { host, port, security, authentication } = profile.outgoing;
   const login = loginName(profile);
-  const lines = [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    xmlComment(exportNotes(profile, options)),
-    `<Autodiscover xmlns="${responseNs}">`,
-    `  <Response xmlns="${outlookNs}">`,
-  ];
-  if (profile.account.displayName !== null) {
-    lines.push(`    <User><DisplayName>${escapeXml(profile.account.displayName)}</DisplayName></User>`);
-  }
-  lines.push(
-    '    <Account>',
-    '      <AccountType>email</AccountType>',
-    '      <Action>settings</Action>',
-    '      <Protocol>',
-    '        <Type>SMTP</Type>',
-    `        <Server>${escapeXml(host)}</Server>`,
-    `        <Port>${port}</Port>`,
+  const text = (name: string, value: string) => element(name, {}, value);
+  const protocol = element(
+    'Protocol',
+    {},
+    text('Type', 'SMTP'),
+    text('Server', host),
+    text('Port', String(port)),
+    // Without LoginName Outlook uses the address, which is what a null user name means.
+    ...(login !== null && authentication !== 'none' ? [text('LoginName', login)] : []),
+    text('DomainRequired', 'off'),
+    text('SPA', 'off'),
+    text('SSL', 'on'),
+    text('Encryption', security === 'implicit-tls' ? 'SSL' : 'TLS'),
+    text('AuthRequired', authentication === 'none' ? 'off' : 'on'),
   );
-  // Without LoginName Outlook uses the address, which is what a null user name means.
-  if (login !== null && authentication !== 'none')
-    lines.push(`        <LoginName>${escapeXml(login)}</LoginName>`);
-  lines.push(
-    '        <DomainRequired>off</DomainRequired>',
-    '        <SPA>off</SPA>',
-    '        <SSL>on</SSL>',
-    `        <Encryption>${security === 'implicit-tls' ? 'SSL' : 'TLS'}</Encryption>`,
-    `        <AuthRequired>${authentication === 'none' ? 'off' : 'on'}</AuthRequired>`,
-    '      </Protocol>',
-    '    </Account>',
-    '  </Response>',
-    '</Autodiscover>',
-    '',
+  const displayName = profile.account.displayName;
+  const response = element(
+    'Response',
+    { xmlns: outlookNs },
+    ...(displayName !== null ? [element('User', {}, text('DisplayName', displayName))] : []),
+    element('Account', {}, text('AccountType', 'email'), text('Action', 'settings'), protocol),
   );
-  return lines.join('\n');
+  return xmlDocument(
+    element('Autodiscover', { xmlns: responseNs }, response),
+    exportNotes(profile, options, false),
+  );
 }
 
 /** The SMTP entry of a POX response; `SSL off` / `Encryption None` is plaintext and refused. */

@@ -6,6 +6,12 @@ import type { Profile } from '../../../contract.js';
 export interface WriteOptions {
   /** The profile did not qualify and the user asked for it "as tested, insecure". */
   insecure: boolean;
+  /**
+   * The audit verdict MailTLS vouches for (an audit run on this machine, or a
+   * failure the file itself admits), with its date already formatted; null
+   * when nothing was verified here. Writers never read `verifiedWith` directly.
+   */
+  verdict: { date: string; qualified: boolean } | null;
 }
 
 /** The loud warning at the top of an export the user asked for "as tested, insecure". */
@@ -24,31 +30,42 @@ function modeText(profile: Profile): { en: string; ja: string } {
 /**
  * The comment lines at the top of every export, English then Japanese: the
  * loud warning for an insecure export, what was verified when, and the pin.
+ * `withValues: false` leaves out every profile value (host, fingerprint), for
+ * XML comments, which must never carry data.
  */
-export function exportNotes(profile: Profile, options: WriteOptions): string[] {
+export function exportNotes(profile: Profile, options: WriteOptions, withValues = true): string[] {
   const { host, port } = profile.outgoing;
   const mode = modeText(profile);
   const lines: string[] = [];
   if (options.insecure) lines.push(bang, insecureWarning.en, insecureWarning.ja, bang);
-  lines.push(`MailTLS profile: ${host}:${port}, ${mode.en} / ${mode.ja}`);
-  const verified = profile.verifiedWith;
-  if (verified === null) {
+  lines.push(
+    withValues
+      ? `MailTLS profile: ${host}:${port}, ${mode.en} / ${mode.ja}`
+      : `MailTLS profile: ${mode.en} / ${mode.ja}`,
+  );
+  const verdict = options.verdict;
+  const check = withValues ? `"mailtls check ${host}"` : '"mailtls check"';
+  if (verdict === null) {
     lines.push(
-      `Not verified by MailTLS yet: run "mailtls check ${host}" before relying on it.`,
-      `MailTLS による検査はまだです。使う前に "mailtls check ${host}" で確認してください。`,
+      `Not verified by MailTLS: run ${check} on this computer before relying on it.`,
+      `MailTLS による検査はされていません。使う前にこのコンピューターで ${check} を実行してください。`,
     );
-  } else if (verified.qualified) {
-    lines.push(`Verified by MailTLS on ${verified.date}.`, `MailTLS で ${verified.date} に検査済みです。`);
+  } else if (verdict.qualified) {
+    lines.push(`Verified by MailTLS on ${verdict.date}.`, `MailTLS で ${verdict.date} に検査済みです。`);
   } else {
     lines.push(
-      `Tested by MailTLS on ${verified.date}; it did NOT pass.`,
-      `MailTLS で ${verified.date} に検査し、合格しませんでした。`,
+      `Tested by MailTLS on ${verdict.date}; it did NOT pass.`,
+      `MailTLS で ${verdict.date} に検査し、合格しませんでした。`,
     );
   }
   if (profile.pinnedFingerprint256 !== null) {
     lines.push(
-      `Pinned certificate (the user chose to trust it), SHA-256: ${profile.pinnedFingerprint256}`,
-      `利用者が信頼すると決めた証明書を固定しています（SHA-256 指紋は上記）。`,
+      withValues
+        ? `Pinned certificate (the user chose to trust it), SHA-256: ${profile.pinnedFingerprint256}`
+        : 'Pinned certificate (the user chose to trust it).',
+      withValues
+        ? '利用者が信頼すると決めた証明書を固定しています（SHA-256 指紋は上記）。'
+        : '利用者が信頼すると決めた証明書を固定しています。',
     );
   }
   lines.push('Contains no password. / パスワードは含まれていません。');
@@ -66,25 +83,6 @@ export function mailDomain(profile: Profile): string {
   return email !== null && email.includes('@')
     ? email.slice(email.lastIndexOf('@') + 1)
     : profile.outgoing.host;
-}
-
-export function escapeXml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
-/** An XML comment; "--" cannot appear inside one, so it is split. */
-export function xmlComment(lines: string[], indent = ''): string {
-  const body = lines.map((line) => `${indent}  ${line.replace(/--/g, '- -')}`).join('\n');
-  return `${indent}<!--\n${body}\n${indent}-->`;
-}
-
-export function hashComment(lines: string[]): string {
-  return lines.map((line) => `# ${line}`).join('\n');
 }
 
 /** A file-name-safe stem from the server name. */

@@ -12,14 +12,8 @@ import type { Profile } from '../../../contract.js';
 import { UserFacingError } from '../../errors.js';
 import { checkXml, invalidFile } from '../../safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
-import {
-  exportNotes,
-  insecureWarning,
-  loginName,
-  stableUuid,
-  xmlComment,
-  type WriteOptions,
-} from './common.js';
+import { exportNotes, insecureWarning, loginName, stableUuid, type WriteOptions } from './common.js';
+import { xmlComment } from './xml.js';
 
 const unsignedNote = [
   'This profile is not signed: the device will call it unverified. Check the values before installing it.',
@@ -80,8 +74,9 @@ export function writeMobileconfig(profile: Profile, options: WriteOptions): stri
   }
   const xml = build(top);
   // The comment goes after the DOCTYPE line, before <plist>; plist readers ignore comments.
+  const comment = xmlComment([...exportNotes(profile, options, false), ...incomingNote, ...unsignedNote]);
   const at = xml.indexOf('<plist');
-  return `${xml.slice(0, at)}${xmlComment(notes)}\n${xml.slice(at)}\n`;
+  return `${xml.slice(0, at)}${comment}\n${xml.slice(at)}\n`;
 }
 
 const mailPayloadSchema = z.object({

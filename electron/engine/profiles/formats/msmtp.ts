@@ -7,17 +7,15 @@
 import type { Profile } from '../../../contract.js';
 import { invalidFile } from '../../safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
-import { exportNotes, fileStem, hashComment, loginName, type WriteOptions } from './common.js';
+import { exportNotes, fileStem, loginName, type WriteOptions } from './common.js';
+import { hashComment, msmtpArgument } from './encode.js';
 
-/** msmtp arguments may be double-quoted, with backslash escapes inside. */
-function quote(value: string): string {
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-}
-
+/** What msmtp itself does with an argument: one pair of surrounding double quotes is removed, nothing else. */
 function unquote(value: string): string {
   const trimmed = value.trim();
-  if (!trimmed.startsWith('"')) return trimmed;
-  return trimmed.slice(1, trimmed.endsWith('"') ? -1 : undefined).replace(/\\(.)/g, '$1');
+  return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')
+    ? trimmed.slice(1, -1)
+    : trimmed;
 }
 
 export function accountName(profile: Profile): string {
@@ -37,7 +35,7 @@ export function writeMsmtp(profile: Profile, options: WriteOptions): string {
   const lines = [
     hashComment(exportNotes(profile, options)),
     `account ${account}`,
-    `host ${host}`,
+    `host ${msmtpArgument(host)}`,
     `port ${port}`,
     'tls on',
     `tls_starttls ${security === 'starttls' ? 'on' : 'off'}`,
@@ -45,10 +43,12 @@ export function writeMsmtp(profile: Profile, options: WriteOptions): string {
     '# TLS 1.2 以上に限定する場合（GnuTLS 版 msmtp）は次の行を有効にしてください。',
     '# tls_priorities NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2',
   ];
-  if (profile.pinnedFingerprint256 !== null) lines.push(`tls_fingerprint ${profile.pinnedFingerprint256}`);
+  if (profile.pinnedFingerprint256 !== null)
+    lines.push(`tls_fingerprint ${msmtpArgument(profile.pinnedFingerprint256)}`);
   lines.push(`auth ${authValue[authentication]}`);
-  if (authentication !== 'none' && login !== null) lines.push(`user ${quote(login)}`);
-  if (profile.account.email !== null) lines.push(`from ${quote(profile.account.email)}`);
+  if (authentication !== 'none' && login !== null) lines.push(`user ${msmtpArgument(login)}`);
+  if (profile.account.email !== null)
+    lines.push(`from ${msmtpArgument(profile.account.email, { expanded: true })}`);
   if (authentication !== 'none') {
     lines.push(
       '# The password is not stored here. Keep it in the system keyring (msmtp finds it by host and user),',

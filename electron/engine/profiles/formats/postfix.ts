@@ -7,14 +7,24 @@
  */
 import { isIP } from 'node:net';
 import type { Profile } from '../../../contract.js';
-import { exportNotes, hashComment, loginName, type WriteOptions } from './common.js';
+import { exportNotes, loginName, type WriteOptions } from './common.js';
+import { hashComment, postfixValue } from './encode.js';
 
 export const saslPasswordFile = '/etc/postfix/sasl_passwd';
 
 /** `[host]:port`, the form that skips MX lookup; IPv6 needs the `ipv6:` prefix. */
 export function relayTarget(profile: Profile): string {
   const { host, port } = profile.outgoing;
-  return `[${isIP(host) === 6 ? `ipv6:${host}` : host}]:${port}`;
+  return postfixValue(`[${isIP(host) === 6 ? `ipv6:${host}` : host}]:${port}`);
+}
+
+/**
+ * The login name for the sasl_passwd example line: that file splits at blanks and
+ * the value at ":", so a name holding either (or "#") is left as a placeholder.
+ */
+function saslUser(profile: Profile): string {
+  const login = loginName(profile);
+  return login !== null && /^[^\s:#]+$/.test(login) ? login : 'USER';
 }
 
 export function writePostfix(profile: Profile, options: WriteOptions): string {
@@ -32,7 +42,7 @@ export function writePostfix(profile: Profile, options: WriteOptions): string {
     lines.push(
       'smtp_tls_security_level = fingerprint',
       'smtp_tls_fingerprint_digest = sha256',
-      `smtp_tls_fingerprint_cert_match = ${profile.pinnedFingerprint256}`,
+      `smtp_tls_fingerprint_cert_match = ${postfixValue(profile.pinnedFingerprint256)}`,
     );
   }
   lines.push(
@@ -49,7 +59,7 @@ export function writePostfix(profile: Profile, options: WriteOptions): string {
       `# Create ${saslPasswordFile} with this line (your real password instead of the placeholder),`,
       `# then run: chmod 600 ${saslPasswordFile} && postmap ${saslPasswordFile}`,
       `# ${saslPasswordFile} に次の行を（仮の値を本当のパスワードに替えて）書き、上のコマンドを実行してください。`,
-      `#   ${target} ${loginName(profile) ?? 'USER'}:YOUR_PASSWORD`,
+      `#   ${target} ${saslUser(profile)}:YOUR_PASSWORD`,
     );
   }
   lines.push('');
