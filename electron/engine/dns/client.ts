@@ -17,11 +17,13 @@ export type DnsFailureKind = 'timeout' | 'servfail' | 'error';
 export class DnsLookupError extends Error {
   readonly kind: DnsFailureKind;
   readonly query: string;
+  readonly code: string;
   constructor(kind: DnsFailureKind, query: string, code: string) {
     super(`${query}: ${code}`);
     this.name = 'DnsLookupError';
     this.kind = kind;
     this.query = query;
+    this.code = code;
   }
 }
 
@@ -45,6 +47,12 @@ export interface DnsClient {
   srv(name: string): Promise<SrvRecord[]>;
   /** IPv4 then IPv6 addresses of a host. */
   addresses(name: string): Promise<string[]>;
+  a(name: string): Promise<string[]>;
+  aaaa(name: string): Promise<string[]>;
+  /** Names of an address (PTR), without the trailing dot. */
+  ptr(address: string): Promise<string[]>;
+  /** The target when the name is an alias (CNAME), else empty. */
+  cname(name: string): Promise<string[]>;
   /**
    * Whether the resolver vouched for the answer with DNSSEC (AD bit). Only a resolver on
    * this machine counts: the bit crosses the network unprotected, so a remote one could be
@@ -121,6 +129,8 @@ export function createDnsClient(options: DnsClientOptions = {}): DnsClient {
     }
   }
 
+  const a = (name: string) => run(`${name} A`, () => resolver.resolve4(name));
+  const aaaa = (name: string) => run(`${name} AAAA`, () => resolver.resolve6(name));
   return {
     txt: (name) =>
       run(`${name} TXT`, () => resolver.resolveTxt(name)).then((rows) =>
@@ -133,10 +143,14 @@ export function createDnsClient(options: DnsClientOptions = {}): DnsClient {
           .sort((a, b) => a.priority - b.priority || a.exchange.localeCompare(b.exchange)),
       ),
     srv: (name) => run(`${name} SRV`, () => resolver.resolveSrv(name)),
-    addresses: async (name) => [
-      ...(await run(`${name} A`, () => resolver.resolve4(name))),
-      ...(await run(`${name} AAAA`, () => resolver.resolve6(name))),
-    ],
+    addresses: async (name) => [...(await a(name)), ...(await aaaa(name))],
+    a,
+    aaaa,
+    ptr: (address) =>
+      run(`${address} PTR`, () => resolver.reverse(address)).then((names) =>
+        names.map((n) => n.replace(/\.$/, '')),
+      ),
+    cname: (name) => run(`${name} CNAME`, () => resolver.resolveCname(name)),
     authenticated: async (name, type) => {
       const target = server ?? systemServer();
       if (!target || !isLoopback(target.host)) return false;
