@@ -461,11 +461,21 @@ interface Outcome {
 
 const resultOf: Record<Qualifier, SpfResult> = { '+': 'pass', '-': 'fail', '~': 'softfail', '?': 'neutral' };
 
-/** check_host() for one domain; `chain` holds the domains above it, to catch loops. */
-async function checkHost(state: State, domain: string, chain: string[]): Promise<Outcome> {
+/**
+ * check_host() for one domain; `chain` holds the domains above it, to catch loops, and
+ * `via` the include or redirect that led here, whose empty answer is a void lookup.
+ */
+async function checkHost(
+  state: State,
+  domain: string,
+  chain: string[],
+  via?: { domain: string; term: string },
+): Promise<Outcome> {
   const none: Outcome = { result: 'none', matched: null, explanation: null };
   if (!isQueryableDomain(domain)) return none;
-  const records = (await lookup(domain, state.dns.txt(domain))).filter(isSpfRecord);
+  const answers = await lookup(via?.domain ?? domain, state.dns.txt(domain));
+  if (via) countVoid(state, via.domain, via.term, answers);
+  const records = answers.filter(isSpfRecord);
   const [record] = records;
   if (record === undefined) return none;
   if (records.length > 1)
@@ -490,7 +500,7 @@ async function checkHost(state: State, domain: string, chain: string[]): Promise
   const target = await targetName(state, parsed.redirect, domain);
   if (chain.includes(target) || target === domain)
     throw new Stop('permerror', { kind: 'include-loop', domain, detail: term });
-  const outcome = await checkHost(state, target, [...chain, domain]);
+  const outcome = await checkHost(state, target, [...chain, domain], { domain, term });
   if (outcome.result === 'none')
     throw new Stop('permerror', { kind: 'include-missing', domain, detail: term });
   return outcome;
@@ -517,7 +527,7 @@ async function matches(
   switch (mechanism.name) {
     case 'include': {
       if (chain.includes(target)) throw new Stop('permerror', { kind: 'include-loop', domain, detail: term });
-      const inner = await checkHost(state, target, chain);
+      const inner = await checkHost(state, target, chain, { domain, term });
       if (inner.result === 'none')
         throw new Stop('permerror', { kind: 'include-missing', domain, detail: term });
       return inner.result === 'pass';
