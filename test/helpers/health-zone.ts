@@ -25,6 +25,8 @@ export function healthZone(): DnsZone {
       TXT: ['v=spf1 ip4:192.0.2.0/24 -all'],
     },
     '_dmarc.good.test': { TXT: ['v=DMARC1; p=reject; rua=mailto:dmarc@good.test'] },
+    // The submission server, whose address the view offers as a guess for the SPF check.
+    'smtp.good.test': { A: ['192.0.2.25'] },
     [`${goodSelector}._domainkey.good.test`]: { TXT: [dkimRecord(2048)] },
     '_smtp._tls.good.test': { TXT: ['v=TLSRPTv1; rua=mailto:tls@good.test'] },
     'weak.test': { MX: [{ priority: 10, exchange: 'mx.weak.test' }], TXT: ['site-verification=abc'] },
