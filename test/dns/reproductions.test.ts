@@ -2,6 +2,7 @@
  * Issue 19's eight reproductions, each run through the built `mailtls dns` against a
  * real DNS server on loopback (test/helpers/health-zone.ts): the findings, the JSON
  * and the exit code a person relying on the answer would see, in English and Japanese.
+ * Each CLI run is a fresh Node process, slow on a busy machine: hence the longer timeouts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dnsPostureSchema, type DnsPosture } from '../../electron/contract.js';
@@ -33,7 +34,7 @@ async function posture(domain: string, ...extra: string[]): Promise<{ code: numb
 const finding = (p: DnsPosture, id: string) => p.findings.find((f) => f.id === id);
 const spfStatus = (p: DnsPosture) => p.senderRequirements.find((r) => r.requirement === 'spf')?.status;
 
-describe('SPF reproductions', () => {
+describe('SPF reproductions', { timeout: 90_000 }, () => {
   it('1. an include loop is a permerror, not a valid record', async () => {
     const { code, p } = await posture('loop.test');
     expect(finding(p, 'spf-include-loop')).toMatchObject({
@@ -126,7 +127,7 @@ describe('SPF reproductions', () => {
   });
 });
 
-describe('DMARC reproductions (6)', () => {
+describe('DMARC reproductions (6)', { timeout: 90_000 }, () => {
   it('reports sp, adkim and aspf, flags sp=none and looks up the external report domain', async () => {
     const { p } = await posture('subnone.test');
     expect(p.dmarc).toMatchObject({ policy: 'reject', subdomainPolicy: 'none', adkim: 's', aspf: 'r' });
@@ -164,7 +165,7 @@ describe('DMARC reproductions (6)', () => {
   });
 });
 
-describe('MX reproductions (7)', () => {
+describe('MX reproductions (7)', { timeout: 90_000 }, () => {
   it('keeps a null MX beside a real one and flags the mix', async () => {
     const { p } = await posture('halfnull.test');
     expect(p.mx).toEqual([
