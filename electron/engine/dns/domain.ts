@@ -68,8 +68,8 @@ const registrySecondLevels = new Set([
 /**
  * The registered domain a name belongs to, for DMARC's "same organisation" test. An
  * approximation of the Public Suffix List: two labels, or three under a country's
- * registry label such as co.jp or co.uk. Erring towards "another organisation" only
- * costs one extra lookup.
+ * registry label such as co.jp or co.uk. A name it misjudges as another organisation's
+ * costs a lookup and, at worst, a finding whose detail names the record looked for.
  */
 export function organizationalDomain(name: string): string {
   const labels = name.split('.');

@@ -294,6 +294,8 @@ interface State {
   lookups: number;
   voids: number;
   discouraged: { domain: string; term: string }[];
+  /** The client's validated names, looked up once however many %{p} and ptr terms ask. */
+  names: Promise<string[]> | null;
 }
 
 const maxDomainLength = 253;
@@ -349,7 +351,12 @@ async function validatedName(state: State, client: Client, target: string): Prom
   );
 }
 
-async function validatedNames(state: State, client: Client): Promise<string[]> {
+function validatedNames(state: State, client: Client): Promise<string[]> {
+  state.names ??= lookUpValidatedNames(state, client);
+  return state.names;
+}
+
+async function lookUpValidatedNames(state: State, client: Client): Promise<string[]> {
   let names: string[];
   try {
     names = (await state.dns.ptr(client.address)).slice(0, nameLimit);
@@ -604,6 +611,7 @@ export async function evaluateSpf(dns: SpfResolver, query: SpfQuery): Promise<Sp
     lookups: 0,
     voids: 0,
     discouraged: [],
+    names: null,
   };
   const counts = () => ({ lookups: state.lookups, voidLookups: state.voids, discouraged: state.discouraged });
   try {
