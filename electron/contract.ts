@@ -83,6 +83,16 @@ export const dnsFindingIds = [
   'mta-sts-disabled',
   'tls-rpt-missing',
   'tls-rpt-invalid',
+  // Issue 19: SPF, DMARC and MX as receivers apply them.
+  'spf-void-lookups',
+  'spf-include-loop',
+  'spf-mx-limit',
+  'spf-ptr',
+  'dmarc-subdomain-none',
+  'dmarc-rua-unauthorized',
+  'dmarc-tag-order',
+  'mx-null-mixed',
+  'mx-cname',
 ] as const;
 export const dnsFindingIdSchema = z.enum(dnsFindingIds);
 export type DnsFindingId = z.infer<typeof dnsFindingIdSchema>;
@@ -353,6 +363,10 @@ export type DiscoverResult = z.infer<typeof discoverResultSchema>;
 export const dnsPostureRequestSchema = z.object({
   domain: z.string().min(1).max(253),
   dkimSelector: z.string().max(63).optional(),
+  // Issue 19: "would mail from this address pass SPF?" Without ip, the first address of
+  // submissionHost (the server the wizard tested) is evaluated and labelled as a guess.
+  ip: z.string().max(64).optional(),
+  submissionHost: z.string().max(253).optional(),
 });
 const localizedTextSchema = z.record(languageSchema, z.string());
 export const dnsFindingSchema = z.object({
@@ -366,13 +380,36 @@ export const dnsPostureSchema = z.object({
   /** 2: findings carry ids only, their words come from the catalogue (1 carried the texts). */
   schema: z.literal('mailtls.dns/2'),
   domain: z.string(),
+  /** A null MX (RFC 7505) is listed with exchange ".". */
   mx: z.array(z.object({ exchange: z.string(), priority: z.number() })),
-  spf: z.object({ records: z.array(z.string()), lookups: z.number().nullable() }),
+  spf: z.object({
+    records: z.array(z.string()),
+    lookups: z.number().nullable(),
+    // Issue 19: void lookups, and check_host() for one client address.
+    voidLookups: z.number().nullable(),
+    check: z
+      .object({
+        ip: z.string(),
+        /** Set when the address is a guess: the submission server's, not one the user gave. */
+        guessedFrom: z.string().nullable(),
+        result: z.enum(['none', 'neutral', 'pass', 'fail', 'softfail', 'temperror', 'permerror']),
+        /** The mechanism that decided, and the domain whose record holds it. */
+        matched: z.object({ domain: z.string(), term: z.string() }).nullable(),
+        explanation: z.string().nullable(),
+      })
+      .nullable(),
+  }),
   dmarc: z.object({
+    /** Null when there is no single valid record: then DMARC is not applied and no policy is reported. */
     record: z.string().nullable(),
     policy: z.string().nullable(),
     pct: z.number().nullable(),
     rua: z.array(z.string()),
+    // Issue 19: subdomain policy, alignment modes, authorization of report domains elsewhere.
+    subdomainPolicy: z.string().nullable(),
+    adkim: z.enum(['r', 's']).nullable(),
+    aspf: z.enum(['r', 's']).nullable(),
+    externalRua: z.array(z.object({ domain: z.string(), authorized: z.boolean().nullable() })),
   }),
   /** Keys found (revoked ones have keyBits null). */
   dkim: z.array(z.object({ selector: z.string(), keyBits: z.number().nullable() })),

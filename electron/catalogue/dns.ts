@@ -133,7 +133,7 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'spf-syntax': {
-    severity: 'medium',
+    severity: 'high',
     audience: 'server-hardening',
     en: {
       title: 'The SPF record contains terms that are not valid',
@@ -167,7 +167,7 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'spf-include-missing': {
-    severity: 'medium',
+    severity: 'high',
     audience: 'server-hardening',
     en: {
       title: 'An SPF include points to a domain without SPF',
@@ -586,6 +586,161 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
       explanation:
         '"v=TLSRPTv1" で始まるレコードが 1 つだけ必要で（"TSLRPTv1" という綴り間違いがよくあります）、rua= には mailto: か https: の宛先を書きます。',
       fixAdmin: '詳細に示した内容に沿ってレコードを修正してください。',
+    },
+  },
+  // Issue 19: SPF as RFC 7208 evaluates it, DMARC and MX as receivers apply them.
+  'spf-void-lookups': {
+    severity: 'high',
+    audience: 'server-hardening',
+    en: {
+      title: 'SPF looks up more than two names that do not exist',
+      explanation:
+        'Receivers allow at most two lookups that find nothing (a name or record that does not exist) while evaluating SPF (RFC 7208 §4.6.4). The third ends the check with a permanent error, so SPF fails for all your mail.',
+      fixAdmin:
+        'Remove or correct the a:, mx:, exists: and include: terms named in the detail; they point to names that do not exist.',
+    },
+    ja: {
+      title: 'SPF が存在しない名前を 3 回以上参照しています',
+      explanation:
+        '受信側は SPF の評価中、何も見つからない参照（存在しない名前やレコード）を 2 回までしか認めません（RFC 7208 §4.6.4）。3 回目で恒久エラーとして打ち切られ、すべてのメールで SPF が失敗します。',
+      fixAdmin:
+        '詳細に示した a:・mx:・exists:・include: の記述は存在しない名前を指しています。修正するか削除してください。',
+    },
+  },
+  'spf-include-loop': {
+    severity: 'high',
+    audience: 'server-hardening',
+    en: {
+      title: 'SPF includes itself in a loop',
+      explanation:
+        'An include: or redirect= leads back to a record already being evaluated. Receivers follow it until the 10-lookup limit and then stop with a permanent error, so SPF fails for all your mail.',
+      fixAdmin:
+        'Remove the include or redirect named in the detail, so that no record includes one of the records that include it.',
+    },
+    ja: {
+      title: 'SPF の include が循環しています',
+      explanation:
+        'include: または redirect= が、評価中のレコードに戻ってきます。受信側は参照回数の上限（10 回）までたどった後に恒久エラーで打ち切るため、すべてのメールで SPF が失敗します。',
+      fixAdmin:
+        '詳細に示した include または redirect を削除し、レコードが自分を含むレコードを取り込まないようにしてください。',
+    },
+  },
+  'spf-mx-limit': {
+    severity: 'high',
+    audience: 'server-hardening',
+    en: {
+      title: 'An SPF "mx" term names more than 10 mail servers',
+      explanation:
+        'Receivers look at no more than 10 MX hosts for one "mx" term (RFC 7208 §4.6.4); with more, the check ends with a permanent error.',
+      fixAdmin:
+        'List the sending addresses with ip4:/ip6: instead of "mx", or reduce the number of MX records.',
+    },
+    ja: {
+      title: 'SPF の "mx" が 10 台を超えるメールサーバーを指しています',
+      explanation:
+        '受信側は 1 つの "mx" について MX ホストを 10 台までしか調べません（RFC 7208 §4.6.4）。それを超えると恒久エラーで打ち切られます。',
+      fixAdmin: '"mx" の代わりに ip4:/ip6: で送信元アドレスを書くか、MX レコードの数を減らしてください。',
+    },
+  },
+  'spf-ptr': {
+    severity: 'low',
+    audience: 'server-hardening',
+    en: {
+      title: 'SPF uses "ptr", which should not be published',
+      explanation:
+        'The ptr mechanism (and the %{p} macro) is slow, unreliable and heavy on DNS; RFC 7208 §5.5 says it should not be published, and some receivers ignore it, so the servers it was meant to allow may fail SPF.',
+      fixAdmin: 'Replace ptr with ip4:/ip6: ranges or the include: your provider documents.',
+    },
+    ja: {
+      title: 'SPF が推奨されない "ptr" を使っています',
+      explanation:
+        'ptr 機構（および %{p} マクロ）は遅く、不確実で、DNS に負担をかけます。RFC 7208 §5.5 は公開すべきでないとしており、無視する受信側もあるため、許可したつもりのサーバーが SPF に失敗することがあります。',
+      fixAdmin: 'ptr を ip4:/ip6: の範囲、またはメールサービスが案内する include: に置き換えてください。',
+    },
+  },
+  'dmarc-subdomain-none': {
+    severity: 'medium',
+    audience: 'server-hardening',
+    en: {
+      title: 'DMARC leaves subdomains unprotected (sp=none)',
+      explanation:
+        'The domain itself has a quarantine or reject policy, but sp=none tells receivers to deliver forged mail from any subdomain (such as billing.<domain>) as usual.',
+      fixAdmin: 'Remove sp= (subdomains then follow p=) or set it to quarantine or reject.',
+    },
+    ja: {
+      title: 'DMARC がサブドメインを保護していません（sp=none）',
+      explanation:
+        'ドメイン本体には quarantine か reject のポリシーがありますが、sp=none のため、サブドメイン（billing.<ドメイン> など）を名乗る偽のメールは通常どおり配信されます。',
+      fixAdmin:
+        'sp= を削除する（サブドメインにも p= が適用されます）か、quarantine または reject にしてください。',
+    },
+  },
+  'dmarc-rua-unauthorized': {
+    severity: 'medium',
+    audience: 'server-hardening',
+    en: {
+      title: 'The DMARC report address in another domain has not agreed to receive reports',
+      explanation:
+        'When rua= points to another organisation’s domain, receivers first look for a TXT record "v=DMARC1" at <your domain>._report._dmarc.<report domain> (RFC 7489 §7.1). Without it, no aggregate reports are sent there.',
+      fixAdmin:
+        'Ask whoever runs the report domain (your report service) to publish the record named in the detail, or send reports to an address in your own domain.',
+    },
+    ja: {
+      title: '別ドメインの DMARC レポート送信先が受け取りを承認していません',
+      explanation:
+        'rua= が別の組織のドメインを指す場合、受信側はまず <自ドメイン>._report._dmarc.<レポート先ドメイン> に "v=DMARC1" の TXT レコードがあるかを確認します（RFC 7489 §7.1）。これがないと、そこへは集計レポートが送られません。',
+      fixAdmin:
+        'レポート先ドメインの管理者（レポートサービス）に詳細に示したレコードの公開を依頼するか、自ドメインのアドレスを送信先にしてください。',
+    },
+  },
+  'dmarc-tag-order': {
+    severity: 'low',
+    audience: 'server-hardening',
+    en: {
+      title: 'DMARC: p= is not the second tag',
+      explanation:
+        'RFC 7489’s grammar puts p= directly after v=DMARC1; strict receivers may reject the record otherwise. The DMARCbis revision only requires v= to come first, so receivers differ here.',
+      fixAdmin: 'Write the record as "v=DMARC1; p=…; …" with p= second.',
+    },
+    ja: {
+      title: 'DMARC: p= が 2 番目のタグではありません',
+      explanation:
+        'RFC 7489 の文法では p= は v=DMARC1 の直後に置きます。厳密な受信側はそれ以外を無効とすることがあります。改訂版の DMARCbis は v= が先頭であることだけを求めるため、受信側によって扱いが異なります。',
+      fixAdmin: '"v=DMARC1; p=…; …" のように、p= を 2 番目に書いてください。',
+    },
+  },
+  'mx-null-mixed': {
+    severity: 'medium',
+    audience: 'server-hardening',
+    en: {
+      title: 'A null MX is published beside real MX records',
+      explanation:
+        'A null MX ("0 .") says the domain accepts no mail, and RFC 7505 forbids publishing it with other MX records. Senders may treat the domain as one that receives nothing and return your mail.',
+      fixAdmin:
+        'If the domain receives mail, delete the "0 ." record; if it does not, delete the other MX records.',
+    },
+    ja: {
+      title: 'Null MX と通常の MX レコードが同時に公開されています',
+      explanation:
+        'Null MX（"0 ."）はメールを一切受け付けないという宣言で、RFC 7505 は他の MX レコードと併用することを禁じています。送信側がこのドメインを受信しないドメインとみなし、メールを返送することがあります。',
+      fixAdmin:
+        'メールを受信するドメインなら "0 ." のレコードを削除し、受信しないなら他の MX レコードを削除してください。',
+    },
+  },
+  'mx-cname': {
+    severity: 'medium',
+    audience: 'server-hardening',
+    en: {
+      title: 'An MX record points to an alias (CNAME)',
+      explanation:
+        'An MX host must be a name with its own address records, not a CNAME (RFC 2181 §10.3). Some mail servers refuse to deliver to it or treat it as an error.',
+      fixAdmin: 'Point the MX record at the target of the alias named in the detail.',
+    },
+    ja: {
+      title: 'MX レコードが別名（CNAME）を指しています',
+      explanation:
+        'MX ホストは CNAME ではなく、自身のアドレスレコードを持つ名前でなければなりません（RFC 2181 §10.3）。配送を拒否したりエラーとして扱ったりするメールサーバーもあります。',
+      fixAdmin: 'MX レコードを、詳細に示した別名の参照先に直接向けてください。',
     },
   },
 };

@@ -44,6 +44,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       checkDnsPosture(request.domain, {
         ...resolver,
         ...(request.dkimSelector ? { dkimSelector: request.dkimSelector } : {}),
+        ...(request.ip ? { ip: request.ip } : {}),
+        ...(request.submissionHost ? { submissionHost: request.submissionHost } : {}),
         ...(signal ? { signal } : {}),
       }),
     loginTest: (request, { signal }) => loginTest(request, signal ? { signal } : {}),

@@ -75,7 +75,7 @@ export interface Engine {
   discover?(email: string, options: { signal?: AbortSignal }): Promise<DiscoverResult>;
   listPresets?(): Promise<Preset[]>;
   dnsPosture?(
-    request: { domain: string; dkimSelector?: string },
+    request: { domain: string; dkimSelector?: string; ip?: string; submissionHost?: string },
     options: { signal?: AbortSignal },
   ): Promise<DnsPosture>;
   loginTest?(request: LoginTestRequest, options: { signal?: AbortSignal }): Promise<LoginTestResult>;

@@ -59,14 +59,24 @@ const zone: DnsZone = {
     },
   }),
   ...mailDomain('manyspf.test', {
-    // 5 + 4 (a.) + 0 (b.) + 3 (c.) = 12 lookups.
+    // 4 + 4 (a.) + 3 (c.) = 11 lookups on the way to -all; b. is never reached.
     'manyspf.test': {
+      A: ['192.0.2.1'],
       MX: [{ priority: 10, exchange: 'mx1.manyspf.test' }],
       TXT: ['v=spf1 a mx ptr include:a.manyspf.test include:b.manyspf.test -all'],
     },
-    'a.manyspf.test': { TXT: ['v=spf1 a mx exists:%{i}.x.manyspf.test include:c.manyspf.test -all'] },
+    'a.manyspf.test': {
+      A: ['192.0.2.2'],
+      MX: [{ priority: 10, exchange: 'mx1.manyspf.test' }],
+      TXT: ['v=spf1 a mx exists:%{i}.x.manyspf.test include:c.manyspf.test -all'],
+    },
     'b.manyspf.test': { TXT: ['v=spf1 ip4:192.0.2.1 -all'] },
-    'c.manyspf.test': { TXT: ['v=spf1 a mx a:other.manyspf.test -all'] },
+    'c.manyspf.test': {
+      A: ['192.0.2.3'],
+      MX: [{ priority: 10, exchange: 'mx1.manyspf.test' }],
+      TXT: ['v=spf1 a mx a:other.manyspf.test -all'],
+    },
+    'other.manyspf.test': { A: ['192.0.2.4'] },
   }),
   ...mailDomain('dmarcnone.test', { '_dmarc.dmarcnone.test': { TXT: ['v=DMARC1; p=none; pct=50'] } }),
   ...mailDomain('nodmarc.test', { '_dmarc.nodmarc.test': {} }),
@@ -162,7 +172,12 @@ describe('dns posture', () => {
       { exchange: 'mx1.good.test', priority: 10 },
       { exchange: 'mx2.good.test', priority: 20 },
     ]);
-    expect(p.spf).toEqual({ records: ['v=spf1 ip4:192.0.2.0/24 include:_spf.good.test -all'], lookups: 1 });
+    expect(p.spf).toEqual({
+      records: ['v=spf1 ip4:192.0.2.0/24 include:_spf.good.test -all'],
+      lookups: 1,
+      voidLookups: 0,
+      check: null,
+    });
     expect(p.dmarc).toMatchObject({ policy: 'reject', pct: null, rua: ['mailto:dmarc@good.test'] });
     expect(p.dkim).toEqual([{ selector: 'selector1', keyBits: 2048 }]);
     expect(p.mtaSts).toEqual({
@@ -197,8 +212,13 @@ describe('dns posture', () => {
 
   it('counts SPF lookups through includes and flags more than 10', async () => {
     const p = await posture('manyspf.test');
-    expect(p.spf.lookups).toBe(12);
-    expect(finding(p, 'spf-too-many-lookups')).toMatchObject({ severity: 'high', detail: '12 > 10' });
+    // A receiver stops at the 11th lookup, with permerror.
+    expect(p.spf.lookups).toBe(11);
+    expect(finding(p, 'spf-too-many-lookups')).toMatchObject({
+      severity: 'high',
+      detail: 'c.manyspf.test: a:other.manyspf.test (> 10)',
+    });
+    expect(finding(p, 'spf-ptr')).toMatchObject({ severity: 'low', detail: 'ptr' });
     expect(status(p, 'spf')).toBe('not-met');
   });
 
@@ -289,10 +309,12 @@ describe('dns posture', () => {
     expect(ids(p)).not.toContain('tls-rpt-missing');
   });
 
-  it('recognises a null MX', async () => {
+  it('recognises a null MX, listed as ".", and asks nothing of inbound mail of it', async () => {
     const p = await posture('nullmx.test');
     expect(ids(p)).toContain('mx-null');
-    expect(p.mx).toEqual([]);
+    expect(p.mx).toEqual([{ priority: 0, exchange: '.' }]);
+    expect(ids(p)).not.toContain('mta-sts-missing');
+    expect(ids(p)).not.toContain('tls-rpt-missing');
   });
 
   it('turns SERVFAIL into a finding, not an exception', async () => {

@@ -37,6 +37,10 @@ describe('DMARC parser', () => {
   it('reads policy, pct and report addresses', () => {
     expect(parseDmarc('v=DMARC1; p=quarantine; pct=25; rua=mailto:a@x.test,mailto:b@y.test')).toEqual({
       policy: 'quarantine',
+      subdomainPolicy: null,
+      adkim: 'r',
+      aspf: 'r',
+      policySecond: true,
       pct: 25,
       rua: ['mailto:a@x.test', 'mailto:b@y.test'],
       errors: [],

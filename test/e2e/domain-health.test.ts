@@ -2,13 +2,14 @@
  * The domain-health view in real Chromium, through `mailtls serve --dns-server`
  * pointed at a real DNS server on 127.0.0.1 (test/helpers/health-zone.ts): a domain
  * in good order reached from the wizard, and a weak one reached from the header.
- * Both are checked in English and Japanese, with axe-core, and photographed.
+ * Both are checked in English and Japanese, with axe-core, and photographed. Issue 19
+ * adds DMARC and MX as receivers apply them, and SPF for one sending address.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { peerAvailable } from '../helpers/env.js';
-import { goodSelector, healthZone } from '../helpers/health-zone.js';
+import { goodSelector, healthZone, reproductionZone } from '../helpers/health-zone.js';
 import {
   axeViolations,
   chromiumPath,
@@ -27,7 +28,7 @@ describe.runIf(browser)('domain health in Chromium', () => {
   const apps: App[] = [];
 
   beforeAll(async () => {
-    dns = await startDnsServer(healthZone());
+    dns = await startDnsServer({ ...healthZone(), ...reproductionZone() });
     served = await startServe({ dnsServer: dns.address });
   }, 60_000);
 
@@ -180,6 +181,103 @@ describe.runIf(browser)('domain health in Chromium', () => {
     await page.getByRole('button', { name: 'Back to the setup' }).click();
     await heading(page, 'Your mail account').waitFor();
     expect(await focused(page, 'Your mail account')).toBe(true);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  /** Checks `domain` from the view's form and waits for the result. */
+  async function checkFromView(page: Page, domain: string, done: string): Promise<void> {
+    await page.getByLabel(/^(Domain|ドメイン)$/).fill(domain);
+    await page.getByRole('button', { name: /^(Check the domain|ドメインを確認)$/ }).click();
+    await page.getByRole('status').filter({ hasText: done }).waitFor();
+  }
+
+  const titles = (page: Page) => page.locator('.finding__title').allTextContents();
+  const recordRow = (page: Page, name: string) =>
+    page.locator('.records__row', { has: page.getByText(name, { exact: true }) });
+
+  it('DMARC and MX as receivers apply them, in English and Japanese', async () => {
+    const { page, errors } = await open('en-US');
+    await page.getByRole('button', { name: 'Domain health', exact: true }).click();
+    await heading(page, 'Domain health').waitFor();
+
+    await checkFromView(page, 'subnone.test', 'Checked subnone.test.');
+    expect(await titles(page)).toEqual(
+      expect.arrayContaining([
+        'DMARC leaves subdomains unprotected (sp=none)',
+        'The DMARC report address in another domain has not agreed to receive reports',
+      ]),
+    );
+    await page.getByText('Records as published (for experts)').click();
+    const dmarc = recordRow(page, 'DMARC');
+    await dmarc.getByText('Subdomains: none').waitFor();
+    await dmarc.getByText('Alignment: DKIM s, SPF r (r relaxed, s strict)').waitFor();
+    await dmarc.getByText('Reports to reports.example.net: not authorised').waitFor();
+    await check(page, 'health-dmarc-en');
+
+    await checkFromView(page, 'halfnull.test', 'Checked halfnull.test.');
+    expect(await titles(page)).toContain('A null MX is published beside real MX records');
+    await page.getByText('Records as published (for experts)').click();
+    expect(await recordRow(page, 'MX').locator('code').allTextContents()).toEqual([
+      '0 .',
+      '10 mx.halfnull.test',
+    ]);
+    await check(page, 'health-mx-en');
+
+    await switchTo(page, 'ja');
+    await heading(page, 'ドメインの健全性').waitFor();
+    expect(await titles(page)).toContain('Null MX と通常の MX レコードが同時に公開されています');
+    await check(page, 'health-mx-ja');
+
+    // Two DMARC records: receivers apply none, so no policy is shown.
+    await checkFromView(page, 'twodmarc.test', 'twodmarc.test の確認が終わりました。');
+    expect(await titles(page)).toContain('DMARC レコードが複数あります');
+    expect(await requirementStatus(page, 'DMARC が公開されている')).toBe('満たしていません');
+    await page.getByText('公開されているレコード (上級者向け)').click();
+    await recordRow(page, 'DMARC').getByText('(なし)').waitFor();
+
+    // A domain that receives no mail is not asked for MTA-STS or TLS-RPT.
+    await checkFromView(page, 'parked.test', 'parked.test の確認が終わりました。');
+    const parked = await titles(page);
+    expect(parked).toContain('このドメインはメールを受信しないと宣言しています（Null MX）');
+    expect(parked).not.toContain('MTA-STS ポリシーがありません');
+    expect(parked).not.toContain('TLS-RPT レコードがありません');
+    await check(page, 'health-parked-ja');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('SPF for the submission server as a labelled guess, then for an address typed in', async () => {
+    const { page, errors } = await open('ja-JP');
+    await heading(page, 'メールアカウント').waitFor();
+    await page.getByLabel('メールアドレス').fill('taro@sender.test');
+    await page.getByRole('button', { name: '次へ', exact: true }).click();
+    await page.getByLabel('サーバー名').fill('smtp.sender.test');
+    await page.getByRole('button', { name: 'ドメインの健全性', exact: true }).click();
+    await heading(page, 'ドメインの健全性').waitFor();
+    await page
+      .getByText('空欄の場合は、推測として送信サーバー smtp.sender.test のアドレスで評価します。')
+      .waitFor();
+    await page.getByRole('button', { name: 'ドメインを確認' }).click();
+    await page.getByRole('status').filter({ hasText: 'sender.test の確認が終わりました。' }).waitFor();
+    const verdict = page.locator('.spf-check');
+    await verdict
+      .getByText(/^推測です: 192\.0\.2\.25 は送信サーバー smtp\.sender\.test のアドレスです。/)
+      .waitFor();
+    await verdict.getByText('合格 (pass): ドメインはこのアドレスからの送信を認めています。').waitFor();
+    await verdict.getByText('sender.test のレコードの「a:smtp.sender.test」で決まりました。').waitFor();
+    await check(page, 'health-spf-guess-ja');
+
+    await switchTo(page, 'en');
+    const ip = page.getByLabel(/^Sending IP address/);
+    await ip.fill('203.0.113');
+    await page.getByText('Enter an IPv4 address such as 192.0.2.10').waitFor();
+    expect(await ip.getAttribute('aria-invalid')).toBe('true');
+    await ip.fill('203.0.113.9');
+    await page.getByRole('button', { name: 'Check the domain' }).click();
+    await verdict.getByText('Address checked: 203.0.113.9').waitFor();
+    await verdict.getByText(/^Soft fail: the domain does not authorise this address\./).waitFor();
+    await verdict.getByText('Decided by “~all” in the record of sender.test.').waitFor();
+    expect(await verdict.getByText(/^A guess/).count()).toBe(0);
+    await check(page, 'health-spf-ip-en');
     expect(errors).toEqual([]);
   }, 120_000);
 });

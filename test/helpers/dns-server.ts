@@ -11,14 +11,22 @@ import dnsPacket, { type Answer, type DecodedPacket, type Question } from 'dns-p
 export interface NameBehaviour {
   A?: string[];
   AAAA?: string[];
-  /** Each entry is one TXT record; strings longer than 255 bytes are split into chunks. */
-  TXT?: string[];
+  /**
+   * Each entry is one TXT record; strings longer than 255 bytes are split into chunks,
+   * and an array gives the record's character-strings as they are.
+   */
+  TXT?: (string | string[])[];
+  PTR?: string[];
+  /** An alias: other queries are answered with it and the target's records, as a resolver does. */
+  CNAME?: string;
   MX?: { priority: number; exchange: string }[];
   SRV?: { priority: number; weight: number; port: number; target: string }[];
   /** Answer every query for this name with this error. */
   rcode?: 'SERVFAIL' | 'REFUSED';
   /** Never answer queries for this name. */
   stall?: boolean;
+  /** Never answer queries of these types for this name. */
+  stallTypes?: string[];
   /** Set the AD bit on answers (as a validating resolver would for signed data). */
   authenticated?: boolean;
 }
@@ -50,7 +58,17 @@ function answersFor(question: Question, behaviour: NameBehaviour): Answer[] {
     case 'AAAA':
       return (behaviour.AAAA ?? []).map((data) => ({ ...base, type: 'AAAA' as const, data }));
     case 'TXT':
-      return (behaviour.TXT ?? []).map((text) => ({ ...base, type: 'TXT' as const, data: chunks(text) }));
+      return (behaviour.TXT ?? []).map((text) => ({
+        ...base,
+        type: 'TXT' as const,
+        data: typeof text === 'string' ? chunks(text) : text,
+      }));
+    case 'PTR':
+      return (behaviour.PTR ?? []).map((data) => ({ ...base, type: 'PTR' as const, data }));
+    case 'CNAME':
+      return behaviour.CNAME === undefined
+        ? []
+        : [{ ...base, type: 'CNAME' as const, data: behaviour.CNAME }];
     case 'MX':
       return (behaviour.MX ?? []).map((mx) => ({
         ...base,
@@ -64,6 +82,21 @@ function answersFor(question: Question, behaviour: NameBehaviour): Answer[] {
   }
 }
 
+/** Answers for a name, following CNAMEs (at most 8) the way a recursive resolver does. */
+function followAliases(question: Question, behaviour: NameBehaviour, zone: DnsZone): Answer[] {
+  const answers: Answer[] = [];
+  let current: NameBehaviour | undefined = behaviour;
+  let name = question.name;
+  for (let hops = 0; current && hops < 8; hops++) {
+    if (current.CNAME === undefined || question.type === 'CNAME')
+      return [...answers, ...answersFor({ ...question, name }, current)];
+    answers.push({ name, ttl: 60, class: 'IN', type: 'CNAME', data: current.CNAME });
+    name = current.CNAME;
+    current = zone[name.toLowerCase().replace(/\.$/, '')];
+  }
+  return answers;
+}
+
 /** The reply to a query, or null to stay silent. */
 function reply(
   query: DecodedPacket,
@@ -75,10 +108,10 @@ function reply(
   if (!question) return null;
   queries.push(`${question.name} ${question.type}`);
   const behaviour = zone[question.name.toLowerCase().replace(/\.$/, '')];
-  if (behaviour?.stall) return null;
+  if (behaviour?.stall || behaviour?.stallTypes?.includes(question.type)) return null;
   const rcode =
     behaviour === undefined ? rcodes.NXDOMAIN : behaviour.rcode ? rcodes[behaviour.rcode] : rcodes.NOERROR;
-  const answers = rcode === rcodes.NOERROR && behaviour ? answersFor(question, behaviour) : [];
+  const answers = rcode === rcodes.NOERROR && behaviour ? followAliases(question, behaviour, zone) : [];
   const wantsAd =
     Boolean((query.flags ?? 0) & dnsPacket.AUTHENTIC_DATA) ||
     query.additionals?.some((a) => a.type === 'OPT');

@@ -131,6 +131,32 @@ describe('domain-health view', () => {
     expect(posture.value?.dkim).toEqual([{ selector: goodSelector, keyBits: 2048 }]);
   });
 
+  it('evaluates SPF for the submission server as a labelled guess, or for the address given', async () => {
+    const store = newStore();
+    const s = () => store.getState();
+    s().setField('host', 'smtp.good.test');
+    s().setHealthField('domain', 'good.test');
+    await s().checkDomain();
+    expect(s().posture.value?.spf.check).toMatchObject({
+      ip: '192.0.2.25',
+      guessedFrom: 'smtp.good.test',
+      result: 'pass',
+      matched: { domain: 'good.test', term: 'ip4:192.0.2.0/24' },
+    });
+    s().setHealthField('ip', '203.0.113.9');
+    await s().checkDomain();
+    expect(s().posture.value?.spf.check).toMatchObject({
+      ip: '203.0.113.9',
+      guessedFrom: null,
+      result: 'fail',
+    });
+    // A malformed address asks nothing.
+    const asked = dns.queries.length;
+    s().setHealthField('ip', '203.0.113');
+    await s().checkDomain();
+    expect(dns.queries.length).toBe(asked);
+  });
+
   it('reports a weak domain, and clears the earlier result when checking again', async () => {
     const store = newStore();
     const s = () => store.getState();

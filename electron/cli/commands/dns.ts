@@ -18,7 +18,19 @@ function render(posture: DnsPosture, language: Language): string {
   out.push(
     `SPF: ${posture.spf.records.join(' | ') || none}${posture.spf.lookups === null ? '' : ja ? `（DNS 参照 ${posture.spf.lookups} 回）` : ` (${posture.spf.lookups} DNS lookups)`}`,
   );
+  out.push(...spfCheckLines(posture, language));
   out.push(`DMARC: ${posture.dmarc.record ?? none}`);
+  const { dmarc } = posture;
+  if (dmarc.record !== null) {
+    const tags = [
+      `p=${dmarc.policy ?? '-'}`,
+      `sp=${dmarc.subdomainPolicy ?? dmarc.policy ?? '-'}`,
+      `pct=${dmarc.pct ?? 100}`,
+      `adkim=${dmarc.adkim ?? 'r'}`,
+      `aspf=${dmarc.aspf ?? 'r'}`,
+    ];
+    out.push(`  ${ja ? '適用されるタグ' : 'in effect'}: ${tags.join(' ')}`);
+  }
   out.push(`DKIM: ${posture.dkim.map((k) => `${k.selector} (${k.keyBits ?? '-'} bits)`).join(', ') || none}`);
   out.push(
     `MTA-STS: ${posture.mtaSts.txt ?? none}${posture.mtaSts.mode ? ` mode=${posture.mtaSts.mode}` : ''}`,
@@ -42,15 +54,40 @@ function render(posture: DnsPosture, language: Language): string {
   return `${out.join('\n')}\n`;
 }
 
+/** SPF's answer for one client address, with "guess" said when the address was not given. */
+function spfCheckLines(posture: DnsPosture, language: Language): string[] {
+  const { check } = posture.spf;
+  if (check === null) return [];
+  const ja = language === 'ja';
+  const guess =
+    check.guessedFrom === null
+      ? ''
+      : ja
+        ? `（推測: 送信サーバー ${check.guessedFrom} のアドレス）`
+        : ` (a guess: the address of the submission server ${check.guessedFrom})`;
+  const by = check.matched
+    ? `${check.matched.term}${check.matched.domain === posture.domain ? '' : ` @ ${check.matched.domain}`}`
+    : null;
+  const lines = [
+    ja
+      ? `  ${check.ip} からのメール: SPF ${check.result}${by ? `（${by}）` : ''}${guess}`
+      : `  Mail from ${check.ip}: SPF ${check.result}${by ? ` (${by})` : ''}${guess}`,
+  ];
+  if (check.explanation) lines.push(`  ${ja ? '説明' : 'explanation'}: ${check.explanation}`);
+  return lines;
+}
+
 export const dnsCommand: CliCommand = {
   usage: {
-    en: `Usage: mailtls dns DOMAIN [--json] [--dns-server IP:PORT] [--dkim-selector S] [--ca FILE] [--timeout MS]
+    en: `Usage: mailtls dns DOMAIN [--json] [--ip ADDRESS] [--dns-server IP:PORT] [--dkim-selector S] [--ca FILE] [--timeout MS]
 
 Reads the domain's public mail-security records (MX, SPF, DMARC, DKIM, MTA-STS
 with its policy file, TLS-RPT) and compares them with the sender requirements
 Gmail and Yahoo enforce since February 2024.
 
   --json              print the posture as JSON (schema mailtls.dns/2)
+  --ip ADDRESS        also answer whether mail from this address passes SPF,
+                      evaluated as receivers do (RFC 7208 check_host())
   --dns-server IP:PORT  ask this DNS server instead of the system's
   --dkim-selector S   the DKIM selector (s= in a DKIM-Signature header); without
                       it, google, selector1, selector2, default and k1 are tried
@@ -60,13 +97,15 @@ Gmail and Yahoo enforce since February 2024.
 Exit status: 0 nothing serious, 1 a critical or high finding or an incomplete
 check (DNS failures), 2 bad input.
 `,
-    ja: `使い方: mailtls dns ドメイン [--json] [--dns-server IP:ポート] [--dkim-selector セレクター] [--ca ファイル] [--timeout ミリ秒]
+    ja: `使い方: mailtls dns ドメイン [--json] [--ip アドレス] [--dns-server IP:ポート] [--dkim-selector セレクター] [--ca ファイル] [--timeout ミリ秒]
 
 ドメインの公開されたメールセキュリティ設定（MX・SPF・DMARC・DKIM・MTA-STS とその
 ポリシーファイル・TLS-RPT）を読み取り、2024 年 2 月から Gmail と Yahoo が求めている
 送信者要件と照らし合わせます。
 
   --json              結果を JSON（スキーマ mailtls.dns/2）で出力します
+  --ip アドレス        このアドレスから送ったメールが SPF に合格するかも、受信側と
+                      同じ方法（RFC 7208 の check_host()）で評価します
   --dns-server IP:ポート  システムの代わりにこの DNS サーバーに問い合わせます
   --dkim-selector セレクター  DKIM のセレクター（DKIM-Signature ヘッダーの s=）。
                       省略時は google・selector1・selector2・default・k1 を試します
@@ -80,6 +119,7 @@ check (DNS failures), 2 bad input.
   async run(args, context) {
     const parsed = parseArgs(args, {
       json: { kind: 'flag' },
+      ip: { kind: 'value' },
       'dns-server': { kind: 'value' },
       'dkim-selector': { kind: 'value' },
       ca: { kind: 'value' },
@@ -97,6 +137,7 @@ check (DNS failures), 2 bad input.
     const posture = await checkDnsPosture(domain, {
       dnsServer: parsed.values.get('dns-server'),
       dkimSelector: parsed.values.get('dkim-selector'),
+      ip: parsed.values.get('ip'),
       caPem: ca === undefined ? undefined : await readCaFile(ca),
       timeoutMs: timeout === undefined ? undefined : parseIntegerOption('timeout', timeout, 100, 60_000),
       signal: context.signal,

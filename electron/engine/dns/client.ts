@@ -17,11 +17,13 @@ export type DnsFailureKind = 'timeout' | 'servfail' | 'error';
 export class DnsLookupError extends Error {
   readonly kind: DnsFailureKind;
   readonly query: string;
+  readonly code: string;
   constructor(kind: DnsFailureKind, query: string, code: string) {
     super(`${query}: ${code}`);
     this.name = 'DnsLookupError';
     this.kind = kind;
     this.query = query;
+    this.code = code;
   }
 }
 
@@ -45,6 +47,12 @@ export interface DnsClient {
   srv(name: string): Promise<SrvRecord[]>;
   /** IPv4 then IPv6 addresses of a host. */
   addresses(name: string): Promise<string[]>;
+  a(name: string): Promise<string[]>;
+  aaaa(name: string): Promise<string[]>;
+  /** Names of an address (PTR), without the trailing dot. */
+  ptr(address: string): Promise<string[]>;
+  /** The target when the name is an alias (CNAME), else empty. */
+  cname(name: string): Promise<string[]>;
   /**
    * Whether the resolver vouched for the answer with DNSSEC (AD bit). Only a resolver on
    * this machine counts: the bit crosses the network unprotected, so a remote one could be
@@ -99,7 +107,12 @@ export function createDnsClient(options: DnsClientOptions = {}): DnsClient {
     ]);
   options.signal?.addEventListener('abort', () => resolver.cancel(), { once: true });
 
-  async function run<T>(query: string, lookup: () => Promise<T[]>): Promise<T[]> {
+  /** A c-ares lookup; `verbatim` answers instead for names c-ares refuses to encode. */
+  async function run<T>(
+    query: string,
+    lookup: () => Promise<T[]>,
+    verbatim?: () => Promise<T[]>,
+  ): Promise<T[]> {
     if (options.signal?.aborted) throw cancelled();
     // c-ares honours the timeout, but a guard of our own makes "never hangs" independent of it.
     let timer: NodeJS.Timeout | undefined;
@@ -112,6 +125,8 @@ export function createDnsClient(options: DnsClientOptions = {}): DnsClient {
       if (error instanceof DnsLookupError) throw error;
       const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
       if (emptyCodes.has(code)) return [];
+      // c-ares refuses some names DNS allows and some answers lenient resolvers take.
+      if ((code === 'EBADNAME' || code === 'EBADRESP') && verbatim) return verbatim();
       if (code === 'ECANCELLED' || options.signal?.aborted) throw cancelled();
       if (code === 'ETIMEOUT') throw new DnsLookupError('timeout', query, code);
       if (code === 'ESERVFAIL') throw new DnsLookupError('servfail', query, code);
@@ -121,22 +136,50 @@ export function createDnsClient(options: DnsClientOptions = {}): DnsClient {
     }
   }
 
+  const verbatim = (name: string, type: PacketType) =>
+    lookupVerbatim(server ?? systemServer(), name, type, timeoutMs, options.signal);
+  const a = (name: string) =>
+    run(
+      `${name} A`,
+      () => resolver.resolve4(name),
+      async () => (await verbatim(name, 'A')) as string[],
+    );
+  const aaaa = (name: string) =>
+    run(
+      `${name} AAAA`,
+      () => resolver.resolve6(name),
+      async () => (await verbatim(name, 'AAAA')) as string[],
+    );
   return {
     txt: (name) =>
-      run(`${name} TXT`, () => resolver.resolveTxt(name)).then((rows) =>
-        rows.map((chunks) => chunks.join('')),
-      ),
+      run(
+        `${name} TXT`,
+        () => resolver.resolveTxt(name),
+        async () => ((await verbatim(name, 'TXT')) as Buffer[][]).map((parts) => parts.map(String)),
+      ).then((rows) => rows.map((chunks) => chunks.join(''))),
     mx: (name) =>
-      run(`${name} MX`, () => resolver.resolveMx(name)).then((rows) =>
+      run(
+        `${name} MX`,
+        () => resolver.resolveMx(name),
+        async () =>
+          ((await verbatim(name, 'MX')) as { preference: number; exchange: string }[]).map((mx) => ({
+            exchange: mx.exchange,
+            priority: mx.preference,
+          })),
+      ).then((rows) =>
         rows
           .map((r) => ({ exchange: r.exchange.replace(/\.$/, '').toLowerCase(), priority: r.priority }))
           .sort((a, b) => a.priority - b.priority || a.exchange.localeCompare(b.exchange)),
       ),
     srv: (name) => run(`${name} SRV`, () => resolver.resolveSrv(name)),
-    addresses: async (name) => [
-      ...(await run(`${name} A`, () => resolver.resolve4(name))),
-      ...(await run(`${name} AAAA`, () => resolver.resolve6(name))),
-    ],
+    addresses: async (name) => [...(await a(name)), ...(await aaaa(name))],
+    a,
+    aaaa,
+    ptr: (address) =>
+      run(`${address} PTR`, () => resolver.reverse(address)).then((names) =>
+        names.map((n) => n.replace(/\.$/, '')),
+      ),
+    cname: (name) => run(`${name} CNAME`, () => resolver.resolveCname(name)),
     authenticated: async (name, type) => {
       const target = server ?? systemServer();
       if (!target || !isLoopback(target.host)) return false;
@@ -158,18 +201,35 @@ function cancelled(): UserFacingError {
 }
 
 /** One UDP query with the DO and AD bits set; true only for a NOERROR answer with AD set. */
-function queryAdBit(
+async function queryAdBit(
   server: Server,
   name: string,
   type: 'SRV' | 'MX' | 'TXT',
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<boolean> {
+  const answer = await udpQuery(server, name, type, timeoutMs, signal, true);
+  if (answer === null || answer === 'malformed') return false;
+  const rcode = (answer.flags ?? 0) & 0xf;
+  return rcode === 0 && Boolean(answer.flag_ad) && (answer.answers?.length ?? 0) > 0;
+}
+
+type PacketType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'SRV';
+
+/** One UDP query (with EDNS, and the DNSSEC bits when asked): the decoded answer, null if none came. */
+function udpQuery(
+  server: Server,
+  name: string,
+  type: PacketType,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  dnssec: boolean,
+): Promise<dnsPacket.DecodedPacket | 'malformed' | null> {
   const id = randomInt(0, 0x10000);
   const query = dnsPacket.encode({
     type: 'query',
     id,
-    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.AUTHENTIC_DATA,
+    flags: dnsPacket.RECURSION_DESIRED | (dnssec ? dnsPacket.AUTHENTIC_DATA : 0),
     questions: [{ type, name }],
     additionals: [
       {
@@ -178,16 +238,16 @@ function queryAdBit(
         udpPayloadSize: 1232,
         extendedRcode: 0,
         ednsVersion: 0,
-        flags: dnsPacket.DNSSEC_OK,
-        flag_do: true,
+        flags: dnssec ? dnsPacket.DNSSEC_OK : 0,
+        flag_do: dnssec,
         options: [],
       },
     ],
   });
   const socket = dgram.createSocket(isIP(server.host) === 6 ? 'udp6' : 'udp4');
-  return new Promise<boolean>((resolve) => {
+  return new Promise((resolve) => {
     let done = false;
-    const finish = (value: boolean) => {
+    const finish = (value: dnsPacket.DecodedPacket | 'malformed' | null) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
@@ -195,21 +255,52 @@ function queryAdBit(
       socket.close();
       resolve(value);
     };
-    const onAbort = () => finish(false);
-    const timer = setTimeout(() => finish(false), timeoutMs);
+    const onAbort = () => finish(null);
+    const timer = setTimeout(() => finish(null), timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
-    socket.on('error', () => finish(false));
+    socket.on('error', () => finish(null));
     socket.on('message', (message, remote) => {
       if (remote.address !== server.host || remote.port !== server.port) return;
       try {
         const answer = dnsPacket.decode(message);
-        if (answer.id !== id || !answer.flag_qr) return;
-        const rcode = (answer.flags ?? 0) & 0xf;
-        finish(rcode === 0 && answer.flag_ad && (answer.answers?.length ?? 0) > 0);
+        if (answer.id === id && answer.flag_qr) finish(answer);
       } catch {
-        finish(false);
+        finish('malformed');
       }
     });
     socket.send(query, server.port, server.host);
   });
+}
+
+/** Whether a name fits a DNS query: labels of 1–63 bytes, 253 bytes in all. */
+function fitsWireFormat(name: string): boolean {
+  const labels = name.replace(/\.$/, '').split('.');
+  const bytes = (text: string) => Buffer.byteLength(text);
+  return bytes(labels.join('.')) <= 253 && labels.every((l) => bytes(l) > 0 && bytes(l) <= 63);
+}
+
+/**
+ * Asks `server` directly when c-ares will not: it refuses names with characters
+ * outside host-name syntax (":" or "%", which SPF macros can produce and DNS itself
+ * allows) and answers it finds malformed (a TXT record without character-strings).
+ * The data of the answers of `type`, CNAMEs already followed.
+ */
+async function lookupVerbatim(
+  server: Server | undefined,
+  name: string,
+  type: PacketType,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<unknown[]> {
+  const query = `${name} ${type}`;
+  if (!server || !fitsWireFormat(name)) throw new DnsLookupError('error', query, 'EBADNAME');
+  const answer = await udpQuery(server, name, type, timeoutMs, signal, false);
+  if (answer === null) throw new DnsLookupError('timeout', query, 'ETIMEOUT');
+  if (answer === 'malformed') throw new DnsLookupError('error', query, 'EBADRESP');
+  const rcode = (answer.flags ?? 0) & 0xf;
+  if (rcode === 3) return [];
+  if (rcode === 2) throw new DnsLookupError('servfail', query, 'ESERVFAIL');
+  if (rcode !== 0 || answer.flag_tc)
+    throw new DnsLookupError('error', query, rcode ? `RCODE${rcode}` : 'ETRUNC');
+  return (answer.answers ?? []).flatMap((record) => (record.type === type ? [record.data] : []));
 }

@@ -46,3 +46,34 @@ export function parseEmail(input: string): { localPart: string; domain: string }
 export function isWithin(host: string, domain: string): boolean {
   return host === domain || host.endsWith(`.${domain}`);
 }
+
+/** Second-level labels under which country registries hand out names (example.co.jp, example.ne.jp). */
+const registrySecondLevels = new Set([
+  'ac',
+  'ad',
+  'co',
+  'com',
+  'ed',
+  'edu',
+  'go',
+  'gov',
+  'gr',
+  'lg',
+  'ne',
+  'net',
+  'or',
+  'org',
+]);
+
+/**
+ * The registered domain a name belongs to, for DMARC's "same organisation" test. An
+ * approximation of the Public Suffix List: two labels, or three under a country's
+ * registry label such as co.jp or co.uk. A name it misjudges as another organisation's
+ * costs a lookup and, at worst, a finding whose detail names the record looked for.
+ */
+export function organizationalDomain(name: string): string {
+  const labels = name.split('.');
+  const [secondLevel = '', topLevel = ''] = labels.slice(-2);
+  const keep = topLevel.length === 2 && registrySecondLevels.has(secondLevel) ? 3 : 2;
+  return labels.slice(-keep).join('.');
+}

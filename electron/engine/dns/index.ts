@@ -3,17 +3,20 @@
  * DMARC, DKIM (with a selector, or a few common ones), MTA-STS and TLS-RPT,
  * checked against the Gmail/Yahoo 2024 sender requirements.
  */
+import { isIP } from 'node:net';
 import type { DnsFinding, DnsFindingId, DnsPosture, Severity } from '../../contract.js';
 import { severities } from '../../contract.js';
 import { UserFacingError } from '../errors.js';
 import { dnsFindings } from '../../catalogue/index.js';
 import { senderRequirementLabels, type SenderRequirementId } from './requirements.js';
 import { createDnsClient, DnsLookupError, type DnsClient, type MxRecord } from './client.js';
-import { normaliseDomain } from './domain.js';
+import { isWithin, normaliseDomain, organizationalDomain } from './domain.js';
 import { fetchHttps, FetchError } from './https.js';
 import {
   isDmarcRecord,
+  isMisplacedDmarcRecord,
   isMtaStsRecord,
+  mailtoDomain,
   isTlsRptRecord,
   mtaStsId,
   mxMatchesPattern,
@@ -22,7 +25,7 @@ import {
   parseMtaStsPolicy,
   parseTlsRpt,
 } from './records.js';
-import { countSpfLookups, isSpfRecord, parseSpf, spfLookupLimit } from './spf.js';
+import { evaluateSpf, isSpfRecord, spfLookupLimit, spfVoidLimit, type SpfEvaluation } from './spf.js';
 
 export interface DnsPostureOptions {
   dkimSelector?: string;
@@ -35,6 +38,10 @@ export interface DnsPostureOptions {
   timeoutMs?: number;
   /** Test seam: the port that stands in for 443 when fetching the MTA-STS policy. */
   httpsPort?: number;
+  /** A client address to run SPF's check_host() for. */
+  ip?: string;
+  /** Without `ip`: the submission server, whose address is evaluated as a guess. */
+  submissionHost?: string;
 }
 
 /** Tried in this order when no selector is given (Google Workspace, Microsoft 365, common defaults). */
@@ -68,6 +75,13 @@ export async function checkDnsPosture(
       ja: `"${options.dkimSelector}" は DKIM セレクターとして使えません（英数字・ハイフン・ドットで指定してください）。`,
     });
   }
+  const ip = options.ip?.trim();
+  if (ip !== undefined && isIP(ip) === 0) {
+    throw new UserFacingError('invalid-input', {
+      en: `"${options.ip}" is not an IP address, such as 192.0.2.10 or 2001:db8::10.`,
+      ja: `"${options.ip}" は IP アドレスではありません。192.0.2.10 や 2001:db8::10 のように入力してください。`,
+    });
+  }
   const dns = createDnsClient(options);
   const findings: DnsFinding[] = [];
   const failed = new Map<DnsLookupError['kind'], string[]>();
@@ -92,12 +106,16 @@ export async function checkDnsPosture(
     checkDkim(domain, selector, dns, tolerant),
   ]);
 
-  checkMx(mx, findings);
-  const spf = await checkSpf(rootTxt, dns, findings, tolerant);
-  const dmarc = checkDmarc(dmarcTxt, findings);
+  const receivesNoMail = await checkMx(mx, dns, findings, tolerant);
+  const spf = await checkSpf(domain, rootTxt, dns, findings, failed);
+  const client = ip ?? (await guessClient(options.submissionHost, dns, tolerant));
+  const check = client === null ? null : await checkClient(domain, client, dns, failed);
+  const dmarc = await checkDmarc(domain, dmarcTxt, dns, findings, tolerant);
   findings.push(...dkim.findings);
-  const mtaSts = await checkMtaSts(domain, stsTxt, mx, dns, options, findings);
-  const tlsRpt = checkTlsRpt(rptTxt, findings);
+  // MTA-STS and TLS-RPT protect mail coming in: a domain that receives none needs neither.
+  const inbound = receivesNoMail ? [] : findings;
+  const mtaSts = await checkMtaSts(domain, stsTxt, mx, dns, options, inbound);
+  const tlsRpt = checkTlsRpt(rptTxt, inbound);
   for (const [kind, queries] of failed) findings.push(dnsFinding(failureFinding[kind], queries.join(', ')));
 
   const requirement = (id: SenderRequirementId, status: Status) => ({
@@ -109,8 +127,8 @@ export async function checkDnsPosture(
   return {
     schema: 'mailtls.dns/2',
     domain,
-    mx: (mx ?? []).filter((r) => r.exchange !== ''),
-    spf: { records: spf.records, lookups: spf.lookups },
+    mx: (mx ?? []).map((r) => (r.exchange === '' ? { ...r, exchange: '.' } : r)),
+    spf: { records: spf.records, lookups: spf.lookups, voidLookups: spf.voidLookups, check },
     dmarc: dmarc.summary,
     dkim: dkim.keys,
     mtaSts,
@@ -131,75 +149,220 @@ export async function checkDnsPosture(
 
 type Tolerant = <T>(lookup: Promise<T>) => Promise<T | null>;
 
-function checkMx(mx: MxRecord[] | null, findings: DnsFinding[]): void {
-  if (mx === null) return;
-  if (mx.length === 0) findings.push(dnsFinding('mx-missing'));
-  else if (mx.length === 1 && mx[0]?.exchange === '') findings.push(dnsFinding('mx-null'));
+/** MX findings; true when the domain declares with a lone null MX that it receives no mail. */
+async function checkMx(
+  mx: MxRecord[] | null,
+  dns: DnsClient,
+  findings: DnsFinding[],
+  tolerant: Tolerant,
+): Promise<boolean> {
+  if (mx === null) return false;
+  if (mx.length === 0) {
+    findings.push(dnsFinding('mx-missing'));
+    return false;
+  }
+  const hosts = mx.map((r) => r.exchange).filter((exchange) => exchange !== '');
+  if (hosts.length === 0) {
+    findings.push(dnsFinding('mx-null'));
+    return true;
+  }
+  if (hosts.length < mx.length) findings.push(dnsFinding('mx-null-mixed', hosts.join(' ')));
+  const aliases = await Promise.all(hosts.map((host) => tolerant(dns.cname(host))));
+  const cnames = hosts.flatMap((host, i) => (aliases[i]?.[0] ? [`${host} → ${aliases[i][0]}`] : []));
+  if (cnames.length > 0) findings.push(dnsFinding('mx-cname', cnames.join(', ')));
+  return false;
 }
 
+type Failures = Map<DnsLookupError['kind'], string[]>;
+
+/** check_host() as a receiver would run it for mail from `postmaster@domain`. */
+function runSpf(domain: string, ip: string | null, dns: DnsClient): Promise<SpfEvaluation> {
+  return evaluateSpf(dns, { ip, sender: `postmaster@${domain}`, helo: domain });
+}
+
+/** A lookup that failed inside the evaluator is reported like any other failed lookup. */
+function noteFailure(evaluation: SpfEvaluation, failed: Failures): void {
+  const { problem } = evaluation;
+  if (problem?.kind === 'dns' && problem.failure)
+    failed.set(problem.failure, [...(failed.get(problem.failure) ?? []), problem.detail]);
+}
+
+const spfProblemFinding = {
+  'multiple-records': 'spf-multiple',
+  syntax: 'spf-syntax',
+  'lookup-limit': 'spf-too-many-lookups',
+  'void-limit': 'spf-void-lookups',
+  'mx-limit': 'spf-mx-limit',
+  'include-missing': 'spf-include-missing',
+  'include-loop': 'spf-include-loop',
+} as const;
+
+/**
+ * Judges the published record with the evaluator itself: without a client address only
+ * "all" matches, so the walk is the longest one a receiver makes and its limits are theirs.
+ */
 async function checkSpf(
+  domain: string,
+  txt: string[] | null,
+  dns: DnsClient,
+  findings: DnsFinding[],
+  failed: Failures,
+): Promise<{ records: string[]; lookups: number | null; voidLookups: number | null; status: Status }> {
+  const unknown = { lookups: null, voidLookups: null, status: 'unknown' as Status };
+  if (txt === null) return { records: [], ...unknown };
+  const records = txt.filter(isSpfRecord);
+  if (records.length === 0) {
+    findings.push(dnsFinding('spf-missing'));
+    return { records, lookups: null, voidLookups: null, status: 'not-met' };
+  }
+  if (records.length > 1) {
+    findings.push(dnsFinding('spf-multiple', `${records.length} records`));
+    return { records, lookups: null, voidLookups: null, status: 'not-met' };
+  }
+  const evaluation = await runSpf(domain, null, dns);
+  noteFailure(evaluation, failed);
+  const counts = { lookups: evaluation.lookups, voidLookups: evaluation.voidLookups };
+  const where = (d: string) => (d === domain ? '' : `${d}: `);
+  if (evaluation.discouraged.length > 0)
+    findings.push(
+      dnsFinding('spf-ptr', evaluation.discouraged.map((t) => `${where(t.domain)}${t.term}`).join(', ')),
+    );
+  const { problem } = evaluation;
+  if (problem?.kind === 'dns') return { records, ...unknown };
+  if (problem) {
+    const limit =
+      problem.kind === 'lookup-limit'
+        ? ` (> ${spfLookupLimit})`
+        : problem.kind === 'void-limit'
+          ? ` (> ${spfVoidLimit})`
+          : '';
+    findings.push(
+      dnsFinding(spfProblemFinding[problem.kind], `${where(problem.domain)}${problem.detail}${limit}`),
+    );
+    return { records, ...counts, status: 'not-met' };
+  }
+  if (evaluation.result === 'pass') {
+    findings.push(dnsFinding('spf-pass-all'));
+    return { records, ...counts, status: 'not-met' };
+  }
+  if (evaluation.result === 'neutral')
+    findings.push(dnsFinding('spf-neutral-all', evaluation.matched?.term ?? 'no all'));
+  return { records, ...counts, status: 'met' };
+}
+
+/** The submission server's first address, when only its name is known. */
+async function guessClient(host: string | undefined, dns: DnsClient, tolerant: Tolerant) {
+  if (host === undefined || host.trim() === '') return null;
+  if (isIP(host.trim())) return { ip: host.trim(), host: host.trim() };
+  const addresses = await tolerant(dns.addresses(host.trim().toLowerCase()));
+  const [first] = addresses ?? [];
+  return first === undefined ? null : { ip: first, host: host.trim().toLowerCase() };
+}
+
+async function checkClient(
+  domain: string,
+  client: string | { ip: string; host: string },
+  dns: DnsClient,
+  failed: Failures,
+): Promise<DnsPosture['spf']['check']> {
+  const ip = typeof client === 'string' ? client : client.ip;
+  const evaluation = await runSpf(domain, ip, dns);
+  noteFailure(evaluation, failed);
+  return {
+    ip,
+    guessedFrom: typeof client === 'string' ? null : client.host,
+    result: evaluation.result,
+    matched: evaluation.matched,
+    explanation: evaluation.explanation,
+  };
+}
+
+/** DMARC as RFC 7489 §6.6.3 has receivers find it; DMARCbis differences go into the details. */
+async function checkDmarc(
+  domain: string,
   txt: string[] | null,
   dns: DnsClient,
   findings: DnsFinding[],
   tolerant: Tolerant,
-): Promise<{ records: string[]; lookups: number | null; status: Status }> {
-  if (txt === null) return { records: [], lookups: null, status: 'unknown' };
-  const records = txt.filter(isSpfRecord);
-  const [record] = records;
-  if (record === undefined) {
-    findings.push(dnsFinding('spf-missing'));
-    return { records, lookups: null, status: 'not-met' };
-  }
-  if (records.length > 1) {
-    findings.push(dnsFinding('spf-multiple', `${records.length} records`));
-    return { records, lookups: null, status: 'not-met' };
-  }
-  const parsed = parseSpf(record);
-  let sound = true;
-  if (parsed.errors.length > 0) {
-    findings.push(dnsFinding('spf-syntax', parsed.errors.join(' ')));
-    sound = false;
-  }
-  if (parsed.all === '+') {
-    findings.push(dnsFinding('spf-pass-all'));
-    sound = false;
-  } else if (parsed.all === '?' || (parsed.all === null && parsed.redirect === null)) {
-    findings.push(dnsFinding('spf-neutral-all', parsed.all === null ? 'no all' : '?all'));
-  }
-  const counted = await tolerant(countSpfLookups(parsed, dns));
-  if (counted === null) return { records, lookups: null, status: 'unknown' };
-  if (counted.count > spfLookupLimit) {
-    findings.push(dnsFinding('spf-too-many-lookups', `${counted.count} > ${spfLookupLimit}`));
-    sound = false;
-  }
-  if (counted.missingTargets.length > 0) {
-    findings.push(dnsFinding('spf-include-missing', counted.missingTargets.join(' ')));
-    sound = false;
-  }
-  return { records, lookups: counted.count, status: sound ? 'met' : 'not-met' };
-}
-
-function checkDmarc(txt: string[] | null, findings: DnsFinding[]) {
-  const summary: DnsPosture['dmarc'] = { record: null, policy: null, pct: null, rua: [] };
-  if (txt === null) return { summary, status: 'unknown' as Status };
+) {
+  const summary: DnsPosture['dmarc'] = {
+    record: null,
+    policy: null,
+    pct: null,
+    rua: [],
+    subdomainPolicy: null,
+    adkim: null,
+    aspf: null,
+    externalRua: [],
+  };
+  const result = (status: Status) => ({ summary, status });
+  if (txt === null) return result('unknown');
   const records = txt.filter(isDmarcRecord);
   const [record] = records;
   if (record === undefined) {
-    findings.push(dnsFinding('dmarc-missing'));
-    return { summary, status: 'not-met' as Status };
+    const misplaced = txt.find(isMisplacedDmarcRecord);
+    if (misplaced === undefined) findings.push(dnsFinding('dmarc-missing'));
+    else findings.push(dnsFinding('dmarc-invalid', `v=DMARC1 must be the first tag: ${misplaced}`));
+    return result('not-met');
+  }
+  if (records.length > 1) {
+    // Receivers apply no DMARC at all then, so no policy is reported (RFC 7489 §6.6.3).
+    findings.push(dnsFinding('dmarc-multiple', records.join(' | ')));
+    return result('not-met');
   }
   const parsed = parseDmarc(record);
-  Object.assign(summary, { record, policy: parsed.policy, pct: parsed.pct, rua: parsed.rua });
-  if (records.length > 1) {
-    findings.push(dnsFinding('dmarc-multiple', `${records.length} records`));
-    return { summary, status: 'not-met' as Status };
+  Object.assign(summary, {
+    record,
+    policy: parsed.policy,
+    pct: parsed.pct,
+    rua: parsed.rua,
+    subdomainPolicy: parsed.subdomainPolicy,
+    adkim: parsed.adkim,
+    aspf: parsed.aspf,
+  });
+  if (parsed.errors.length > 0) {
+    const missingP = parsed.errors.includes('p missing')
+      ? ' (RFC 7489: no DMARC unless rua= is valid, then as p=none; DMARCbis: as p=none)'
+      : '';
+    findings.push(dnsFinding('dmarc-invalid', `${parsed.errors.join('; ')}${missingP}`));
   }
-  if (parsed.errors.length > 0) findings.push(dnsFinding('dmarc-invalid', parsed.errors.join('; ')));
+  if (parsed.policy !== null && !parsed.policySecond) findings.push(dnsFinding('dmarc-tag-order', record));
   if (parsed.policy === 'none') findings.push(dnsFinding('dmarc-monitoring-only'));
+  if (parsed.policy !== null && parsed.policy !== 'none' && parsed.subdomainPolicy === 'none')
+    findings.push(dnsFinding('dmarc-subdomain-none', `p=${parsed.policy}; sp=none`));
   if (parsed.pct !== null && parsed.pct < 100)
-    findings.push(dnsFinding('dmarc-partial-pct', `pct=${parsed.pct}`));
+    findings.push(
+      dnsFinding('dmarc-partial-pct', `pct=${parsed.pct} (DMARCbis has no pct; t=y replaces pct=0)`),
+    );
   if (parsed.rua.length === 0) findings.push(dnsFinding('dmarc-no-reports'));
-  return { summary, status: (parsed.policy === null ? 'not-met' : 'met') as Status };
+  summary.externalRua = await authorizeReports(domain, parsed.rua, dns, tolerant);
+  const unauthorized = summary.externalRua.filter((r) => r.authorized === false);
+  if (unauthorized.length > 0)
+    findings.push(
+      dnsFinding(
+        'dmarc-rua-unauthorized',
+        unauthorized.map((r) => `${domain}._report._dmarc.${r.domain}`).join(', '),
+      ),
+    );
+  return result(parsed.policy === null ? 'not-met' : 'met');
+}
+
+/** RFC 7489 §7.1: a report domain of another organisation must publish <domain>._report._dmarc.<it>. */
+async function authorizeReports(domain: string, rua: string[], dns: DnsClient, tolerant: Tolerant) {
+  const own = organizationalDomain(domain);
+  const external = [
+    ...new Set(
+      rua
+        .map(mailtoDomain)
+        .filter((d): d is string => d !== null && !isWithin(d, own) && organizationalDomain(d) !== own),
+    ),
+  ];
+  return Promise.all(
+    external.map(async (reportDomain) => {
+      const txt = await tolerant(dns.txt(`${domain}._report._dmarc.${reportDomain}`));
+      return { domain: reportDomain, authorized: txt === null ? null : txt.some(isDmarcRecord) };
+    }),
+  );
 }
 
 async function checkDkim(domain: string, selector: string | undefined, dns: DnsClient, tolerant: Tolerant) {

@@ -20,10 +20,19 @@ export function parseTags(record: string): { tags: Map<string, string>; duplicat
   return { tags, duplicates };
 }
 
+type DmarcPolicy = 'none' | 'quarantine' | 'reject';
+
 export interface Dmarc {
-  policy: 'none' | 'quarantine' | 'reject' | null;
+  policy: DmarcPolicy | null;
+  /** sp=: the policy for subdomains; null when absent (they follow p=). */
+  subdomainPolicy: DmarcPolicy | null;
   pct: number | null;
+  /** Alignment modes, r (relaxed, the default) or s (strict). */
+  adkim: 'r' | 's';
+  aspf: 'r' | 's';
   rua: string[];
+  /** Whether p= comes right after v=, as RFC 7489's grammar has it (DMARCbis allows any order). */
+  policySecond: boolean;
   errors: string[];
 }
 
@@ -31,12 +40,25 @@ export function isDmarcRecord(txt: string): boolean {
   return /^v\s*=\s*DMARC1\s*(;|$)/i.test(txt);
 }
 
+/** A record that names DMARC1 but not as its first tag: invalid, yet clearly meant as DMARC. */
+export function isMisplacedDmarcRecord(txt: string): boolean {
+  return !isDmarcRecord(txt) && /(^|;)\s*v\s*=\s*DMARC1\s*(;|$)/i.test(txt);
+}
+
+function policyTag(value: string | undefined): DmarcPolicy | null {
+  const lower = value?.toLowerCase();
+  return lower === 'none' || lower === 'quarantine' || lower === 'reject' ? lower : null;
+}
+
 export function parseDmarc(record: string): Dmarc {
   const { tags } = parseTags(record);
   const errors: string[] = [];
-  const p = tags.get('p')?.toLowerCase();
-  const policy = p === 'none' || p === 'quarantine' || p === 'reject' ? p : null;
+  const p = tags.get('p');
+  const policy = policyTag(p);
   if (policy === null) errors.push(p === undefined ? 'p missing' : `p=${p}`);
+  const sp = tags.get('sp');
+  const subdomainPolicy = policyTag(sp);
+  if (sp !== undefined && subdomainPolicy === null) errors.push(`sp=${sp}`);
   const pctText = tags.get('pct');
   const pct =
     pctText === undefined
@@ -45,9 +67,33 @@ export function parseDmarc(record: string): Dmarc {
         ? Number(pctText)
         : NaN;
   if (Number.isNaN(pct)) errors.push(`pct=${pctText}`);
+  const alignment = (key: 'adkim' | 'aspf') => {
+    const value = tags.get(key);
+    if (value === undefined || value === 'r' || value === 's') return value ?? 'r';
+    errors.push(`${key}=${value}`);
+    return 'r';
+  };
+  const adkim = alignment('adkim');
+  const aspf = alignment('aspf');
   const rua = splitUris(tags.get('rua'));
   for (const uri of rua) if (!/^mailto:[^@\s]+@[^@\s]+$/i.test(uri)) errors.push(`rua=${uri}`);
-  return { policy, pct: Number.isNaN(pct) ? null : pct, rua, errors };
+  const policySecond = [...tags.keys()][1] === 'p';
+  return {
+    policy,
+    subdomainPolicy,
+    pct: Number.isNaN(pct) ? null : pct,
+    adkim,
+    aspf,
+    rua,
+    policySecond,
+    errors,
+  };
+}
+
+/** The domain part of a mailto: report address, without any "!size" suffix (RFC 7489 §6.2). */
+export function mailtoDomain(uri: string): string | null {
+  const match = /^mailto:[^@\s]+@([^!?\s]+)/i.exec(uri);
+  return match?.[1]?.toLowerCase().replace(/\.$/, '') ?? null;
 }
 
 function splitUris(value: string | undefined): string[] {

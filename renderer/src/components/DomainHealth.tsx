@@ -2,7 +2,14 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findingWords } from '../../../electron/catalogue/index.js';
 import type { DnsPosture, Language } from '../../../electron/contract.js';
-import { emailDomain, validateDomain, validateEmail, validateSelector } from '../store/validation.js';
+import {
+  emailDomain,
+  validateDomain,
+  validateEmail,
+  validateHost,
+  validateIp,
+  validateSelector,
+} from '../store/validation.js';
 import { AttemptContext, useApp } from './context.js';
 import { Field } from './Field.js';
 import { bySeverity, FindingList } from './Findings.js';
@@ -53,6 +60,7 @@ export function DomainHealth({ onClose }: { onClose: () => void }) {
   const setField = useApp((s) => s.setHealthField);
   const posture = useApp((s) => s.posture);
   const checkDomain = useApp((s) => s.checkDomain);
+  const submissionHost = useApp((s) => (validateHost(s.form.host) === null ? s.form.host.trim() : null));
   const [attempted, setAttempted] = useState(false);
 
   useEffect(() => {
@@ -65,9 +73,10 @@ export function DomainHealth({ onClose }: { onClose: () => void }) {
 
   const domainError = validateDomain(form.domain);
   const selectorError = validateSelector(form.selector);
+  const ipError = validateIp(form.ip);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (domainError || selectorError) setAttempted(true);
+    if (domainError || selectorError || ipError) setAttempted(true);
     else void checkDomain();
   };
   const running = posture.status === 'running';
@@ -100,6 +109,14 @@ export function DomainHealth({ onClose }: { onClose: () => void }) {
             optional
             error={selectorError}
             onChange={(v) => setField('selector', v)}
+          />
+          <Field
+            label={t('health.ip')}
+            hint={submissionHost ? t('health.ipHintGuess', { host: submissionHost }) : t('health.ipHint')}
+            value={form.ip}
+            optional
+            error={ipError}
+            onChange={(v) => setField('ip', v)}
           />
         </AttemptContext.Provider>
         <button type="submit" className="button button--primary" disabled={running}>
@@ -157,8 +174,34 @@ function PostureReport({ posture }: { posture: DnsPosture }) {
         <h3 id={`${id}-findings`}>{t('health.findings')}</h3>
         <FindingList items={findings} emptyText={t('health.noFindings')} />
       </section>
+      {posture.spf.check ? <SpfCheck check={posture.spf.check} /> : null}
       <Records posture={posture} />
     </>
+  );
+}
+
+/** check_host() for one address; a guessed address says so before the verdict. */
+function SpfCheck({ check }: { check: NonNullable<DnsPosture['spf']['check']> }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <section aria-labelledby={`${id}-spf`} className="spf-check">
+      <h3 id={`${id}-spf`}>{t('health.spfCheck')}</h3>
+      <p className={check.guessedFrom ? 'spf-check__guess' : undefined}>
+        {check.guessedFrom
+          ? t('health.spfGuess', { ip: check.ip, host: check.guessedFrom })
+          : t('health.spfAddress', { ip: check.ip })}
+      </p>
+      <p className={`spf-check__result spf-check__result--${check.result}`}>
+        <strong>{t(`health.spfResults.${check.result}`)}</strong>
+      </p>
+      <p className="muted">
+        {check.matched
+          ? t('health.spfDecidedBy', { term: check.matched.term, domain: check.matched.domain })
+          : t('health.spfNoMatch')}
+      </p>
+      {check.explanation ? <p>{t('health.spfExplanation', { value: check.explanation })}</p> : null}
+    </section>
   );
 }
 
@@ -176,15 +219,31 @@ function Records({ posture }: { posture: DnsPosture }) {
         <RecordRow
           name="SPF"
           values={spf.records}
-          notes={spf.lookups === null ? [] : [t('health.lookups', { value: spf.lookups })]}
+          notes={[
+            spf.lookups === null ? null : t('health.lookups', { value: spf.lookups }),
+            spf.voidLookups === null ? null : t('health.voidLookups', { value: spf.voidLookups }),
+          ]}
         />
         <RecordRow
           name="DMARC"
           values={dmarc.record === null ? [] : [dmarc.record]}
           notes={[
             dmarc.policy === null ? null : t('health.policy', { value: dmarc.policy }),
+            dmarc.policy === null
+              ? null
+              : t('health.subdomainPolicy', { value: dmarc.subdomainPolicy ?? dmarc.policy }),
             dmarc.pct === null ? null : t('health.pct', { value: dmarc.pct }),
+            dmarc.adkim === null
+              ? null
+              : t('health.alignment', { adkim: dmarc.adkim, aspf: dmarc.aspf ?? 'r' }),
             dmarc.rua.length === 0 ? null : t('health.reports', { value: list(dmarc.rua) }),
+            ...dmarc.externalRua.map((r) =>
+              r.authorized === null
+                ? null
+                : t(r.authorized ? 'health.reportAuthorized' : 'health.reportUnauthorized', {
+                    domain: r.domain,
+                  }),
+            ),
           ]}
         />
         <RecordRow

@@ -123,6 +123,7 @@ export const en = {
     'domain-label': 'Check the dots: a domain has no empty part and no part over 63 characters.',
     'domain-chars': 'A domain contains only letters, digits, hyphens and dots.',
     'selector-chars': 'A selector contains only letters, digits, hyphens, underscores and dots.',
+    'ip-invalid': 'Enter an IPv4 address such as 192.0.2.10 or an IPv6 address such as 2001:db8::10.',
   },
   test: {
     title: 'Test the server',
@@ -358,6 +359,34 @@ export const en = {
     covers: 'Mail servers covered: {{value}}',
     maxAge: 'Cached for {{value}} seconds',
     back: 'Back to the setup',
+    // Issue 19: SPF for one address, and the DMARC and SPF details receivers apply.
+    ip: 'Sending IP address',
+    ipHint: 'The address your mail leaves from. We evaluate SPF for it exactly as a receiving server would.',
+    ipHintGuess:
+      'The address your mail leaves from. Left empty, the address of your submission server {{host}} is tried as a guess.',
+    spfCheck: 'Would mail from this address pass SPF?',
+    spfGuess:
+      'A guess: {{ip}} is the address of your submission server {{host}}. Your mail may leave from another address; enter it above to check that one.',
+    spfAddress: 'Address checked: {{ip}}',
+    spfDecidedBy: 'Decided by “{{term}}” in the record of {{domain}}.',
+    spfNoMatch: 'No term of the record matched this address.',
+    spfExplanation: 'The domain’s explanation: {{value}}',
+    spfResults: {
+      pass: 'Pass: the domain authorises this address.',
+      fail: 'Fail: the domain says this address must not send its mail. Receivers may reject it.',
+      softfail:
+        'Soft fail: the domain does not authorise this address. Receivers usually accept it but mark it as suspicious.',
+      neutral: 'Neutral: the domain makes no statement about this address.',
+      none: 'None: the domain publishes no SPF record.',
+      permerror:
+        'Permanent error: receivers cannot evaluate the record, so SPF fails for every address. See the findings.',
+      temperror: 'Temporary error: a DNS lookup failed. Receivers would try again later.',
+    },
+    voidLookups: 'Lookups that found nothing: {{value}}',
+    subdomainPolicy: 'Subdomains: {{value}}',
+    alignment: 'Alignment: DKIM {{adkim}}, SPF {{aspf}} (r relaxed, s strict)',
+    reportAuthorized: 'Reports to {{domain}}: authorised',
+    reportUnauthorized: 'Reports to {{domain}}: not authorised',
   },
 } as const;
 

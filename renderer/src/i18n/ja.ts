@@ -126,6 +126,8 @@ export const ja: Messages = {
     'domain-label': 'ドットの位置をご確認ください。空の部分や 63 文字を超える部分は使えません。',
     'domain-chars': 'ドメインに使えるのは文字、数字、ハイフン、ドットだけです。',
     'selector-chars': 'セレクターに使えるのは英数字、ハイフン、アンダースコア、ドットだけです。',
+    'ip-invalid':
+      '192.0.2.10 のような IPv4 アドレスか、2001:db8::10 のような IPv6 アドレスを入力してください。',
   },
   test: {
     title: 'サーバーのテスト',
@@ -355,5 +357,33 @@ export const ja: Messages = {
     covers: '対象のメールサーバー: {{value}}',
     maxAge: '{{value}} 秒間キャッシュされます',
     back: '設定に戻る',
+    // Issue 19: SPF for one address, and the DMARC and SPF details receivers apply.
+    ip: '送信元 IP アドレス',
+    ipHint: 'メールが送り出されるアドレスです。受信側のサーバーと同じ方法で SPF を評価します。',
+    ipHintGuess:
+      'メールが送り出されるアドレスです。空欄の場合は、推測として送信サーバー {{host}} のアドレスで評価します。',
+    spfCheck: 'このアドレスから送ったメールは SPF に合格しますか？',
+    spfGuess:
+      '推測です: {{ip}} は送信サーバー {{host}} のアドレスです。実際のメールは別のアドレスから送り出されることがあります。その場合は上の欄に入力して確認してください。',
+    spfAddress: '評価したアドレス: {{ip}}',
+    spfDecidedBy: '{{domain}} のレコードの「{{term}}」で決まりました。',
+    spfNoMatch: 'このアドレスに一致する記述はレコードにありませんでした。',
+    spfExplanation: 'ドメインが示す説明: {{value}}',
+    spfResults: {
+      pass: '合格 (pass): ドメインはこのアドレスからの送信を認めています。',
+      fail: '不合格 (fail): ドメインはこのアドレスからの送信を認めていません。受信側に拒否されることがあります。',
+      softfail:
+        '弱い不合格 (softfail): ドメインはこのアドレスを認めていません。多くの受信側は受け取りますが、疑わしいメールとして扱います。',
+      neutral: '中立 (neutral): ドメインはこのアドレスについて何も示していません。',
+      none: 'なし (none): ドメインは SPF レコードを公開していません。',
+      permerror:
+        '恒久エラー (permerror): 受信側はレコードを評価できないため、どのアドレスでも SPF は失敗します。指摘事項をご覧ください。',
+      temperror: '一時エラー (temperror): DNS の問い合わせに失敗しました。受信側は後で再試行します。',
+    },
+    voidLookups: '何も見つからなかった参照: {{value}} 回',
+    subdomainPolicy: 'サブドメイン: {{value}}',
+    alignment: '一致の判定: DKIM {{adkim}}、SPF {{aspf}}（r は緩やか、s は厳密）',
+    reportAuthorized: '{{domain}} へのレポート: 承認済み',
+    reportUnauthorized: '{{domain}} へのレポート: 未承認',
   },
 };

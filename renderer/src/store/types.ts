@@ -147,7 +147,7 @@ export interface ServicesSlice {
 /** The domain-health view: shown instead of the wizard, whose step stays where it was. */
 export interface HealthSlice {
   healthOpen: boolean;
-  healthForm: { domain: string; selector: string };
+  healthForm: { domain: string; selector: string; ip: string };
   posture: CallState<DnsPosture>;
   /** Opens the view; a given domain replaces the one in the form (else the email's domain fills an empty one). */
   openHealth: (domain?: string) => void;

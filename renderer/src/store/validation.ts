@@ -37,7 +37,8 @@ export type ValidationKey =
   | 'domain-too-long'
   | 'domain-label'
   | 'domain-chars'
-  | 'selector-chars';
+  | 'selector-chars'
+  | 'ip-invalid';
 
 export function validateEmail(value: string): ValidationKey | null {
   const v = value.trim();
@@ -103,6 +104,15 @@ export function validateDomain(value: string): ValidationKey | null {
 export function validateSelector(value: string): ValidationKey | null {
   const v = value.trim();
   return v === '' || /^[a-z0-9_-]{1,63}(\.[a-z0-9_-]{1,63})*$/i.test(v) ? null : 'selector-chars';
+}
+
+const ipv4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const ipv6 = /^(?=.*:.*:)[0-9a-f:]+(?::(?:\d{1,3}\.){3}\d{1,3})?$/i;
+
+/** An address to evaluate SPF for: optional; IPv4 or IPv6 (the engine checks the details). */
+export function validateIp(value: string): ValidationKey | null {
+  const v = value.trim();
+  return v === '' || ipv4.test(v) || ipv6.test(v) ? null : 'ip-invalid';
 }
 
 export function validateUser(value: string): ValidationKey | null {
