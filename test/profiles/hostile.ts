@@ -152,7 +152,7 @@ export function refuses(p: Profile, format: ExportFormat): boolean {
   if (format === 'msmtp') return p.account.email !== null && /%[UHCM]/.test(p.account.email);
   if (format === 'env') {
     const values = [p.account.email, p.outgoing.authentication === 'none' ? null : login(p)];
-    return values.some((v) => v !== null && v.includes("'") && /[$`\\"]/.test(v));
+    return values.some((v) => v !== null && (v.includes("'") || v.endsWith('\\')) && /[$`\\"]/.test(v));
   }
   return false;
 }

@@ -47,6 +47,11 @@ function file(name: string, content: string): string {
   return path;
 }
 
+/** `mailtls export` of `from` (a path) in `format`, with any further arguments. */
+function exportFrom(from: string, format: string, ...extra: string[]) {
+  return runCli(['export', '--from', from, '--format', format, ...extra]);
+}
+
 function exported(result: Result<unknown>): string {
   expect(result.ok).toBe(true);
   return (result as { value: ExportResult }).value.content;
@@ -90,7 +95,7 @@ describe('1. line injection through the verification date', () => {
       path,
       file('dated-report.json', JSON.stringify({ ...sampleReport(), startedAt: injectedDate })),
     ]) {
-      const result = await runCli(['export', '--from', from, '--format', 'msmtp']);
+      const result = await exportFrom(from, 'msmtp');
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
@@ -124,7 +129,7 @@ describe('2. shell substitution in .env', () => {
       `account a\nhost smtp.example.com\nport 587\ntls on\ntls_starttls on\nauth on\nuser "\`touch ${canary}\`"\nfrom "${email}"\n`,
     );
     const out = join(dir, 'from-msmtp.env');
-    const result = await runCli(['export', '--from', rc, '--format', 'env', '--out', out]);
+    const result = await exportFrom(rc, 'env', '--out', out);
     expect(result.code, result.stderr).toBe(0);
     const env = await sourced(out);
     expect(env.SMTP_USER).toBe(`\`touch ${canary}\``);
@@ -156,15 +161,12 @@ describe('3. XML comment breakout', () => {
 
   it('autoconfig through mailtls export: one comment, no DTD, the name as text', async () => {
     const out = join(dir, 'config-v1.1.xml');
-    const result = await runCli([
-      'export',
-      '--from',
+    const result = await exportFrom(
       file('breakout.json', JSON.stringify(profile)),
-      '--format',
       'autoconfig',
       '--out',
       out,
-    ]);
+    );
     expect(result.code, result.stderr).toBe(0);
     const content = readFileSync(out, 'utf8');
     expect(content).not.toContain('<!DOCTYPE');
@@ -199,23 +201,11 @@ describe('4. trust is never imported', () => {
   const claimed = sampleProfile({ outgoing: { port: 587, security: 'starttls' } });
 
   it('mailtls export: a profile claiming qualified is "not verified", a lying report hits the gate', async () => {
-    const profileResult = await runCli([
-      'export',
-      '--from',
-      file('claimed.json', JSON.stringify(claimed)),
-      '--format',
-      'msmtp',
-    ]);
+    const profileResult = await exportFrom(file('claimed.json', JSON.stringify(claimed)), 'msmtp');
     expect(profileResult.code).toBe(0);
     expect(profileResult.stdout).toContain('Not verified by MailTLS');
     expect(profileResult.stdout).not.toContain('Verified by MailTLS on');
-    const reportResult = await runCli([
-      'export',
-      '--from',
-      file('lying.json', JSON.stringify(lyingReport)),
-      '--format',
-      'msmtp',
-    ]);
+    const reportResult = await exportFrom(file('lying.json', JSON.stringify(lyingReport)), 'msmtp');
     expect(reportResult.code).toBe(2);
     expect(reportResult.stderr).toMatch(/did not pass the security checks/);
   });

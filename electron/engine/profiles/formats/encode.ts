@@ -52,14 +52,15 @@ export function postfixValue(value: string): string {
 /**
  * A value both a POSIX shell sourcing the file (`set -a; . ./file`) and
  * dotenv read literally. Single quotes stop every expansion in the shell and
- * dotenv keeps their content verbatim; neither can escape a single quote
- * inside them, so a value holding one is double-quoted instead, which both
- * read literally only while no `$`, backquote, backslash or double quote is
- * present. A value needing both cannot be written.
+ * dotenv keeps their content verbatim, but neither can hold a single quote, and
+ * dotenv reads a backslash before the closing quote as an escape (its quoted
+ * value would then run into the next lines). Such a value is double-quoted
+ * instead, which both read literally only while no `$`, backquote, backslash
+ * or double quote is present. A value needing both cannot be written.
  */
 export function shellValue(value: string): string {
   if (!isSingleLineText(value)) throw unwritable('.env');
-  if (!value.includes("'")) return `'${value}'`;
+  if (!value.includes("'") && !value.endsWith('\\')) return `'${value}'`;
   if (!/[$`\\"]/.test(value)) return `"${value}"`;
   throw unwritable('.env');
 }
