@@ -6,48 +6,25 @@
  * `node:` modules, only zod.
  */
 import { z } from 'zod';
+import { findingIds, portModes, reportModes, severities, tlsVersionNames } from './contract-lists.js';
+
+// The lists live in a zod-free module so the engine's hot path can use them without zod.
+export {
+  findingIds,
+  isFindingId,
+  portModes,
+  reportModes,
+  severities,
+  tlsVersionNames,
+} from './contract-lists.js';
 
 // ---------------------------------------------------------------------------
 // Findings
 // ---------------------------------------------------------------------------
 
-/** Stable finding ids: tests, profiles and translations key on them. Never rename one. */
-export const findingIds = [
-  'port-unreachable',
-  'port-timeout',
-  'banner-timeout',
-  'not-smtp',
-  'starttls-missing',
-  'starttls-failed',
-  'starttls-on-465',
-  'implicit-tls-plaintext',
-  'tls-on-plaintext-port',
-  'starttls-still-advertised',
-  'tls-not-required',
-  'plaintext-auth',
-  'starttls-command-injection',
-  'starttls-response-injection',
-  'starttls-injection-inconclusive',
-  'tls-handshake-failed',
-  'tls-legacy-version',
-  'tls-weak-cipher',
-  'cert-untrusted',
-  'cert-self-signed',
-  'cert-hostname-mismatch',
-  'cert-expired',
-  'cert-not-yet-valid',
-  'cert-expiring-soon',
-  'cert-incomplete-chain',
-  'reply-malformed',
-  'reply-too-long',
-  'server-throttled',
-  'connection-closed',
-  'no-secure-option',
-] as const;
 export const findingIdSchema = z.enum(findingIds);
 export type FindingId = z.infer<typeof findingIdSchema>;
 
-export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const severitySchema = z.enum(severities);
 export type Severity = z.infer<typeof severitySchema>;
 
@@ -64,7 +41,6 @@ export type Finding = z.infer<typeof findingSchema>;
 // Audit request, progress and report
 // ---------------------------------------------------------------------------
 
-export const portModes = ['implicit-tls', 'starttls'] as const;
 export const portModeSchema = z.enum(portModes);
 export type PortMode = z.infer<typeof portModeSchema>;
 
@@ -126,7 +102,6 @@ export const transcriptLineSchema = z.object({
 });
 export type TranscriptLine = z.infer<typeof transcriptLineSchema>;
 
-export const tlsVersionNames = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 export const tlsVersionSchema = z.enum(tlsVersionNames);
 export type TlsVersionName = z.infer<typeof tlsVersionSchema>;
 
@@ -160,7 +135,6 @@ export const certificateReportSchema = z.object({
 });
 export type CertificateReport = z.infer<typeof certificateReportSchema>;
 
-export const reportModes = ['implicit-tls', 'starttls', 'plain', 'unreachable'] as const;
 export const reportModeSchema = z.enum(reportModes);
 export type ReportMode = z.infer<typeof reportModeSchema>;
 

@@ -5,7 +5,8 @@
  * Severities live in findings.ts. The Record types make a missing id or language a
  * compile error.
  */
-import { findingIdSchema, type FindingId, type Language } from '../contract.js';
+import { isFindingId } from '../contract-lists.js';
+import type { FindingId, Language } from '../contract.js';
 
 export interface FindingText {
   title: string;
@@ -691,8 +692,7 @@ export function renderReason(reason: string, language: Language): string {
   const takesParam = template.search(placeholder) >= 0;
   if (param === undefined) return takesParam ? reason : template;
   if (!takesParam) return reason;
-  const finding = findingIdSchema.safeParse(param);
-  const value = finding.success ? findingTexts[finding.data][language].title : param;
+  const value = isFindingId(param) ? findingTexts[param][language].title : param;
   // A function replacer: `$` in a parameter must not act as a replacement pattern.
   return template.replace(placeholder, () => value);
 }

@@ -4,7 +4,7 @@
  * checked against the Gmail/Yahoo 2024 sender requirements.
  */
 import type { DnsFinding, DnsPosture, Severity } from '../../contract.js';
-import { severities } from '../../contract.js';
+import { severities } from '../../contract-lists.js';
 import { UserFacingError } from '../errors.js';
 import {
   dnsFindingCatalogue,

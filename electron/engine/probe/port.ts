@@ -8,7 +8,7 @@
  */
 import type * as tls from 'node:tls';
 import type { Finding, FindingId, PortMode, PortReport, TlsVersionName } from '../../contract.js';
-import { tlsVersionNames } from '../../contract.js';
+import { tlsVersionNames } from '../../contract-lists.js';
 import { makeFinding } from '../findings.js';
 import { printable } from '../printable.js';
 import { authMechanisms, hasExtension } from '../smtp/capabilities.js';
