@@ -28,7 +28,7 @@ import {
   type ProbeTarget,
 } from './dialogue.js';
 import { probeInjection, type InjectionResult } from './injection.js';
-import { testVersions } from './versions.js';
+import { testVersions, type VersionMatrix } from './versions.js';
 
 /** OpenSSL's words for "this peer does not speak TLS". */
 const plaintextPeerCodes = new Set([
@@ -183,6 +183,10 @@ function recordFailure(
 export class PortProbe {
   private readonly state: PortState;
   private injection: Promise<InjectionResult> | null = null;
+  /** The versions matrix, started as soon as the main handshake settled what it proves. */
+  private versionCheck: Promise<VersionMatrix> | null = null;
+  /** Stops the version checks when the dialogue fails: its report shows no versions then. */
+  private readonly stopVersions = new AbortController();
 
   constructor(
     private readonly target: ProbeTarget,
@@ -206,6 +210,9 @@ export class PortProbe {
       const failure = error instanceof StageFailure ? error : new StageFailure(error, 'dialogue');
       if (isCancelled(failure.cause)) throw failure.cause;
       recordFailure(this.state, failure.cause, failure.stage);
+      // A dialogue that failed after its handshake reports no versions: they are not needed.
+      this.stopVersions.abort();
+      await this.versionCheck;
       await this.settleInjection().catch((late: unknown) => {
         if (isCancelled(late)) throw late;
       });
@@ -241,6 +248,7 @@ export class PortProbe {
     state.transcript.note('TLS handshake first (implicit TLS)');
     const socket = connection.socket as tls.TLSSocket;
     recordTls(state, socket, target.host, target.trust);
+    this.startVersions();
     const session = new SmtpSession(socket, state.transcript, target.signal);
     try {
       await this.greeting(session);
@@ -414,6 +422,7 @@ export class PortProbe {
       state.add('starttls-response-injection', text.slice(0, 120));
     }
     recordTls(state, upgraded.socket, target.host, target.trust);
+    this.startVersions();
     await this.afterTls(session, upgraded.socket);
   }
 
@@ -467,10 +476,13 @@ export class PortProbe {
     }
   }
 
-  private async versions(): Promise<void> {
+  /** Starts the versions matrix once what the main handshake proved is known (once per port). */
+  private startVersions(): Promise<VersionMatrix> | null {
     const { state, target } = this;
     const known = state.known;
-    if (!known || (state.mode !== 'implicit-tls' && state.mode !== 'starttls')) return;
+    if (this.versionCheck || !known || (state.mode !== 'implicit-tls' && state.mode !== 'starttls')) {
+      return this.versionCheck;
+    }
     const lowest = known.accepted[0];
     const candidates = tlsVersionNames.filter(
       (v) =>
@@ -478,8 +490,17 @@ export class PortProbe {
         !known.rejected.includes(v) &&
         (!lowest || tlsVersionNames.indexOf(v) < tlsVersionNames.indexOf(lowest)),
     );
+    const signal = AbortSignal.any([target.signal, this.stopVersions.signal]);
+    this.versionCheck = testVersions({ ...target, signal }, state.mode, candidates, known);
+    return this.versionCheck;
+  }
+
+  private async versions(): Promise<void> {
+    const { state, target } = this;
+    const check = this.startVersions();
+    if (!check) return;
     target.progress('versions', 'started');
-    const matrix = await testVersions(target, state.mode, candidates, known);
+    const matrix = await check;
     target.progress('versions', 'passed');
     if (matrix.throttled) state.add('server-throttled', 'while testing TLS versions');
     const tlsInfo = state.tls ?? {
