@@ -6,44 +6,23 @@
  * `node:` modules, only zod.
  */
 import { z } from 'zod';
+import { auditSchemaVersion, findingIds, portModes, reportModes, severities, tlsVersionNames } from './contract-lists.js';
+
+// The lists live in a zod-free module so the engine's hot path can use them without zod.
+export {
+  auditSchemaVersion,
+  findingIds,
+  isFindingId,
+  portModes,
+  reportModes,
+  severities,
+  tlsVersionNames,
+} from './contract-lists.js';
 
 // ---------------------------------------------------------------------------
 // Findings
 // ---------------------------------------------------------------------------
 
-/** Stable finding ids: tests, profiles and translations key on them. Never rename one. */
-export const findingIds = [
-  'port-unreachable',
-  'port-timeout',
-  'banner-timeout',
-  'not-smtp',
-  'starttls-missing',
-  'starttls-failed',
-  'starttls-on-465',
-  'implicit-tls-plaintext',
-  'tls-on-plaintext-port',
-  'starttls-still-advertised',
-  'tls-not-required',
-  'plaintext-auth',
-  'starttls-command-injection',
-  'starttls-response-injection',
-  'starttls-injection-inconclusive',
-  'tls-handshake-failed',
-  'tls-legacy-version',
-  'tls-weak-cipher',
-  'cert-untrusted',
-  'cert-self-signed',
-  'cert-hostname-mismatch',
-  'cert-expired',
-  'cert-not-yet-valid',
-  'cert-expiring-soon',
-  'cert-incomplete-chain',
-  'reply-malformed',
-  'reply-too-long',
-  'server-throttled',
-  'connection-closed',
-  'no-secure-option',
-] as const;
 export const findingIdSchema = z.enum(findingIds);
 export type FindingId = z.infer<typeof findingIdSchema>;
 
@@ -97,7 +76,6 @@ export const dnsFindingIds = [
 export const dnsFindingIdSchema = z.enum(dnsFindingIds);
 export type DnsFindingId = z.infer<typeof dnsFindingIdSchema>;
 
-export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const severitySchema = z.enum(severities);
 export type Severity = z.infer<typeof severitySchema>;
 
@@ -114,7 +92,6 @@ export type Finding = z.infer<typeof findingSchema>;
 // Audit request, progress and report
 // ---------------------------------------------------------------------------
 
-export const portModes = ['implicit-tls', 'starttls'] as const;
 export const portModeSchema = z.enum(portModes);
 export type PortMode = z.infer<typeof portModeSchema>;
 
@@ -176,7 +153,6 @@ export const transcriptLineSchema = z.object({
 });
 export type TranscriptLine = z.infer<typeof transcriptLineSchema>;
 
-export const tlsVersionNames = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 export const tlsVersionSchema = z.enum(tlsVersionNames);
 export type TlsVersionName = z.infer<typeof tlsVersionSchema>;
 
@@ -212,7 +188,6 @@ export const certificateReportSchema = z.object({
 });
 export type CertificateReport = z.infer<typeof certificateReportSchema>;
 
-export const reportModes = ['implicit-tls', 'starttls', 'plain', 'unreachable'] as const;
 export const reportModeSchema = z.enum(reportModes);
 export type ReportMode = z.infer<typeof reportModeSchema>;
 
@@ -286,7 +261,6 @@ export type Recommendation = z.infer<typeof recommendationSchema>;
  * 2: recommendation reasons are typed objects (1: "key:param" strings), and the
  * TLS version fields are version names or null (1: any string, "none").
  */
-export const auditSchemaVersion = 'mailtls.audit/2';
 export const auditReportSchema = z.object({
   schema: z.literal(auditSchemaVersion),
   host: z.string(),

@@ -4,15 +4,17 @@
  * its exit code. Errors meant for the user are one line, never a stack trace.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Language } from '../contract.js';
 import { UserFacingError } from '../engine/errors.js';
+import { findPackageRoot } from '../service/paths.js';
 import { commands } from './commands/index.js';
 import { UsageError, type CliContext } from './context.js';
 import { detectLanguage } from './language.js';
 
-/** The version in package.json (out/node/cli/main.js sits three folders below it). */
+/** The version in package.json (found by walking up: the bundle and the compiled tree sit at different depths). */
 function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  const manifest = JSON.parse(readFileSync(join(findPackageRoot(), 'package.json'), 'utf8')) as {
     version: string;
   };
   return manifest.version;

@@ -5,18 +5,18 @@
  */
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import {
-  auditRequestSchema,
-  auditSchemaVersion,
-  type AuditReport,
-  type AuditRequest,
-  type PortMode,
-  type PortReport,
-  type PortSpec,
-  type ProgressEvent,
-  type Stage,
+import type {
+  AuditReport,
+  AuditRequest,
+  PortMode,
+  PortReport,
+  PortSpec,
+  ProgressEvent,
+  Stage,
 } from '../contract.js';
+import { auditSchemaVersion } from '../contract-lists.js';
 import { advise } from './advise.js';
+import { validateAuditRequest } from './audit-request.js';
 import { Deadline } from './deadline.js';
 import { UserFacingError } from './errors.js';
 import { makeFinding } from './findings.js';
@@ -42,30 +42,6 @@ export function defaultMode(port: number): PortMode {
 
 function cancelled(): UserFacingError {
   return new UserFacingError('cancelled', { en: 'The test was cancelled.', ja: 'テストを中止しました。' });
-}
-
-function validate(request: AuditRequest): AuditRequest {
-  const parsed = auditRequestSchema.safeParse(request);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || 'request';
-    throw new UserFacingError('invalid-input', {
-      en: `Invalid ${where}: ${issue?.message ?? 'not accepted'}.`,
-      ja: `${where} の値が正しくありません: ${issue?.message ?? ''}`,
-    });
-  }
-  const ports = parsed.data.ports ?? [];
-  const seen = new Set<number>();
-  for (const { port } of ports) {
-    if (seen.has(port)) {
-      throw new UserFacingError('invalid-input', {
-        en: `Port ${port} is listed twice.`,
-        ja: `ポート ${port} が二度指定されています。`,
-      });
-    }
-    seen.add(port);
-  }
-  return parsed.data;
 }
 
 /**
@@ -99,7 +75,7 @@ async function resolveHost(host: HostName, deadline: Deadline, signal?: AbortSig
 export async function runAudit(request: AuditRequest, options: AuditOptions = {}): Promise<AuditReport> {
   // The host first: its messages are more specific than the schema's.
   const host = normalizeHost(request.host);
-  const valid = validate(request);
+  const valid = await validateAuditRequest(request);
   if (options.signal?.aborted) throw cancelled();
   const startedAt = new Date();
   const started = performance.now();

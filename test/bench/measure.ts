@@ -18,6 +18,26 @@ export function stats(name: string, samples: number[], unit = 'ms'): Stats {
   return { name, runs: sorted.length, median, min: sorted[0] ?? 0, max: sorted.at(-1) ?? 0, unit };
 }
 
+/**
+ * Times two things in turns (a, b, a, b...) after one unmeasured round, so a change
+ * in the machine's load (other work shares it) hits both alike.
+ */
+export async function alternated(
+  names: [string, string],
+  runs: number,
+  fns: [() => Promise<void>, () => Promise<void>],
+): Promise<[Stats, Stats]> {
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i <= runs; i += 1) {
+    for (const side of [0, 1] as const) {
+      const start = performance.now();
+      await fns[side]();
+      if (i > 0) samples[side].push(performance.now() - start);
+    }
+  }
+  return [stats(names[0], samples[0]), stats(names[1], samples[1])];
+}
+
 /** Runs `fn` once unmeasured (warm caches), then `runs` times measured. */
 export async function timed(name: string, runs: number, fn: () => Promise<void>): Promise<Stats> {
   await fn();
@@ -37,9 +57,14 @@ export interface ProcessResult {
 }
 
 /** Runs a command to its end; stdin is closed at once (peers must not wait for input). */
-export function run(command: string, args: string[], timeoutMs = 120_000): Promise<ProcessResult> {
+export function run(
+  command: string,
+  args: string[],
+  timeoutMs = 120_000,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -59,8 +84,9 @@ export async function mustRun(
   args: string[],
   okCodes: (code: number) => boolean = (code) => code === 0,
   timeoutMs?: number,
+  env?: NodeJS.ProcessEnv,
 ): Promise<ProcessResult> {
-  const result = await run(command, args, timeoutMs);
+  const result = await run(command, args, timeoutMs, env);
   if (result.code === null || !okCodes(result.code)) {
     throw new Error(
       `${command} ${args.join(' ')} exited with ${result.code}\n${result.stdout}\n${result.stderr}`,

@@ -25,7 +25,7 @@ export interface Served {
  * `dnsServer` (`IP:PORT`) makes its DNS checks ask a test resolver.
  */
 export async function startServe(options: { dnsServer?: string } = {}): Promise<Served> {
-  const cli = join(root, 'out/node/cli/main.js');
+  const cli = join(root, 'out/cli/main.js');
   for (const built of [cli, join(root, 'out/renderer/index.html')]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
   }

@@ -1,13 +1,12 @@
-/** Runs the built `mailtls` CLI as a real child process (built once if missing). */
+/** Runs the built `mailtls` CLI (the bundle package.json's bin points at) as a real child process (built once if missing). */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const cliPath = join(process.cwd(), 'out/node/cli/main.js');
+export const cliPath = join(process.cwd(), 'out/cli/main.js');
 
 export function ensureCliBuilt(): void {
-  if (!existsSync(cliPath))
-    execFileSync('npx', ['tsc', '-p', 'electron/tsconfig.node.json'], { stdio: 'inherit' });
+  if (!existsSync(cliPath)) execFileSync('npm', ['run', 'build:node'], { stdio: 'inherit' });
 }
 
 export interface CliRun {

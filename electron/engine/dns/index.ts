@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import type { DnsFinding, DnsFindingId, DnsPosture, Severity } from '../../contract.js';
-import { severities } from '../../contract.js';
+import { severities } from '../../contract-lists.js';
 import { UserFacingError } from '../errors.js';
 import { dnsFindings } from '../../catalogue/index.js';
 import { senderRequirementLabels, type SenderRequirementId } from './requirements.js';

@@ -8,7 +8,7 @@
  */
 import type * as tls from 'node:tls';
 import type { Finding, FindingId, PortMode, PortReport, TlsVersionName } from '../../contract.js';
-import { tlsVersionNames, tlsVersionSchema } from '../../contract.js';
+import { isTlsVersionName, tlsVersionNames } from '../../contract-lists.js';
 import { makeFinding } from '../findings.js';
 import { printable } from '../printable.js';
 import { authMechanisms, hasExtension } from '../smtp/capabilities.js';
@@ -28,7 +28,7 @@ import {
   type ProbeTarget,
 } from './dialogue.js';
 import { probeInjection, type InjectionResult } from './injection.js';
-import { testVersions } from './versions.js';
+import { testVersions, type VersionMatrix } from './versions.js';
 
 /** OpenSSL's words for "this peer does not speak TLS". */
 const plaintextPeerCodes = new Set([
@@ -114,9 +114,8 @@ function firstLine(reply: Reply): string {
 function recordTls(state: PortState, socket: tls.TLSSocket, host: string, trust: TrustStore): void {
   const cipher = socket.getCipher();
   const protocol = socket.getProtocol();
-  const named = tlsVersionSchema.safeParse(protocol);
   // A version outside the names we test (none today) is reported as unknown rather than guessed.
-  const version = named.success ? named.data : null;
+  const version = protocol !== null && isTlsVersionName(protocol) ? protocol : null;
   const accepted = version ? [version] : [];
   state.tls = {
     version,
@@ -187,6 +186,10 @@ function recordFailure(
 export class PortProbe {
   private readonly state: PortState;
   private injection: Promise<InjectionResult> | null = null;
+  /** The versions matrix, started as soon as the main handshake settled what it proves. */
+  private versionCheck: Promise<VersionMatrix> | null = null;
+  /** Stops the version checks when the dialogue fails: its report shows no versions then. */
+  private readonly stopVersions = new AbortController();
 
   constructor(
     private readonly target: ProbeTarget,
@@ -210,6 +213,9 @@ export class PortProbe {
       const failure = error instanceof StageFailure ? error : new StageFailure(error, 'dialogue');
       if (isCancelled(failure.cause)) throw failure.cause;
       recordFailure(this.state, failure.cause, failure.stage);
+      // A dialogue that failed after its handshake reports no versions: they are not needed.
+      this.stopVersions.abort();
+      await this.versionCheck;
       await this.settleInjection().catch((late: unknown) => {
         if (isCancelled(late)) throw late;
       });
@@ -245,6 +251,7 @@ export class PortProbe {
     state.transcript.note('TLS handshake first (implicit TLS)');
     const socket = connection.socket as tls.TLSSocket;
     recordTls(state, socket, target.host, target.trust);
+    this.startVersions();
     const session = new SmtpSession(socket, state.transcript, target.signal);
     try {
       await this.greeting(session);
@@ -418,6 +425,7 @@ export class PortProbe {
       state.add('starttls-response-injection', text.slice(0, 120));
     }
     recordTls(state, upgraded.socket, target.host, target.trust);
+    this.startVersions();
     await this.afterTls(session, upgraded.socket);
   }
 
@@ -471,10 +479,13 @@ export class PortProbe {
     }
   }
 
-  private async versions(): Promise<void> {
+  /** Starts the versions matrix once what the main handshake proved is known (once per port). */
+  private startVersions(): Promise<VersionMatrix> | null {
     const { state, target } = this;
     const known = state.known;
-    if (!known || (state.mode !== 'implicit-tls' && state.mode !== 'starttls')) return;
+    if (this.versionCheck || !known || (state.mode !== 'implicit-tls' && state.mode !== 'starttls')) {
+      return this.versionCheck;
+    }
     const lowest = known.accepted[0];
     const candidates = tlsVersionNames.filter(
       (v) =>
@@ -482,8 +493,17 @@ export class PortProbe {
         !known.rejected.includes(v) &&
         (!lowest || tlsVersionNames.indexOf(v) < tlsVersionNames.indexOf(lowest)),
     );
+    const signal = AbortSignal.any([target.signal, this.stopVersions.signal]);
+    this.versionCheck = testVersions({ ...target, signal }, state.mode, candidates, known);
+    return this.versionCheck;
+  }
+
+  private async versions(): Promise<void> {
+    const { state, target } = this;
+    const check = this.startVersions();
+    if (!check) return;
     target.progress('versions', 'started');
-    const matrix = await testVersions(target, state.mode, candidates, known);
+    const matrix = await check;
     target.progress('versions', 'passed');
     if (matrix.throttled) state.add('server-throttled', 'while testing TLS versions');
     const tlsInfo = state.tls ?? {

@@ -6,7 +6,7 @@
  * never guessed.
  */
 import type { TlsVersionName } from '../../contract.js';
-import { tlsVersionNames } from '../../contract.js';
+import { tlsVersionNames } from '../../contract-lists.js';
 import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';

@@ -9,7 +9,7 @@ import * as tls from 'node:tls';
 import { ReplyError, ReplyReader, type Reply } from './reply.js';
 import { SmtpError } from './smtp-error.js';
 import type { Transcript } from './transcript.js';
-import { handshake } from './transport.js';
+import { handshake, readyForFirstCommand } from './transport.js';
 
 /** Unasked-for replies kept for later: pipelining needs a few; more is a flood to refuse. */
 const maxUnsolicited = 100;
@@ -33,6 +33,8 @@ export class SmtpSession {
   private queue: Reply[] = [];
   private waiter: Waiter | null = null;
   private failure: SmtpError | null = null;
+  /** Set after a TLS 1.3 handshake: the first command waits for the server's session ticket. */
+  private ticketWait: Promise<void> | null = null;
   private readonly transcript: Transcript;
   private readonly signal: AbortSignal | undefined;
   private readonly onAbort = () => this.fail(new SmtpError('cancelled', 'cancelled'));
@@ -93,6 +95,15 @@ export class SmtpSession {
   }
 
   command(line: string, timeoutMs: number, redacted?: string): Promise<Reply> {
+    const ticketWait = this.ticketWait;
+    if (ticketWait) {
+      this.ticketWait = null;
+      // The wait counts against this command's time limit, so a step never outlasts it.
+      const waitStarted = performance.now();
+      return ticketWait.then(() =>
+        this.command(line, Math.max(1, timeoutMs - (performance.now() - waitStarted)), redacted),
+      );
+    }
     try {
       this.send(line, redacted);
     } catch (error) {
@@ -140,6 +151,7 @@ export class SmtpSession {
   }
 
   private attach(socket: Socket): void {
+    if (socket instanceof tls.TLSSocket) this.ticketWait = readyForFirstCommand(socket);
     socket.on('data', this.onData);
     socket.on('error', this.onError);
     socket.on('close', this.onClose);

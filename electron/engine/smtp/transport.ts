@@ -59,6 +59,47 @@ export function connectTcp(
 }
 
 /**
+ * After a TLS 1.3 handshake the server sends its session tickets, and a server like
+ * Postfix holds its next reply until they are acknowledged (Nagle), while Linux
+ * delays that ACK by 40 ms unless a command of ours carries it. So the first
+ * command waits for the first ticket, or at most this many handshake durations (a
+ * ticket comes one round trip after our Finished; the handshake took about one),
+ * and never less than the floor (a loaded machine's scheduling).
+ */
+const ticketWaitHandshakes = 1.5;
+const ticketWaitFloorMs = 10;
+/** A handshake that crawled (a tarpit) says nothing about the round trip: never wait longer than this. */
+const ticketWaitCeilingMs = 1000;
+const ticketWaits = new WeakMap<tls.TLSSocket, Promise<void>>();
+
+/** Resolves when the first command may be written to `socket` (at once but after a TLS 1.3 handshake). */
+export function readyForFirstCommand(socket: tls.TLSSocket): Promise<void> {
+  return ticketWaits.get(socket) ?? Promise.resolve();
+}
+
+function watchTicket(socket: tls.TLSSocket, ticketSeen: () => boolean, handshakeMs: number): void {
+  if (ticketSeen() || socket.getProtocol() !== 'TLSv1.3') return;
+  const waitMs = Math.min(
+    ticketWaitCeilingMs,
+    Math.max(ticketWaitFloorMs, handshakeMs * ticketWaitHandshakes),
+  );
+  const wait = new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      socket.off('session', onTicket);
+      socket.off('close', done);
+      resolve();
+    };
+    // Never write from inside the 'session' callback (it broke records in a trial): a tick later.
+    const onTicket = () => setImmediate(done);
+    const timer = setTimeout(done, waitMs);
+    socket.once('session', onTicket);
+    socket.once('close', done);
+  });
+  ticketWaits.set(socket, wait);
+}
+
+/**
  * A TLS handshake (over a fresh TCP connection or an upgraded socket) bounded by a
  * timeout and the abort signal. Resolves with the secure socket; rejects with a
  * `tls` SmtpError carrying Node's error code.
@@ -69,7 +110,10 @@ export function handshake(
   signal?: AbortSignal,
 ): Promise<tls.TLSSocket> {
   return new Promise((resolve, reject) => {
+    const started = performance.now();
     const socket = guard(tls.connect(options));
+    let ticket = false;
+    socket.once('session', () => (ticket = true));
     const finish = (error: SmtpError | null) => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -84,7 +128,10 @@ export function handshake(
         resolve(socket);
       }
     };
-    const onSecure = () => finish(null);
+    const onSecure = () => {
+      watchTicket(socket, () => ticket, performance.now() - started);
+      finish(null);
+    };
     const onError = (error: NodeJS.ErrnoException) =>
       finish(new SmtpError('tls', error.message, { code: error.code, command: 'handshake' }));
     const onClose = () =>

@@ -1,0 +1,44 @@
+/**
+ * The `mailtls` CLI as one bundle (`npm run build:cli`, part of build:node):
+ * out/cli/main.js holds the dispatcher, and each command is a chunk loaded only
+ * when it runs. A cold start then reads a handful of files instead of the
+ * hundreds the compiled tree and node_modules would cost it. Dependencies are
+ * bundled too; Node's own modules stay external.
+ */
+import { chmod } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const outDir = resolve(root, 'out/cli');
+
+export default defineConfig({
+  root,
+  logLevel: 'warn',
+  ssr: { noExternal: true, target: 'node' },
+  build: {
+    ssr: resolve(root, 'electron/cli/bin.ts'),
+    outDir,
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    reportCompressedSize: false,
+    rolldownOptions: {
+      output: {
+        format: 'esm',
+        entryFileNames: 'main.js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+  plugins: [
+    {
+      name: 'mailtls-executable',
+      // npm links the bin on install; a direct ./out/cli/main.js should run as well.
+      async writeBundle() {
+        await chmod(resolve(outDir, 'main.js'), 0o755);
+      },
+    },
+  ],
+});

@@ -1,0 +1,85 @@
+/**
+ * Checks an audit request without loading zod: a cold `mailtls check` would
+ * otherwise spend more time loading the schema library than testing the server.
+ * The rules are the contract's `auditRequestSchema`, written out by hand; a
+ * property test (test/unit/audit-request.test.ts) keeps both in agreement. Only
+ * when a request is refused is the schema loaded, to phrase the error.
+ */
+import { portModes } from '../contract-lists.js';
+import type { AuditRequest, PortSpec } from '../contract.js';
+import { UserFacingError } from './errors.js';
+
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isInteger = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
+
+const isText = (value: unknown, min: number, max: number): value is string =>
+  typeof value === 'string' && value.length >= min && value.length <= max;
+
+/** zod's `.optional()`: absent and undefined are both fine. */
+const optional = <T>(value: unknown, check: (value: unknown) => value is T): value is T | undefined =>
+  value === undefined || check(value);
+
+function portSpec(value: unknown): PortSpec | null {
+  if (!isObject(value)) return null;
+  const { port, mode, relay } = value;
+  if (!isInteger(port, 1, 65535)) return null;
+  if (!optional(mode, (m): m is PortSpec['mode'] => portModes.includes(m as never))) return null;
+  if (!optional(relay, (r): r is boolean => typeof r === 'boolean')) return null;
+  return { port, ...(mode === undefined ? {} : { mode }), ...(relay === undefined ? {} : { relay }) };
+}
+
+/** The request as the schema would parse it (unknown keys dropped), or null when the schema refuses it. */
+export function parseAuditRequest(value: unknown): AuditRequest | null {
+  if (!isObject(value)) return null;
+  const { auditId, host, ports, timeoutMs, caPem } = value;
+  if (!isText(auditId, 1, 100) || !isText(host, 1, 253 * 4)) return null;
+  if (!optional(timeoutMs, (t): t is number => isInteger(t, 500, 300_000))) return null;
+  if (!optional(caPem, (c): c is string => isText(c, 0, 1_000_000))) return null;
+  let specs: PortSpec[] | undefined;
+  if (ports !== undefined) {
+    if (!Array.isArray(ports) || ports.length < 1 || ports.length > 16) return null;
+    specs = [];
+    for (const item of ports as unknown[]) {
+      const spec = portSpec(item);
+      if (!spec) return null;
+      specs.push(spec);
+    }
+  }
+  return {
+    auditId,
+    host,
+    ...(specs === undefined ? {} : { ports: specs }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(caPem === undefined ? {} : { caPem }),
+  };
+}
+
+/** Parses the request or throws the schema's first complaint as a user-facing error. */
+export async function validateAuditRequest(request: unknown): Promise<AuditRequest> {
+  const parsed = parseAuditRequest(request);
+  if (!parsed) {
+    const { auditRequestSchema } = await import('../contract.js');
+    const issue = auditRequestSchema.safeParse(request).error?.issues[0];
+    const where = issue?.path.join('.') || 'request';
+    throw new UserFacingError('invalid-input', {
+      en: `Invalid ${where}: ${issue?.message ?? 'not accepted'}.`,
+      ja: `${where} の値が正しくありません: ${issue?.message ?? ''}`,
+    });
+  }
+  const seen = new Set<number>();
+  for (const { port } of parsed.ports ?? []) {
+    if (seen.has(port)) {
+      throw new UserFacingError('invalid-input', {
+        en: `Port ${port} is listed twice.`,
+        ja: `ポート ${port} が二度指定されています。`,
+      });
+    }
+    seen.add(port);
+  }
+  return parsed;
+}

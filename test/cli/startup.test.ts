@@ -1,0 +1,75 @@
+/**
+ * What a cold `mailtls check` loads: the bundle's own files only (no node_modules,
+ * no compiled tree), and nothing of zod, which used to cost more than the audit.
+ * A module hook records every file Node loads; the CLI runs for real against a
+ * real smtp-server.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, cliPath, collect, ensureCliBuilt } from '../helpers/cli.js';
+import { testPki } from '../helpers/env.js';
+import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mailtls-startup-'));
+const record = join(dir, 'loaded.txt');
+const hook = join(dir, 'hook.mjs');
+// Runs in Node's loader thread: it appends every file URL that is loaded.
+writeFileSync(
+  join(dir, 'record.mjs'),
+  `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) appendFileSync(${JSON.stringify(record)}, url + '\\n');
+  return next(url, context);
+}
+`,
+);
+writeFileSync(
+  hook,
+  `import { register } from 'node:module';
+register(${JSON.stringify(pathToFileURL(join(dir, 'record.mjs')).href)});
+`,
+);
+
+let server: RunningServer;
+beforeAll(async () => {
+  ensureCliBuilt();
+  server = await startSmtpServer('implicit-tls');
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a cold mailtls check', () => {
+  it('loads only the bundle, and no zod', async () => {
+    const args = [
+      'check',
+      '127.0.0.1',
+      '--ports',
+      `${server.port}:implicit`,
+      '--ca',
+      testPki().caFile,
+      '--json',
+    ];
+    const child = spawn(process.execPath, ['--import', hook, cliPath, ...args], {
+      env: cliEnv(),
+      stdio: 'pipe',
+    });
+    const run = await collect(child, 30_000, '');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ recommendation: { security: 'implicit-tls' } });
+    const files = readFileSync(record, 'utf8')
+      .split('\n')
+      .filter((url) => url.length > 0 && !url.endsWith('/hook.mjs'));
+    const bundle = pathToFileURL(join(process.cwd(), 'out/cli')).href;
+    expect(files).toContain(pathToFileURL(cliPath).href);
+    expect(files.filter((url) => !url.startsWith(`${bundle}/`))).toEqual([]);
+    for (const url of files) {
+      expect(readFileSync(new URL(url), 'utf8'), url).not.toMatch(/\bZodError\b|\$ZodType\b/);
+    }
+  });
+});
