@@ -36,6 +36,22 @@ export const findingSeverity: Record<FindingId, Severity> = {
   'server-throttled': 'low',
   'connection-closed': 'medium',
   'no-secure-option': 'critical',
+  // Issue 14: incoming mail (IMAP, POP3); audiences are listed beside the ids in contract.ts.
+  'incoming-greeting-timeout': 'medium',
+  'not-imap': 'medium',
+  'not-pop3': 'medium',
+  'incoming-implicit-tls-plaintext': 'high',
+  'imap-preauth-greeting': 'critical',
+  'imap-starttls-missing': 'high',
+  'pop3-stls-missing': 'high',
+  'imap-login-before-tls': 'high',
+  'pop3-user-before-tls': 'high',
+  'imap-starttls-command-injection': 'critical',
+  'pop3-stls-command-injection': 'critical',
+  'imap-starttls-response-injection': 'high',
+  'pop3-stls-response-injection': 'high',
+  'incoming-starttls-still-advertised': 'low',
+  'incoming-no-secure-option': 'critical',
 };
 
 export const severityRank: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };

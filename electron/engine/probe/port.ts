@@ -8,7 +8,6 @@
  */
 import type * as tls from 'node:tls';
 import type { Finding, FindingId, PortMode, PortReport, TlsVersionName } from '../../contract.js';
-import { tlsVersionNames } from '../../contract.js';
 import { makeFinding } from '../findings.js';
 import { printable } from '../printable.js';
 import { authMechanisms, hasExtension } from '../smtp/capabilities.js';
@@ -16,9 +15,6 @@ import type { Reply } from '../smtp/reply.js';
 import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
-import { inspectCertificate } from '../tls/certificate.js';
-import { weakCipherReason } from '../tls/cipher.js';
-import type { TrustStore } from '../tls/trust.js';
 import {
   ThrottledError,
   openConnection,
@@ -28,21 +24,15 @@ import {
   type ProbeTarget,
 } from './dialogue.js';
 import { probeInjection, type InjectionResult } from './injection.js';
-import { testVersions } from './versions.js';
+import {
+  StageFailure,
+  isCancelled,
+  plaintextPeerCodes,
+  protocolVersionCodes,
+  recordFailure,
+} from './failures.js';
+import { recordTls, recordVersions } from './tls-facts.js';
 
-/** OpenSSL's words for "this peer does not speak TLS". */
-const plaintextPeerCodes = new Set([
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
-  'ERR_SSL_UNKNOWN_PROTOCOL',
-  'ERR_SSL_HTTP_REQUEST',
-  'ERR_SSL_RECORD_LAYER_FAILURE',
-]);
-/** The server refused every version we offered (1.2+): maybe it only speaks legacy TLS. */
-const protocolVersionCodes = new Set([
-  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
-  'ERR_SSL_UNSUPPORTED_PROTOCOL',
-]);
 /** A plaintext-first port that stays silent this long gets a parallel TLS attempt. */
 const silentGreetingHintMs = 1000;
 
@@ -92,92 +82,8 @@ class PortState {
   }
 }
 
-/** A failure tagged with the stage it happened in, so the right finding is chosen. */
-class StageFailure extends Error {
-  constructor(
-    override readonly cause: unknown,
-    readonly stage: 'greeting' | 'dialogue',
-  ) {
-    super(cause instanceof Error ? cause.message : String(cause));
-  }
-}
-
-function isCancelled(error: unknown): boolean {
-  return error instanceof SmtpError && error.kind === 'cancelled';
-}
-
 function firstLine(reply: Reply): string {
   return printable(reply.raw.split('\n')[0] ?? '');
-}
-
-/** Records what the TLS session and certificate say, as report fields and findings. */
-function recordTls(state: PortState, socket: tls.TLSSocket, host: string, trust: TrustStore): void {
-  const cipher = socket.getCipher();
-  const version = (socket.getProtocol() ?? 'unknown') as TlsVersionName;
-  state.tls = {
-    version,
-    cipher: cipher.name,
-    acceptedVersions: [version],
-    rejectedVersions: [],
-    untestedVersions: [],
-  };
-  const newer = tlsVersionNames.slice(tlsVersionNames.indexOf(version) + 1);
-  state.known = { accepted: [version], rejected: tlsVersionNames.includes(version) ? newer : [] };
-  state.transcript.note(`TLS established: ${version}, ${cipher.name}`);
-  const weak = weakCipherReason(cipher);
-  if (weak) state.add('tls-weak-cipher', weak);
-  const inspection = inspectCertificate(socket, host, () => trust.anchors());
-  if (!inspection) return;
-  const cert = inspection.report;
-  state.certificate = cert;
-  if (cert.selfSigned && !cert.trusted) state.add('cert-self-signed', cert.errorCode ?? undefined);
-  else if (inspection.incompleteChain) state.add('cert-incomplete-chain', cert.errorCode ?? undefined);
-  else if (!cert.trusted) state.add('cert-untrusted', cert.errorCode ?? undefined);
-  if (!cert.hostnameMatch) state.add('cert-hostname-mismatch', cert.altNames.join(', ') || cert.subject);
-  const now = Date.now();
-  if (Date.parse(cert.notAfter) < now) state.add('cert-expired', cert.notAfter);
-  else if (inspection.invalidIssuers.length > 0)
-    state.add('cert-expired', `issuer: ${inspection.invalidIssuers.join('; ')}`);
-  else if (cert.daysLeft < 21) state.add('cert-expiring-soon', `${cert.daysLeft} days`);
-  if (Date.parse(cert.notBefore) > now) state.add('cert-not-yet-valid', cert.notBefore);
-}
-
-/** Maps a failure of the dialogue to the finding that explains it. */
-function recordFailure(
-  state: PortState,
-  error: unknown,
-  stage: 'connect' | 'greeting' | 'dialogue' | 'handshake',
-): void {
-  if (error instanceof ThrottledError) {
-    state.add('server-throttled', firstLine(error.reply));
-    return;
-  }
-  if (!(error instanceof SmtpError)) {
-    state.add('connection-closed', error instanceof Error ? error.message : String(error));
-    return;
-  }
-  if (stage === 'connect') {
-    state.add(error.kind === 'timeout' ? 'port-timeout' : 'port-unreachable', error.code ?? error.message);
-    return;
-  }
-  if (error.kind === 'reply') {
-    const tooLong = error.replyError?.kind === 'too-long';
-    if (stage === 'greeting' && !tooLong) state.add('not-smtp', error.replyError?.line);
-    else state.add(tooLong ? 'reply-too-long' : 'reply-malformed', error.message);
-    return;
-  }
-  if (error.kind === 'timeout') {
-    state.add(
-      stage === 'greeting' ? 'banner-timeout' : 'port-timeout',
-      `${error.command ?? stage}: ${error.message}`,
-    );
-    return;
-  }
-  if (stage === 'handshake') {
-    state.add('tls-handshake-failed', error.code ?? error.message);
-    return;
-  }
-  state.add('connection-closed', `${error.command ?? stage}: ${error.code ?? error.message}`);
 }
 
 export class PortProbe {
@@ -467,36 +373,8 @@ export class PortProbe {
     }
   }
 
-  private async versions(): Promise<void> {
-    const { state, target } = this;
-    const known = state.known;
-    if (!known || (state.mode !== 'implicit-tls' && state.mode !== 'starttls')) return;
-    const lowest = known.accepted[0];
-    const candidates = tlsVersionNames.filter(
-      (v) =>
-        !known.accepted.includes(v) &&
-        !known.rejected.includes(v) &&
-        (!lowest || tlsVersionNames.indexOf(v) < tlsVersionNames.indexOf(lowest)),
-    );
-    target.progress('versions', 'started');
-    const matrix = await testVersions(target, state.mode, candidates, known);
-    target.progress('versions', 'passed');
-    if (matrix.throttled) state.add('server-throttled', 'while testing TLS versions');
-    const tlsInfo = state.tls ?? {
-      version: 'none',
-      cipher: 'none',
-      acceptedVersions: [],
-      rejectedVersions: [],
-      untestedVersions: [],
-    };
-    state.tls = {
-      ...tlsInfo,
-      acceptedVersions: matrix.accepted,
-      rejectedVersions: matrix.rejected,
-      untestedVersions: matrix.untested,
-    };
-    const legacy = matrix.accepted.filter((v) => v === 'TLSv1' || v === 'TLSv1.1');
-    if (legacy.length > 0) state.add('tls-legacy-version', legacy.join(' '));
+  private versions(): Promise<void> {
+    return recordVersions(this.state, this.target);
   }
 
   /** Only a port that really upgraded with STARTTLS gets an injection verdict. */
