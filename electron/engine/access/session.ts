@@ -8,22 +8,37 @@
 import { SmtpError } from '../smtp/smtp-error.js';
 import type { Transcript } from '../smtp/transcript.js';
 import type { Socket } from 'node:net';
-import { LineSplitter, ReplyError, responseLimits } from '../wire/lines.js';
+import { LineSplitter, ReplyError, responseLimits, type ReceivedLine } from '../wire/lines.js';
 import { FramedSession, type Framer } from '../wire/session.js';
 
+const literal = /\{(\d+)\+?\}$/;
+
+/** Lines; with `literals` (IMAP), a line announcing a literal over the cap breaks the stream at once. */
 class LineFramer implements Framer<string> {
   private readonly splitter = new LineSplitter();
 
+  constructor(private readonly literals: boolean) {}
+
   push(chunk: Buffer): string[] {
-    return this.splitter.push(chunk).map((line) => line.text);
+    const inspect = this.literals ? (line: ReceivedLine) => this.refuseHugeLiteral(line.text) : undefined;
+    return this.splitter.push(chunk, inspect).map((line) => line.text);
+  }
+
+  private refuseHugeLiteral(text: string): void {
+    const announced = literal.exec(text);
+    if (announced && Number(announced[1]) > responseLimits.replyBytes) {
+      this.splitter.fail(
+        'too-long',
+        `literal of ${announced[1]} bytes announced; the cap is 64 KiB`,
+        Buffer.from(text, 'latin1'),
+      );
+    }
   }
 
   takeUnread(): Buffer {
     return this.splitter.takeUnread();
   }
 }
-
-const literal = /\{(\d+)\+?\}$/;
 
 function tooLong(message: string, line: string, command: string): SmtpError {
   return new SmtpError('reply', message, { cause: new ReplyError('too-long', message, line), command });
@@ -40,7 +55,8 @@ export class AccessSession extends FramedSession<string> {
   }
 
   protected newFramer(): Framer<string> {
-    return new LineFramer();
+    // IMAP's goodbye is a tagged LOGOUT; only IMAP has literals.
+    return new LineFramer(this.goodbye.endsWith('LOGOUT'));
   }
 
   protected textOf(line: string): string {
@@ -60,10 +76,6 @@ export class AccessSession extends FramedSession<string> {
       const line = await this.read(Math.max(1, until - performance.now()), command);
       lines.push(line);
       bytes += line.length + 2;
-      const announced = literal.exec(line);
-      if (announced && Number(announced[1]) > responseLimits.replyBytes) {
-        throw tooLong(`literal of ${announced[1]} bytes announced; the cap is 64 KiB`, line, command);
-      }
       if (bytes > responseLimits.replyBytes) throw tooLong('response longer than 64 KiB', line, command);
       if (lines.length > responseLimits.replyLines) {
         throw tooLong('response with more than 1,000 lines', line, command);

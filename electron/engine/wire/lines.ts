@@ -40,7 +40,8 @@ export class LineSplitter {
   private pending: Buffer = Buffer.alloc(0);
   private failed: ReplyError | null = null;
 
-  push(chunk: Buffer): ReceivedLine[] {
+  /** `inspect` sees each line as it is split, before the rest of the chunk is looked at; it may call fail(). */
+  push(chunk: Buffer, inspect?: (line: ReceivedLine) => void): ReceivedLine[] {
     if (this.failed) throw this.failed;
     this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
     const lines: ReceivedLine[] = [];
@@ -49,8 +50,10 @@ export class LineSplitter {
       if (newline === -1) break;
       const lineEnd = newline > 0 && this.pending[newline - 1] === 0x0d ? newline - 1 : newline;
       if (lineEnd > responseLimits.lineBytes) this.fail('too-long', 'line longer than 8 KiB', this.pending);
-      lines.push({ text: this.pending.subarray(0, lineEnd).toString('latin1'), bytes: newline + 1 });
+      const line = { text: this.pending.subarray(0, lineEnd).toString('latin1'), bytes: newline + 1 };
       this.pending = this.pending.subarray(newline + 1);
+      inspect?.(line);
+      lines.push(line);
     }
     if (this.pending.length > responseLimits.lineBytes) {
       this.fail('too-long', 'line longer than 8 KiB without a line break', this.pending);

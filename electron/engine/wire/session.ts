@@ -36,7 +36,8 @@ export interface UpgradeResult {
 
 export abstract class FramedSession<T> {
   private socket: Socket;
-  private framer: Framer<T>;
+  /** Made on first use: a subclass's own fields are not set yet while this constructor runs. */
+  private currentFramer: Framer<T> | null = null;
   private queue: T[] = [];
   private waiter: Waiter<T> | null = null;
   private failure: SmtpError | null = null;
@@ -48,9 +49,13 @@ export abstract class FramedSession<T> {
     private readonly signal: AbortSignal | undefined,
   ) {
     this.socket = socket;
-    this.framer = this.newFramer();
     signal?.addEventListener('abort', this.onAbort, { once: true });
     this.attach(socket);
+  }
+
+  private get framer(): Framer<T> {
+    this.currentFramer ??= this.newFramer();
+    return this.currentFramer;
   }
 
   /** A fresh framer (a new one starts after the TLS upgrade). */
@@ -129,7 +134,7 @@ export abstract class FramedSession<T> {
       ...this.queue.map((unit) => Buffer.from(`${this.textOf(unit)}\r\n`, 'latin1')),
     ]);
     this.queue = [];
-    this.framer = this.newFramer();
+    this.currentFramer = null;
     const secure = await handshake({ ...options, socket: plain }, timeoutMs, this.signal);
     this.socket = secure;
     this.attach(secure);
