@@ -13,6 +13,7 @@ import {
   type IncomingPortSpec,
 } from '../../electron/contract.js';
 import { runAudit } from '../../electron/engine/audit.js';
+import { ensureCliBuilt, runCli } from '../helpers/cli.js';
 import { dovecotBinary, startDovecot, type DovecotInstance } from '../helpers/dovecot.js';
 import { peerAvailable, testPki } from '../helpers/env.js';
 import type { LeafName } from '../helpers/pki.js';
@@ -33,14 +34,16 @@ export function incomingSpecs(instance: DovecotInstance): IncomingPortSpec[] {
 async function auditDovecot(
   shape: 'good' | 'legacy',
   leaf: LeafName = 'valid',
+  submission = false,
 ): Promise<{ instance: DovecotInstance; report: AuditReport }> {
   const { certFile, keyFile } = testPki().leaf(leaf);
-  const instance = await startDovecot({ certFile, keyFile, shape });
+  const instance = await startDovecot({ certFile, keyFile, shape, submission });
   try {
     const report = await runAudit({
       auditId: `dovecot-${shape}-${leaf}`,
       host: instance.address,
-      protocols: ['imap', 'pop3'],
+      protocols: submission ? ['smtp', 'imap', 'pop3'] : ['imap', 'pop3'],
+      ports: submission ? [{ port: instance.ports.submission!, mode: 'starttls' }] : undefined,
       incomingPorts: incomingSpecs(instance),
       timeoutMs,
       caPem: testPki().caPem,
@@ -62,18 +65,25 @@ function port(report: AuditReport, number: number): IncomingPortReport {
 const ids = (p: IncomingPortReport) => p.findings.map((f) => f.id);
 
 describe.runIf(hasDovecot)('incoming audit of a real Dovecot', () => {
-  describe('good shape', () => {
+  describe('good shape, with Dovecot submission as the outgoing server', () => {
     let instance: DovecotInstance;
     let report: AuditReport;
     beforeAll(async () => {
-      ({ instance, report } = await auditDovecot('good'));
+      ({ instance, report } = await auditDovecot('good', 'valid', true));
     }, 60_000);
     afterAll(() => instance?.stop());
 
-    it('tests no SMTP port and says so', () => {
-      expect(report.ports).toEqual([]);
-      expect(report.recommendation.security).toBeNull();
-      expect(report.recommendation.reasons).toEqual(['outgoing-not-tested']);
+    it('audits Dovecot submission in the same run: STARTTLS, injection-safe, recommended as required', () => {
+      expect(report.ports).toHaveLength(1);
+      const submission = report.ports[0]!;
+      expect(submission).toMatchObject({
+        port: instance.ports.submission,
+        mode: 'starttls',
+        injection: 'safe',
+      });
+      expect(submission.ehlo.beforeTls).toContain('STARTTLS');
+      expect(report.recommendation).toMatchObject({ port: instance.ports.submission, security: 'starttls' });
+      expect(report.recommendation.reasons).toContain('starttls-must-be-required');
     });
 
     it('recommends implicit TLS for each protocol and lists every port that qualifies', () => {
@@ -117,6 +127,47 @@ describe.runIf(hasDovecot)('incoming audit of a real Dovecot', () => {
       }
     });
   });
+
+  it('mailtls check shows both directions and exits 0 when each has a secure setting', async () => {
+    ensureCliBuilt();
+    const { certFile, keyFile } = testPki().leaf('valid');
+    const instance = await startDovecot({ certFile, keyFile, shape: 'good', submission: true });
+    try {
+      const { ports } = instance;
+      const list = [
+        `${ports.submission!}:starttls`,
+        `${ports.imaps}:imap-implicit`,
+        `${ports.imap}:imap-starttls`,
+        `${ports.pop3s}:pop3-implicit`,
+        `${ports.pop3}:pop3-starttls`,
+      ].join(',');
+      const args = [
+        'check',
+        instance.address,
+        '--ports',
+        list,
+        '--ca',
+        testPki().caFile,
+        '--timeout',
+        String(timeoutMs),
+      ];
+      const json = await runCli([...args, '--json'], { timeoutMs: timeoutMs + 15_000 });
+      expect(json.stderr).toBe('');
+      expect(json.code).toBe(0);
+      const report = auditReportSchema.parse(JSON.parse(json.stdout));
+      expect(report.recommendation.port).toBe(ports.submission);
+      expect(report.incoming?.recommendations.imap?.port).toBe(ports.imaps);
+      expect(report.incoming?.recommendations.pop3?.port).toBe(ports.pop3s);
+      const en = await runCli([...args, '--lang', 'en'], { timeoutMs: timeoutMs + 15_000 });
+      expect(en.stdout).toContain('Outgoing (SMTP):');
+      expect(en.stdout).toContain(`IMAP recommendation: use port ${ports.imaps} with SSL/TLS`);
+      const ja = await runCli([...args, '--lang', 'ja'], { timeoutMs: timeoutMs + 15_000 });
+      expect(ja.stdout).toContain('受信（IMAP・POP3）');
+      expect(ja.stdout).toContain(`POP3 の推奨設定: ポート ${ports.pop3s} を SSL/TLS`);
+    } finally {
+      instance.stop();
+    }
+  }, 120_000);
 
   describe('legacy shape', () => {
     let instance: DovecotInstance;
