@@ -5,6 +5,9 @@
  * another name, and an expired certificate. Dovecot listens on 127.0.0.2; the audit
  * connects from 127.0.0.1 (see test/helpers/dovecot.ts for why that matters).
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditReportSchema,
@@ -151,13 +154,22 @@ describe.runIf(hasDovecot)('incoming audit of a real Dovecot', () => {
         '--timeout',
         String(timeoutMs),
       ];
-      const json = await runCli([...args, '--json'], { timeoutMs: timeoutMs + 15_000 });
+      const reportFile = join(mkdtempSync(join(tmpdir(), 'mailtls-report-')), 'report.html');
+      const json = await runCli([...args, '--json', '--report', reportFile], {
+        timeoutMs: timeoutMs + 15_000,
+      });
       expect(json.stderr).toBe('');
       expect(json.code).toBe(0);
       const report = auditReportSchema.parse(JSON.parse(json.stdout));
       expect(report.recommendation.port).toBe(ports.submission);
       expect(report.incoming?.recommendations.imap?.port).toBe(ports.imaps);
       expect(report.incoming?.recommendations.pop3?.port).toBe(ports.pop3s);
+      // The HTML report carries the incoming section: a verdict per protocol, the ports, their certificates.
+      const html = readFileSync(reportFile, 'utf8');
+      expect(html).toContain(`Incoming mail (IMAP, POP3): ${instance.address}`);
+      expect(html).toContain(`IMAP: recommendation`);
+      expect(html).toContain(`Use port ${ports.pop3s} with implicit TLS (SSL/TLS).`);
+      expect(html).toContain(`<h3>POP3 Port ${ports.pop3}</h3>`);
       const en = await runCli([...args, '--lang', 'en'], { timeoutMs: timeoutMs + 15_000 });
       expect(en.stdout).toContain('Outgoing (SMTP):');
       expect(en.stdout).toContain(`IMAP recommendation: use port ${ports.imaps} with SSL/TLS`);
