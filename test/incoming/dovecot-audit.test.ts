@@ -5,7 +5,7 @@
  * another name, and an expired certificate. Dovecot listens on 127.0.0.2; the audit
  * connects from 127.0.0.1 (see test/helpers/dovecot.ts for why that matters).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -170,6 +170,23 @@ describe.runIf(hasDovecot)('incoming audit of a real Dovecot', () => {
       expect(html).toContain(`IMAP: recommendation`);
       expect(html).toContain(`Use port ${ports.pop3s} with implicit TLS (SSL/TLS).`);
       expect(html).toContain(`<h3>POP3 Port ${ports.pop3}</h3>`);
+      // mailtls batch: a line that lists incoming ports tests them too.
+      const list14 = join(mkdtempSync(join(tmpdir(), 'mailtls-batch-')), 'servers.txt');
+      writeFileSync(list14, `${instance.address}:${list}\n`);
+      const batch = await runCli(
+        ['batch', list14, '--json', '--ca', testPki().caFile, '--timeout', String(timeoutMs)],
+        {
+          timeoutMs: timeoutMs + 15_000,
+        },
+      );
+      expect(batch.code).toBe(0);
+      const [result] = batch.stdout.split('\n').map((line) => line && JSON.parse(line));
+      expect(result).toMatchObject({
+        type: 'result',
+        secure: true,
+        recommendation: { port: ports.submission, security: 'starttls' },
+        incoming: { recommendations: { imap: { port: ports.imaps }, pop3: { port: ports.pop3s } } },
+      });
       const en = await runCli([...args, '--lang', 'en'], { timeoutMs: timeoutMs + 15_000 });
       expect(en.stdout).toContain('Outgoing (SMTP):');
       expect(en.stdout).toContain(`IMAP recommendation: use port ${ports.imaps} with SSL/TLS`);

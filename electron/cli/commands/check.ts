@@ -14,6 +14,7 @@ import type {
   ProgressEvent,
 } from '../../contract.js';
 import { mailProtocols } from '../../contract.js';
+import { everyDirectionSecure } from '../../engine/access/advise.js';
 import { defaultIncomingPorts, runAudit } from '../../engine/audit.js';
 import { UserFacingError } from '../../engine/errors.js';
 import { findingTexts, renderReason } from '../../engine/findings-text.js';
@@ -365,15 +366,6 @@ export function renderHuman(report: AuditReport, language: Language): string {
     }
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** Secure settings for every direction tested: outgoing, and incoming by at least one protocol. */
-export function everyDirectionSecure(report: AuditReport): boolean {
-  const outgoingTested = !report.recommendation.reasons.includes('outgoing-not-tested');
-  const outgoing = !outgoingTested || report.recommendation.security !== null;
-  const recs = report.incoming ? Object.values(report.incoming.recommendations) : [];
-  const incoming = !report.incoming || recs.some((rec) => rec?.security);
-  return outgoing && incoming;
 }
 
 async function writeHtmlReport(file: string, report: AuditReport, language: Language): Promise<void> {

@@ -12,6 +12,7 @@
  * recommendation, never withhold it.
  */
 import type {
+  AuditReport,
   Finding,
   FindingId,
   IncomingPortReport,
@@ -102,4 +103,13 @@ export function adviseIncoming(
     recommendations,
     findings: anySecure ? [] : [makeFinding('incoming-no-secure-option')],
   };
+}
+
+/** Secure settings for every direction tested: outgoing, and incoming by at least one protocol. */
+export function everyDirectionSecure(report: AuditReport): boolean {
+  const outgoingTested = !report.recommendation.reasons.includes('outgoing-not-tested');
+  const outgoing = !outgoingTested || report.recommendation.security !== null;
+  const recs = report.incoming ? Object.values(report.incoming.recommendations) : [];
+  const incoming = !report.incoming || recs.some((rec) => rec?.security);
+  return outgoing && incoming;
 }
