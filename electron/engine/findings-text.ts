@@ -844,14 +844,14 @@ export const findingTexts: Record<FindingId, Record<Language, FindingText>> = {
   },
   'incoming-starttls-still-advertised': {
     en: {
-      title: 'STARTTLS still offered inside TLS',
+      title: 'Mailbox server still offers STARTTLS inside TLS',
       explanation:
         'After the switch to TLS, the capability list still offers STARTTLS (IMAP), STLS (POP3) or LOGINDISABLED. RFC 2595, 3501 and 9051 have the client re-read capabilities after TLS because they change; a list that does not suggests the server (or a proxy) does not reset its state at the upgrade, the kind of mistake behind injection bugs.',
       fixAdmin: 'Update the mail server software, and check any proxy that terminates TLS in front of it.',
       fixUser: 'No change is needed in your mail program; prefer the SSL/TLS port (993 or 995).',
     },
     ja: {
-      title: 'TLS接続後もSTARTTLSが提示されます',
+      title: 'TLS接続後も受信サーバーがSTARTTLSを提示します',
       explanation:
         'TLSに切り替えた後の機能一覧に、まだSTARTTLS（IMAP）、STLS（POP3）またはLOGINDISABLEDが含まれています。RFC 2595・3501・9051では、機能一覧はTLSの後に変わるためクライアントが読み直すことになっています。変わらないのは、サーバー（または前段のプロキシ）が切り替え時に状態を初期化していないことを示し、インジェクションの脆弱性と同じ種類の不備です。',
       fixAdmin: 'メールサーバーのソフトウェアを更新し、前段でTLSを終端するプロキシがあれば確認してください。',

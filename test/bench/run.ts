@@ -6,6 +6,8 @@
  * 2. A port that accepts and never greets, under a 2 s deadline.
  * 3. Peak RSS of the CLI: idle, a full audit, an audit of endless/huge-reply servers.
  * 4. `mailtls batch` on 200 loopback targets, concurrency 32, versus a sequential loop.
+ * 5. Issue 14: a six-port account audit (Postfix + Dovecot) versus the three-port SMTP
+ *    audit, openssl s_client ×6 and testssl.sh --starttls imap (test/bench/incoming.ts).
  *
  * Environment: BENCH_RUNS (default 7) runs per timed item; BENCH_SKIP_TESTSSL=1 skips
  * testssl.sh (over a minute); BENCH_OUT=FILE also writes the Markdown tables to FILE.
@@ -31,6 +33,7 @@ import {
   type HostileServer,
 } from '../helpers/hostile.js';
 import { startPostfix, type PostfixInstance } from '../helpers/postfix.js';
+import { benchIncoming } from './incoming.js';
 import { mustRun, ratioTable, stats, statsTable, timed, type Ratio, type Stats } from './measure.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? '7');
@@ -481,6 +484,9 @@ try {
   await peers(postfix);
   await stalledPort(postfix);
   await memory(postfix);
+  const incoming = await benchIncoming(postfix, pki, runs, skipTestssl, log);
+  rows.push(...incoming.rows);
+  ratios.push(...incoming.ratios);
 } finally {
   postfix.stop();
 }

@@ -71,6 +71,10 @@ const sampleParams: Record<ReasonKey, string | null> = {
   'nothing-qualified': null,
   'fix-to-qualify': 'cert-expired',
   'certificate-pinned': null,
+  'incoming-implicit-tls-preferred': null,
+  'qualifying-ports': '993, 143',
+  'incoming-nothing-qualified': null,
+  'outgoing-not-tested': null,
 };
 
 describe('reason texts', () => {
