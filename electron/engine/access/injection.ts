@@ -12,7 +12,7 @@
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
 import { openConnection, type ProbeTarget } from '../probe/dialogue.js';
-import type { InjectionResult } from '../probe/injection.js';
+import { handshakeFailureVerdict, type InjectionResult } from '../probe/injection.js';
 import type { AccessDialect } from './dialect.js';
 import { AccessSession } from './session.js';
 
@@ -60,16 +60,7 @@ export async function probeAccessInjection(
     try {
       await session.upgrade(tlsOptions, target.deadline.stage());
     } catch (error) {
-      if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
-      // Only a definite refusal (alert, reset, close) means the server dropped the session.
-      const refused = error instanceof SmtpError && error.kind === 'tls' && error.code !== undefined;
-      return refused
-        ? { verdict: 'safe', throttled: false, detail: 'handshake refused after the injected command' }
-        : {
-            verdict: 'inconclusive',
-            throttled: false,
-            detail: error instanceof Error ? error.message : String(error),
-          };
+      return handshakeFailureVerdict(error);
     }
     await wait(
       Math.min(Math.max(minimumSilenceMs, roundTripMs * silenceRoundTrips), target.deadline.stage()),

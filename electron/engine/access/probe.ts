@@ -18,8 +18,9 @@ import {
   plaintextPeerCodes,
   protocolVersionCodes,
   recordFailure,
+  runProbeSteps,
 } from '../probe/failures.js';
-import type { InjectionResult } from '../probe/injection.js';
+import { recordInjection, type InjectionResult } from '../probe/injection.js';
 import { recordTls, recordVersions } from '../probe/tls-facts.js';
 import type { VersionDialect } from '../probe/versions.js';
 import { SmtpError } from '../smtp/smtp-error.js';
@@ -119,19 +120,15 @@ export class AccessProbe {
   }
 
   async run(): Promise<IncomingPortReport> {
-    try {
-      if (this.requestedMode === 'implicit-tls') await this.implicit();
-      else await this.plaintextFirst();
-      await recordVersions(this.state, this.target, versionDialect(this.dialect));
-      await this.settleInjection();
-    } catch (error) {
-      const failure = error instanceof StageFailure ? error : new StageFailure(error, 'dialogue');
-      if (isCancelled(failure.cause)) throw failure.cause;
-      this.recordFailure(failure.cause, failure.stage);
-      await this.settleInjection().catch((late: unknown) => {
-        if (isCancelled(late)) throw late;
-      });
-    }
+    await runProbeSteps(
+      async () => {
+        if (this.requestedMode === 'implicit-tls') await this.implicit();
+        else await this.plaintextFirst();
+        await recordVersions(this.state, this.target, versionDialect(this.dialect));
+      },
+      () => recordInjection(this.state, this.target, this.injection, this.dialect.findings.commandInjection),
+      (cause, stage) => this.recordFailure(cause, stage),
+    );
     this.target.progress('done', 'passed');
     return this.state.report();
   }
@@ -344,19 +341,5 @@ export class AccessProbe {
     this.target.progress('quit', 'started');
     await session.quit(this.target.deadline.stage());
     this.target.progress('quit', 'passed');
-  }
-
-  /** Only a port that really upgraded with STARTTLS gets an injection verdict. */
-  private async settleInjection(): Promise<void> {
-    const { state, target, dialect } = this;
-    if (!this.injection) return;
-    target.progress('injection', 'started');
-    const result = await this.injection;
-    if (state.mode !== 'starttls' || !state.tls || state.tls.version === 'none') return;
-    state.injection = result.verdict;
-    if (result.throttled) state.add('server-throttled', 'during the injection probe');
-    if (result.verdict === 'vulnerable') state.add(dialect.findings.commandInjection, result.detail);
-    if (result.verdict === 'inconclusive') state.add('starttls-injection-inconclusive', result.detail);
-    target.progress('injection', result.verdict === 'vulnerable' ? 'failed' : 'passed');
   }
 }

@@ -81,3 +81,25 @@ export function recordFailure(
   }
   state.add('connection-closed', `${error.command ?? stage}: ${error.code ?? error.message}`);
 }
+
+/**
+ * The frame every port probe runs in: its steps, then the injection verdict; a failure
+ * becomes findings (and the injection probe still settles); only cancellation escapes.
+ */
+export async function runProbeSteps(
+  steps: () => Promise<void>,
+  settleInjection: () => Promise<void>,
+  record: (cause: unknown, stage: StageFailure['stage']) => void,
+): Promise<void> {
+  try {
+    await steps();
+    await settleInjection();
+  } catch (error) {
+    const failure = error instanceof StageFailure ? error : new StageFailure(error, 'dialogue');
+    if (isCancelled(failure.cause)) throw failure.cause;
+    record(failure.cause, failure.stage);
+    await settleInjection().catch((late: unknown) => {
+      if (isCancelled(late)) throw late;
+    });
+  }
+}

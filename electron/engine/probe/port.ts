@@ -23,13 +23,14 @@ import {
   type OpenConnection,
   type ProbeTarget,
 } from './dialogue.js';
-import { probeInjection, type InjectionResult } from './injection.js';
+import { probeInjection, recordInjection, type InjectionResult } from './injection.js';
 import {
   StageFailure,
   isCancelled,
   plaintextPeerCodes,
   protocolVersionCodes,
   recordFailure,
+  runProbeSteps,
 } from './failures.js';
 import { recordTls, recordVersions } from './tls-facts.js';
 
@@ -103,19 +104,15 @@ export class PortProbe {
   }
 
   async run(): Promise<PortReport> {
-    try {
-      if (this.requestedMode === 'implicit-tls') await this.implicit(true);
-      else await this.plaintextFirst(true);
-      await this.versions();
-      await this.settleInjection();
-    } catch (error) {
-      const failure = error instanceof StageFailure ? error : new StageFailure(error, 'dialogue');
-      if (isCancelled(failure.cause)) throw failure.cause;
-      recordFailure(this.state, failure.cause, failure.stage);
-      await this.settleInjection().catch((late: unknown) => {
-        if (isCancelled(late)) throw late;
-      });
-    }
+    await runProbeSteps(
+      async () => {
+        if (this.requestedMode === 'implicit-tls') await this.implicit(true);
+        else await this.plaintextFirst(true);
+        await this.versions();
+      },
+      () => this.settleInjection(),
+      (cause, stage) => recordFailure(this.state, cause, stage),
+    );
     this.target.progress('done', 'passed');
     return this.state.report();
   }
@@ -377,17 +374,7 @@ export class PortProbe {
     return recordVersions(this.state, this.target);
   }
 
-  /** Only a port that really upgraded with STARTTLS gets an injection verdict. */
-  private async settleInjection(): Promise<void> {
-    const { state, target } = this;
-    if (!this.injection) return;
-    target.progress('injection', 'started');
-    const result = await this.injection;
-    if (state.mode !== 'starttls' || !state.tls || state.tls.version === 'none') return;
-    state.injection = result.verdict;
-    if (result.throttled) state.add('server-throttled', 'during the injection probe');
-    if (result.verdict === 'vulnerable') state.add('starttls-command-injection', result.detail);
-    if (result.verdict === 'inconclusive') state.add('starttls-injection-inconclusive', result.detail);
-    target.progress('injection', result.verdict === 'vulnerable' ? 'failed' : 'passed');
+  private settleInjection(): Promise<void> {
+    return recordInjection(this.state, this.target, this.injection, 'starttls-command-injection');
   }
 }
