@@ -10,6 +10,7 @@ import {
   type AuditReport,
   type FindingId,
   type IncomingPortSpec,
+  type ProgressEvent,
 } from '../../electron/contract.js';
 import { runAudit } from '../../electron/engine/audit.js';
 import { ensureCliBuilt, runCli } from '../helpers/cli.js';
@@ -98,15 +99,22 @@ function findingsOn(report: AuditReport, port: number): string[] {
 describe('hostile IMAP and POP3 servers, in-process', () => {
   it.each(cases.map((c) => [name(c), c] as const))('%s', async (_name, c) => {
     const started = performance.now();
-    const report = await runAudit({
-      auditId: 'hostile-access',
-      host: '127.0.0.1',
-      protocols: [c.protocol],
-      incomingPorts: [spec(c)],
-      timeoutMs,
-      caPem: testPki().caPem,
-    });
+    const events: ProgressEvent[] = [];
+    const report = await runAudit(
+      {
+        auditId: 'hostile-access',
+        host: '127.0.0.1',
+        protocols: [c.protocol],
+        incomingPorts: [spec(c)],
+        timeoutMs,
+        caPem: testPki().caPem,
+      },
+      { onProgress: (event) => events.push(event) },
+    );
     expect(performance.now() - started).toBeLessThan(timeoutMs + slackMs);
+    // Incoming progress names its protocol and ends, like every port's, in done.
+    expect(events.every((e) => e.protocol === c.protocol && e.port === spec(c).port)).toBe(true);
+    expect(events.at(-1)).toMatchObject({ stage: 'done', status: 'passed' });
     expect(auditReportSchema.parse(report)).toEqual(report);
     const ids = findingsOn(report, spec(c).port);
     if (c.expected.length === 0) expect(ids).toEqual([]);
