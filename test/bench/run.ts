@@ -487,6 +487,7 @@ try {
   const incoming = await benchIncoming(postfix, pki, runs, skipTestssl, log);
   rows.push(...incoming.rows);
   ratios.push(...incoming.ratios);
+  notes.push(...incoming.notes);
 } finally {
   postfix.stop();
 }
