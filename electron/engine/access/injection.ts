@@ -12,7 +12,7 @@
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
 import { openConnection, type ProbeTarget } from '../probe/dialogue.js';
-import { handshakeFailureVerdict, type InjectionResult } from '../probe/injection.js';
+import { handshakeFailureVerdict, inconclusive, type InjectionResult } from '../probe/injection.js';
 import type { AccessDialect } from './dialect.js';
 import { AccessSession } from './session.js';
 
@@ -85,12 +85,7 @@ export async function probeAccessInjection(
     await session.quit(target.deadline.stage());
     return { verdict: 'safe', throttled: false };
   } catch (error) {
-    if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
-    return {
-      verdict: 'inconclusive',
-      throttled: false,
-      detail: error instanceof Error ? error.message : String(error),
-    };
+    return inconclusive(error);
   } finally {
     session?.destroy();
     close();

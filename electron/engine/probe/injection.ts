@@ -112,12 +112,7 @@ export async function probeInjection(
     return { verdict: noop.code >= 200 && noop.code < 400 ? 'safe' : 'inconclusive', throttled: false };
   } catch (error) {
     if (error instanceof ThrottledError) return { verdict: 'not-tested', throttled: true };
-    if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
-    return {
-      verdict: 'inconclusive',
-      throttled: false,
-      detail: error instanceof Error ? error.message : String(error),
-    };
+    return inconclusive(error);
   } finally {
     opened?.session.destroy();
     opened?.connection.close();
@@ -156,13 +151,18 @@ export async function recordInjection(
  * our command; a timeout or anything else proves nothing.
  */
 export function handshakeFailureVerdict(error: unknown): InjectionResult {
-  if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
   const refused = error instanceof SmtpError && error.kind === 'tls' && error.code !== undefined;
   return refused
     ? { verdict: 'safe', throttled: false, detail: 'handshake refused after the injected command' }
-    : {
-        verdict: 'inconclusive',
-        throttled: false,
-        detail: error instanceof Error ? error.message : String(error),
-      };
+    : inconclusive(error);
+}
+
+/** What an error during the probe proves: nothing (cancellation still escapes). */
+export function inconclusive(error: unknown): InjectionResult {
+  if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
+  return {
+    verdict: 'inconclusive',
+    throttled: false,
+    detail: error instanceof Error ? error.message : String(error),
+  };
 }
