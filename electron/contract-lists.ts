@@ -40,11 +40,31 @@ export const findingIds = [
   'server-throttled',
   'connection-closed',
   'no-secure-option',
+  // Issue 14: incoming mail (IMAP, POP3); severity and audience in electron/catalogue/smtp.ts.
+  'incoming-greeting-timeout',
+  'not-imap',
+  'not-pop3',
+  'incoming-implicit-tls-plaintext',
+  'imap-preauth-greeting',
+  'imap-starttls-missing',
+  'pop3-stls-missing',
+  'imap-login-before-tls',
+  'pop3-user-before-tls',
+  'imap-starttls-command-injection',
+  'pop3-stls-command-injection',
+  'imap-starttls-response-injection',
+  'pop3-stls-response-injection',
+  'incoming-starttls-still-advertised',
+  'incoming-no-secure-option',
 ] as const;
 
 export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
 
 export const portModes = ['implicit-tls', 'starttls'] as const;
+
+/** Issue 14: which protocols an audit covers. */
+export const mailProtocols = ['smtp', 'imap', 'pop3'] as const;
+export const incomingProtocols = ['imap', 'pop3'] as const;
 
 export const tlsVersionNames = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 

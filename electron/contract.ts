@@ -6,12 +6,23 @@
  * `node:` modules, only zod.
  */
 import { z } from 'zod';
-import { auditSchemaVersion, findingIds, portModes, reportModes, severities, tlsVersionNames } from './contract-lists.js';
+import {
+  auditSchemaVersion,
+  findingIds,
+  incomingProtocols,
+  mailProtocols,
+  portModes,
+  reportModes,
+  severities,
+  tlsVersionNames,
+} from './contract-lists.js';
 
 // The lists live in a zod-free module so the engine's hot path can use them without zod.
 export {
   auditSchemaVersion,
   findingIds,
+  incomingProtocols,
+  mailProtocols,
   isFindingId,
   portModes,
   reportModes,
@@ -104,6 +115,19 @@ export const portSpecSchema = z.object({
 });
 export type PortSpec = z.infer<typeof portSpecSchema>;
 
+// Issue 14: which protocols an audit covers, and the incoming (IMAP, POP3) ports to test.
+export const mailProtocolSchema = z.enum(mailProtocols);
+export type MailProtocol = z.infer<typeof mailProtocolSchema>;
+export const incomingProtocolSchema = z.enum(incomingProtocols);
+export type IncomingProtocol = z.infer<typeof incomingProtocolSchema>;
+export const incomingPortSpecSchema = z.object({
+  port: z.number().int().min(1).max(65535),
+  protocol: incomingProtocolSchema,
+  /** Without it 993 and 995 are implicit TLS, every other port STARTTLS/STLS. */
+  mode: portModeSchema.optional(),
+});
+export type IncomingPortSpec = z.infer<typeof incomingPortSpecSchema>;
+
 export const auditRequestSchema = z.object({
   /** Chosen by the caller so it can cancel the audit and match progress events. */
   auditId: z.string().min(1).max(100),
@@ -116,6 +140,18 @@ export const auditRequestSchema = z.object({
   timeoutMs: z.number().int().min(500).max(300_000).optional(),
   /** Extra trusted CA certificates (PEM), in addition to the system store. */
   caPem: z.string().max(1_000_000).optional(),
+  /**
+   * Issue 14. What to test: default ['smtp'], plus the incoming protocols when
+   * `incomingPorts` is given. IMAP defaults to 993 and 143, POP3 to 995 and 110.
+   */
+  protocols: z.array(mailProtocolSchema).min(1).max(3).optional(),
+  /** The incoming server when it is not `host`. */
+  incomingHost: z
+    .string()
+    .min(1)
+    .max(253 * 4)
+    .optional(),
+  incomingPorts: z.array(incomingPortSpecSchema).min(1).max(16).optional(),
 });
 export type AuditRequest = z.infer<typeof auditRequestSchema>;
 
@@ -131,6 +167,10 @@ export const stages = [
   'versions',
   'quit',
   'done',
+  // Issue 14: IMAP CAPABILITY / POP3 CAPA before and after TLS, the dummy log-in before TLS.
+  'capability',
+  'capability-tls',
+  'cleartext-login',
 ] as const;
 export const stageSchema = z.enum(stages);
 export type Stage = z.infer<typeof stageSchema>;
@@ -138,6 +178,8 @@ export type Stage = z.infer<typeof stageSchema>;
 export const progressEventSchema = z.object({
   auditId: z.string(),
   port: z.number().int(),
+  /** Issue 14: which dialogue the port belongs to; absent means SMTP. */
+  protocol: mailProtocolSchema.optional(),
   stage: stageSchema,
   status: z.enum(['started', 'passed', 'failed']),
   elapsedMs: z.number(),
@@ -243,6 +285,13 @@ export const reasonSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('nothing-qualified') }),
   /** Rule 4: this client-risk finding keeps a port from qualifying. */
   z.object({ key: z.literal('fix-to-qualify'), finding: findingIdSchema }),
+  // Issue 14: incoming mail (IMAP, POP3).
+  z.object({ key: z.literal('incoming-implicit-tls-preferred') }),
+  /** Every port of this protocol that qualifies, best first. */
+  z.object({ key: z.literal('qualifying-ports'), ports: z.array(portNumberSchema) }),
+  z.object({ key: z.literal('incoming-nothing-qualified') }),
+  /** The audit tested incoming mail only. */
+  z.object({ key: z.literal('outgoing-not-tested') }),
 ]);
 export type Reason = z.infer<typeof reasonSchema>;
 export type ReasonKey = Reason['key'];
@@ -256,6 +305,43 @@ export const recommendationSchema = z.object({
   pinnedFingerprint256: z.string().nullable().optional(),
 });
 export type Recommendation = z.infer<typeof recommendationSchema>;
+
+// Issue 14: the incoming (IMAP, POP3) part of the audit report.
+export const incomingPortReportSchema = z.object({
+  port: z.number().int(),
+  protocol: incomingProtocolSchema,
+  mode: reportModeSchema,
+  reachable: z.boolean(),
+  elapsedMs: z.number(),
+  /** The greeting line (IMAP `* OK …`, POP3 `+OK …`). */
+  banner: z.string().nullable(),
+  /** IMAP: OK (not authenticated), PREAUTH (already authenticated) or BYE (refused). POP3: ok or bye. */
+  greeting: z.enum(['ok', 'preauth', 'bye']).nullable(),
+  /** IMAP CAPABILITY / POP3 CAPA, before and after TLS; null when not reached. */
+  capabilities: z.object({
+    beforeTls: z.array(z.string()).nullable(),
+    afterTls: z.array(z.string()).nullable(),
+  }),
+  /** Log-in mechanisms offered (IMAP AUTH=, LOGIN unless LOGINDISABLED; POP3 USER, SASL). */
+  auth: z.object({ beforeTls: z.array(z.string()), afterTls: z.array(z.string()) }),
+  /** A made-up user name sent before TLS (never a real credential): did the server refuse it for lack of TLS? */
+  cleartextLogin: z.enum(['refused', 'accepted', 'not-tested']),
+  tls: tlsInfoSchema.nullable(),
+  certificate: certificateReportSchema.nullable(),
+  /** Result of the STARTTLS/STLS command-injection probe (starttls ports only). */
+  injection: injectionResultSchema,
+  findings: z.array(findingSchema),
+  transcript: z.array(transcriptLineSchema),
+});
+export type IncomingPortReport = z.infer<typeof incomingPortReportSchema>;
+export const incomingReportSchema = z.object({
+  host: z.string(),
+  ports: z.array(incomingPortReportSchema),
+  /** One recommendation per protocol tested; IMAP and POP3 are the user's choice, not ranked. */
+  recommendations: z.object({ imap: recommendationSchema.nullable(), pop3: recommendationSchema.nullable() }),
+  findings: z.array(findingSchema),
+});
+export type IncomingReport = z.infer<typeof incomingReportSchema>;
 
 /**
  * 2: recommendation reasons are typed objects (1: "key:param" strings), and the
@@ -271,6 +357,8 @@ export const auditReportSchema = z.object({
   ports: z.array(portReportSchema),
   recommendation: recommendationSchema,
   findings: z.array(findingSchema),
+  /** Issue 14: present when incoming protocols were tested. */
+  incoming: incomingReportSchema.optional(),
 });
 export type AuditReport = z.infer<typeof auditReportSchema>;
 
@@ -331,7 +419,11 @@ export const candidateSchema = z.object({
   origin: z.string(),
 });
 export type Candidate = z.infer<typeof candidateSchema>;
-export const discoverResultSchema = z.object({ candidates: z.array(candidateSchema) });
+export const discoverResultSchema = z.object({
+  candidates: z.array(candidateSchema),
+  /** Issue 14: incoming servers found (RFC 6186 SRV, autoconfig incomingServer), best first. */
+  incoming: z.array(candidateSchema.extend({ protocol: incomingProtocolSchema })).optional(),
+});
 export type DiscoverResult = z.infer<typeof discoverResultSchema>;
 
 export const dnsPostureRequestSchema = z.object({

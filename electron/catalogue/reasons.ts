@@ -74,6 +74,26 @@ function reasonWords(reason: Reason): Record<Language, string> {
         en: `A port would qualify once this is fixed: ${smtpFindings[reason.finding].en.title}.`,
         ja: `次の問題を解決すれば、ポートが条件を満たします: ${smtpFindings[reason.finding].ja.title}`,
       };
+    case 'incoming-implicit-tls-preferred':
+      return {
+        en: `RFC 8314 prefers implicit TLS for receiving too (SSL/TLS on 993 for IMAP, 995 for POP3): encrypted from the first byte, with no plaintext phase to strip or inject into.`,
+        ja: `RFC 8314は受信でも、最初から暗号化するSSL/TLS（IMAPは993番、POP3は995番）を推奨しています。最初のバイトから暗号化されるため、STARTTLSを取り除かれたり、コマンドを割り込まされたりする暗号化前の段階がありません。`,
+      };
+    case 'qualifying-ports':
+      return {
+        en: `Ports that qualify for this protocol: ${reason.ports.join(', ')}.`,
+        ja: `このプロトコルで条件を満たすポート: ${reason.ports.join('、')}`,
+      };
+    case 'incoming-nothing-qualified':
+      return {
+        en: `No port of this protocol offers a secure setting, and MailTLS never recommends receiving without encryption.`,
+        ja: `このプロトコルには安全な設定を提供しているポートがありません。MailTLSは暗号化なしの受信をおすすめしません。`,
+      };
+    case 'outgoing-not-tested':
+      return {
+        en: `The outgoing server (SMTP) was not part of this test.`,
+        ja: `今回のテストには送信サーバー（SMTP）が含まれていません。`,
+      };
   }
 }
 

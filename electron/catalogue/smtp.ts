@@ -652,4 +652,313 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
         '修正されるまで、このサーバーでパスワードを使った送信はしないでください。この結果をプロバイダーや管理者に見せるか、別のメールサービスを利用してください。',
     },
   },
+  // Issue 14: incoming mail (IMAP, POP3).
+  'incoming-greeting-timeout': {
+    severity: 'medium',
+    audience: 'client-risk',
+    en: {
+      title: 'No IMAP or POP3 greeting',
+      explanation:
+        'The connection was accepted, but no greeting (IMAP "* OK", POP3 "+OK") arrived within the time limit. The service may be overloaded, or this port may not run a mailbox service at all; a mail program cannot fetch mail here.',
+      fixAdmin:
+        'Check that the IMAP or POP3 service (for example Dovecot) listens on this port and answers promptly; look in its log at the time of the test.',
+      fixUser:
+        "Check the incoming server name and port in your provider's instructions; on 993 and 995, SSL/TLS must be selected.",
+    },
+    ja: {
+      title: 'IMAP・POP3のあいさつ（グリーティング）がありません',
+      explanation:
+        '接続は受け付けられましたが、制限時間内にあいさつ（IMAPの「* OK」、POP3の「+OK」）が届きませんでした。サーバーが過負荷か、このポートで受信用のサービスが動いていない可能性があります。このポートではメールを受信できません。',
+      fixAdmin:
+        'IMAPまたはPOP3のサービス（Dovecotなど）がこのポートで待ち受け、すぐに応答しているか確認してください。テスト時刻のログも確認してください。',
+      fixUser:
+        'プロバイダーの案内で受信サーバー名とポート番号を確認してください。993番・995番では暗号化方式に「SSL/TLS」を選ぶ必要があります。',
+    },
+  },
+  'not-imap': {
+    severity: 'medium',
+    audience: 'client-risk',
+    en: {
+      title: 'Not an IMAP server',
+      explanation:
+        'Something answered on this port, but not with an IMAP greeting ("* OK", "* PREAUTH" or "* BYE"). Another service runs here, so a mail program set to IMAP on this port cannot work.',
+      fixAdmin: 'Run the IMAP service on its standard ports (993 with implicit TLS, 143 with STARTTLS).',
+      fixUser: "Check the port number in your provider's instructions for IMAP.",
+    },
+    ja: {
+      title: 'IMAPサーバーではありません',
+      explanation:
+        'このポートで応答はありましたが、IMAPのあいさつ（「* OK」「* PREAUTH」「* BYE」）ではありませんでした。別のサービスが動いているため、このポートをIMAPとして設定しても受信できません。',
+      fixAdmin: 'IMAPのサービスを標準のポート（SSL/TLSの993番、STARTTLSの143番）で提供してください。',
+      fixUser: 'プロバイダーの案内でIMAPのポート番号を確認してください。',
+    },
+  },
+  'not-pop3': {
+    severity: 'medium',
+    audience: 'client-risk',
+    en: {
+      title: 'Not a POP3 server',
+      explanation:
+        'Something answered on this port, but not with a POP3 greeting ("+OK"). Another service runs here, so a mail program set to POP3 on this port cannot work.',
+      fixAdmin: 'Run the POP3 service on its standard ports (995 with implicit TLS, 110 with STLS).',
+      fixUser: "Check the port number in your provider's instructions for POP3.",
+    },
+    ja: {
+      title: 'POP3サーバーではありません',
+      explanation:
+        'このポートで応答はありましたが、POP3のあいさつ（「+OK」）ではありませんでした。別のサービスが動いているため、このポートをPOP3として設定しても受信できません。',
+      fixAdmin: 'POP3のサービスを標準のポート（SSL/TLSの995番、STLSの110番）で提供してください。',
+      fixUser: 'プロバイダーの案内でPOP3のポート番号を確認してください。',
+    },
+  },
+  'incoming-implicit-tls-plaintext': {
+    severity: 'high',
+    audience: 'client-risk',
+    en: {
+      title: 'Implicit-TLS mailbox port answers without encryption',
+      explanation:
+        'On a port where TLS is expected from the first byte (993 for IMAP, 995 for POP3, per RFC 8314), the server answered in plaintext instead of starting TLS. A password sent there travels unprotected unless the mail program itself insists on TLS.',
+      fixAdmin:
+        'Enable TLS on this listener (Dovecot: `ssl = yes` inside the imaps/pop3s inet_listener) with a valid certificate; never run plaintext IMAP or POP3 on 993 or 995.',
+      fixUser:
+        'Do not use this port until it is fixed; use the STARTTLS port (143 or 110) with STARTTLS set as required instead.',
+    },
+    ja: {
+      title: 'SSL/TLS用の受信ポートが暗号化なしで応答します',
+      explanation:
+        'RFC 8314で最初から暗号化することになっているポート（IMAPは993番、POP3は995番）で、サーバーがTLSを開始せず、暗号化なしで応答しました。メールソフト側がTLSを強制しない限り、ここに送るパスワードは保護されません。',
+      fixAdmin:
+        'この待ち受けでTLSを有効にし（Dovecotではimaps・pop3sのinet_listenerに `ssl = yes`）、有効な証明書を設定してください。993番・995番で暗号化なしのIMAP・POP3を動かさないでください。',
+      fixUser:
+        '修正されるまでこのポートは使わず、STARTTLSのポート（143番または110番）でSTARTTLSを「必須」にして使ってください。',
+    },
+  },
+  'imap-preauth-greeting': {
+    severity: 'critical',
+    audience: 'client-risk',
+    en: {
+      title: 'IMAP greets as already logged in (PREAUTH)',
+      explanation:
+        'The server greeted with "* PREAUTH": the session counts as logged in before any encryption. STARTTLS is no longer possible in that state, so the whole session, mail included, runs in plaintext; some mail programs even continued without TLS when they saw this (Thunderbird CVE-2020-12398). An attacker on the network can send this greeting to strip STARTTLS.',
+      fixAdmin:
+        'Do not pre-authenticate connections on a port reachable from the network (check login_trusted_networks and any IMAP proxy); offer IMAP on 993 with implicit TLS.',
+      fixUser:
+        'Use port 993 with SSL/TLS; with STARTTLS set as required, a mail program must refuse this greeting rather than continue in plaintext.',
+    },
+    ja: {
+      title: 'IMAPがログイン済みとしてあいさつします（PREAUTH）',
+      explanation:
+        'サーバーが「* PREAUTH」であいさつしました。暗号化の前からログイン済みの扱いになり、その状態ではSTARTTLSを使えないため、メールを含むやり取り全体が暗号化されません。これを見て暗号化なしで続行してしまうメールソフトもありました（ThunderbirdのCVE-2020-12398）。ネットワーク上の攻撃者がこのあいさつを送ってSTARTTLSを無効にすることもできます。',
+      fixAdmin:
+        'ネットワークから届くポートで接続を事前認証しないでください（login_trusted_networksやIMAPプロキシの設定を確認）。IMAPは993番のSSL/TLSで提供してください。',
+      fixUser:
+        '993番の「SSL/TLS」を使ってください。STARTTLSを「必須」に設定していれば、メールソフトはこのあいさつを受けたときに暗号化なしで続行せず、接続を中止するはずです。',
+    },
+  },
+  'imap-starttls-missing': {
+    severity: 'high',
+    audience: 'server-hardening',
+    en: {
+      title: 'IMAP without STARTTLS',
+      explanation:
+        'This IMAP port does not list STARTTLS in its capabilities, so a session here can only run in plaintext: the password and every message would cross the network readable. RFC 3501 and RFC 9051 require STARTTLS on cleartext IMAP ports.',
+      fixAdmin:
+        'Configure a certificate and enable TLS (Dovecot: ssl = required with ssl_cert and ssl_key); better, also offer IMAP on 993 with implicit TLS.',
+      fixUser: 'Use port 993 with SSL/TLS if it works; never set the incoming server to "no encryption".',
+    },
+    ja: {
+      title: 'IMAPでSTARTTLSが提供されていません',
+      explanation:
+        'このIMAPポートの機能一覧（CAPABILITY）にSTARTTLSがないため、ここでは暗号化なしでしか通信できません。パスワードもメールの内容も、読める状態でネットワークを流れます。RFC 3501・RFC 9051は、暗号化なしで始まるIMAPポートでのSTARTTLSを必須としています。',
+      fixAdmin:
+        '証明書を設定してTLSを有効にしてください（Dovecotでは ssl = required と ssl_cert・ssl_key）。あわせて993番でSSL/TLSのIMAPを提供するとさらに安全です。',
+      fixUser:
+        '993番の「SSL/TLS」が使えればそちらを使ってください。受信サーバーを「暗号化なし」に設定しないでください。',
+    },
+  },
+  'pop3-stls-missing': {
+    severity: 'high',
+    audience: 'server-hardening',
+    en: {
+      title: 'POP3 without STLS',
+      explanation:
+        'This POP3 port does not list STLS in its CAPA answer, so a session here can only run in plaintext: the password and every downloaded message would cross the network readable.',
+      fixAdmin:
+        'Configure a certificate and enable TLS (Dovecot: ssl = required with ssl_cert and ssl_key); better, also offer POP3 on 995 with implicit TLS.',
+      fixUser: 'Use port 995 with SSL/TLS if it works; never set the incoming server to "no encryption".',
+    },
+    ja: {
+      title: 'POP3でSTLSが提供されていません',
+      explanation:
+        'このPOP3ポートのCAPA応答にSTLSがないため、ここでは暗号化なしでしか通信できません。パスワードも受信するメールの内容も、読める状態でネットワークを流れます。',
+      fixAdmin:
+        '証明書を設定してTLSを有効にしてください（Dovecotでは ssl = required と ssl_cert・ssl_key）。あわせて995番でSSL/TLSのPOP3を提供するとさらに安全です。',
+      fixUser:
+        '995番の「SSL/TLS」が使えればそちらを使ってください。受信サーバーを「暗号化なし」に設定しないでください。',
+    },
+  },
+  'imap-login-before-tls': {
+    severity: 'high',
+    audience: 'server-hardening',
+    en: {
+      title: 'IMAP accepts a password before encryption',
+      explanation:
+        'Before STARTTLS the server offered a way to log in (no LOGINDISABLED, or AUTH=PLAIN/LOGIN listed), or it treated a made-up LOGIN sent by MailTLS as a real attempt instead of refusing it for lack of TLS. A mail program not set to require TLS, or one whose STARTTLS an attacker stripped, would send the password in plaintext. MailTLS never sends a real password there.',
+      fixAdmin:
+        'Refuse authentication before TLS: in Dovecot, ssl = required (or disable_plaintext_auth = yes); the server then advertises LOGINDISABLED until STARTTLS.',
+      fixUser:
+        'Use port 993 with SSL/TLS, or STARTTLS set as required; never "STARTTLS if available" or no encryption.',
+    },
+    ja: {
+      title: 'IMAPが暗号化前のパスワードを受け付けます',
+      explanation:
+        'STARTTLSの前から、サーバーはログインの方法を提示しているか（LOGINDISABLEDがない、またはAUTH=PLAIN・LOGINがある）、MailTLSが送った架空のLOGINをTLSがないことを理由に拒否せず、通常のログインとして扱いました。TLSを必須にしていないメールソフトや、攻撃者にSTARTTLSを取り除かれたメールソフトは、パスワードを暗号化せずに送ってしまいます。MailTLSがここで本物のパスワードを送ることはありません。',
+      fixAdmin:
+        'TLSの前の認証を拒否してください。Dovecotでは ssl = required（または disable_plaintext_auth = yes）にすると、STARTTLSまではLOGINDISABLEDを提示します。',
+      fixUser:
+        '993番の「SSL/TLS」か、「必須」に設定したSTARTTLSを使ってください。「可能ならSTARTTLS」や暗号化なしは選ばないでください。',
+    },
+  },
+  'pop3-user-before-tls': {
+    severity: 'high',
+    audience: 'server-hardening',
+    en: {
+      title: 'POP3 accepts a password before encryption',
+      explanation:
+        'Before STLS the server offered USER or SASL mechanisms in CAPA, or it answered a made-up USER name from MailTLS with +OK instead of refusing it for lack of TLS. A mail program not set to require TLS, or one whose STLS an attacker stripped, would send the password in plaintext. MailTLS never sends PASS there.',
+      fixAdmin:
+        'Refuse authentication before TLS: in Dovecot, ssl = required (or disable_plaintext_auth = yes); CAPA then lists no USER and an empty SASL until STLS.',
+      fixUser:
+        'Use port 995 with SSL/TLS, or STARTTLS (STLS) set as required; never "if available" or no encryption.',
+    },
+    ja: {
+      title: 'POP3が暗号化前のパスワードを受け付けます',
+      explanation:
+        'STLSの前から、サーバーはCAPAでUSERやSASLの方式を提示しているか、MailTLSが送った架空のユーザー名（USER）に対して、TLSがないことを理由に拒否せず「+OK」と応答しました。TLSを必須にしていないメールソフトや、攻撃者にSTLSを取り除かれたメールソフトは、パスワードを暗号化せずに送ってしまいます。MailTLSがここでPASSを送ることはありません。',
+      fixAdmin:
+        'TLSの前の認証を拒否してください。Dovecotでは ssl = required（または disable_plaintext_auth = yes）にすると、STLSまではCAPAにUSERがなく、SASLも空になります。',
+      fixUser:
+        '995番の「SSL/TLS」か、「必須」に設定したSTARTTLS（STLS）を使ってください。「可能なら」や暗号化なしは選ばないでください。',
+    },
+  },
+  'imap-starttls-command-injection': {
+    severity: 'critical',
+    audience: 'client-risk',
+    en: {
+      title: 'IMAP STARTTLS command injection',
+      explanation:
+        "MailTLS sent a harmless tagged NOOP in the same packet as STARTTLS. The server kept it in its buffer and answered it inside the encrypted session. An attacker on the path can use this to run commands in the victim's TLS session, for example to have the victim's later LOGIN stored in the attacker's mailbox (NO STARTTLS, USENIX Security 2021).",
+      fixAdmin:
+        'Update the IMAP server: it must discard everything received after STARTTLS before the handshake (fixed long ago in Dovecot, Cyrus and Courier; Apache James in 2021). Offer 993 with implicit TLS.',
+      fixUser: 'Use port 993 with SSL/TLS, which has no plaintext phase to inject into.',
+    },
+    ja: {
+      title: 'IMAPのSTARTTLSコマンドインジェクション',
+      explanation:
+        'MailTLSはSTARTTLSと同じパケットで無害なタグ付きのNOOPを送りました。サーバーはそれを保持したまま、暗号化後のセッションの中で応答しました。経路上の攻撃者はこれを使って、利用者のTLSセッションでコマンドを実行できます。たとえば、その後の利用者のLOGINを攻撃者のメールボックスに保存させることができます（NO STARTTLS、USENIX Security 2021）。',
+      fixAdmin:
+        'IMAPサーバーを更新してください。STARTTLSの後、ハンドシェイクまでに受け取ったデータはすべて破棄する必要があります（Dovecot・Cyrus・Courierは以前に修正済み、Apache Jamesは2021年に修正）。993番のSSL/TLSも提供してください。',
+      fixUser: '暗号化前の段階がない993番の「SSL/TLS」を使ってください。',
+    },
+  },
+  'pop3-stls-command-injection': {
+    severity: 'critical',
+    audience: 'client-risk',
+    en: {
+      title: 'POP3 STLS command injection',
+      explanation:
+        "MailTLS sent CAPA in the same packet as STLS. The server kept it in its buffer and answered it inside the encrypted session. An attacker on the path can use this to run commands in the victim's TLS session (NO STARTTLS, USENIX Security 2021).",
+      fixAdmin:
+        'Update the POP3 server: it must discard everything received after STLS before the handshake. Offer 995 with implicit TLS.',
+      fixUser: 'Use port 995 with SSL/TLS, which has no plaintext phase to inject into.',
+    },
+    ja: {
+      title: 'POP3のSTLSコマンドインジェクション',
+      explanation:
+        'MailTLSはSTLSと同じパケットでCAPAを送りました。サーバーはそれを保持したまま、暗号化後のセッションの中で応答しました。経路上の攻撃者はこれを使って、利用者のTLSセッションでコマンドを実行できます（NO STARTTLS、USENIX Security 2021）。',
+      fixAdmin:
+        'POP3サーバーを更新してください。STLSの後、ハンドシェイクまでに受け取ったデータはすべて破棄する必要があります。995番のSSL/TLSも提供してください。',
+      fixUser: '暗号化前の段階がない995番の「SSL/TLS」を使ってください。',
+    },
+  },
+  'imap-starttls-response-injection': {
+    severity: 'high',
+    audience: 'client-risk',
+    en: {
+      title: 'Data after the IMAP STARTTLS go-ahead',
+      explanation:
+        'After its tagged OK to STARTTLS, and before the TLS handshake, the server sent more data. MailTLS discarded it, as RFC 2595 requires. A mail program that keeps such bytes would read them as if they came through TLS: an attacker can forge responses this way (libEtPan, curl CVE-2021-22947, Thunderbird CVE-2021-29969).',
+      fixAdmin:
+        'The server, or a proxy in front of it, must send nothing after the STARTTLS OK until the handshake; check for an IMAP proxy or a middlebox on the path.',
+      fixUser: 'Use port 993 with SSL/TLS, and keep your mail program up to date.',
+    },
+    ja: {
+      title: 'IMAPのSTARTTLS応答の後に余分なデータが送られました',
+      explanation:
+        'STARTTLSへのタグ付きOKの後、TLSハンドシェイクの前に、サーバーがさらにデータを送りました。MailTLSはRFC 2595のとおりこれを破棄しました。こうしたデータを保持するメールソフトは、TLS経由で届いたものとして読んでしまい、攻撃者に偽の応答を差し込まれます（libEtPan、curlのCVE-2021-22947、ThunderbirdのCVE-2021-29969）。',
+      fixAdmin:
+        'STARTTLSのOKからハンドシェイクまで、サーバー（または前段のプロキシ）は何も送ってはいけません。IMAPプロキシや経路上の機器を確認してください。',
+      fixUser: '993番の「SSL/TLS」を使い、メールソフトを最新に保ってください。',
+    },
+  },
+  'pop3-stls-response-injection': {
+    severity: 'high',
+    audience: 'client-risk',
+    en: {
+      title: 'Data after the POP3 STLS go-ahead',
+      explanation:
+        'After its +OK to STLS, and before the TLS handshake, the server sent more data. MailTLS discarded it, as RFC 2595 requires. A mail program that keeps such bytes would read them as if they came through TLS: an attacker can forge responses this way.',
+      fixAdmin:
+        'The server, or a proxy in front of it, must send nothing after the STLS +OK until the handshake; check for a POP3 proxy or a middlebox on the path.',
+      fixUser: 'Use port 995 with SSL/TLS, and keep your mail program up to date.',
+    },
+    ja: {
+      title: 'POP3のSTLS応答の後に余分なデータが送られました',
+      explanation:
+        'STLSへの「+OK」の後、TLSハンドシェイクの前に、サーバーがさらにデータを送りました。MailTLSはRFC 2595のとおりこれを破棄しました。こうしたデータを保持するメールソフトは、TLS経由で届いたものとして読んでしまい、攻撃者に偽の応答を差し込まれます。',
+      fixAdmin:
+        'STLSの「+OK」からハンドシェイクまで、サーバー（または前段のプロキシ）は何も送ってはいけません。POP3プロキシや経路上の機器を確認してください。',
+      fixUser: '995番の「SSL/TLS」を使い、メールソフトを最新に保ってください。',
+    },
+  },
+  'incoming-starttls-still-advertised': {
+    severity: 'low',
+    audience: 'server-hardening',
+    en: {
+      title: 'Mailbox server still offers STARTTLS inside TLS',
+      explanation:
+        'After the switch to TLS, the capability list still offers STARTTLS (IMAP), STLS (POP3) or LOGINDISABLED. RFC 2595, 3501 and 9051 have the client re-read capabilities after TLS because they change; a list that does not suggests the server (or a proxy) does not reset its state at the upgrade, the kind of mistake behind injection bugs.',
+      fixAdmin: 'Update the mail server software, and check any proxy that terminates TLS in front of it.',
+      fixUser: 'No change is needed in your mail program; prefer the SSL/TLS port (993 or 995).',
+    },
+    ja: {
+      title: 'TLS接続後も受信サーバーがSTARTTLSを提示します',
+      explanation:
+        'TLSに切り替えた後の機能一覧に、まだSTARTTLS（IMAP）、STLS（POP3）またはLOGINDISABLEDが含まれています。RFC 2595・3501・9051では、機能一覧はTLSの後に変わるためクライアントが読み直すことになっています。変わらないのは、サーバー（または前段のプロキシ）が切り替え時に状態を初期化していないことを示し、インジェクションの脆弱性と同じ種類の不備です。',
+      fixAdmin: 'メールサーバーのソフトウェアを更新し、前段でTLSを終端するプロキシがあれば確認してください。',
+      fixUser: 'メールソフトの設定変更は不要です。SSL/TLSのポート（993番・995番）を優先して使ってください。',
+    },
+  },
+  'incoming-no-secure-option': {
+    severity: 'critical',
+    audience: 'client-risk',
+    en: {
+      title: 'No secure incoming setting available',
+      explanation:
+        'None of the tested IMAP or POP3 ports qualifies: none negotiated TLS 1.2 or newer with a trusted certificate for this host and without a critical or high finding that affects a mail program set to require TLS. MailTLS never recommends receiving without encryption; the port findings say what is missing.',
+      fixAdmin:
+        'Offer IMAP on 993 and POP3 on 995 with implicit TLS and a public-CA certificate (Dovecot: inet_listener imaps/pop3s with ssl = yes, ssl_min_protocol = TLSv1.2).',
+      fixUser:
+        'Do not fetch mail with your password from this server until it is fixed; show this report to your provider or administrator.',
+    },
+    ja: {
+      title: '安全な受信設定がありません',
+      explanation:
+        'テストしたIMAP・POP3のポートのいずれも条件を満たしませんでした。TLS 1.2以降で、このホストに対する信頼された証明書を使い、TLSを必須にしたメールソフトに影響する重大・高の問題がないポートがありません。MailTLSは暗号化なしの受信をおすすめしません。不足している点は各ポートの結果を参照してください。',
+      fixAdmin:
+        'IMAPは993番、POP3は995番で、公的な認証局の証明書を使ったSSL/TLSを提供してください（Dovecotではimaps・pop3sのinet_listenerに ssl = yes、ssl_min_protocol = TLSv1.2）。',
+      fixUser:
+        '修正されるまで、このサーバーからパスワードを使って受信しないでください。この結果をプロバイダーや管理者に見せてください。',
+    },
+  },
 };

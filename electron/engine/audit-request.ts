@@ -5,8 +5,8 @@
  * property test (test/unit/audit-request.test.ts) keeps both in agreement. Only
  * when a request is refused is the schema loaded, to phrase the error.
  */
-import { portModes } from '../contract-lists.js';
-import type { AuditRequest, PortSpec } from '../contract.js';
+import { incomingProtocols, mailProtocols, portModes } from '../contract-lists.js';
+import type { AuditRequest, IncomingPortSpec, MailProtocol, PortSpec } from '../contract.js';
 import { UserFacingError } from './errors.js';
 
 type Fields = Record<string, unknown>;
@@ -33,29 +33,61 @@ function portSpec(value: unknown): PortSpec | null {
   return { port, ...(mode === undefined ? {} : { mode }), ...(relay === undefined ? {} : { relay }) };
 }
 
+function incomingPortSpec(value: unknown): IncomingPortSpec | null {
+  if (!isObject(value)) return null;
+  const { port, protocol, mode } = value;
+  if (!isInteger(port, 1, 65535)) return null;
+  if (!incomingProtocols.includes(protocol as never)) return null;
+  if (!optional(mode, (m): m is PortSpec['mode'] => portModes.includes(m as never))) return null;
+  return {
+    port,
+    protocol: protocol as IncomingPortSpec['protocol'],
+    ...(mode === undefined ? {} : { mode }),
+  };
+}
+
+/** A list of 1 to 16 items each accepted by `item`, or null (absent: undefined). */
+function list<T>(value: unknown, item: (value: unknown) => T | null): T[] | null | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length < 1 || value.length > 16) return null;
+  const items: T[] = [];
+  for (const entry of value as unknown[]) {
+    const parsed = item(entry);
+    if (parsed === null) return null;
+    items.push(parsed);
+  }
+  return items;
+}
+
 /** The request as the schema would parse it (unknown keys dropped), or null when the schema refuses it. */
 export function parseAuditRequest(value: unknown): AuditRequest | null {
   if (!isObject(value)) return null;
-  const { auditId, host, ports, timeoutMs, caPem } = value;
+  const { auditId, host, ports, timeoutMs, caPem, protocols, incomingHost, incomingPorts } = value;
   if (!isText(auditId, 1, 100) || !isText(host, 1, 253 * 4)) return null;
   if (!optional(timeoutMs, (t): t is number => isInteger(t, 500, 300_000))) return null;
   if (!optional(caPem, (c): c is string => isText(c, 0, 1_000_000))) return null;
-  let specs: PortSpec[] | undefined;
-  if (ports !== undefined) {
-    if (!Array.isArray(ports) || ports.length < 1 || ports.length > 16) return null;
-    specs = [];
-    for (const item of ports as unknown[]) {
-      const spec = portSpec(item);
-      if (!spec) return null;
-      specs.push(spec);
-    }
-  }
+  if (!optional(incomingHost, (h): h is string => isText(h, 1, 253 * 4))) return null;
+  const specs = list(ports, portSpec);
+  const incomingSpecs = list(incomingPorts, incomingPortSpec);
+  const protocolList =
+    protocols === undefined
+      ? undefined
+      : Array.isArray(protocols) &&
+          protocols.length >= 1 &&
+          protocols.length <= 3 &&
+          protocols.every((p) => mailProtocols.includes(p as never))
+        ? (protocols as MailProtocol[])
+        : null;
+  if (specs === null || incomingSpecs === null || protocolList === null) return null;
   return {
     auditId,
     host,
     ...(specs === undefined ? {} : { ports: specs }),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(caPem === undefined ? {} : { caPem }),
+    ...(protocolList === undefined ? {} : { protocols: [...protocolList] }),
+    ...(incomingHost === undefined ? {} : { incomingHost }),
+    ...(incomingSpecs === undefined ? {} : { incomingPorts: incomingSpecs }),
   };
 }
 
@@ -80,6 +112,16 @@ export async function validateAuditRequest(request: unknown): Promise<AuditReque
       });
     }
     seen.add(port);
+  }
+  const incoming = new Set<number>();
+  for (const { port } of parsed.incomingPorts ?? []) {
+    if (incoming.has(port)) {
+      throw new UserFacingError('invalid-input', {
+        en: `Incoming port ${port} is listed twice.`,
+        ja: `受信ポート ${port} が二度指定されています。`,
+      });
+    }
+    incoming.add(port);
   }
   return parsed;
 }

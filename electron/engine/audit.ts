@@ -8,19 +8,29 @@ import { isIP } from 'node:net';
 import type {
   AuditReport,
   AuditRequest,
+  IncomingPortSpec,
+  IncomingProtocol,
+  MailProtocol,
   PortMode,
   PortReport,
   PortSpec,
   ProgressEvent,
+  Recommendation,
   Stage,
 } from '../contract.js';
 import { auditSchemaVersion } from '../contract-lists.js';
+import { adviseIncoming } from './access/advise.js';
+import type { AccessDialect } from './access/dialect.js';
+import { imapDialect } from './access/imap.js';
+import { pop3Dialect } from './access/pop3.js';
+import { AccessProbe } from './access/probe.js';
 import { advise } from './advise.js';
 import { validateAuditRequest } from './audit-request.js';
 import { Deadline } from './deadline.js';
 import { UserFacingError } from './errors.js';
 import { makeFinding } from './findings.js';
 import { normalizeHost, type HostName } from './host.js';
+import type { ProbeTarget } from './probe/dialogue.js';
 import { PortProbe } from './probe/port.js';
 import { TrustStore } from './tls/trust.js';
 
@@ -38,6 +48,29 @@ export interface AuditOptions {
 
 export function defaultMode(port: number): PortMode {
   return port === 465 ? 'implicit-tls' : 'starttls';
+}
+
+/** Standard incoming ports (RFC 8314 §3.3, RFC 2595): implicit TLS first, as the recommendation prefers. */
+export const defaultIncomingPorts: Record<IncomingProtocol, IncomingPortSpec[]> = {
+  imap: [
+    { port: 993, protocol: 'imap', mode: 'implicit-tls' },
+    { port: 143, protocol: 'imap', mode: 'starttls' },
+  ],
+  pop3: [
+    { port: 995, protocol: 'pop3', mode: 'implicit-tls' },
+    { port: 110, protocol: 'pop3', mode: 'starttls' },
+  ],
+};
+
+const dialects: Record<IncomingProtocol, AccessDialect> = { imap: imapDialect, pop3: pop3Dialect };
+
+/** The incoming ports a request asks for: its own list, or the standard ports of the protocols it names. */
+function incomingSpecs(request: AuditRequest): IncomingPortSpec[] {
+  if (request.incomingPorts) return request.incomingPorts;
+  const protocols = request.protocols ?? [];
+  return (['imap', 'pop3'] as const)
+    .filter((p) => protocols.includes(p))
+    .flatMap((p) => defaultIncomingPorts[p]);
 }
 
 function cancelled(): UserFacingError {
@@ -72,19 +105,70 @@ async function resolveHost(host: HostName, deadline: Deadline, signal?: AbortSig
   }
 }
 
+/**
+ * Runs one port's probe under the cut-off; a port cut off still ends in its partial
+ * report, and its progress in a final event: cancelled, or done with what the deadline left.
+ */
+async function runPort<R extends { findings: unknown[] }>(
+  probe: { run(): Promise<R>; partialReport(): R },
+  port: number,
+  controller: AbortController,
+  progress: ProbeTarget['progress'],
+  cutOffMs: number,
+  signal?: AbortSignal,
+): Promise<R> {
+  // Every step already times out at the deadline; this cut-off only guards against a step that does not.
+  const cutOff = setTimeout(() => controller.abort(), cutOffMs);
+  try {
+    return await probe.run();
+  } catch {
+    if (signal?.aborted) {
+      progress('done', 'failed');
+      throw cancelled();
+    }
+    const report = probe.partialReport();
+    report.findings.push(makeFinding('port-timeout', { port, detail: 'overall deadline' }));
+    progress('done', 'passed');
+    return report;
+  } finally {
+    clearTimeout(cutOff);
+  }
+}
+
+function notTested(host: string): Recommendation {
+  return {
+    host,
+    port: null,
+    security: null,
+    reasons: [{ key: 'outgoing-not-tested' }],
+    pinnedFingerprint256: null,
+  };
+}
+
 export async function runAudit(request: AuditRequest, options: AuditOptions = {}): Promise<AuditReport> {
-  // The host first: its messages are more specific than the schema's.
+  // The hosts first: their messages are more specific than the schema's.
   const host = normalizeHost(request.host);
+  const incomingHost = request.incomingHost === undefined ? host : normalizeHost(request.incomingHost);
   const valid = await validateAuditRequest(request);
   if (options.signal?.aborted) throw cancelled();
   const startedAt = new Date();
   const started = performance.now();
   const totalMs = valid.timeoutMs ?? defaultTimeoutMs;
   const deadline = new Deadline(totalMs, stageTimeoutMs);
-  const address = await resolveHost(host, deadline, options.signal);
+  const protocols: MailProtocol[] = valid.protocols ?? ['smtp'];
+  const smtpTested = protocols.includes('smtp');
+  const incoming = incomingSpecs(valid);
+  const [address, incomingAddress] = await Promise.all([
+    smtpTested ? resolveHost(host, deadline, options.signal) : null,
+    incoming.length === 0
+      ? null
+      : incomingHost.ascii === host.ascii && smtpTested
+        ? null
+        : resolveHost(incomingHost, deadline, options.signal),
+  ]);
   if (options.signal?.aborted) throw cancelled();
   const trust = new TrustStore(valid.caPem);
-  const requested: PortSpec[] = valid.ports ?? defaultPorts.map((port) => ({ port }));
+  const requested: PortSpec[] = smtpTested ? (valid.ports ?? defaultPorts.map((port) => ({ port }))) : [];
   const specs = requested.map((spec) => ({
     port: spec.port,
     mode: spec.mode ?? defaultMode(spec.port),
@@ -96,7 +180,13 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
   const cancelAll = () => controllers.forEach((controller) => controller.abort());
   options.signal?.addEventListener('abort', cancelAll, { once: true });
 
-  const probes = specs.map(async ({ port, mode, relay }): Promise<PortReport> => {
+  const target = (
+    name: string,
+    resolved: string,
+    port: number,
+    relay: boolean,
+    protocol: MailProtocol,
+  ): { target: ProbeTarget; controller: AbortController } => {
     const controller = new AbortController();
     controllers.push(controller);
     // A port's progress ends with exactly one 'done'; whatever a cut-off probe still reports after it is dropped.
@@ -107,44 +197,64 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
       options.onProgress?.({
         auditId: valid.auditId,
         port,
+        // SMTP events stay as they were; incoming ones name their protocol.
+        ...(protocol === 'smtp' ? {} : { protocol }),
         stage,
         status,
         elapsedMs: Math.round(performance.now() - started),
       });
     };
-    const probe = new PortProbe(
-      { host: host.ascii, address, port, relay, trust, deadline, signal: controller.signal, progress },
-      mode,
+    return {
+      controller,
+      target: {
+        host: name,
+        address: resolved,
+        port,
+        relay,
+        trust,
+        deadline,
+        signal: controller.signal,
+        progress,
+      },
+    };
+  };
+
+  const smtpProbes = specs.map(({ port, mode, relay }): Promise<PortReport> => {
+    const { target: t, controller } = target(host.ascii, address ?? '', port, relay, 'smtp');
+    return runPort(new PortProbe(t, mode), port, controller, t.progress, totalMs + graceMs, options.signal);
+  });
+  const incomingProbes = incoming.map(({ port, protocol, mode }) => {
+    const { target: t, controller } = target(
+      incomingHost.ascii,
+      incomingAddress ?? address ?? '',
+      port,
+      false,
+      protocol,
     );
-    // Every step already times out at the deadline; this cut-off only guards against a step that does not.
-    const cutOff = setTimeout(() => controller.abort(), totalMs + graceMs);
-    try {
-      return await probe.run();
-    } catch {
-      // Cut short, the port still ends in a final event: cancelled, or done with what the deadline left.
-      if (options.signal?.aborted) {
-        progress('done', 'failed');
-        throw cancelled();
-      }
-      const report = probe.partialReport();
-      report.findings.push(makeFinding('port-timeout', { port, detail: 'overall deadline' }));
-      progress('done', 'passed');
-      return report;
-    } finally {
-      clearTimeout(cutOff);
-    }
+    const probe = new AccessProbe(
+      t,
+      dialects[protocol],
+      mode ?? (port === 993 || port === 995 ? 'implicit-tls' : 'starttls'),
+    );
+    return runPort(probe, port, controller, t.progress, totalMs + graceMs, options.signal);
   });
 
-  const settled = await Promise.allSettled(probes);
+  const [smtpSettled, incomingSettled] = await Promise.all([
+    Promise.allSettled(smtpProbes),
+    Promise.allSettled(incomingProbes),
+  ]);
   options.signal?.removeEventListener('abort', cancelAll);
   if (options.signal?.aborted) throw cancelled();
-  const ports = settled
-    .map((result) => {
+  const fulfilled = <T>(results: PromiseSettledResult<T>[]): T[] =>
+    results.map((result) => {
       if (result.status === 'fulfilled') return result.value;
       throw result.reason;
-    })
-    .sort((a, b) => a.port - b.port);
-  const advice = advise(host.ascii, ports);
+    });
+  const ports = fulfilled(smtpSettled).sort((a, b) => a.port - b.port);
+  const advice = smtpTested
+    ? advise(host.ascii, ports)
+    : { recommendation: notTested(host.ascii), findings: [] };
+  const incomingProtocols = [...new Set(incoming.map((spec) => spec.protocol))];
   return {
     schema: auditSchemaVersion,
     host: host.ascii,
@@ -154,5 +264,8 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
     ports,
     recommendation: advice.recommendation,
     findings: advice.findings,
+    ...(incoming.length === 0
+      ? {}
+      : { incoming: adviseIncoming(incomingHost.ascii, fulfilled(incomingSettled), incomingProtocols) }),
   };
 }

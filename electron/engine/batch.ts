@@ -4,7 +4,8 @@
  * at once so results stream; the per-host:port connection limiter (probe/limiter.ts)
  * still caps what reaches any one server, even when a target is listed twice.
  */
-import type { AuditReport, FindingId, PortSpec } from '../contract.js';
+import type { AuditReport, FindingId, IncomingPortSpec, MailProtocol, PortSpec } from '../contract.js';
+import { everyDirectionSecure } from './access/advise.js';
 import { runAudit } from './audit.js';
 
 export interface BatchTarget {
@@ -14,6 +15,9 @@ export interface BatchTarget {
   text: string;
   host: string;
   ports?: PortSpec[];
+  /** Issue 14: the protocols and incoming ports to test (SMTP only without them). */
+  protocols?: MailProtocol[];
+  incomingPorts?: IncomingPortSpec[];
 }
 
 export type BatchResult =
@@ -35,6 +39,8 @@ export function reportFindingIds(report: AuditReport): FindingId[] {
     ...new Set([
       ...report.ports.flatMap((p) => p.findings.map((f) => f.id)),
       ...report.findings.map((f) => f.id),
+      ...(report.incoming?.ports.flatMap((p) => p.findings.map((f) => f.id)) ?? []),
+      ...(report.incoming?.findings.map((f) => f.id) ?? []),
     ]),
   ];
 }
@@ -52,6 +58,8 @@ export async function runBatch(targets: BatchTarget[], options: BatchOptions): P
             auditId: `batch-${target.line}`,
             host: target.host,
             ports: target.ports,
+            protocols: target.protocols,
+            incomingPorts: target.incomingPorts,
             timeoutMs: options.timeoutMs,
             caPem: options.caPem,
           },
@@ -86,8 +94,8 @@ export function addToSummary(summary: BatchSummary, result: BatchResult): void {
     return;
   }
   summary.finished += 1;
-  if (result.report.recommendation.security === null) summary.notSecure += 1;
-  else summary.secure += 1;
+  if (everyDirectionSecure(result.report)) summary.secure += 1;
+  else summary.notSecure += 1;
   for (const id of reportFindingIds(result.report)) summary.findings[id] = (summary.findings[id] ?? 0) + 1;
 }
 

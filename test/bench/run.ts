@@ -7,6 +7,8 @@
  * 2. A port that accepts and never greets, under a 2 s deadline.
  * 3. Peak RSS of the CLI: idle, a full audit, an audit of endless/huge-reply servers.
  * 4. `mailtls batch` on 200 loopback targets, concurrency 32, versus a sequential loop.
+ * 5. Issue 14: a six-port account audit (Postfix + Dovecot) versus the three-port SMTP
+ *    audit, openssl s_client ×6 and testssl.sh --starttls imap (test/bench/incoming.ts).
  *
  * Environment: BENCH_RUNS (default 7) runs per timed item; BENCH_SKIP_TESTSSL=1 skips
  * testssl.sh (over a minute); BENCH_ONLY=speed runs only 1 and 1b (no testssl.sh);
@@ -33,6 +35,7 @@ import {
   type HostileServer,
 } from '../helpers/hostile.js';
 import { startPostfix, type PostfixInstance } from '../helpers/postfix.js';
+import { benchIncoming } from './incoming.js';
 import {
   alternated,
   mustRun,
@@ -570,6 +573,10 @@ try {
   if (!speedOnly) {
     await stalledPort(postfix);
     await memory(postfix);
+    const incoming = await benchIncoming(postfix, pki, runs, skipTestssl, log);
+    rows.push(...incoming.rows);
+    ratios.push(...incoming.ratios);
+    notes.push(...incoming.notes);
   }
 } finally {
   postfix.stop();

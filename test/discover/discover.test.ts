@@ -41,6 +41,16 @@ beforeAll(async () => {
       ],
     },
     '_submission._tcp.srv.test': { SRV: [{ priority: 0, weight: 0, port: 587, target: 'heavy.srv.test' }] },
+    // Issue 14: RFC 6186 incoming services.
+    '_imaps._tcp.srv.test': {
+      SRV: [
+        { priority: 10, weight: 0, port: 993, target: 'imap-backup.srv.test' },
+        { priority: 0, weight: 0, port: 993, target: 'imap.srv.test' },
+      ],
+    },
+    '_imap._tcp.srv.test': { SRV: [{ priority: 0, weight: 0, port: 0, target: '.' }] },
+    '_pop3s._tcp.srv.test': { SRV: [{ priority: 0, weight: 0, port: 995, target: 'pop.srv.test' }] },
+    '_pop3._tcp.srv.test': { SRV: [{ priority: 0, weight: 0, port: 110, target: 'pop.srv.test' }] },
     'srv.test': {},
     '_submissions._tcp.dot.test': { SRV: [{ priority: 0, weight: 0, port: 0, target: '.' }] },
     '_submission._tcp.dot.test': { SRV: [{ priority: 0, weight: 0, port: 587, target: 'mail.dot.test' }] },
@@ -147,6 +157,28 @@ describe('discover', () => {
       'heavy.srv.test:587/starttls/srv/confirm',
     ]);
     expect(candidates[0]?.origin).toBe('_submissions._tcp.srv.test SRV 0 10 465 heavy.srv.test');
+  });
+
+  it('finds incoming servers: RFC 6186 SRV records and autoconfig incomingServer entries', async () => {
+    const options = {
+      dnsServer: dns.address,
+      caPem: testPki().caPem,
+      httpsPort: https.port,
+      timeoutMs: 1000,
+    };
+    const fromSrv = discoverResultSchema.parse(await discover('a@srv.test', options));
+    expect(fromSrv.incoming?.map((c) => `${c.protocol} ${brief(c)}`)).toEqual([
+      'imap imap.srv.test:993/implicit-tls/srv/confirm',
+      'imap imap-backup.srv.test:993/implicit-tls/srv/confirm',
+      'pop3 pop.srv.test:995/implicit-tls/srv/confirm',
+      // _imap._tcp's "." target: IMAP with STARTTLS is deliberately not offered.
+      'pop3 pop.srv.test:110/starttls/srv/confirm',
+    ]);
+    const fromAutoconfig = discoverResultSchema.parse(await discover('a@ac.test', options));
+    expect(fromAutoconfig.incoming?.map((c) => `${c.protocol} ${brief(c)}`)).toEqual([
+      'imap imap.example.test:993/implicit-tls/autoconfig/trusted',
+    ]);
+    expect((await discover('a@plain.test', options)).incoming).toBeUndefined();
   });
 
   it('treats a "." SRV target as "not offered"', async () => {

@@ -128,9 +128,10 @@ function sign(
 
 export function createTestPki(dir: string): TestPki {
   mkdirSync(dir, { recursive: true });
-  if (!existsSync(join(dir, 'complete-v2'))) {
+  if (!existsSync(join(dir, 'complete-v3'))) {
     const now = Date.now();
-    const goodSan = 'DNS:localhost,IP:127.0.0.1';
+    // 127.0.0.2: Dovecot listens there so the client's source address (127.0.0.1) differs from it.
+    const goodSan = 'DNS:localhost,IP:127.0.0.1,IP:127.0.0.2';
     openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key'], dir);
     openssl(
       [
@@ -243,7 +244,7 @@ export function createTestPki(dir: string): TestPki {
       ],
       dir,
     );
-    writeFileSync(join(dir, 'complete-v2'), '');
+    writeFileSync(join(dir, 'complete-v3'), '');
   }
   const read = (file: string) => readFileSync(join(dir, file), 'utf8');
   return {

@@ -84,6 +84,10 @@ const samples: { [K in ReasonKey]: Extract<Reason, { key: K }> } = {
   'submission-port-unavailable': { key: 'submission-port-unavailable', port: 587 },
   'nothing-qualified': { key: 'nothing-qualified' },
   'fix-to-qualify': { key: 'fix-to-qualify', finding: 'cert-expired' },
+  'incoming-implicit-tls-preferred': { key: 'incoming-implicit-tls-preferred' },
+  'qualifying-ports': { key: 'qualifying-ports', ports: [993, 143] },
+  'incoming-nothing-qualified': { key: 'incoming-nothing-qualified' },
+  'outgoing-not-tested': { key: 'outgoing-not-tested' },
 };
 
 describe('reason texts', () => {

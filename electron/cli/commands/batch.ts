@@ -6,7 +6,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { isIPv6 } from 'node:net';
-import type { AuditReport, Language, PortSpec } from '../../contract.js';
+import type { AuditReport, Language, MailProtocol } from '../../contract.js';
 import {
   addToSummary,
   defaultBatchConcurrency,
@@ -17,11 +17,12 @@ import {
   type BatchSummary,
   type BatchTarget,
 } from '../../engine/batch.js';
+import { everyDirectionSecure } from '../../engine/access/advise.js';
 import { toBridgeError, UserFacingError } from '../../engine/errors.js';
 import { normalizeHost } from '../../engine/host.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
-import { parsePorts, readCa } from './check.js';
+import { auditScope, parsePortList, parseProtocols, readCa } from './check.js';
 
 const usage: Record<Language, string> = {
   en: `Usage: mailtls batch FILE [options]
@@ -32,12 +33,16 @@ result as soon as it is known, then a summary.
 FILE has one server per line: HOST, or HOST:PORTS with PORTS as in
 mailtls check --ports (e.g. mail.example.com:465,587 or [::1]:2465:implicit;
 IPv6 addresses go in brackets). Text after # is a comment; blank lines are
-ignored; bad lines are reported with their line number and skipped.
+ignored; bad lines are reported with their line number and skipped. A line that
+lists incoming ports (993, 143:imap-starttls, …) also tests them; --protocols
+applies to every line.
 
 Options:
   --concurrency N  servers tested at once (default ${defaultBatchConcurrency}, 1 to 256). Whatever N,
                    no server port ever gets more than 2 connections at once.
   --timeout MS     deadline per server in milliseconds (default 20000)
+  --protocols LIST which of smtp,imap,pop3 to test on every line (default: smtp,
+                   plus the incoming ports a line lists)
   --ca FILE        also trust the CA certificate(s) in this PEM file
   --json           one JSON object per line: {"type":"result",...} per server,
                    then {"type":"summary",...}
@@ -57,12 +62,14 @@ or bad lines in FILE, 130 interrupted (Ctrl-C).
 ファイルには 1 行に 1 台ずつ、ホスト または ホスト:ポート一覧 を書きます。
 ポート一覧の書き方は mailtls check --ports と同じです（例: mail.example.com:465,587、
 [::1]:2465:implicit。IPv6 アドレスは角かっこで囲みます）。# 以降はコメント、
-空行は無視します。誤りのある行は行番号とともに報告し、読み飛ばします。
+空行は無視します。誤りのある行は行番号とともに報告し、読み飛ばします。受信ポート
+（993、143:imap-starttls など）を書いた行はそれも検査します。--protocols はすべての行に適用します。
 
 オプション:
   --concurrency 数  同時に検査するサーバー数（既定 ${defaultBatchConcurrency}、1〜256）。どの値でも、
                    同じサーバーの同じポートへの同時接続は 2 本までです。
   --timeout ミリ秒  サーバー 1 台あたりの制限時間（既定 20000）
+  --protocols 一覧 すべての行で検査する smtp,imap,pop3（既定: smtp と、行に書かれた受信ポート）
   --ca ファイル     この PEM ファイルの CA 証明書も信頼する
   --json           1 行に 1 つの JSON: サーバーごとに {"type":"result",...}、
                    最後に {"type":"summary",...}
@@ -89,7 +96,7 @@ function bad(line: number, text: Record<Language, string>): BadLine {
 }
 
 /** One line: HOST, HOST:PORTS, [IPv6] or [IPv6]:PORTS. */
-function parseTarget(text: string, line: number): BatchTarget | BadLine {
+function parseTarget(text: string, line: number, protocols?: MailProtocol[]): BatchTarget | BadLine {
   if (/\s/.test(text)) {
     return bad(line, {
       en: 'one server per line, without spaces.',
@@ -120,25 +127,28 @@ function parseTarget(text: string, line: number): BatchTarget | BadLine {
     host = colon === -1 ? text : text.slice(0, colon);
     portsText = colon === -1 ? undefined : text.slice(colon + 1);
   }
-  let ports: PortSpec[] | undefined;
   try {
     normalizeHost(host);
-    ports = portsText === undefined ? undefined : parsePorts(portsText);
+    const list = portsText === undefined ? undefined : parsePortList(portsText);
+    // A line without ports, with no --protocols, tests the outgoing server only (as before issue 14).
+    return { line, text, host, ...auditScope(list, protocols ?? (list ? undefined : ['smtp'])) };
   } catch (error) {
     if (error instanceof UsageError || error instanceof UserFacingError) return bad(line, error.text);
     throw error;
   }
-  return { line, text, host, ports };
 }
 
 /** Splits a batch file into targets and bad lines (1-based line numbers). */
-export function parseBatchFile(content: string): { targets: BatchTarget[]; badLines: BadLine[] } {
+export function parseBatchFile(
+  content: string,
+  protocols?: MailProtocol[],
+): { targets: BatchTarget[]; badLines: BadLine[] } {
   const targets: BatchTarget[] = [];
   const badLines: BadLine[] = [];
   content.split(/\r?\n/).forEach((raw, index) => {
     const text = (raw.split('#')[0] ?? '').trim();
     if (text === '') return;
-    const parsed = parseTarget(text, index + 1);
+    const parsed = parseTarget(text, index + 1, protocols);
     if ('host' in parsed) targets.push(parsed);
     else badLines.push(parsed);
   });
@@ -191,7 +201,7 @@ function jsonResult(target: BatchTarget, report: AuditReport): string {
     line: target.line,
     target: target.text,
     host: report.host,
-    secure: security !== null,
+    secure: everyDirectionSecure(report),
     recommendation: { port: security === null ? null : port, security },
     ports: report.ports.map((p) => ({
       port: p.port,
@@ -199,6 +209,21 @@ function jsonResult(target: BatchTarget, report: AuditReport): string {
       tls: p.tls?.version ?? null,
       findings: p.findings.map((f) => f.id),
     })),
+    ...(report.incoming
+      ? {
+          incoming: {
+            host: report.incoming.host,
+            recommendations: report.incoming.recommendations,
+            ports: report.incoming.ports.map((p) => ({
+              port: p.port,
+              protocol: p.protocol,
+              mode: p.mode,
+              tls: p.tls?.version ?? null,
+              findings: p.findings.map((f) => f.id),
+            })),
+          },
+        }
+      : {}),
     findings: reportFindingIds(report),
     elapsedMs: report.elapsedMs,
   })}\n`;
@@ -244,7 +269,24 @@ function humanLine(target: BatchTarget, report: AuditReport, language: Language)
     security === null || port === null ? `✗ ${w.notSecure}` : `✓ ${w.secure(port, w.security[security])}`;
   const ids = reportFindingIds(report);
   const findings = ids.length === 0 ? '' : `  ${w.findings}: ${ids.join(', ')}`;
-  return `${target.text}  ${verdict}  (${(report.elapsedMs / 1000).toFixed(2)} s)${findings}\n`;
+  return `${target.text}  ${verdict}${incomingVerdicts(report, w)}  (${(report.elapsedMs / 1000).toFixed(2)} s)${findings}\n`;
+}
+
+/** Issue 14: the verdict per incoming protocol tested, after the outgoing one. */
+function incomingVerdicts(report: AuditReport, w: (typeof words)[Language]): string {
+  const incoming = report.incoming;
+  if (!incoming) return '';
+  return (['imap', 'pop3'] as const)
+    .flatMap((protocol) => {
+      const rec = incoming.recommendations[protocol];
+      if (!rec) return [];
+      const name = protocol.toUpperCase();
+      return rec.security === null || rec.port === null
+        ? [`${name} ✗ ${w.notSecure}`]
+        : [`${name} ✓ ${w.secure(rec.port, w.security[rec.security])}`];
+    })
+    .map((text) => `  ${text}`)
+    .join('');
 }
 
 function humanSummary(
@@ -283,6 +325,7 @@ export const batchCommand: CliCommand = {
       ca: { kind: 'value' },
       json: { kind: 'flag' },
       csv: { kind: 'flag' },
+      protocols: { kind: 'value' },
     });
     if (parsed.positionals.length !== 1) {
       throw new UsageError({
@@ -307,7 +350,11 @@ export const batchCommand: CliCommand = {
     const timeoutMs =
       timeoutText === undefined ? undefined : parseIntegerOption('timeout', timeoutText, 500, 300_000);
     const caPem = caFile === undefined ? undefined : await readCa(caFile);
-    const { targets, badLines } = parseBatchFile(await readTargetsFile(parsed.positionals[0] ?? ''));
+    const protocolsText = parsed.values.get('protocols');
+    const { targets, badLines } = parseBatchFile(
+      await readTargetsFile(parsed.positionals[0] ?? ''),
+      protocolsText === undefined ? undefined : parseProtocols(protocolsText),
+    );
 
     const { language, stdout } = context;
     const w = words[language];

@@ -4,8 +4,18 @@
  * AuditReport and nothing else on stdout.
  */
 import { readFile } from 'node:fs/promises';
-import type { AuditReport, Language, PortSpec, ProgressEvent } from '../../contract.js';
-import { runAudit } from '../../engine/audit.js';
+import type {
+  AuditReport,
+  AuditRequest,
+  IncomingPortSpec,
+  Language,
+  MailProtocol,
+  PortSpec,
+  ProgressEvent,
+} from '../../contract.js';
+import { mailProtocols } from '../../contract.js';
+import { everyDirectionSecure } from '../../engine/access/advise.js';
+import { defaultIncomingPorts, runAudit } from '../../engine/audit.js';
 import { UserFacingError } from '../../engine/errors.js';
 import { bySeverity, findingWords, renderReason } from '../../catalogue/index.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
@@ -15,39 +25,53 @@ import { renderTable } from '../table.js';
 const usage: Record<Language, string> = {
   en: `Usage: mailtls check HOST [options]
 
-Tests the outgoing mail server HOST on ports 25, 465 and 587 at once and
-recommends the secure setting.
+Tests the mail server HOST at once: outgoing (SMTP on 25, 465, 587) and incoming
+(IMAP on 993, 143; POP3 on 995, 110), and recommends the secure setting for each.
 
 Options:
-  --ports LIST    ports to test, e.g. 25,465,587 (default). A port may carry its
-                  mode: 2465:implicit, 2587:starttls, 2525:relay (STARTTLS on a
-                  server-to-server port, like 25). Default: 465 implicit TLS,
-                  25 relay, others STARTTLS.
+  --protocols LIST  which of smtp,imap,pop3 to test (default: all three, or those
+                  the --ports list names)
+  --ports LIST    ports to test, e.g. 25,465,587. A port may carry its mode:
+                  2465:implicit, 2587:starttls, 2525:relay (STARTTLS on a
+                  server-to-server port, like 25); incoming ports say their
+                  protocol: 993:imap-implicit, 143:imap-starttls,
+                  995:pop3-implicit, 110:pop3-starttls. Plain 993, 143, 995 and
+                  110 are IMAP and POP3; other plain ports are SMTP (465 implicit
+                  TLS, 25 relay, others STARTTLS).
+  --incoming-host HOST  the incoming (IMAP/POP3) server, when it is not HOST
   --timeout MS    overall deadline in milliseconds (default 20000)
   --ca FILE       also trust the CA certificate(s) in this PEM file
   --json          print the audit report as JSON (schema mailtls.audit/2)
   --report FILE   also write a self-contained HTML report
   --lang ja|en    language of the output (default: the system locale)
 
-Exit codes: 0 a secure setting was found, 1 none was found, 2 bad usage or input.
+Exit codes: 0 a secure setting was found for each direction tested, 1 not for
+every direction, 2 bad usage or input.
 `,
   ja: `使い方: mailtls check ホスト [オプション]
 
-送信メールサーバー（ホスト）のポート 25・465・587 を同時に検査し、
-安全な設定を提案します。
+メールサーバー（ホスト）の送信（SMTP: 25・465・587 番）と受信（IMAP: 993・143 番、
+POP3: 995・110 番）を同時に検査し、それぞれの安全な設定を提案します。
 
 オプション:
-  --ports 一覧    検査するポート。例: 25,465,587（既定）。モードも指定できます:
+  --protocols 一覧  smtp,imap,pop3 のうち検査するもの（既定: 3 つすべて、
+                  または --ports に含まれるもの）
+  --ports 一覧    検査するポート。例: 25,465,587。モードも指定できます:
                   2465:implicit、2587:starttls、2525:relay（25 番のような
-                  サーバー間中継ポートでの STARTTLS）。既定では 465 は SSL/TLS、
-                  25 は中継、その他は STARTTLS として検査します。
+                  サーバー間中継ポートでの STARTTLS）。受信ポートはプロトコルも
+                  指定します: 993:imap-implicit、143:imap-starttls、
+                  995:pop3-implicit、110:pop3-starttls。モードのない 993・143・
+                  995・110 は IMAP・POP3、その他は SMTP（465 は SSL/TLS、25 は中継、
+                  その他は STARTTLS）として検査します。
+  --incoming-host ホスト  受信（IMAP・POP3）サーバーがホストと異なるときのサーバー名
   --timeout ミリ秒  検査全体の制限時間（既定 20000）
   --ca ファイル    この PEM ファイルの CA 証明書も信頼する
   --json          検査結果を JSON（mailtls.audit/2）で出力する
   --report ファイル  HTML の報告書も書き出す
   --lang ja|en    出力の言語（既定はシステムのロケール）
 
-終了コード: 0 安全な設定が見つかった、1 見つからなかった、2 使い方か入力の誤り。
+終了コード: 0 検査した送信・受信のそれぞれに安全な設定が見つかった、1 見つから
+なかった方向がある、2 使い方か入力の誤り。
 `,
 };
 
@@ -59,20 +83,114 @@ const modeAliases: Record<string, Pick<PortSpec, 'mode' | 'relay'>> = {
   relay: { mode: 'starttls', relay: true },
 };
 
-export function parsePorts(raw: string): PortSpec[] {
-  return raw.split(',').map((item) => {
+const incomingModeAliases: Record<string, Pick<IncomingPortSpec, 'protocol' | 'mode'>> = {
+  'imap-implicit': { protocol: 'imap', mode: 'implicit-tls' },
+  imaps: { protocol: 'imap', mode: 'implicit-tls' },
+  'imap-starttls': { protocol: 'imap', mode: 'starttls' },
+  imap: { protocol: 'imap', mode: 'starttls' },
+  'pop3-implicit': { protocol: 'pop3', mode: 'implicit-tls' },
+  pop3s: { protocol: 'pop3', mode: 'implicit-tls' },
+  'pop3-starttls': { protocol: 'pop3', mode: 'starttls' },
+  pop3: { protocol: 'pop3', mode: 'starttls' },
+};
+
+/** Plain standard incoming port numbers mean their protocol. */
+const standardIncoming = new Map<number, IncomingPortSpec>(
+  Object.values(defaultIncomingPorts)
+    .flat()
+    .map((spec) => [spec.port, spec]),
+);
+
+export interface PortList {
+  smtp: PortSpec[];
+  incoming: IncomingPortSpec[];
+}
+
+export function parsePortList(raw: string): PortList {
+  const list: PortList = { smtp: [], incoming: [] };
+  for (const item of raw.split(',')) {
     const [portText = '', modeText] = item.trim().split(':');
     const port = parseIntegerOption('ports', portText, 1, 65535);
-    if (modeText === undefined) return { port };
+    if (modeText === undefined) {
+      const incoming = standardIncoming.get(port);
+      if (incoming) list.incoming.push(incoming);
+      else list.smtp.push({ port });
+      continue;
+    }
     const mode = modeAliases[modeText.toLowerCase()];
-    if (!mode) {
+    const incoming = incomingModeAliases[modeText.toLowerCase()];
+    if (mode) list.smtp.push({ port, ...mode });
+    else if (incoming) list.incoming.push({ port, ...incoming });
+    else {
       throw new UsageError({
-        en: `Unknown mode "${modeText}" for port ${port}: use implicit, starttls or relay.`,
-        ja: `ポート ${port} のモード「${modeText}」は不明です。implicit、starttls、relay のいずれかを指定してください。`,
+        en: `Unknown mode "${modeText}" for port ${port}: use implicit, starttls, relay, imap-implicit, imap-starttls, pop3-implicit or pop3-starttls.`,
+        ja: `ポート ${port} のモード「${modeText}」は不明です。implicit、starttls、relay、imap-implicit、imap-starttls、pop3-implicit、pop3-starttls のいずれかを指定してください。`,
       });
     }
-    return { port, ...mode };
-  });
+  }
+  return list;
+}
+
+/** SMTP ports only (the batch file format). */
+export function parsePorts(raw: string): PortSpec[] {
+  const list = parsePortList(raw);
+  const incoming = list.incoming[0];
+  if (incoming) {
+    throw new UsageError({
+      en: `Port ${incoming.port} is an ${incoming.protocol.toUpperCase()} port; only SMTP ports can be listed here.`,
+      ja: `ポート ${incoming.port} は ${incoming.protocol.toUpperCase()} のポートです。ここには SMTP のポートだけを指定できます。`,
+    });
+  }
+  return list.smtp;
+}
+
+export function parseProtocols(raw: string): MailProtocol[] {
+  const names = raw.split(',').map((name) => name.trim().toLowerCase());
+  for (const name of names) {
+    if (!(mailProtocols as readonly string[]).includes(name)) {
+      throw new UsageError({
+        en: `Unknown protocol "${name}" in --protocols: use smtp, imap and pop3.`,
+        ja: `--protocols のプロトコル「${name}」は不明です。smtp、imap、pop3 を指定してください。`,
+      });
+    }
+  }
+  return [...new Set(names as MailProtocol[])];
+}
+
+/**
+ * What to test, from --protocols and --ports: every protocol named gets the ports
+ * listed for it, or its standard ports when none are listed. Without --protocols,
+ * the protocols the list names (all three when there is no list).
+ */
+export function auditScope(
+  list: PortList | undefined,
+  protocols: MailProtocol[] | undefined,
+): Pick<AuditRequest, 'protocols' | 'ports' | 'incomingPorts'> {
+  const named: MailProtocol[] = list
+    ? [
+        ...(list.smtp.length > 0 ? (['smtp'] as const) : []),
+        ...new Set(list.incoming.map((spec) => spec.protocol)),
+      ]
+    : [...mailProtocols];
+  const chosen = protocols ?? named;
+  const stray = named.find((protocol) => !chosen.includes(protocol));
+  if (stray) {
+    throw new UsageError({
+      en: `--ports lists ${stray} ports, but --protocols does not include ${stray}.`,
+      ja: `--ports に ${stray} のポートがありますが、--protocols に ${stray} が含まれていません。`,
+    });
+  }
+  const incoming = (['imap', 'pop3'] as const)
+    .filter((protocol) => chosen.includes(protocol))
+    .flatMap((protocol) => {
+      const listed = list?.incoming.filter((spec) => spec.protocol === protocol) ?? [];
+      return listed.length > 0 ? listed : defaultIncomingPorts[protocol];
+    });
+  return {
+    protocols: chosen,
+    ports: list && list.smtp.length > 0 ? list.smtp : undefined,
+    incomingPorts: incoming.length > 0 ? incoming : undefined,
+  };
 }
 
 export async function readCa(file: string): Promise<string> {
@@ -115,7 +233,19 @@ const words = {
     fix: 'Fix',
     security: { 'implicit-tls': 'SSL/TLS (implicit TLS)', starttls: 'STARTTLS (set to required)' },
     elapsed: (ms: number, ports: number) => `${ports} ports in ${(ms / 1000).toFixed(2)} s`,
-    progress: (event: ProgressEvent) => `port ${event.port}: ${event.stage} ${event.status}`,
+    progress: (event: ProgressEvent) =>
+      `${event.protocol ?? 'smtp'} port ${event.port}: ${event.stage} ${event.status}`,
+    incomingModes: {
+      'implicit-tls': 'SSL/TLS',
+      starttls: 'STARTTLS',
+      plain: 'plaintext only',
+      unreachable: 'unreachable',
+    },
+    outgoing: 'Outgoing (SMTP)',
+    incoming: (host: string) => `Incoming (IMAP, POP3) — ${host}`,
+    incomingHeader: ['Port', 'Protocol', 'Mode', 'TLS', 'Certificate', 'Findings'],
+    protocolRecommendation: (protocol: string) => `${protocol} recommendation`,
+    incomingNothing: 'no secure setting was found for this protocol',
   },
   ja: {
     modes: {
@@ -136,31 +266,93 @@ const words = {
     fix: '対処',
     security: { 'implicit-tls': 'SSL/TLS（暗黙の TLS）', starttls: 'STARTTLS（「必須」に設定）' },
     elapsed: (ms: number, ports: number) => `${ports} ポートを ${(ms / 1000).toFixed(2)} 秒で検査`,
-    progress: (event: ProgressEvent) => `ポート ${event.port}: ${event.stage} ${event.status}`,
+    progress: (event: ProgressEvent) =>
+      `${event.protocol ?? 'smtp'} ポート ${event.port}: ${event.stage} ${event.status}`,
+    incomingModes: {
+      'implicit-tls': 'SSL/TLS',
+      starttls: 'STARTTLS',
+      plain: '平文のみ',
+      unreachable: '接続できない',
+    },
+    outgoing: '送信（SMTP）',
+    incoming: (host: string) => `受信（IMAP・POP3）— ${host}`,
+    incomingHeader: ['ポート', 'プロトコル', '方式', 'TLS', '証明書', '指摘事項'],
+    protocolRecommendation: (protocol: string) => `${protocol} の推奨設定`,
+    incomingNothing: 'このプロトコルでは安全な設定が見つかりませんでした',
   },
 } as const;
 
+type Words = (typeof words)[Language];
+
+function certificateCell(cert: AuditReport['ports'][number]['certificate'], w: Words): string {
+  if (!cert) return w.none;
+  return cert.trusted && cert.hostnameMatch && cert.daysLeft >= 0 ? w.certOk(cert.daysLeft) : w.certBad;
+}
+
+function findingsCell(findings: AuditReport['findings'], w: Words): string {
+  return findings.map((f) => `${f.severity}: ${f.id}`).join(', ') || w.none;
+}
+
+function recommendationLines(
+  label: string,
+  rec: AuditReport['recommendation'],
+  nothing: string,
+  language: Language,
+): string[] {
+  const w = words[language];
+  const lines = [
+    `${label}: ${rec.security && rec.port ? w.use(rec.port, w.security[rec.security]) : nothing}`,
+  ];
+  for (const reason of rec.reasons) lines.push(`  - ${renderReason(reason, language)}`);
+  return lines;
+}
+
 export function renderHuman(report: AuditReport, language: Language): string {
   const w = words[language];
-  const rows = report.ports.map((port) => {
-    const cert = port.certificate;
-    const certificate = !cert
-      ? w.none
-      : cert.trusted && cert.hostnameMatch && cert.daysLeft >= 0
-        ? w.certOk(cert.daysLeft)
-        : w.certBad;
-    const findings = port.findings.map((f) => `${f.severity}: ${f.id}`).join(', ') || w.none;
-    const mode = `${w.modes[port.mode]}${port.relay && port.mode !== 'unreachable' ? w.relay : ''}`;
-    return [String(port.port), mode, port.tls?.version ?? w.none, certificate, findings];
-  });
-  const lines = [`MailTLS — ${report.hostInput} (${w.elapsed(report.elapsedMs, report.ports.length)})`, ''];
-  lines.push(renderTable([...w.header], rows), '');
-  const rec = report.recommendation;
-  lines.push(
-    `${w.recommendation}: ${rec.security && rec.port ? w.use(rec.port, w.security[rec.security]) : w.nothing}`,
-  );
-  for (const reason of rec.reasons) lines.push(`  - ${renderReason(reason, language)}`);
-  const all = [...report.ports.flatMap((p) => p.findings), ...report.findings].sort(bySeverity);
+  const incoming = report.incoming;
+  const portCount = report.ports.length + (incoming?.ports.length ?? 0);
+  const lines = [`MailTLS — ${report.hostInput} (${w.elapsed(report.elapsedMs, portCount)})`, ''];
+  if (report.ports.length > 0 || !incoming) {
+    const rows = report.ports.map((port) => {
+      const mode = `${w.modes[port.mode]}${port.relay && port.mode !== 'unreachable' ? w.relay : ''}`;
+      return [
+        String(port.port),
+        mode,
+        port.tls?.version ?? w.none,
+        certificateCell(port.certificate, w),
+        findingsCell(port.findings, w),
+      ];
+    });
+    if (incoming) lines.push(`${w.outgoing}:`);
+    lines.push(renderTable([...w.header], rows), '');
+    lines.push(...recommendationLines(w.recommendation, report.recommendation, w.nothing, language));
+  }
+  if (incoming) {
+    if (report.ports.length > 0) lines.push('');
+    lines.push(`${w.incoming(incoming.host)}:`);
+    const rows = incoming.ports.map((port) => [
+      String(port.port),
+      port.protocol.toUpperCase(),
+      w.incomingModes[port.mode],
+      port.tls?.version ?? w.none,
+      certificateCell(port.certificate, w),
+      findingsCell(port.findings, w),
+    ]);
+    lines.push(renderTable([...w.incomingHeader], rows), '');
+    for (const protocol of ['imap', 'pop3'] as const) {
+      const rec = incoming.recommendations[protocol];
+      if (rec) {
+        const label = w.protocolRecommendation(protocol.toUpperCase());
+        lines.push(...recommendationLines(label, rec, w.incomingNothing, language));
+      }
+    }
+  }
+  const all = [
+    ...report.ports.flatMap((p) => p.findings),
+    ...report.findings,
+    ...(incoming?.ports.flatMap((p) => p.findings) ?? []),
+    ...(incoming?.findings ?? []),
+  ].sort(bySeverity);
   if (all.length > 0) {
     lines.push('', `${w.findings}:`);
     for (const finding of all) {
@@ -194,6 +386,8 @@ export const checkCommand: CliCommand = {
   async run(args: string[], context: CliContext): Promise<number> {
     const parsed = parseArgs(args, {
       ports: { kind: 'value' },
+      protocols: { kind: 'value' },
+      'incoming-host': { kind: 'value' },
       timeout: { kind: 'value' },
       ca: { kind: 'value' },
       json: { kind: 'flag' },
@@ -210,10 +404,16 @@ export const checkCommand: CliCommand = {
     const timeoutText = parsed.values.get('timeout');
     const caFile = parsed.values.get('ca');
     const reportFile = parsed.values.get('report');
-    const request = {
+    const protocolsText = parsed.values.get('protocols');
+    const scope = auditScope(
+      portsText === undefined ? undefined : parsePortList(portsText),
+      protocolsText === undefined ? undefined : parseProtocols(protocolsText),
+    );
+    const request: AuditRequest = {
       auditId: `cli-${process.pid}`,
       host,
-      ports: portsText === undefined ? undefined : parsePorts(portsText),
+      ...scope,
+      incomingHost: parsed.values.get('incoming-host'),
       timeoutMs:
         timeoutText === undefined ? undefined : parseIntegerOption('timeout', timeoutText, 500, 300_000),
       caPem: caFile === undefined ? undefined : await readCa(caFile),
@@ -233,6 +433,6 @@ export const checkCommand: CliCommand = {
         ? `${JSON.stringify(report, null, 2)}\n`
         : renderHuman(report, context.language),
     );
-    return report.recommendation.security === null ? 1 : 0;
+    return everyDirectionSecure(report) ? 0 : 1;
   },
 };

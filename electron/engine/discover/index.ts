@@ -6,10 +6,10 @@
  * DNSSEC. Best first: preset > autoconfig > SRV > MX > guess, implicit TLS before
  * STARTTLS, and plaintext never first.
  */
-import type { Candidate, DiscoverResult, Preset } from '../../contract.js';
+import type { Candidate, DiscoverResult, IncomingProtocol, Preset } from '../../contract.js';
 import { createDnsClient, DnsLookupError, type DnsClient } from '../dns/client.js';
 import { isHostName, parseEmail } from '../dns/domain.js';
-import { fromAutoconfig } from './autoconfig.js';
+import { fromAutoconfig, type IncomingCandidate } from './autoconfig.js';
 import { presets, presetsById, presetsForDomain } from './presets.js';
 
 export interface DiscoverOptions {
@@ -32,7 +32,7 @@ const sourceRank: Record<Candidate['source'], number> = { preset: 0, autoconfig:
 const securityRank: Record<Candidate['security'], number> = { 'implicit-tls': 0, starttls: 1, plain: 2 };
 
 /** Stable ranking, then the first of each host/port/security kept. */
-export function rankCandidates(candidates: Candidate[]): Candidate[] {
+export function rankCandidates<C extends Candidate>(candidates: C[]): C[] {
   const sorted = candidates
     .map((candidate, index) => ({ candidate, index }))
     .sort(
@@ -58,7 +58,7 @@ export async function discover(email: string, options: DiscoverOptions = {}): Pr
   const { domain } = address;
   const dns = createDnsClient(options);
 
-  const [fromPresets, autoconfig, srv, mx] = await Promise.all([
+  const [fromPresets, autoconfig, srv, mx, incomingSrv] = await Promise.all([
     presetsForDomain(domain).map((p) => presetCandidate(p, 'preset', true, p.sourceUrl)),
     quiet(
       fromAutoconfig(address, dns, {
@@ -67,21 +67,27 @@ export async function discover(email: string, options: DiscoverOptions = {}): Pr
         timeoutMs: options.timeoutMs,
         signal: options.signal,
       }),
+      { outgoing: [], incoming: [] },
     ),
-    quiet(fromSrv(domain, dns)),
-    quiet(fromMx(domain, dns)),
+    quiet(fromSrv(domain, dns), []),
+    quiet(fromMx(domain, dns), []),
+    quiet(fromIncomingSrv(domain, dns), []),
   ]);
-  const found = [...fromPresets, ...autoconfig, ...srv, ...mx];
+  const found = [...fromPresets, ...autoconfig.outgoing, ...srv, ...mx];
+  const incoming = rankCandidates([...autoconfig.incoming, ...incomingSrv]);
   // Guessing host names is the last resort, as in Thunderbird: only when nothing else answered.
-  return { candidates: rankCandidates(found.length > 0 ? found : guesses(domain)) };
+  return {
+    candidates: rankCandidates(found.length > 0 ? found : guesses(domain)),
+    ...(incoming.length > 0 ? { incoming } : {}),
+  };
 }
 
 /** A source whose DNS lookup fails simply contributes nothing; cancellation and bugs still surface. */
-async function quiet(source: Promise<Candidate[]>): Promise<Candidate[]> {
+async function quiet<T>(source: Promise<T>, nothing: T): Promise<T> {
   try {
     return await source;
   } catch (error) {
-    if (error instanceof DnsLookupError) return [];
+    if (error instanceof DnsLookupError) return nothing;
     throw error;
   }
 }
@@ -95,20 +101,37 @@ function presetCandidate(
   return { host: preset.host, port: preset.port, security: preset.security, source, trusted, origin };
 }
 
-const srvServices = [
+interface SrvService {
+  label: string;
+  security: Candidate['security'];
+}
+
+const srvServices: SrvService[] = [
   { label: '_submissions._tcp', security: 'implicit-tls' },
   { label: '_submission._tcp', security: 'starttls' },
-] as const;
+];
+
+/** RFC 6186 §3.2/§3.3 and RFC 8314 §5.1: the incoming services, implicit TLS first. */
+const incomingSrvServices: Array<SrvService & { protocol: IncomingProtocol }> = [
+  { label: '_imaps._tcp', security: 'implicit-tls', protocol: 'imap' },
+  { label: '_imap._tcp', security: 'starttls', protocol: 'imap' },
+  { label: '_pop3s._tcp', security: 'implicit-tls', protocol: 'pop3' },
+  { label: '_pop3._tcp', security: 'starttls', protocol: 'pop3' },
+];
 
 /**
  * RFC 6186/8314 SRV records: lowest priority first and, within a priority, the heavier
  * weight first (a list cannot express RFC 2782's weighted random pick; msmtp orders the
  * same way). A lone "." target means the service is deliberately not offered.
  */
-export async function fromSrv(domain: string, dns: DnsClient): Promise<Candidate[]> {
+async function srvCandidates<S extends SrvService>(
+  domain: string,
+  dns: DnsClient,
+  services: S[],
+): Promise<Array<Candidate & { service: S }>> {
   const perService = await Promise.all(
-    srvServices.map(async ({ label, security }) => {
-      const name = `${label}.${domain}`;
+    services.map(async (service) => {
+      const name = `${service.label}.${domain}`;
       const records = await dns.srv(name);
       const offered = records
         .map((r) => ({ ...r, name: r.name.replace(/\.$/, '').toLowerCase() }))
@@ -117,17 +140,32 @@ export async function fromSrv(domain: string, dns: DnsClient): Promise<Candidate
       const trusted = await dns.authenticated(name, 'SRV');
       return offered
         .sort((a, b) => a.priority - b.priority || b.weight - a.weight)
-        .map((r): Candidate => ({
+        .map((r) => ({
           host: r.name,
           port: r.port,
-          security,
-          source: 'srv',
+          security: service.security,
+          source: 'srv' as const,
           trusted,
           origin: `${name} SRV ${r.priority} ${r.weight} ${r.port} ${r.name}`,
+          service,
         }));
     }),
   );
   return perService.flat();
+}
+
+export async function fromSrv(domain: string, dns: DnsClient): Promise<Candidate[]> {
+  return (await srvCandidates(domain, dns, srvServices)).map(
+    ({ service: _service, ...candidate }) => candidate,
+  );
+}
+
+/** Incoming servers from `_imaps`, `_imap`, `_pop3s` and `_pop3` SRV records (RFC 6186). */
+export async function fromIncomingSrv(domain: string, dns: DnsClient): Promise<IncomingCandidate[]> {
+  return (await srvCandidates(domain, dns, incomingSrvServices)).map(({ service, ...candidate }) => ({
+    ...candidate,
+    protocol: service.protocol,
+  }));
 }
 
 const mxProviders = [

@@ -9,6 +9,7 @@
  * an extra or multi-line reply means the injected EHLO was answered late; no reply
  * at all proves nothing (inconclusive, never "safe").
  */
+import type { FindingId, ReportMode, TlsInfo } from '../../contract.js';
 import type { Reply } from '../smtp/reply.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
@@ -88,17 +89,7 @@ export async function probeInjection(
     try {
       await session.upgrade(tlsOptions, target.deadline.stage());
     } catch (error) {
-      if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
-      // Only a definite refusal (alert, reset, close) means the server dropped the session rather
-      // than run our command; a timeout or anything else proves nothing.
-      const refused = error instanceof SmtpError && error.kind === 'tls' && error.code !== undefined;
-      return refused
-        ? { verdict: 'safe', throttled: false, detail: 'handshake refused after the injected command' }
-        : {
-            verdict: 'inconclusive',
-            throttled: false,
-            detail: error instanceof Error ? error.message : String(error),
-          };
+      return handshakeFailureVerdict(error);
     }
     const silenceMs = Math.min(
       Math.max(minimumSilenceMs, roundTripMs * silenceRoundTrips),
@@ -125,14 +116,57 @@ export async function probeInjection(
     return { verdict: noop.code >= 200 && noop.code < 400 ? 'safe' : 'inconclusive', throttled: false };
   } catch (error) {
     if (error instanceof ThrottledError) return { verdict: 'not-tested', throttled: true };
-    if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
-    return {
-      verdict: 'inconclusive',
-      throttled: false,
-      detail: error instanceof Error ? error.message : String(error),
-    };
+    return inconclusive(error);
   } finally {
     opened?.session.destroy();
     opened?.connection.close();
   }
+}
+
+/** The part of a port's state the injection verdict goes into. */
+export interface InjectionFacts {
+  mode: ReportMode;
+  tls: TlsInfo | null;
+  injection: InjectionVerdict;
+  add(id: FindingId, detail?: string): void;
+}
+
+/** Only a port that really upgraded with STARTTLS gets an injection verdict. */
+export async function recordInjection(
+  state: InjectionFacts,
+  target: ProbeTarget,
+  injection: Promise<InjectionResult> | null,
+  vulnerable: FindingId,
+): Promise<void> {
+  if (!injection) return;
+  target.progress('injection', 'started');
+  const result = await injection;
+  if (state.mode !== 'starttls' || !state.tls?.version) return;
+  state.injection = result.verdict;
+  if (result.throttled) state.add('server-throttled', 'during the injection probe');
+  if (result.verdict === 'vulnerable') state.add(vulnerable, result.detail);
+  if (result.verdict === 'inconclusive') state.add('starttls-injection-inconclusive', result.detail);
+  target.progress('injection', result.verdict === 'vulnerable' ? 'failed' : 'passed');
+}
+
+/**
+ * The verdict when the handshake after the injected command failed: only a definite
+ * refusal (alert, reset, close) means the server dropped the session rather than run
+ * our command; a timeout or anything else proves nothing.
+ */
+export function handshakeFailureVerdict(error: unknown): InjectionResult {
+  const refused = error instanceof SmtpError && error.kind === 'tls' && error.code !== undefined;
+  return refused
+    ? { verdict: 'safe', throttled: false, detail: 'handshake refused after the injected command' }
+    : inconclusive(error);
+}
+
+/** What an error during the probe proves: nothing (cancellation still escapes). */
+export function inconclusive(error: unknown): InjectionResult {
+  if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
+  return {
+    verdict: 'inconclusive',
+    throttled: false,
+    detail: error instanceof Error ? error.message : String(error),
+  };
 }

@@ -8,7 +8,6 @@
  */
 import type * as tls from 'node:tls';
 import type { Finding, FindingId, PortMode, PortReport, TlsVersionName } from '../../contract.js';
-import { isTlsVersionName, tlsVersionNames } from '../../contract-lists.js';
 import { makeFinding } from '../findings.js';
 import { printable } from '../printable.js';
 import { authMechanisms, hasExtension } from '../smtp/capabilities.js';
@@ -16,9 +15,6 @@ import type { Reply } from '../smtp/reply.js';
 import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
-import { inspectCertificate } from '../tls/certificate.js';
-import { weakCipherReason } from '../tls/cipher.js';
-import type { TrustStore } from '../tls/trust.js';
 import {
   ThrottledError,
   openConnection,
@@ -27,22 +23,17 @@ import {
   type OpenConnection,
   type ProbeTarget,
 } from './dialogue.js';
-import { probeInjection, type InjectionResult } from './injection.js';
-import { testVersions, type VersionMatrix } from './versions.js';
+import { probeInjection, recordInjection, type InjectionResult } from './injection.js';
+import {
+  StageFailure,
+  isCancelled,
+  plaintextPeerCodes,
+  protocolVersionCodes,
+  recordFailure,
+  runProbeSteps,
+} from './failures.js';
+import { recordTls, VersionCheck } from './tls-facts.js';
 
-/** OpenSSL's words for "this peer does not speak TLS". */
-const plaintextPeerCodes = new Set([
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
-  'ERR_SSL_UNKNOWN_PROTOCOL',
-  'ERR_SSL_HTTP_REQUEST',
-  'ERR_SSL_RECORD_LAYER_FAILURE',
-]);
-/** The server refused every version we offered (1.2+): maybe it only speaks legacy TLS. */
-const protocolVersionCodes = new Set([
-  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
-  'ERR_SSL_UNSUPPORTED_PROTOCOL',
-]);
 /** A plaintext-first port that stays silent this long gets a parallel TLS attempt. */
 const silentGreetingHintMs = 1000;
 
@@ -92,110 +83,21 @@ class PortState {
   }
 }
 
-/** A failure tagged with the stage it happened in, so the right finding is chosen. */
-class StageFailure extends Error {
-  constructor(
-    override readonly cause: unknown,
-    readonly stage: 'greeting' | 'dialogue',
-  ) {
-    super(cause instanceof Error ? cause.message : String(cause));
-  }
-}
-
-function isCancelled(error: unknown): boolean {
-  return error instanceof SmtpError && error.kind === 'cancelled';
-}
-
 function firstLine(reply: Reply): string {
   return printable(reply.raw.split('\n')[0] ?? '');
-}
-
-/** Records what the TLS session and certificate say, as report fields and findings. */
-function recordTls(state: PortState, socket: tls.TLSSocket, host: string, trust: TrustStore): void {
-  const cipher = socket.getCipher();
-  const protocol = socket.getProtocol();
-  // A version outside the names we test (none today) is reported as unknown rather than guessed.
-  const version = protocol !== null && isTlsVersionName(protocol) ? protocol : null;
-  const accepted = version ? [version] : [];
-  state.tls = {
-    version,
-    cipher: cipher.name,
-    acceptedVersions: accepted,
-    rejectedVersions: [],
-    untestedVersions: [],
-  };
-  const newer = version ? tlsVersionNames.slice(tlsVersionNames.indexOf(version) + 1) : [];
-  state.known = { accepted, rejected: newer };
-  state.transcript.note(`TLS established: ${protocol ?? 'unknown'}, ${cipher.name}`);
-  const weak = weakCipherReason(cipher);
-  if (weak) state.add('tls-weak-cipher', weak);
-  const inspection = inspectCertificate(socket, host, () => trust.anchors());
-  if (!inspection) return;
-  const cert = inspection.report;
-  state.certificate = cert;
-  if (cert.selfSigned && !cert.trusted) state.add('cert-self-signed', cert.errorCode ?? undefined);
-  else if (inspection.incompleteChain) state.add('cert-incomplete-chain', cert.errorCode ?? undefined);
-  else if (!cert.trusted) state.add('cert-untrusted', cert.errorCode ?? undefined);
-  if (!cert.hostnameMatch) state.add('cert-hostname-mismatch', cert.altNames.join(', ') || cert.subject);
-  const now = Date.now();
-  if (Date.parse(cert.notAfter) < now) state.add('cert-expired', cert.notAfter);
-  else if (inspection.invalidIssuers.length > 0)
-    state.add('cert-expired', `issuer: ${inspection.invalidIssuers.join('; ')}`);
-  else if (cert.daysLeft < 21) state.add('cert-expiring-soon', `${cert.daysLeft} days`);
-  if (Date.parse(cert.notBefore) > now) state.add('cert-not-yet-valid', cert.notBefore);
-}
-
-/** Maps a failure of the dialogue to the finding that explains it. */
-function recordFailure(
-  state: PortState,
-  error: unknown,
-  stage: 'connect' | 'greeting' | 'dialogue' | 'handshake',
-): void {
-  if (error instanceof ThrottledError) {
-    state.add('server-throttled', firstLine(error.reply));
-    return;
-  }
-  if (!(error instanceof SmtpError)) {
-    state.add('connection-closed', error instanceof Error ? error.message : String(error));
-    return;
-  }
-  if (stage === 'connect') {
-    state.add(error.kind === 'timeout' ? 'port-timeout' : 'port-unreachable', error.code ?? error.message);
-    return;
-  }
-  if (error.kind === 'reply') {
-    const tooLong = error.replyError?.kind === 'too-long';
-    if (stage === 'greeting' && !tooLong) state.add('not-smtp', error.replyError?.line);
-    else state.add(tooLong ? 'reply-too-long' : 'reply-malformed', error.message);
-    return;
-  }
-  if (error.kind === 'timeout') {
-    state.add(
-      stage === 'greeting' ? 'banner-timeout' : 'port-timeout',
-      `${error.command ?? stage}: ${error.message}`,
-    );
-    return;
-  }
-  if (stage === 'handshake') {
-    state.add('tls-handshake-failed', error.code ?? error.message);
-    return;
-  }
-  state.add('connection-closed', `${error.command ?? stage}: ${error.code ?? error.message}`);
 }
 
 export class PortProbe {
   private readonly state: PortState;
   private injection: Promise<InjectionResult> | null = null;
-  /** The versions matrix, started as soon as the main handshake settled what it proves. */
-  private versionCheck: Promise<VersionMatrix> | null = null;
-  /** Stops the version checks when the dialogue fails: its report shows no versions then. */
-  private readonly stopVersions = new AbortController();
+  private readonly versionCheck: VersionCheck;
 
   constructor(
     private readonly target: ProbeTarget,
     private readonly requestedMode: PortMode,
   ) {
     this.state = new PortState(target.port, target.relay);
+    this.versionCheck = new VersionCheck(this.state, target);
   }
 
   /** What is known so far, for a port cut off by the overall deadline. */
@@ -204,22 +106,16 @@ export class PortProbe {
   }
 
   async run(): Promise<PortReport> {
-    try {
-      if (this.requestedMode === 'implicit-tls') await this.implicit(true);
-      else await this.plaintextFirst(true);
-      await this.versions();
-      await this.settleInjection();
-    } catch (error) {
-      const failure = error instanceof StageFailure ? error : new StageFailure(error, 'dialogue');
-      if (isCancelled(failure.cause)) throw failure.cause;
-      recordFailure(this.state, failure.cause, failure.stage);
-      // A dialogue that failed after its handshake reports no versions: they are not needed.
-      this.stopVersions.abort();
-      await this.versionCheck;
-      await this.settleInjection().catch((late: unknown) => {
-        if (isCancelled(late)) throw late;
-      });
-    }
+    await runProbeSteps(
+      async () => {
+        if (this.requestedMode === 'implicit-tls') await this.implicit(true);
+        else await this.plaintextFirst(true);
+        await this.versionCheck.record();
+      },
+      () => this.settleInjection(),
+      (cause, stage) => recordFailure(this.state, cause, stage),
+      this.versionCheck,
+    );
     this.target.progress('done', 'passed');
     return this.state.report();
   }
@@ -251,7 +147,7 @@ export class PortProbe {
     state.transcript.note('TLS handshake first (implicit TLS)');
     const socket = connection.socket as tls.TLSSocket;
     recordTls(state, socket, target.host, target.trust);
-    this.startVersions();
+    this.versionCheck.start();
     const session = new SmtpSession(socket, state.transcript, target.signal);
     try {
       await this.greeting(session);
@@ -425,7 +321,7 @@ export class PortProbe {
       state.add('starttls-response-injection', text.slice(0, 120));
     }
     recordTls(state, upgraded.socket, target.host, target.trust);
-    this.startVersions();
+    this.versionCheck.start();
     await this.afterTls(session, upgraded.socket);
   }
 
@@ -479,61 +375,7 @@ export class PortProbe {
     }
   }
 
-  /** Starts the versions matrix once what the main handshake proved is known (once per port). */
-  private startVersions(): Promise<VersionMatrix> | null {
-    const { state, target } = this;
-    const known = state.known;
-    if (this.versionCheck || !known || (state.mode !== 'implicit-tls' && state.mode !== 'starttls')) {
-      return this.versionCheck;
-    }
-    const lowest = known.accepted[0];
-    const candidates = tlsVersionNames.filter(
-      (v) =>
-        !known.accepted.includes(v) &&
-        !known.rejected.includes(v) &&
-        (!lowest || tlsVersionNames.indexOf(v) < tlsVersionNames.indexOf(lowest)),
-    );
-    const signal = AbortSignal.any([target.signal, this.stopVersions.signal]);
-    this.versionCheck = testVersions({ ...target, signal }, state.mode, candidates, known);
-    return this.versionCheck;
-  }
-
-  private async versions(): Promise<void> {
-    const { state, target } = this;
-    const check = this.startVersions();
-    if (!check) return;
-    target.progress('versions', 'started');
-    const matrix = await check;
-    target.progress('versions', 'passed');
-    if (matrix.throttled) state.add('server-throttled', 'while testing TLS versions');
-    const tlsInfo = state.tls ?? {
-      version: null,
-      cipher: null,
-      acceptedVersions: [],
-      rejectedVersions: [],
-      untestedVersions: [],
-    };
-    state.tls = {
-      ...tlsInfo,
-      acceptedVersions: matrix.accepted,
-      rejectedVersions: matrix.rejected,
-      untestedVersions: matrix.untested,
-    };
-    const legacy = matrix.accepted.filter((v) => v === 'TLSv1' || v === 'TLSv1.1');
-    if (legacy.length > 0) state.add('tls-legacy-version', legacy.join(' '));
-  }
-
-  /** Only a port that really upgraded with STARTTLS gets an injection verdict. */
-  private async settleInjection(): Promise<void> {
-    const { state, target } = this;
-    if (!this.injection) return;
-    target.progress('injection', 'started');
-    const result = await this.injection;
-    if (state.mode !== 'starttls' || !state.tls?.version) return;
-    state.injection = result.verdict;
-    if (result.throttled) state.add('server-throttled', 'during the injection probe');
-    if (result.verdict === 'vulnerable') state.add('starttls-command-injection', result.detail);
-    if (result.verdict === 'inconclusive') state.add('starttls-injection-inconclusive', result.detail);
-    target.progress('injection', result.verdict === 'vulnerable' ? 'failed' : 'passed');
+  private settleInjection(): Promise<void> {
+    return recordInjection(this.state, this.target, this.injection, 'starttls-command-injection');
   }
 }

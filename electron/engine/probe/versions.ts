@@ -3,8 +3,9 @@
  * run concurrently (the connection limiter keeps it to two at a time per port).
  * Versions this machine's TLS library cannot offer (OpenSSL 3 needs a lowered
  * security level for 1.0/1.1; Electron's BoringSSL may refuse it) are "untested",
- * never guessed.
+ * never guessed. The protocol's own dialogue up to the handshake is a VersionDialect.
  */
+import type * as tls from 'node:tls';
 import type { TlsVersionName } from '../../contract.js';
 import { tlsVersionNames } from '../../contract-lists.js';
 import { SmtpSession } from '../smtp/session.js';
@@ -15,6 +16,7 @@ import {
   openConnection,
   plaintextSession,
   readGreeting,
+  type OpenConnection,
   type ProbeTarget,
 } from './dialogue.js';
 
@@ -39,10 +41,49 @@ const serverRefusalCodes = new Set([
 
 type Outcome = 'accepted' | 'rejected' | 'untested' | 'throttled';
 
+/**
+ * How a protocol reaches a handshake pinned to one version: `implicit` gets an open
+ * TLS connection and says goodbye; `starttls` opens a plaintext session, upgrades it
+ * with `tlsOptions` and says goodbye. Both throw what the dialogue threw.
+ */
+export interface VersionDialect {
+  implicit(connection: OpenConnection, target: ProbeTarget, transcript: Transcript): Promise<void>;
+  starttls(
+    target: ProbeTarget,
+    transcript: Transcript,
+    tlsOptions: tls.ConnectionOptions,
+  ): Promise<'upgraded' | 'refused'>;
+}
+
+export const smtpVersionDialect: VersionDialect = {
+  async implicit(connection, target, transcript) {
+    const session = new SmtpSession(connection.socket, transcript, target.signal);
+    await readGreeting(session, target.deadline).catch(() => undefined);
+    await session.quit(target.deadline.stage());
+  },
+  async starttls(target, transcript, tlsOptions) {
+    const { connection, session } = await plaintextSession(target, transcript);
+    try {
+      const reply = await session.command('STARTTLS', target.deadline.stage());
+      if (reply.code !== 220) {
+        await session.quit(target.deadline.stage());
+        return 'refused';
+      }
+      await session.upgrade(tlsOptions, target.deadline.stage());
+      await session.quit(target.deadline.stage());
+      return 'upgraded';
+    } finally {
+      session.destroy();
+      connection.close();
+    }
+  },
+};
+
 async function tryVersion(
   target: ProbeTarget,
   mode: 'implicit-tls' | 'starttls',
   version: TlsVersionName,
+  dialect: VersionDialect,
 ): Promise<Outcome> {
   // These extra connections are not part of the port's transcript: it would drown the dialogue.
   const transcript = new Transcript();
@@ -52,29 +93,14 @@ async function tryVersion(
   try {
     if (mode === 'implicit-tls') {
       const connection = await openConnection(target, { tls: true, version });
-      const session = new SmtpSession(connection.socket, transcript, target.signal);
       try {
-        await readGreeting(session, target.deadline).catch(() => undefined);
-        await session.quit(target.deadline.stage());
+        await dialect.implicit(connection, target, transcript);
       } finally {
         connection.close();
       }
       return 'accepted';
     }
-    const { connection, session } = await plaintextSession(target, transcript);
-    try {
-      const reply = await session.command('STARTTLS', target.deadline.stage());
-      if (reply.code !== 220) {
-        await session.quit(target.deadline.stage());
-        return 'untested';
-      }
-      await session.upgrade(tlsOptions, target.deadline.stage());
-      await session.quit(target.deadline.stage());
-      return 'accepted';
-    } finally {
-      session.destroy();
-      connection.close();
-    }
+    return (await dialect.starttls(target, transcript, tlsOptions)) === 'upgraded' ? 'accepted' : 'untested';
   } catch (error) {
     if (error instanceof ThrottledError) return 'throttled';
     if (error instanceof SmtpError && error.kind === 'tls' && serverRefusalCodes.has(error.code ?? '')) {
@@ -93,9 +119,10 @@ export async function testVersions(
   mode: 'implicit-tls' | 'starttls',
   versions: TlsVersionName[],
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] },
+  dialect: VersionDialect = smtpVersionDialect,
 ): Promise<VersionMatrix> {
   const outcomes = await Promise.all(
-    versions.map(async (version) => [version, await tryVersion(target, mode, version)] as const),
+    versions.map(async (version) => [version, await tryVersion(target, mode, version, dialect)] as const),
   );
   const matrix: VersionMatrix = {
     accepted: [...known.accepted],

@@ -4,7 +4,15 @@
  * (a CSP meta tag forbids them even if a value slipped through), inline styles
  * that print well. Every value from the report is escaped.
  */
-import type { AuditReport, ExportResult, Finding, Language, PortReport } from '../../contract.js';
+import type {
+  AuditReport,
+  ExportResult,
+  Finding,
+  IncomingPortReport,
+  Language,
+  PortReport,
+  Recommendation,
+} from '../../contract.js';
 import { bySeverity, findingWords, renderReason } from '../../catalogue/index.js';
 
 const words = {
@@ -63,6 +71,14 @@ const words = {
     },
     enforcementValues: { enforced: 'yes', 'not-enforced': 'NO', 'not-tested': 'not tested' },
     severity: { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'INFO' },
+    // Issue 14: incoming mail.
+    incoming: (host: string) => `Incoming mail (IMAP, POP3): ${host}`,
+    protocolRecommendation: (protocol: string) => `${protocol}: recommendation`,
+    incomingNone:
+      'No secure setting was found for this protocol. Do not fetch mail with your password until the findings below are fixed.',
+    protocol: 'Protocol',
+    cleartextLogin: 'Log-in before TLS (made-up user)',
+    cleartextValues: { refused: 'refused', accepted: 'ACCEPTED', 'not-tested': 'not sent (forbidden)' },
   },
   ja: {
     title: 'SMTP TLS 検査報告書',
@@ -114,6 +130,14 @@ const words = {
     injectionValues: { safe: '安全', vulnerable: '脆弱', inconclusive: '判定不能', 'not-tested': '未検査' },
     enforcementValues: { enforced: 'はい', 'not-enforced': 'いいえ', 'not-tested': '未検査' },
     severity: { critical: '重大', high: '高', medium: '中', low: '低', info: '情報' },
+    // Issue 14: incoming mail.
+    incoming: (host: string) => `受信メール（IMAP・POP3）: ${host}`,
+    protocolRecommendation: (protocol: string) => `${protocol} のおすすめの設定`,
+    incomingNone:
+      'このプロトコルでは安全な設定は見つかりませんでした。下記の問題が解決するまで、パスワードを使って受信しないでください。',
+    protocol: 'プロトコル',
+    cleartextLogin: 'TLS 前のログイン（架空のユーザー）',
+    cleartextValues: { refused: '拒否', accepted: '受け付けた', 'not-tested': '送らず（禁止されている）' },
   },
 } as const;
 
@@ -163,16 +187,58 @@ function modeName(w: Words, mode: PortReport['mode']): string {
   return w.modes[mode];
 }
 
-function recommendationSection(report: AuditReport, language: Language, w: Words): string {
-  const r = report.recommendation;
+function verdict(title: string, r: Recommendation, none: string, language: Language, w: Words): string {
   const ok = r.security !== null && r.port !== null;
-  const headline = ok ? w.use(r.port ?? 0, modeName(w, r.security ?? 'starttls')) : w.none;
+  const headline = ok ? w.use(r.port ?? 0, modeName(w, r.security ?? 'starttls')) : none;
   const reasons = r.reasons.map((reason) => `<li>${esc(renderReason(reason, language))}</li>`).join('');
-  return `<section class="verdict ${ok ? 'ok' : 'bad'}"><h2>${esc(w.recommendation)}</h2>
+  return `<section class="verdict ${ok ? 'ok' : 'bad'}"><h2>${esc(title)}</h2>
 <p><strong>${esc(headline)}</strong></p>${reasons ? `<ul>${reasons}</ul>` : ''}</section>`;
 }
 
-function certificateCell(port: PortReport, w: Words): string {
+function recommendationSection(report: AuditReport, language: Language, w: Words): string {
+  return verdict(w.recommendation, report.recommendation, w.none, language, w);
+}
+
+/** Issue 14: one verdict per incoming protocol, then the incoming ports. */
+function incomingSection(report: AuditReport, language: Language, w: Words): string {
+  const incoming = report.incoming;
+  if (!incoming) return '';
+  const verdicts = (['imap', 'pop3'] as const).flatMap((protocol) => {
+    const r = incoming.recommendations[protocol];
+    return r
+      ? [verdict(w.protocolRecommendation(protocol.toUpperCase()), r, w.incomingNone, language, w)]
+      : [];
+  });
+  const rows = incoming.ports.map((p) => {
+    const tls =
+      p.tls?.version && p.tls.cipher ? `${esc(p.tls.version)}<br><code>${esc(p.tls.cipher)}</code>` : w.dash;
+    const versions = p.tls === null ? w.dash : esc(p.tls.acceptedVersions.join(', ') || w.dash);
+    return `<tr><td>${esc(p.port)}</td><td>${esc(p.protocol.toUpperCase())}</td><td>${esc(modeName(w, p.mode))}</td>
+<td>${tls}</td><td>${versions}</td><td>${certificateCell(p, w)}</td><td>${esc(w.injectionValues[p.injection])}</td>
+<td>${esc(w.cleartextValues[p.cleartextLogin])}</td><td>${esc(p.auth.afterTls.join(' ') || w.dash)}</td></tr>`;
+  });
+  return `<section><h2>${esc(w.incoming(incoming.host))}</h2>${verdicts.join('\n')}<table>
+<thead><tr><th>${esc(w.port)}</th><th>${esc(w.protocol)}</th><th>${esc(w.mode)}</th><th>${esc(w.tls)}</th>
+<th>${esc(w.versions)}</th><th>${esc(w.certificate)}</th><th>${esc(w.injection)}</th><th>${esc(w.cleartextLogin)}</th>
+<th>${esc(w.auth)}</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table></section>`;
+}
+
+/** Every port of the report, SMTP first, each with the label its sections use. */
+function allPorts(
+  report: AuditReport,
+  w: Words,
+): Array<{ label: string; port: PortReport | IncomingPortReport }> {
+  return [
+    ...report.ports.map((port) => ({ label: `${w.port} ${port.port}`, port })),
+    ...(report.incoming?.ports ?? []).map((port) => ({
+      label: `${port.protocol.toUpperCase()} ${w.port} ${port.port}`,
+      port,
+    })),
+  ];
+}
+
+function certificateCell(port: PortReport | IncomingPortReport, w: Words): string {
   const c = port.certificate;
   if (c === null) return w.dash;
   if (c.trusted && c.hostnameMatch) return `${esc(w.verified)} (${esc(c.daysLeft)} ${esc(w.daysLeft)})`;
@@ -195,9 +261,12 @@ function portsSection(report: AuditReport, w: Words): string {
 }
 
 function findingsSection(report: AuditReport, language: Language, w: Words): string {
-  const all: Finding[] = [...report.findings, ...report.ports.flatMap((p) => p.findings)].sort(
-    (a, b) => bySeverity(a, b) || (a.port ?? 0) - (b.port ?? 0),
-  );
+  const all: Finding[] = [
+    ...report.findings,
+    ...report.ports.flatMap((p) => p.findings),
+    ...(report.incoming?.findings ?? []),
+    ...(report.incoming?.ports.flatMap((p) => p.findings) ?? []),
+  ].sort((a, b) => bySeverity(a, b) || (a.port ?? 0) - (b.port ?? 0));
   if (all.length === 0) return `<section><h2>${esc(w.findings)}</h2><p>${esc(w.noFindings)}</p></section>`;
   const items = all.map((f) => {
     const text = findingWords(f.id, language);
@@ -214,11 +283,11 @@ function findingsSection(report: AuditReport, language: Language, w: Words): str
 }
 
 function certificatesSection(report: AuditReport, w: Words): string {
-  const withCert = report.ports.flatMap((p) =>
-    p.certificate === null ? [] : [{ port: p.port, c: p.certificate }],
+  const withCert = allPorts(report, w).flatMap(({ label, port }) =>
+    port.certificate === null ? [] : [{ label, c: port.certificate }],
   );
   if (withCert.length === 0) return '';
-  const blocks = withCert.map(({ port, c }) => {
+  const blocks = withCert.map(({ label, c }) => {
     const rows: Array<[string, string]> = [
       [w.subject, c.subject],
       [w.issuer, c.issuer],
@@ -232,19 +301,19 @@ function certificatesSection(report: AuditReport, w: Words): string {
       [w.fingerprint, c.fingerprint256],
     ];
     const body = rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
-    return `<h3>${esc(w.port)} ${esc(port)}</h3><table>${body}</table>`;
+    return `<h3>${esc(label)}</h3><table>${body}</table>`;
   });
   return `<section><h2>${esc(w.certificates)}</h2>${blocks.join('\n')}</section>`;
 }
 
 function transcriptsSection(report: AuditReport, w: Words): string {
-  const blocks = report.ports
-    .filter((p) => p.transcript.length > 0)
-    .map((p) => {
-      const lines = p.transcript.map(
+  const blocks = allPorts(report, w)
+    .filter(({ port }) => port.transcript.length > 0)
+    .map(({ label, port }) => {
+      const lines = port.transcript.map(
         (l) => `${String(Math.round(l.t)).padStart(6)} ms ${l.dir.toUpperCase()}: ${l.text}`,
       );
-      return `<h3>${esc(w.port)} ${esc(p.port)}</h3><pre>${esc(lines.join('\n'))}</pre>`;
+      return `<h3>${esc(label)}</h3><pre>${esc(lines.join('\n'))}</pre>`;
     });
   if (blocks.length === 0) return '';
   return `<section><h2>${esc(w.transcripts)}</h2><p>${esc(w.transcriptNote)}</p>${blocks.join('\n')}</section>`;
@@ -274,6 +343,7 @@ export function renderHtmlReport(report: AuditReport, language: Language): Expor
 <main>
 ${recommendationSection(report, language, w)}
 ${portsSection(report, w)}
+${incomingSection(report, language, w)}
 ${findingsSection(report, language, w)}
 ${certificatesSection(report, w)}
 ${transcriptsSection(report, w)}

@@ -1,0 +1,350 @@
+/**
+ * One IMAP or POP3 port, one verdict. Implicit TLS (993, 995): handshake first,
+ * then greeting, capabilities, goodbye. STARTTLS (143, 110): greeting, capabilities
+ * before TLS, a made-up log-in before TLS, STARTTLS/STLS, handshake, capabilities
+ * again (the ones before TLS are never trusted), goodbye. Alongside: the injection
+ * probe and the TLS versions matrix. Every failure becomes a finding; only
+ * cancellation escapes.
+ */
+import type * as tls from 'node:tls';
+import type { Finding, FindingId, IncomingPortReport, PortMode, TlsVersionName } from '../../contract.js';
+import { makeFinding } from '../findings.js';
+import { printable } from '../printable.js';
+import { Transcript } from '../smtp/transcript.js';
+import { openConnection, type OpenConnection, type ProbeTarget } from '../probe/dialogue.js';
+import {
+  StageFailure,
+  isCancelled,
+  plaintextPeerCodes,
+  protocolVersionCodes,
+  recordFailure,
+  runProbeSteps,
+} from '../probe/failures.js';
+import { recordInjection, type InjectionResult } from '../probe/injection.js';
+import { recordTls, VersionCheck } from '../probe/tls-facts.js';
+import type { VersionDialect } from '../probe/versions.js';
+import { SmtpError } from '../smtp/smtp-error.js';
+import type { AccessDialect } from './dialect.js';
+import { probeAccessInjection } from './injection.js';
+import { AccessSession } from './session.js';
+
+class AccessState {
+  readonly transcript = new Transcript();
+  readonly started = performance.now();
+  mode: IncomingPortReport['mode'] = 'unreachable';
+  reachable = false;
+  banner: string | null = null;
+  greeting: IncomingPortReport['greeting'] = null;
+  capabilitiesBefore: string[] | null = null;
+  capabilitiesAfter: string[] | null = null;
+  authBefore: string[] = [];
+  authAfter: string[] = [];
+  cleartextLogin: IncomingPortReport['cleartextLogin'] = 'not-tested';
+  tls: IncomingPortReport['tls'] = null;
+  certificate: IncomingPortReport['certificate'] = null;
+  injection: IncomingPortReport['injection'] = 'not-tested';
+  readonly findings: Finding[] = [];
+  known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] } | null = null;
+
+  constructor(
+    readonly port: number,
+    readonly protocol: IncomingPortReport['protocol'],
+  ) {}
+
+  add(id: FindingId, detail?: string): void {
+    if (!this.findings.some((f) => f.id === id))
+      this.findings.push(makeFinding(id, { port: this.port, detail }));
+  }
+
+  report(): IncomingPortReport {
+    return {
+      port: this.port,
+      protocol: this.protocol,
+      mode: this.mode,
+      reachable: this.reachable,
+      elapsedMs: Math.round(performance.now() - this.started),
+      banner: this.banner,
+      greeting: this.greeting,
+      capabilities: { beforeTls: this.capabilitiesBefore, afterTls: this.capabilitiesAfter },
+      auth: { beforeTls: this.authBefore, afterTls: this.authAfter },
+      cleartextLogin: this.cleartextLogin,
+      tls: this.tls,
+      certificate: this.certificate,
+      injection: this.injection,
+      findings: this.findings,
+      transcript: this.transcript.toJSON(),
+    };
+  }
+}
+
+/** Version handshakes for the matrix: the same dialogue, as far as the handshake. */
+function versionDialect(dialect: AccessDialect): VersionDialect {
+  return {
+    async implicit(connection, target, transcript) {
+      const session = new AccessSession(connection.socket, transcript, target.signal, dialect.goodbye);
+      await dialect.greeting(session, target.deadline).catch(() => undefined);
+      await session.quit(target.deadline.stage());
+    },
+    async starttls(target, transcript, tlsOptions) {
+      const connection = await openConnection(target, { tls: false });
+      const session = new AccessSession(connection.socket, transcript, target.signal, dialect.goodbye);
+      try {
+        if ((await dialect.greeting(session, target.deadline)).state !== 'ok') return 'refused';
+        if (!(await dialect.starttls(session, target.deadline)).ok) return 'refused';
+        await session.upgrade(tlsOptions, target.deadline.stage());
+        await session.quit(target.deadline.stage());
+        return 'upgraded';
+      } finally {
+        session.destroy();
+        connection.close();
+      }
+    },
+  };
+}
+
+export class AccessProbe {
+  private readonly state: AccessState;
+  private injection: Promise<InjectionResult> | null = null;
+  private readonly versionCheck: VersionCheck;
+
+  constructor(
+    private readonly target: ProbeTarget,
+    private readonly dialect: AccessDialect,
+    private readonly requestedMode: PortMode,
+  ) {
+    this.state = new AccessState(target.port, dialect.protocol);
+    this.versionCheck = new VersionCheck(this.state, target, versionDialect(dialect));
+  }
+
+  /** What is known so far, for a port cut off by the overall deadline. */
+  partialReport(): IncomingPortReport {
+    return this.state.report();
+  }
+
+  async run(): Promise<IncomingPortReport> {
+    await runProbeSteps(
+      async () => {
+        if (this.requestedMode === 'implicit-tls') await this.implicit();
+        else await this.plaintextFirst();
+        await this.versionCheck.record();
+      },
+      () => recordInjection(this.state, this.target, this.injection, this.dialect.findings.commandInjection),
+      (cause, stage) => this.recordFailure(cause, stage),
+      this.versionCheck,
+    );
+    this.target.progress('done', 'passed');
+    return this.state.report();
+  }
+
+  private recordFailure(error: unknown, stage: 'connect' | 'greeting' | 'dialogue' | 'handshake'): void {
+    recordFailure(this.state, error, stage, {
+      wrongProtocol: this.dialect.findings.wrongProtocol,
+      noGreeting: 'incoming-greeting-timeout',
+    });
+  }
+
+  private async open(useTls: boolean): Promise<OpenConnection | null> {
+    const { target } = this;
+    target.progress('connect', 'started');
+    try {
+      const connection = await openConnection(target, { tls: useTls });
+      target.progress('connect', 'passed');
+      if (useTls) target.progress('tls', 'passed');
+      this.state.reachable = true;
+      return connection;
+    } catch (error) {
+      if (isCancelled(error)) throw error;
+      if (error instanceof SmtpError && error.command === 'connect') {
+        target.progress('connect', 'failed');
+        this.recordFailure(error, 'connect');
+        return null;
+      }
+      this.state.reachable = true;
+      target.progress('connect', 'passed');
+      target.progress('tls', 'failed');
+      this.implicitHandshakeFailed(error);
+      return null;
+    }
+  }
+
+  private implicitHandshakeFailed(error: unknown): void {
+    const { state } = this;
+    const code = error instanceof SmtpError ? error.code : undefined;
+    state.transcript.note(`TLS handshake failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (code && plaintextPeerCodes.has(code)) {
+      state.mode = 'plain';
+      state.add('incoming-implicit-tls-plaintext', code);
+      return;
+    }
+    if (error instanceof SmtpError && error.kind === 'timeout') {
+      state.add('incoming-greeting-timeout', 'no answer to the TLS handshake');
+      return;
+    }
+    state.add('tls-handshake-failed', code ?? (error instanceof Error ? error.message : undefined));
+    if (code && protocolVersionCodes.has(code)) {
+      state.mode = 'implicit-tls';
+      state.known = { accepted: [], rejected: ['TLSv1.2', 'TLSv1.3'] };
+    }
+  }
+
+  private session(connection: OpenConnection): AccessSession {
+    return new AccessSession(
+      connection.socket,
+      this.state.transcript,
+      this.target.signal,
+      this.dialect.goodbye,
+    );
+  }
+
+  private async implicit(): Promise<void> {
+    const { target, state, dialect } = this;
+    const connection = await this.open(true);
+    if (!connection) return;
+    state.mode = 'implicit-tls';
+    state.transcript.note('TLS handshake first (implicit TLS)');
+    const socket = connection.socket as tls.TLSSocket;
+    recordTls(state, socket, target.host, target.trust);
+    this.versionCheck.start();
+    const session = this.session(connection);
+    try {
+      const greeting = await this.greeting(session);
+      if (greeting !== 'ok') return;
+      state.capabilitiesAfter = await this.capabilities(session, 'capability-tls');
+      state.authAfter = dialect.loginOffers(state.capabilitiesAfter, true);
+      await this.goodbye(session);
+    } finally {
+      session.destroy();
+      connection.close();
+    }
+  }
+
+  private async plaintextFirst(): Promise<void> {
+    const { target, state, dialect } = this;
+    let connection = await this.open(false);
+    if (!connection) return;
+    state.mode = 'plain';
+    let session = this.session(connection);
+    try {
+      if ((await this.greeting(session)) !== 'ok') return;
+      state.capabilitiesBefore = (await this.capabilities(session, 'capability')) ?? state.capabilitiesBefore;
+      state.authBefore = dialect.loginOffers(state.capabilitiesBefore, false);
+      if (state.authBefore.length > 0) state.add(dialect.findings.loginBeforeTls, state.authBefore.join(' '));
+      target.progress('cleartext-login', 'started');
+      const login = await dialect.cleartextLogin(session, target.deadline, state.capabilitiesBefore);
+      state.cleartextLogin = login.verdict;
+      if (login.verdict === 'accepted') state.add(dialect.findings.loginBeforeTls, printable(login.answer));
+      target.progress('cleartext-login', login.verdict === 'accepted' ? 'failed' : 'passed');
+      if (!dialect.starttlsOffered(state.capabilitiesBefore)) {
+        state.add(dialect.findings.starttlsMissing);
+        await this.goodbye(session);
+        return;
+      }
+      // Now that the port is known to speak the protocol and offer STARTTLS, the injection probe runs alongside.
+      this.injection = probeAccessInjection(target, dialect);
+      this.injection.catch(() => undefined);
+      if (!login.sessionUsable) {
+        await session.quit(target.deadline.stage());
+        connection.close();
+        connection = await this.open(false);
+        if (!connection) return;
+        session = this.session(connection);
+        if ((await this.greeting(session)) !== 'ok') return;
+      }
+      await this.upgrade(session);
+    } finally {
+      session.destroy();
+      connection?.close();
+    }
+  }
+
+  private async upgrade(session: AccessSession): Promise<void> {
+    const { target, state, dialect } = this;
+    target.progress('starttls', 'started');
+    const answer = await dialect.starttls(session, target.deadline);
+    if (!answer.ok) {
+      target.progress('starttls', 'failed');
+      state.add('starttls-failed', printable(answer.answer));
+      await this.goodbye(session);
+      return;
+    }
+    target.progress('starttls', 'passed');
+    target.progress('tls', 'started');
+    const options = target.trust.options(target.host);
+    if (!options) throw new SmtpError('tls', 'TLS unavailable', { code: 'UNTESTABLE' });
+    let upgraded: Awaited<ReturnType<AccessSession['upgrade']>>;
+    try {
+      upgraded = await session.upgrade(options, target.deadline.stage());
+    } catch (error) {
+      target.progress('tls', 'failed');
+      if (isCancelled(error)) throw error;
+      this.recordFailure(error, 'handshake');
+      const code = error instanceof SmtpError ? error.code : undefined;
+      if (code && protocolVersionCodes.has(code)) {
+        state.mode = 'starttls';
+        state.known = { accepted: [], rejected: ['TLSv1.2', 'TLSv1.3'] };
+      }
+      return;
+    }
+    target.progress('tls', 'passed');
+    state.mode = 'starttls';
+    if (upgraded.discarded.length > 0) {
+      state.transcript.note(
+        `discarded ${upgraded.discarded.length} bytes sent after the go-ahead, before the handshake`,
+      );
+      state.add(dialect.findings.responseInjection, upgraded.discarded.toString('latin1').slice(0, 120));
+    }
+    recordTls(state, upgraded.socket, target.host, target.trust);
+    this.versionCheck.start();
+    state.capabilitiesAfter = await this.capabilities(session, 'capability-tls');
+    state.authAfter = dialect.loginOffers(state.capabilitiesAfter, true);
+    const leftovers = dialect.plaintextLeftovers(state.capabilitiesAfter);
+    if (leftovers.length > 0) state.add('incoming-starttls-still-advertised', leftovers.join(' '));
+    await this.goodbye(session);
+  }
+
+  /** Reads the greeting; PREAUTH and BYE end the dialogue with their findings. */
+  private async greeting(session: AccessSession): Promise<'ok' | 'preauth' | 'bye'> {
+    const { target, state, dialect } = this;
+    target.progress('greeting', 'started');
+    let greeting;
+    try {
+      greeting = await dialect.greeting(session, target.deadline);
+    } catch (error) {
+      target.progress('greeting', 'failed');
+      throw new StageFailure(error, 'greeting');
+    }
+    state.banner = printable(greeting.line);
+    state.greeting = greeting.state;
+    if (greeting.capabilities) state.capabilitiesBefore = greeting.capabilities;
+    if (greeting.state === 'ok') {
+      target.progress('greeting', 'passed');
+      return 'ok';
+    }
+    target.progress('greeting', 'failed');
+    if (greeting.state === 'bye') state.add('server-throttled', printable(greeting.line));
+    else if (!session.isSecure) state.add('imap-preauth-greeting', printable(greeting.line));
+    await this.goodbye(session);
+    return greeting.state;
+  }
+
+  private async capabilities(
+    session: AccessSession,
+    stage: 'capability' | 'capability-tls',
+  ): Promise<string[] | null> {
+    this.target.progress(stage, 'started');
+    try {
+      const capabilities = await this.dialect.capabilities(session, this.target.deadline);
+      this.target.progress(stage, 'passed');
+      return capabilities;
+    } catch (error) {
+      this.target.progress(stage, 'failed');
+      throw error;
+    }
+  }
+
+  private async goodbye(session: AccessSession): Promise<void> {
+    this.target.progress('quit', 'started');
+    await session.quit(this.target.deadline.stage());
+    this.target.progress('quit', 'passed');
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * How a probe's failures become findings, for every protocol: OpenSSL codes that
+ * mean "not TLS" or "no common version", a failure tagged with its stage, and the
+ * mapping from an error at a stage to the finding that explains it.
+ */
+import type { FindingId } from '../../contract.js';
+import { printable } from '../printable.js';
+import { SmtpError } from '../smtp/smtp-error.js';
+import { ThrottledError } from './dialogue.js';
+import type { VersionCheck } from './tls-facts.js';
+
+/** OpenSSL's words for "this peer does not speak TLS". */
+export const plaintextPeerCodes = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  'ERR_SSL_UNKNOWN_PROTOCOL',
+  'ERR_SSL_HTTP_REQUEST',
+  'ERR_SSL_RECORD_LAYER_FAILURE',
+]);
+/** The server refused every version we offered (1.2+): maybe it only speaks legacy TLS. */
+export const protocolVersionCodes = new Set([
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+]);
+/** A failure tagged with the stage it happened in, so the right finding is chosen. */
+export class StageFailure extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly stage: 'greeting' | 'dialogue',
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+export function isCancelled(error: unknown): boolean {
+  return error instanceof SmtpError && error.kind === 'cancelled';
+}
+
+/** The findings that name the protocol: the port speaks something else, or never greets. */
+export interface GreetingFindings {
+  wrongProtocol: FindingId;
+  noGreeting: FindingId;
+}
+
+const smtpGreetingFindings: GreetingFindings = { wrongProtocol: 'not-smtp', noGreeting: 'banner-timeout' };
+
+/** Maps a failure of the dialogue to the finding that explains it. */
+export function recordFailure(
+  state: { add(id: FindingId, detail?: string): void },
+  error: unknown,
+  stage: 'connect' | 'greeting' | 'dialogue' | 'handshake',
+  greetingFindings = smtpGreetingFindings,
+): void {
+  if (error instanceof ThrottledError) {
+    state.add('server-throttled', printable(error.reply.raw.split('\n')[0] ?? ''));
+    return;
+  }
+  if (!(error instanceof SmtpError)) {
+    state.add('connection-closed', error instanceof Error ? error.message : String(error));
+    return;
+  }
+  if (stage === 'connect') {
+    state.add(error.kind === 'timeout' ? 'port-timeout' : 'port-unreachable', error.code ?? error.message);
+    return;
+  }
+  if (error.kind === 'reply') {
+    const tooLong = error.replyError?.kind === 'too-long';
+    if (stage === 'greeting' && !tooLong) state.add(greetingFindings.wrongProtocol, error.replyError?.line);
+    else state.add(tooLong ? 'reply-too-long' : 'reply-malformed', error.message);
+    return;
+  }
+  if (error.kind === 'timeout') {
+    state.add(
+      stage === 'greeting' ? greetingFindings.noGreeting : 'port-timeout',
+      `${error.command ?? stage}: ${error.message}`,
+    );
+    return;
+  }
+  if (stage === 'handshake') {
+    state.add('tls-handshake-failed', error.code ?? error.message);
+    return;
+  }
+  state.add('connection-closed', `${error.command ?? stage}: ${error.code ?? error.message}`);
+}
+
+/**
+ * The frame every port probe runs in: its steps, then the injection verdict; a failure
+ * becomes findings (and the injection probe still settles); only cancellation escapes.
+ */
+export async function runProbeSteps(
+  steps: () => Promise<void>,
+  settleInjection: () => Promise<void>,
+  record: (cause: unknown, stage: StageFailure['stage']) => void,
+  versions: VersionCheck,
+): Promise<void> {
+  try {
+    await steps();
+    await settleInjection();
+  } catch (error) {
+    const failure = error instanceof StageFailure ? error : new StageFailure(error, 'dialogue');
+    if (isCancelled(failure.cause)) throw failure.cause;
+    record(failure.cause, failure.stage);
+    await versions.stop();
+    await settleInjection().catch((late: unknown) => {
+      if (isCancelled(late)) throw late;
+    });
+  }
+}

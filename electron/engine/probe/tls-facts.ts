@@ -1,0 +1,126 @@
+/**
+ * What a probe learns from TLS, for any protocol: the negotiated version and cipher,
+ * the certificate verdicts, and the accepted-versions matrix, written into the port's
+ * state as report fields and findings.
+ */
+import type * as tls from 'node:tls';
+import type { CertificateReport, FindingId, ReportMode, TlsInfo, TlsVersionName } from '../../contract.js';
+import { isTlsVersionName, tlsVersionNames } from '../../contract-lists.js';
+import type { Transcript } from '../smtp/transcript.js';
+import { inspectCertificate } from '../tls/certificate.js';
+import { weakCipherReason } from '../tls/cipher.js';
+import type { TrustStore } from '../tls/trust.js';
+import type { ProbeTarget } from './dialogue.js';
+import { testVersions, type VersionDialect, type VersionMatrix } from './versions.js';
+
+/** The part of a port's state that TLS facts go into. */
+export interface TlsFacts {
+  readonly transcript: Transcript;
+  mode: ReportMode;
+  tls: TlsInfo | null;
+  certificate: CertificateReport | null;
+  /** Versions settled by the main handshake. */
+  known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] } | null;
+  add(id: FindingId, detail?: string): void;
+}
+
+/** Records what the TLS session and certificate say, as report fields and findings. */
+export function recordTls(state: TlsFacts, socket: tls.TLSSocket, host: string, trust: TrustStore): void {
+  const cipher = socket.getCipher();
+  const protocol = socket.getProtocol();
+  // A version outside the names we test (none today) is reported as unknown rather than guessed.
+  const version = protocol !== null && isTlsVersionName(protocol) ? protocol : null;
+  const accepted = version ? [version] : [];
+  state.tls = {
+    version,
+    cipher: cipher.name,
+    acceptedVersions: accepted,
+    rejectedVersions: [],
+    untestedVersions: [],
+  };
+  const newer = version ? tlsVersionNames.slice(tlsVersionNames.indexOf(version) + 1) : [];
+  state.known = { accepted, rejected: newer };
+  state.transcript.note(`TLS established: ${protocol ?? 'unknown'}, ${cipher.name}`);
+  const weak = weakCipherReason(cipher);
+  if (weak) state.add('tls-weak-cipher', weak);
+  const inspection = inspectCertificate(socket, host, () => trust.anchors());
+  if (!inspection) return;
+  const cert = inspection.report;
+  state.certificate = cert;
+  if (cert.selfSigned && !cert.trusted) state.add('cert-self-signed', cert.errorCode ?? undefined);
+  else if (inspection.incompleteChain) state.add('cert-incomplete-chain', cert.errorCode ?? undefined);
+  else if (!cert.trusted) state.add('cert-untrusted', cert.errorCode ?? undefined);
+  if (!cert.hostnameMatch) state.add('cert-hostname-mismatch', cert.altNames.join(', ') || cert.subject);
+  const now = Date.now();
+  if (Date.parse(cert.notAfter) < now) state.add('cert-expired', cert.notAfter);
+  else if (inspection.invalidIssuers.length > 0)
+    state.add('cert-expired', `issuer: ${inspection.invalidIssuers.join('; ')}`);
+  else if (cert.daysLeft < 21) state.add('cert-expiring-soon', `${cert.daysLeft} days`);
+  if (Date.parse(cert.notBefore) > now) state.add('cert-not-yet-valid', cert.notBefore);
+}
+
+/**
+ * The accepted-versions matrix of one port. It starts as soon as the main handshake
+ * settled what it proves, so its handshakes overlap the dialogue instead of following
+ * it; a dialogue that fails after its handshake stops it, as its report shows no versions.
+ */
+export class VersionCheck {
+  private check: Promise<VersionMatrix> | null = null;
+  private readonly stopped = new AbortController();
+
+  constructor(
+    private readonly state: TlsFacts,
+    private readonly target: ProbeTarget,
+    private readonly dialect?: VersionDialect,
+  ) {}
+
+  /** Starts the handshakes the main one left open (once). */
+  start(): Promise<VersionMatrix> | null {
+    const { state, target } = this;
+    const known = state.known;
+    if (this.check || !known || (state.mode !== 'implicit-tls' && state.mode !== 'starttls'))
+      return this.check;
+    const lowest = known.accepted[0];
+    const candidates = tlsVersionNames.filter(
+      (v) =>
+        !known.accepted.includes(v) &&
+        !known.rejected.includes(v) &&
+        (!lowest || tlsVersionNames.indexOf(v) < tlsVersionNames.indexOf(lowest)),
+    );
+    const signal = AbortSignal.any([target.signal, this.stopped.signal]);
+    this.check = testVersions({ ...target, signal }, state.mode, candidates, known, this.dialect);
+    return this.check;
+  }
+
+  /** The dialogue failed: its report needs no versions. */
+  async stop(): Promise<void> {
+    this.stopped.abort();
+    await this.check;
+  }
+
+  /** Waits for the matrix and records it; legacy versions accepted become a finding. */
+  async record(): Promise<void> {
+    const { state, target } = this;
+    const check = this.start();
+    if (!check) return;
+    target.progress('versions', 'started');
+    const matrix = await check;
+    target.progress('versions', 'passed');
+    if (matrix.throttled) state.add('server-throttled', 'while testing TLS versions');
+    const tlsInfo = state.tls ?? {
+      version: null,
+      cipher: null,
+      acceptedVersions: [],
+      rejectedVersions: [],
+      untestedVersions: [],
+    };
+    state.tls = {
+      ...tlsInfo,
+      acceptedVersions: matrix.accepted,
+      rejectedVersions: matrix.rejected,
+      untestedVersions: matrix.untested,
+    };
+    const legacy = matrix.accepted.filter((v) => v === 'TLSv1' || v === 'TLSv1.1');
+    if (legacy.length > 0) state.add('tls-legacy-version', legacy.join(' '));
+  }
+}
