@@ -2,7 +2,7 @@
  * A real DNS server for tests: dns-packet over UDP (and TCP, for answers that do not
  * fit a datagram) on 127.0.0.1, answering from a crafted zone. Names can also be made
  * to fail (SERVFAIL, REFUSED), to never answer (a stalled resolver), or to answer with
- * the DNSSEC "authenticated data" bit set.
+ * the DNSSEC "authenticated data" bit set. Record types: A, AAAA, TXT, MX, SRV, TLSA.
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
@@ -15,6 +15,8 @@ export interface NameBehaviour {
   TXT?: string[];
   MX?: { priority: number; exchange: string }[];
   SRV?: { priority: number; weight: number; port: number; target: string }[];
+  /** TLSA records; `data` is the association data in hex. */
+  TLSA?: { usage: number; selector: number; matchingType: number; data: string }[];
   /** Answer every query for this name with this error. */
   rcode?: 'SERVFAIL' | 'REFUSED';
   /** Never answer queries for this name. */
@@ -59,6 +61,12 @@ function answersFor(question: Question, behaviour: NameBehaviour): Answer[] {
       }));
     case 'SRV':
       return (behaviour.SRV ?? []).map((srv) => ({ ...base, type: 'SRV' as const, data: srv }));
+    case 'TLSA':
+      return (behaviour.TLSA ?? []).map((tlsa) => ({
+        ...base,
+        type: 'TLSA' as const,
+        data: { ...tlsa, certificate: Buffer.from(tlsa.data, 'hex') },
+      }));
     default:
       return [];
   }

@@ -37,6 +37,14 @@ export interface SrvRecord {
   weight: number;
 }
 
+/** A TLSA record (RFC 6698): certificate usage, selector, matching type and the data, hex. */
+export interface TlsaRecord {
+  usage: number;
+  selector: number;
+  matchingType: number;
+  data: string;
+}
+
 export interface DnsClient {
   /** TXT records, each one's strings joined; empty when the name or record does not exist. */
   txt(name: string): Promise<string[]>;
@@ -50,7 +58,12 @@ export interface DnsClient {
    * this machine counts: the bit crosses the network unprotected, so a remote one could be
    * impersonated (RFC 6698 §4.1 leaves trust in AD to a secure path to the validator).
    */
-  authenticated(name: string, type: 'SRV' | 'MX' | 'TXT'): Promise<boolean>;
+  authenticated(name: string, type: 'SRV' | 'MX' | 'TXT' | 'TLSA'): Promise<boolean>;
+  /**
+   * TLSA records (c-ares cannot ask for them), with whether they are DNSSEC-authenticated
+   * under the same rule as `authenticated`: AD set by a resolver on this machine.
+   */
+  tlsa(name: string): Promise<{ records: TlsaRecord[]; authenticated: boolean }>;
 }
 
 export interface DnsClientOptions {
@@ -140,7 +153,34 @@ export function createDnsClient(options: DnsClientOptions = {}): DnsClient {
     authenticated: async (name, type) => {
       const target = server ?? systemServer();
       if (!target || !isLoopback(target.host)) return false;
-      return queryAdBit(target, name, type, timeoutMs, options.signal);
+      const answer = await rawQuery(target, name, type, timeoutMs, options.signal).catch(() => null);
+      return answer !== null && answer.rcode === 0 && answer.ad && answer.answers.length > 0;
+    },
+    tlsa: async (name) => {
+      const target = server ?? systemServer();
+      const query = `${name} TLSA`;
+      if (!target) throw new DnsLookupError('error', query, 'ENOSERVER');
+      if (options.signal?.aborted) throw cancelled();
+      const answer = await rawQuery(target, name, 'TLSA', timeoutMs, options.signal);
+      if (options.signal?.aborted) throw cancelled();
+      if (answer === null) throw new DnsLookupError('timeout', query, 'ETIMEOUT');
+      if (answer.truncated) throw new DnsLookupError('error', query, 'ETRUNCATED');
+      if (answer.rcode === 2) throw new DnsLookupError('servfail', query, 'ESERVFAIL');
+      if (answer.rcode === 3) return { records: [], authenticated: false };
+      if (answer.rcode !== 0) throw new DnsLookupError('error', query, `RCODE${answer.rcode}`);
+      const records = answer.answers.flatMap((a) =>
+        a.type === 'TLSA'
+          ? [
+              {
+                usage: a.data.usage,
+                selector: a.data.selector,
+                matchingType: a.data.matchingType,
+                data: a.data.certificate.toString('hex'),
+              },
+            ]
+          : [],
+      );
+      return { records, authenticated: isLoopback(target.host) && answer.ad && records.length > 0 };
     },
   };
 }
@@ -157,14 +197,21 @@ function cancelled(): UserFacingError {
   });
 }
 
-/** One UDP query with the DO and AD bits set; true only for a NOERROR answer with AD set. */
-function queryAdBit(
+interface RawAnswer {
+  rcode: number;
+  ad: boolean;
+  truncated: boolean;
+  answers: dnsPacket.Answer[];
+}
+
+/** One UDP query with the DO and AD bits set; null when nothing usable came back in time. */
+function rawQuery(
   server: Server,
   name: string,
-  type: 'SRV' | 'MX' | 'TXT',
+  type: 'SRV' | 'MX' | 'TXT' | 'TLSA',
   timeoutMs: number,
   signal?: AbortSignal,
-): Promise<boolean> {
+): Promise<RawAnswer | null> {
   const id = randomInt(0, 0x10000);
   const query = dnsPacket.encode({
     type: 'query',
@@ -185,9 +232,9 @@ function queryAdBit(
     ],
   });
   const socket = dgram.createSocket(isIP(server.host) === 6 ? 'udp6' : 'udp4');
-  return new Promise<boolean>((resolve) => {
+  return new Promise<RawAnswer | null>((resolve) => {
     let done = false;
-    const finish = (value: boolean) => {
+    const finish = (value: RawAnswer | null) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
@@ -195,19 +242,23 @@ function queryAdBit(
       socket.close();
       resolve(value);
     };
-    const onAbort = () => finish(false);
-    const timer = setTimeout(() => finish(false), timeoutMs);
+    const onAbort = () => finish(null);
+    const timer = setTimeout(() => finish(null), timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
-    socket.on('error', () => finish(false));
+    socket.on('error', () => finish(null));
     socket.on('message', (message, remote) => {
       if (remote.address !== server.host || remote.port !== server.port) return;
       try {
         const answer = dnsPacket.decode(message);
         if (answer.id !== id || !answer.flag_qr) return;
-        const rcode = (answer.flags ?? 0) & 0xf;
-        finish(rcode === 0 && answer.flag_ad && (answer.answers?.length ?? 0) > 0);
+        finish({
+          rcode: (answer.flags ?? 0) & 0xf,
+          ad: Boolean(answer.flag_ad),
+          truncated: Boolean(answer.flag_tc),
+          answers: answer.answers ?? [],
+        });
       } catch {
-        finish(false);
+        finish(null);
       }
     });
     socket.send(query, server.port, server.host);
