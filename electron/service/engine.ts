@@ -8,7 +8,8 @@ import { discover, listPresets } from '../engine/discover/index.js';
 import { checkDnsPosture } from '../engine/dns/index.js';
 import { loginTest, sendTestMessage } from '../engine/login/index.js';
 import { exportProfile, importProfile, ProfileLibrary, profileFromReport } from '../engine/profiles/index.js';
-import { renderHtmlReport } from '../engine/report/index.js';
+import { checkRecipient } from '../engine/recipient/index.js';
+import { renderHtmlReport, renderRecipientHtml } from '../engine/report/index.js';
 import type { Engine } from './handlers.js';
 
 export interface EngineOptions {
@@ -16,6 +17,8 @@ export interface EngineOptions {
   dataDir: string;
   /** `IP:PORT` of the resolver for DNS checks and discovery; the system resolver otherwise. */
   dnsServer?: string;
+  /** Test seam (issue 18): the port that stands in for 25 on the recipient's MX hosts. */
+  recipientSmtpPort?: number;
 }
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
@@ -39,6 +42,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     importProfile: async (fileName, content) => importProfile(fileName, content),
     profileFromReport: async (report, account) => profileFromReport(report, account),
     htmlReport: async (report, language) => renderHtmlReport(report, language),
+    recipientCheck: (domain, { signal }) =>
+      checkRecipient(domain, {
+        ...resolver,
+        ...(options.recipientSmtpPort ? { smtpPort: options.recipientSmtpPort } : {}),
+        ...(signal ? { signal } : {}),
+      }),
+    recipientHtmlReport: async (report, language) => renderRecipientHtml(report, language),
     profiles: {
       list: () => library.list(),
       load: (id) => library.load(id),

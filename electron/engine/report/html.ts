@@ -120,7 +120,8 @@ const words = {
 
 type Words = (typeof words)[Language];
 
-function esc(value: string | number): string {
+/** Shared with the recipient report (recipient-html.ts), as is `style`. */
+export function esc(value: string | number): string {
   return String(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -129,7 +130,7 @@ function esc(value: string | number): string {
     .replace(/'/g, '&#39;');
 }
 
-const style = `
+export const style = `
 :root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Noto Sans JP", "Yu Gothic", sans-serif;
   margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1a1a1a; line-height: 1.55; }
