@@ -5,10 +5,14 @@
  * not, MTA-STS enforce inside and outside its mx patterns, two MXes where one is bad.
  * Every verdict is reached; the CLI is run as a real process in English and Japanese.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recipientReportSchema, type RecipientReport } from '../../electron/contract.js';
 import { recipientFindingCatalogue } from '../../electron/engine/recipient/catalogue.js';
 import { checkRecipient, type RecipientOptions } from '../../electron/engine/recipient/index.js';
+import { renderRecipientHtml } from '../../electron/engine/report/index.js';
 import { runCli } from '../helpers/cli.js';
 import { peerAvailable } from '../helpers/env.js';
 import { postfixBinary } from '../helpers/postfix.js';
@@ -21,7 +25,7 @@ describe.runIf(hasPostfix)('recipient check', () => {
 
   beforeAll(async () => {
     world = await startRecipientWorld();
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await world?.close();
@@ -87,6 +91,19 @@ describe.runIf(hasPostfix)('recipient check', () => {
     expect(report.adminMessage.en).toContain('TLS-RPT');
   });
 
+  it('the HTML report: verdict, MX table, findings and the note, with every value escaped', async () => {
+    const report = await check('plain.test');
+    report.reasons.push({ en: '<script>alert(1)</script>', ja: '<script>alert(1)</script>' });
+    const { content, fileName } = renderRecipientHtml(report, 'ja');
+    expect(fileName).toMatch(/^mailtls-recipient-plain\.test-\d{4}-\d{2}-\d{2}\.html$/);
+    expect(content).toContain('判定: 暗号化されません');
+    expect(content).toContain('mx.plain.test');
+    expect(content).toContain('recipient-starttls-missing');
+    expect(content).toContain('受信側のメール管理者へのお願い文');
+    expect(content).toContain('&lt;script&gt;');
+    expect(content).not.toContain('<script>');
+  });
+
   it('two MXes where one is bad: the bad one decides', async () => {
     const report = await check('mixed.test');
     expect(report.hosts.map((h) => [h.host, h.transport])).toEqual([
@@ -136,6 +153,8 @@ describe.runIf(hasPostfix)('recipient check', () => {
     expect(report.hosts[0]?.protectedBy).toBe('dane');
     expect(report.verdict).toBe('enforced');
     expect(world.dns.queries).toContain('_25._tcp.mx.dane.test TLSA');
+    // DANE needs no certificate from a public authority: the note does not ask for one.
+    expect(report.adminMessage.en).not.toContain('STARTTLS on port 25 of every MX');
   });
 
   it('a signed TLSA record that does not match the chain: DANE senders would refuse', async () => {
@@ -238,6 +257,37 @@ describe.runIf(hasPostfix)('recipient check', () => {
       expect(run.code).toBe(4);
       expect(run.stdout).toContain('判定: このネットワークからは不明 (unknown)');
       expect(run.stdout).toContain('受信側の管理者に送る文面');
+    });
+
+    it('mailtls batch takes recipient:DOMAIN lines beside servers, one JSON line each', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mailtls-recipient-batch-'));
+      const file = join(dir, 'domains.txt');
+      writeFileSync(file, 'recipient:good.test\nrecipient:plain.test # no STARTTLS\nrecipient:-bad-\n');
+      try {
+        const run = await runCli(['batch', file, '--json', '--concurrency', '2', ...base()]);
+        const lines = run.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
+        const results = lines
+          .filter((l) => l.type === 'recipient')
+          .sort((a, b) => Number(a.line) - Number(b.line));
+        expect(results.map((r) => [r.domain, r.verdict, r.secure])).toEqual([
+          ['good.test', 'enforced', true],
+          ['plain.test', 'not-encrypted', false],
+        ]);
+        expect(lines.at(-1)).toMatchObject({
+          type: 'summary',
+          total: 2,
+          secure: 1,
+          notSecure: 1,
+          badLines: 1,
+        });
+        expect(run.stderr).toContain('line 3:');
+        expect(run.code).toBe(2);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('bad input is one clear line in the user’s language, exit 2', async () => {

@@ -3,7 +3,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { errorCodes, exportFormats, findingIds, reportModes, severities } from '../../electron/contract.js';
+import {
+  errorCodes,
+  exportFormats,
+  findingIds,
+  recipientMxSchema,
+  recipientVerdicts,
+  reportModes,
+  severities,
+} from '../../electron/contract.js';
 import { reasonTexts } from '../../electron/engine/findings-text.js';
 import { en } from '../../renderer/src/i18n/en.js';
 import { ja } from '../../renderer/src/i18n/ja.js';
@@ -83,6 +91,8 @@ describe('ja and en texts', () => {
       ...['safe', 'vulnerable', 'inconclusive', 'not-tested'].map((s) => `compare.injection.${s}`),
       ...['enforced', 'not-enforced', 'not-tested'].map((s) => `compare.enforcement.${s}`),
       ...['c', 's', 'i'].map((d) => `compare.directions.${d}`),
+      ...recipientVerdicts.map((v) => `recipient.verdicts.${v}`),
+      ...recipientMxSchema.shape.transport.options.map((x) => `recipient.transports.${x}`),
       // Every reason the engine can give (its catalogue lists them; the renderer has its own words).
       ...Object.keys(reasonTexts).map((key) => `reasons.${key}`),
     ];

@@ -29,7 +29,10 @@ export function adminMessage(report: RecipientReport, checkedAt: Date): Text {
     (f) => f.severity !== 'info' && !f.id.startsWith('dns-') && f.id !== 'recipient-port25-blocked',
   );
   const asks: Text[] = [];
-  const transportProblem = report.hosts.some((h) => h.transport !== 'encrypted' || !h.certificateValid);
+  // A DANE-matched MX needs no certificate from a public authority (RFC 7672 §3.1.1).
+  const transportProblem = report.hosts.some(
+    (h) => h.transport !== 'encrypted' || (!h.certificateValid && h.protectedBy !== 'dane'),
+  );
   if (transportProblem && report.verdict !== 'unknown') asks.push(requests.starttls);
   if (report.mtaSts.mode !== 'enforce' && !report.hosts.some((h) => h.protectedBy === 'dane'))
     asks.push({
