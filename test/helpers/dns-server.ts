@@ -106,8 +106,7 @@ function reply(
 
 export async function startDnsServer(zone: DnsZone): Promise<TestDnsServer> {
   const queries: string[] = [];
-  const udp = dgram.createSocket('udp4');
-  udp.on('message', (message, remote) => {
+  const onMessage = (udp: dgram.Socket) => (message: Buffer, remote: dgram.RemoteInfo) => {
     let query: DecodedPacket;
     try {
       query = dnsPacket.decode(message);
@@ -118,9 +117,7 @@ export async function startDnsServer(zone: DnsZone): Promise<TestDnsServer> {
     const maxSize = opt && 'udpPayloadSize' in opt ? opt.udpPayloadSize : 512;
     const answer = reply(query, zone, queries, maxSize);
     if (answer) udp.send(answer, remote.port, remote.address);
-  });
-  await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
-  const port = udp.address().port;
+  };
 
   const sockets = new Set<net.Socket>();
   const tcp = net.createServer((socket) => {
@@ -144,10 +141,31 @@ export async function startDnsServer(zone: DnsZone): Promise<TestDnsServer> {
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen(port, '127.0.0.1', resolve);
-  });
+  // UDP picks a free port and TCP must take the same number; another process may hold it
+  // for TCP already (many suites run at once), so a few fresh pairs are tried.
+  let udp: dgram.Socket;
+  let port: number;
+  for (let attempt = 1; ; attempt += 1) {
+    const socket = dgram.createSocket('udp4');
+    socket.on('message', onMessage(socket));
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    const candidate = socket.address().port;
+    const listening = await new Promise<boolean>((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException) =>
+        error.code === 'EADDRINUSE' && attempt < 10 ? resolve(false) : reject(error);
+      tcp.once('error', onError);
+      tcp.listen(candidate, '127.0.0.1', () => {
+        tcp.off('error', onError);
+        resolve(true);
+      });
+    });
+    if (listening) {
+      udp = socket;
+      port = candidate;
+      break;
+    }
+    await new Promise<void>((resolve) => socket.close(() => resolve()));
+  }
 
   return {
     address: `127.0.0.1:${port}`,
