@@ -23,7 +23,7 @@ import { TrustStore } from '../tls/trust.js';
 import { recipientFinding } from './catalogue.js';
 import { isUsableForSmtp, matchTlsa } from './dane.js';
 import { adminMessage } from './message.js';
-import { probeMx, type MxProbeResult } from './mx-probe.js';
+import { probeMx, unreachedMx, type MxProbeResult } from './mx-probe.js';
 import { judge } from './verdict.js';
 
 export interface RecipientOptions {
@@ -148,7 +148,7 @@ export async function checkRecipient(
     const address = addresses?.[0] ?? null;
     let probe: MxProbeResult;
     if (address === null) {
-      probe = emptyProbe(
+      probe = unreachedMx(
         addresses === null ? [] : [recipientFinding('recipient-mx-no-address', { host: record.exchange })],
       );
     } else {
@@ -166,7 +166,7 @@ export async function checkRecipient(
         });
       } catch (error) {
         if (options.signal?.aborted) throw cancelled();
-        probe = emptyProbe([
+        probe = unreachedMx([
           recipientFinding('recipient-mx-unreachable', {
             host: record.exchange,
             detail: `overall deadline (${totalMs} ms): ${error instanceof Error ? error.message : String(error)}`,
@@ -248,19 +248,6 @@ export async function checkRecipient(
   };
   report.adminMessage = adminMessage(report, startedAt);
   return report;
-}
-
-function emptyProbe(findings: RecipientFinding[]): MxProbeResult {
-  return {
-    transport: 'unreachable',
-    banner: null,
-    tls: null,
-    certificate: null,
-    certificateValid: false,
-    chain: [],
-    injection: 'not-tested',
-    findings,
-  };
 }
 
 interface PolicyContext {

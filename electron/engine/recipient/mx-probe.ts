@@ -65,9 +65,9 @@ function judgeCertificate(
   return certificate.trusted && certificate.hostnameMatch && inDates;
 }
 
-export async function probeMx(target: ProbeTarget): Promise<MxProbeResult> {
-  const host = target.host;
-  const result: MxProbeResult = {
+/** An MX nothing was learned about (yet): unreachable until a session says otherwise. */
+export function unreachedMx(findings: RecipientFinding[]): MxProbeResult {
+  return {
     transport: 'unreachable',
     banner: null,
     tls: null,
@@ -75,8 +75,13 @@ export async function probeMx(target: ProbeTarget): Promise<MxProbeResult> {
     certificateValid: false,
     chain: [],
     injection: 'not-tested',
-    findings: [],
+    findings,
   };
+}
+
+export async function probeMx(target: ProbeTarget): Promise<MxProbeResult> {
+  const host = target.host;
+  const result = unreachedMx([]);
   let opened: Awaited<ReturnType<typeof plaintextSession>>;
   try {
     opened = await plaintextSession(target, new Transcript());

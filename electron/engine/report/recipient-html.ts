@@ -6,7 +6,7 @@
  */
 import type { ExportResult, Language, RecipientReport } from '../../contract.js';
 import { transportWords, verdictTitles } from '../recipient/words.js';
-import { esc, style } from './html.js';
+import { esc, htmlPage } from './html.js';
 
 const words = {
   en: {
@@ -68,31 +68,23 @@ export function renderRecipientHtml(report: RecipientReport, language: Language)
     ) => `<article class="finding sev-${esc(f.severity)}"><h3><span class="badge">${esc(f.severity.toUpperCase())}</span>${esc(f.title[language] ?? '')}${f.host ? ` <small>(${esc(f.host)})</small>` : ''} <small><code>${esc(f.id)}</code></small></h3>
 <p>${esc(f.explanation[language] ?? '')}</p><p>→ ${esc(f.fix[language] ?? '')}</p>${f.detail ? `<p><code>${esc(f.detail)}</code></p>` : ''}</article>`,
   );
-  const content = `<!DOCTYPE html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(`MailTLS — ${w.title}: ${report.domain} (${date})`)}</title>
-<style>${style}</style>
-</head>
-<body>
-<header><h1>${esc(`MailTLS — ${w.title}`)}</h1>
-<dl class="meta"><dt>${esc(w.domain)}</dt><dd>${esc(report.domain)}</dd><dt>${esc(w.tested)}</dt><dd>${esc(report.startedAt)}</dd></dl></header>
-<main>
-<section class="verdict ${good ? 'ok' : 'bad'}"><h2>${esc(w.verdict)}: ${esc(verdictTitles[report.verdict][language])}</h2>
+  const content = htmlPage({
+    language,
+    title: `${w.title}: ${report.domain} (${date})`,
+    heading: w.title,
+    meta: [
+      [w.domain, report.domain],
+      [w.tested, report.startedAt],
+    ],
+    main: `<section class="verdict ${good ? 'ok' : 'bad'}"><h2>${esc(w.verdict)}: ${esc(verdictTitles[report.verdict][language])}</h2>
 <ul>${report.reasons.map((r) => `<li>${esc(r[language] ?? '')}</li>`).join('')}</ul></section>
 <section><h2>${esc(w.hosts)}</h2><table>
 <thead><tr><th>${esc(w.host)}</th><th>${esc(w.transport)}</th><th>${esc(w.tls)}</th><th>${esc(w.certificate)}</th><th>${esc(w.mtaSts)}</th><th>${esc(w.dane)}</th></tr></thead>
 <tbody>${rows.join('\n') || `<tr><td colspan="6">${esc(w.dash)}</td></tr>`}</tbody></table></section>
 <section><h2>${esc(w.findings)}</h2>${findings.join('\n') || `<p>${esc(w.noFindings)}</p>`}</section>
-<section><h2>${esc(w.message)}</h2><pre>${esc(report.adminMessage[language] ?? '')}</pre></section>
-</main>
-<footer>${esc(w.generated)}</footer>
-</body>
-</html>
-`;
+<section><h2>${esc(w.message)}</h2><pre>${esc(report.adminMessage[language] ?? '')}</pre></section>`,
+    footer: w.generated,
+  });
   return {
     fileName: `mailtls-recipient-${report.domain.replace(/[^A-Za-z0-9.-]/g, '_')}-${date}.html`,
     mimeType: 'text/html',

@@ -1,10 +1,11 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DnsPosture, Language } from '../../../electron/contract.js';
 import { emailDomain, validateDomain, validateEmail, validateSelector } from '../store/validation.js';
 import { AttemptContext, useApp } from './context.js';
 import { Field } from './Field.js';
 import { bySeverity, FindingList } from './Findings.js';
+import { CallStatus, useCloseOnEscape } from './SideView.js';
 import { StepHeading } from './StepHeading.js';
 
 /** Whether the engine can check domains: only an answer of `not-available` says it cannot. */
@@ -54,13 +55,7 @@ export function DomainHealth({ onClose }: { onClose: () => void }) {
   const checkDomain = useApp((s) => s.checkDomain);
   const [attempted, setAttempted] = useState(false);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useCloseOnEscape(onClose);
 
   const domainError = validateDomain(form.domain);
   const selectorError = validateSelector(form.selector);
@@ -105,14 +100,7 @@ export function DomainHealth({ onClose }: { onClose: () => void }) {
           {t('health.check')}
         </button>
       </form>
-      <div role="status" aria-live="polite" className={`run-status run-status--${posture.status}`}>
-        {status ? <p>{status}</p> : null}
-        {posture.error ? (
-          <p>
-            {t(`errors.${posture.error.code}`)} <span className="muted">{posture.error.message}</span>
-          </p>
-        ) : null}
-      </div>
+      <CallStatus call={posture} text={status} />
       {posture.value ? <PostureReport posture={posture.value} /> : null}
       <div className="stepnav">
         <button type="button" className="button" onClick={onClose}>

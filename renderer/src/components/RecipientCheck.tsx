@@ -3,7 +3,7 @@
  * verdict with its reasons, each MX, the findings, and a note for the recipient's
  * administrator that one click copies.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, RecipientReport } from '../../../electron/contract.js';
 import { emailDomain, validateDomain, validateEmail } from '../store/validation.js';
@@ -11,6 +11,7 @@ import { AttemptContext, useApp } from './context.js';
 import { CopyButton } from './CopyButton.js';
 import { Field } from './Field.js';
 import { bySeverity, FindingList } from './Findings.js';
+import { CallStatus, useCloseOnEscape } from './SideView.js';
 import { StepHeading } from './StepHeading.js';
 
 /** Only an answer of `not-available` says the engine cannot check recipients. */
@@ -60,13 +61,7 @@ export function RecipientCheck({ onClose }: { onClose: () => void }) {
   const check = useApp((s) => s.checkRecipient);
   const [attempted, setAttempted] = useState(false);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useCloseOnEscape(onClose);
 
   const domainError = validateDomain(domain);
   const submit = (event: FormEvent) => {
@@ -102,14 +97,7 @@ export function RecipientCheck({ onClose }: { onClose: () => void }) {
           {t('recipient.check')}
         </button>
       </form>
-      <div role="status" aria-live="polite" className={`run-status run-status--${call.status}`}>
-        {status ? <p>{status}</p> : null}
-        {call.error ? (
-          <p>
-            {t(`errors.${call.error.code}`)} <span className="muted">{call.error.message}</span>
-          </p>
-        ) : null}
-      </div>
+      <CallStatus call={call} text={status} />
       {call.value ? <RecipientResult report={call.value} /> : null}
       <div className="stepnav">
         <button type="button" className="button" onClick={onClose}>
@@ -210,27 +198,21 @@ function AdminMessage({ report }: { report: RecipientReport }) {
   const saved = useApp((s) => s.recipientSaved);
   const save = useApp((s) => s.saveRecipientReport);
   const text = report.adminMessage[language] ?? '';
-  const languages: { id: Language; label: string }[] = [
-    { id: 'ja', label: '日本語' },
-    { id: 'en', label: 'English' },
-  ];
   return (
     <section aria-labelledby={`${id}-message`}>
       <h3 id={`${id}-message`}>{t('recipient.message')}</h3>
       <p className="muted">{t('recipient.messageIntro')}</p>
-      <div role="group" aria-label={t('recipient.messageLanguage')} className="segmented">
-        {languages.map((l) => (
-          <button
-            key={l.id}
-            type="button"
-            lang={l.id}
-            aria-pressed={language === l.id}
-            onClick={() => setLanguage(l.id)}
-          >
-            {l.label}
-          </button>
-        ))}
-      </div>
+      <label className="theme">
+        <span>{t('recipient.messageLanguage')}</span>
+        <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+          <option value="ja" lang="ja">
+            日本語
+          </option>
+          <option value="en" lang="en">
+            English
+          </option>
+        </select>
+      </label>
       <pre className="recipient-message" lang={language} tabIndex={0} aria-label={t('recipient.message')}>
         {text}
       </pre>
