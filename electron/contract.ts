@@ -687,6 +687,102 @@ export const reportRequestSchema = z.object({
 });
 
 // ---------------------------------------------------------------------------
+// Recipient check (issue 18): will mail to a domain travel encrypted?
+// ---------------------------------------------------------------------------
+
+export const recipientRequestSchema = z.object({ domain: z.string().min(1).max(253) });
+/** Who a finding endangers: a mail program set the MailTLS way, or only laxer senders. */
+export const findingAudienceSchema = z.enum(['client-risk', 'server-hardening']);
+/** Stable ids of the recipient check's own findings; their words live in electron/catalogue. */
+export const recipientFindingIds = [
+  'recipient-starttls-missing',
+  'recipient-starttls-failed',
+  'recipient-mx-unreachable',
+  'recipient-port25-blocked',
+  'recipient-mx-no-address',
+  'recipient-no-mail-host',
+  'recipient-cert-untrusted',
+  'recipient-cert-hostname-mismatch',
+  'recipient-cert-expired',
+  'recipient-starttls-injection',
+  'recipient-no-downgrade-protection',
+  'recipient-policy-mx-fails',
+  'recipient-dane-mismatch',
+  'recipient-dane-unauthenticated',
+  'recipient-dane-unusable',
+] as const;
+export const recipientFindingIdSchema = z.enum(recipientFindingIds);
+export type RecipientFindingId = z.infer<typeof recipientFindingIdSchema>;
+/** The check's own findings, and the domain-health ones it shares with `mailtls dns`; ids only. */
+export const recipientFindingSchema = z.object({
+  id: z.union([recipientFindingIdSchema, dnsFindingIdSchema]),
+  severity: severitySchema,
+  audience: findingAudienceSchema,
+  /** The MX host it concerns; absent for the domain as a whole. */
+  host: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type RecipientFinding = z.infer<typeof recipientFindingSchema>;
+export const recipientVerdicts = ['enforced', 'downgradable', 'not-encrypted', 'unknown', 'no-mail'] as const;
+export const recipientVerdictSchema = z.enum(recipientVerdicts);
+export type RecipientVerdict = z.infer<typeof recipientVerdictSchema>;
+export const tlsaRecordSchema = z.object({
+  usage: z.number().int(),
+  selector: z.number().int(),
+  matchingType: z.number().int(),
+  data: z.string(),
+});
+export const recipientMxSchema = z.object({
+  host: z.string(),
+  priority: z.number(),
+  address: z.string().nullable(),
+  /** How far port 25 got: unreachable, no STARTTLS, STARTTLS refused or broken, or encrypted. */
+  transport: z.enum(['unreachable', 'no-starttls', 'starttls-failed', 'encrypted']),
+  banner: z.string().nullable(),
+  tls: z.object({ version: z.string(), cipher: z.string() }).nullable(),
+  certificate: certificateReportSchema.nullable(),
+  /** Trusted chain, name matching the MX, within its dates. */
+  certificateValid: z.boolean(),
+  injection: z.enum(['safe', 'vulnerable', 'inconclusive', 'not-tested']),
+  /** Whether the MX matches an mx pattern of the MTA-STS policy (null: no policy). */
+  mtaStsCovered: z.boolean().nullable(),
+  dane: z.object({
+    records: z.array(tlsaRecordSchema),
+    authenticated: z.boolean(),
+    /** match: a usable record matches the chain; mismatch: usable records, none matches. */
+    result: z.enum(['match', 'mismatch', 'no-usable-records', 'none']),
+  }),
+  /** Which published policy stops a downgrade on this MX (null: none does). */
+  protectedBy: z.enum(['dane', 'mta-sts']).nullable(),
+  /** A sender honouring the domain's policy (or, without one, verifying certificates) would deliver. */
+  passes: z.boolean(),
+  elapsedMs: z.number(),
+});
+export type RecipientMx = z.infer<typeof recipientMxSchema>;
+export const recipientReportSchema = z.object({
+  schema: z.literal('mailtls.recipient/1'),
+  domain: z.string(),
+  startedAt: z.string(),
+  elapsedMs: z.number(),
+  /** Where the hosts came from: MX records, the domain itself (no MX), a null MX, or nowhere. */
+  mxSource: z.enum(['mx', 'implicit', 'null-mx', 'none', 'lookup-failed']),
+  mxAuthenticated: z.boolean(),
+  hosts: z.array(recipientMxSchema),
+  mtaSts: dnsPostureSchema.shape.mtaSts,
+  tlsRpt: dnsPostureSchema.shape.tlsRpt,
+  verdict: recipientVerdictSchema,
+  reasons: z.array(localizedTextSchema),
+  findings: z.array(recipientFindingSchema),
+  /** A short note for the recipient's mail administrator: what was found, what to enable. */
+  adminMessage: localizedTextSchema,
+});
+export type RecipientReport = z.infer<typeof recipientReportSchema>;
+export const recipientHtmlRequestSchema = z.object({
+  report: recipientReportSchema,
+  language: languageSchema,
+});
+
+// ---------------------------------------------------------------------------
 // Channels: one entry per call, shared by IPC, preload, web bridge and renderer
 // ---------------------------------------------------------------------------
 
@@ -728,6 +824,17 @@ export const channels = {
   deleteProfile: { name: 'profiles:delete', request: profileIdSchema, response: z.null() },
   saveFile: { name: 'file:save', request: saveFileRequestSchema, response: saveFileResultSchema },
   getLanguage: { name: 'settings:get-language', request: empty, response: languageSchema },
+  // Issue 18: the recipient check and its HTML report.
+  recipientCheck: {
+    name: 'recipient:check',
+    request: recipientRequestSchema,
+    response: recipientReportSchema,
+  },
+  recipientHtmlReport: {
+    name: 'report:recipient-html',
+    request: recipientHtmlRequestSchema,
+    response: exportResultSchema,
+  },
   setLanguage: {
     name: 'settings:set-language',
     request: z.object({ language: languageSchema }),

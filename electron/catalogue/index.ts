@@ -14,8 +14,17 @@
  * and its entry to smtp.ts or dns.ts; the Record types refuse anything missing.
  * Recommendation reasons and their renderer live in reasons.ts.
  */
-import type { AuditReport, DnsFindingId, Finding, FindingId, Language, Severity } from '../contract.js';
+import type {
+  AuditReport,
+  DnsFindingId,
+  Finding,
+  FindingId,
+  Language,
+  RecipientFindingId,
+  Severity,
+} from '../contract.js';
 import { dnsFindings } from './dns.js';
+import { recipientFindings } from './recipient.js';
 import { smtpFindings } from './smtp.js';
 import type { Audience, CatalogueEntry, FindingWords, SmtpFindingWords } from './types.js';
 
@@ -27,18 +36,25 @@ export {
   type SmtpFindingWords,
 } from './types.js';
 export { renderReason } from './reasons.js';
-export { dnsFindings, smtpFindings };
+export { dnsFindings, recipientFindings, smtpFindings };
 
-/** Every finding id; the catalogue test proves the SMTP and DNS ids never collide. */
-const entries: Record<FindingId | DnsFindingId, CatalogueEntry> = { ...smtpFindings, ...dnsFindings };
+/** Any finding id: the audit's (SMTP, IMAP, POP3), the domain posture's and the recipient check's. */
+export type AnyFindingId = FindingId | DnsFindingId | RecipientFindingId;
 
-export function catalogueEntry(id: FindingId | DnsFindingId): CatalogueEntry {
+/** Every finding id; the catalogue test proves the id lists never collide. */
+const entries: Record<AnyFindingId, CatalogueEntry> = {
+  ...smtpFindings,
+  ...dnsFindings,
+  ...recipientFindings,
+};
+
+export function catalogueEntry(id: AnyFindingId): CatalogueEntry {
   return entries[id];
 }
 
 export function findingWords(id: FindingId, language: Language): SmtpFindingWords;
-export function findingWords(id: FindingId | DnsFindingId, language: Language): FindingWords;
-export function findingWords(id: FindingId | DnsFindingId, language: Language): FindingWords {
+export function findingWords(id: AnyFindingId, language: Language): FindingWords;
+export function findingWords(id: AnyFindingId, language: Language): FindingWords {
   return entries[id][language];
 }
 

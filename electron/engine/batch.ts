@@ -4,9 +4,17 @@
  * at once so results stream; the per-host:port connection limiter (probe/limiter.ts)
  * still caps what reaches any one server, even when a target is listed twice.
  */
-import type { AuditReport, FindingId, IncomingPortSpec, MailProtocol, PortSpec } from '../contract.js';
+import type {
+  AuditReport,
+  FindingId,
+  IncomingPortSpec,
+  MailProtocol,
+  PortSpec,
+  RecipientReport,
+} from '../contract.js';
 import { everyDirectionSecure } from './access/advise.js';
 import { runAudit } from './audit.js';
+import type { RecipientOptions } from './recipient/index.js';
 
 export interface BatchTarget {
   /** Line number in the input file, for messages. */
@@ -18,16 +26,22 @@ export interface BatchTarget {
   /** Issue 14: the protocols and incoming ports to test (SMTP only without them). */
   protocols?: MailProtocol[];
   incomingPorts?: IncomingPortSpec[];
+  /** A `recipient:DOMAIN` line (issue 18): `host` is the domain, checked as a mail recipient. */
+  recipient?: true;
 }
 
 export type BatchResult =
-  { target: BatchTarget; report: AuditReport } | { target: BatchTarget; error: unknown };
+  | { target: BatchTarget; report: AuditReport }
+  | { target: BatchTarget; recipient: RecipientReport }
+  | { target: BatchTarget; error: unknown };
 
 export interface BatchOptions {
   concurrency: number;
   timeoutMs?: number;
   caPem?: string;
   signal?: AbortSignal;
+  /** Resolver and test seams for `recipient:` lines. */
+  recipient?: Pick<RecipientOptions, 'dnsServer' | 'smtpPort' | 'httpsPort'>;
   onResult(result: BatchResult): void;
 }
 
@@ -53,6 +67,18 @@ export async function runBatch(targets: BatchTarget[], options: BatchOptions): P
     while (!signal?.aborted && next < targets.length) {
       const target = targets[next++] as BatchTarget;
       try {
+        if (target.recipient) {
+          // Loaded only when a list has recipient lines: plain server lists start as fast as before.
+          const { checkRecipient } = await import('./recipient/index.js');
+          const recipient = await checkRecipient(target.host, {
+            ...options.recipient,
+            timeoutMs: options.timeoutMs,
+            caPem: options.caPem,
+            signal,
+          });
+          options.onResult({ target, recipient });
+          continue;
+        }
         const report = await runAudit(
           {
             auditId: `batch-${target.line}`,
@@ -83,12 +109,22 @@ export interface BatchSummary {
   secure: number;
   notSecure: number;
   failed: number;
-  /** Finding id → how many finished hosts have it. */
-  findings: Partial<Record<FindingId, number>>;
+  /** Finding id → how many finished hosts (or recipient domains) have it. */
+  findings: Record<string, number>;
 }
 
 /** Adds one result to a running summary. */
 export function addToSummary(summary: BatchSummary, result: BatchResult): void {
+  if ('recipient' in result) {
+    // A recipient counts as secure when mail to it travels encrypted (enforced or downgradable).
+    const { verdict, findings } = result.recipient;
+    summary.finished += 1;
+    if (verdict === 'enforced' || verdict === 'downgradable') summary.secure += 1;
+    else summary.notSecure += 1;
+    for (const id of new Set(findings.map((f) => f.id)))
+      summary.findings[id] = (summary.findings[id] ?? 0) + 1;
+    return;
+  }
   if (!('report' in result)) {
     summary.failed += 1;
     return;

@@ -29,6 +29,8 @@ const names = {
   saveFile: 'file:save',
   getLanguage: 'settings:get-language',
   setLanguage: 'settings:set-language',
+  recipientCheck: 'recipient:check',
+  recipientHtmlReport: 'report:recipient-html',
 } as const satisfies { [K in ChannelKey]: Channels[K]['name'] };
 
 const progressChannel: (typeof eventChannels)['auditProgress'] = 'audit:progress';
@@ -74,6 +76,8 @@ const api: MailTlsApi = {
   saveFile: (request) => invoke(names.saveFile, request),
   getLanguage: (request) => invoke(names.getLanguage, request),
   setLanguage: (request) => invoke(names.setLanguage, request),
+  recipientCheck: (request) => invoke(names.recipientCheck, request),
+  recipientHtmlReport: (request) => invoke(names.recipientHtmlReport, request),
 };
 
 contextBridge.exposeInMainWorld('mailtls', api);

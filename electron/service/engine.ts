@@ -14,7 +14,8 @@ import {
   ProfileLibrary,
   profileFromReport,
 } from '../engine/profiles/index.js';
-import { renderHtmlReport } from '../engine/report/index.js';
+import { checkRecipient } from '../engine/recipient/index.js';
+import { renderHtmlReport, renderRecipientHtml } from '../engine/report/index.js';
 import type { Engine } from './handlers.js';
 
 export interface EngineOptions {
@@ -22,6 +23,8 @@ export interface EngineOptions {
   dataDir: string;
   /** `IP:PORT` of the resolver for DNS checks and discovery; the system resolver otherwise. */
   dnsServer?: string;
+  /** Test seam (issue 18): the port that stands in for 25 on the recipient's MX hosts. */
+  recipientSmtpPort?: number;
 }
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
@@ -58,6 +61,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         ? seal.seal(profileFromReport(report, account, { audited: true }))
         : profileFromReport(report, account),
     htmlReport: async (report, language) => renderHtmlReport(report, language),
+    recipientCheck: (domain, { signal }) =>
+      checkRecipient(domain, {
+        ...resolver,
+        ...(options.recipientSmtpPort ? { smtpPort: options.recipientSmtpPort } : {}),
+        ...(signal ? { signal } : {}),
+      }),
+    recipientHtmlReport: async (report, language) => renderRecipientHtml(report, language),
     profiles: {
       list: () => library.list(),
       load: async (id) => seal.vouch(await library.load(id)),

@@ -89,7 +89,12 @@ export interface Engine {
   profileFromReport?(report: AuditReport, account: Partial<Profile['account']>): Promise<Profile>;
   htmlReport?(report: AuditReport, language: Language): Promise<ExportResult>;
   profiles?: ProfileStore;
+  // Issue 18: the recipient check.
+  recipientCheck?(domain: string, options: { signal?: AbortSignal }): Promise<ResponseOfRecipient>;
+  recipientHtmlReport?(report: ResponseOfRecipient, language: Language): Promise<ExportResult>;
 }
+
+type ResponseOfRecipient = HandlerResponse<'recipientCheck'>;
 
 /** Remembered passwords, encrypted by the system keychain (electron/engine/login/secret-store.ts). */
 export interface PasswordStore {
@@ -251,6 +256,24 @@ function parseRemembered(stored: string | null): Remembered | null {
   }
 }
 
+/** Issue 18: the recipient check and its HTML report, kept apart from the other channels. */
+function recipientHandlers(engine: Engine): Pick<HandlerTable, 'recipientCheck' | 'recipientHtmlReport'> {
+  return {
+    async recipientCheck(request, context) {
+      return need(engine.recipientCheck, 'recipientCheck').call(engine, request.domain, {
+        signal: context.signal,
+      });
+    },
+    async recipientHtmlReport(request) {
+      return need(engine.recipientHtmlReport, 'recipientHtmlReport').call(
+        engine,
+        request.report,
+        request.language,
+      );
+    },
+  };
+}
+
 export function createHandlers(deps: ServiceDeps, audits: AuditRegistry = new AuditRegistry()): HandlerTable {
   const { engine, settings } = deps;
   const profiles = () => need(engine.profiles, 'listProfiles');
@@ -392,6 +415,7 @@ export function createHandlers(deps: ServiceDeps, audits: AuditRegistry = new Au
       deps.onLanguageChanged?.(language);
       return language;
     },
+    ...recipientHandlers(engine),
   };
 }
 

@@ -15,6 +15,8 @@ export interface NodeServiceOptions {
   dataDir?: string;
   /** `IP:PORT` of the resolver the engine asks instead of the system's. */
   dnsServer?: string;
+  /** For tests only (`serve --smtp-port`): the port that stands in for 25 in recipient checks. */
+  recipientSmtpPort?: number;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -25,6 +27,7 @@ export async function createNodeService(options: NodeServiceOptions): Promise<Se
   const engine = await createEngine({
     dataDir,
     ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
+    ...(options.recipientSmtpPort ? { recipientSmtpPort: options.recipientSmtpPort } : {}),
   });
   return createService({
     engine,

@@ -23,6 +23,8 @@ export interface BrowserModeOptions {
   dataDir?: string;
   /** `IP:PORT` of the resolver for DNS checks and discovery (`--dns-server`). */
   dnsServer?: string;
+  /** For tests only (`--smtp-port`): the port that stands in for 25 in recipient checks. */
+  recipientSmtpPort?: number;
   /** Called once the bridge listens (tests). */
   onListening?: (bridge: WebBridge) => void;
 }
@@ -56,6 +58,7 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<numbe
     env: options.env,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
+    ...(options.recipientSmtpPort ? { recipientSmtpPort: options.recipientSmtpPort } : {}),
   });
   let bridge: WebBridge;
   try {

@@ -16,6 +16,13 @@ beforeAll(async () => {
     'slow.test': { stall: true },
     'signed.test': { MX: [{ priority: 1, exchange: 'mx.signed.test' }], authenticated: true },
     'unsigned.test': { MX: [{ priority: 1, exchange: 'mx.unsigned.test' }] },
+    '_25._tcp.mx.signed.test': {
+      TLSA: [{ usage: 3, selector: 1, matchingType: 1, data: 'ab'.repeat(32) }],
+      authenticated: true,
+    },
+    '_25._tcp.mx.unsigned.test': {
+      TLSA: [{ usage: 2, selector: 0, matchingType: 2, data: 'cd'.repeat(64) }],
+    },
   });
 });
 
@@ -43,6 +50,20 @@ describe('DNS client', () => {
     });
     await expect(client().txt('refused.test')).rejects.toBeInstanceOf(DnsLookupError);
     await expect(client().txt('slow.test')).rejects.toMatchObject({ kind: 'timeout' });
+  });
+
+  it('reads TLSA records with their AD bit; a missing name is no record, SERVFAIL an error', async () => {
+    expect(await client().tlsa('_25._tcp.mx.signed.test')).toEqual({
+      records: [{ usage: 3, selector: 1, matchingType: 1, data: 'ab'.repeat(32) }],
+      authenticated: true,
+    });
+    expect(await client().tlsa('_25._tcp.mx.unsigned.test')).toEqual({
+      records: [{ usage: 2, selector: 0, matchingType: 2, data: 'cd'.repeat(64) }],
+      authenticated: false,
+    });
+    expect(await client().tlsa('_25._tcp.missing.test')).toEqual({ records: [], authenticated: false });
+    await expect(client().tlsa('fail.test')).rejects.toMatchObject({ kind: 'servfail' });
+    await expect(client().tlsa('slow.test')).rejects.toMatchObject({ kind: 'timeout' });
   });
 
   it('reads the AD bit from the local resolver', async () => {

@@ -22,16 +22,18 @@ export interface Served {
 
 /**
  * Starts the built `mailtls serve` (it picks a free port) with its own data folder;
- * `dnsServer` (`IP:PORT`) makes its DNS checks ask a test resolver.
+ * `dnsServer` (`IP:PORT`) makes its DNS checks ask a test resolver, `smtpPort` stands in for 25.
  */
-export async function startServe(options: { dnsServer?: string } = {}): Promise<Served> {
+export async function startServe(options: { dnsServer?: string; smtpPort?: number } = {}): Promise<Served> {
   const cli = join(root, 'out/cli/main.js');
   for (const built of [cli, join(root, 'out/renderer/index.html')]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'mailtls-e2e-data-'));
-  const dns = options.dnsServer ? ['--dns-server', options.dnsServer] : [];
-  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--no-open', ...dns], {
+  const flags = options.dnsServer ? ['--dns-server', options.dnsServer] : [];
+  // Recipient checks (issue 18) reach the test MX hosts on this port instead of 25.
+  if (options.smtpPort) flags.push('--smtp-port', String(options.smtpPort));
+  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--no-open', ...flags], {
     cwd: root,
     env: { ...process.env, MAILTLS_DATA_DIR: dataDir, MAILTLS_NO_OPEN: '1', LANG: 'C' },
     stdio: ['ignore', 'pipe', 'pipe'],

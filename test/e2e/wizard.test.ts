@@ -229,6 +229,11 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     await page.getByText(/^Log-in failed\. The server answered: 5\d\d/).waitFor({ timeout: 40_000 });
     expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('not-the-password');
     await capture(page, '07-verify');
+    // Issue 18: Verify leads to the recipient check, and back to where it was.
+    await page.getByRole('button', { name: /arrive encrypted\? Check the recipient$/ }).click();
+    await heading(page, 'Recipient check').waitFor();
+    await page.getByRole('button', { name: 'Back to the setup' }).click();
+    await heading(page, 'Verify').waitFor();
 
     await next(page);
     await heading(page, 'Export').waitFor();

@@ -2,7 +2,7 @@
  * A real DNS server for tests: dns-packet over UDP (and TCP, for answers that do not
  * fit a datagram) on 127.0.0.1, answering from a crafted zone. Names can also be made
  * to fail (SERVFAIL, REFUSED), to never answer (a stalled resolver), or to answer with
- * the DNSSEC "authenticated data" bit set.
+ * the DNSSEC "authenticated data" bit set. Record types: A, AAAA, TXT, MX, SRV, TLSA.
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
@@ -21,6 +21,8 @@ export interface NameBehaviour {
   CNAME?: string;
   MX?: { priority: number; exchange: string }[];
   SRV?: { priority: number; weight: number; port: number; target: string }[];
+  /** TLSA records; `data` is the association data in hex. */
+  TLSA?: { usage: number; selector: number; matchingType: number; data: string }[];
   /** Answer every query for this name with this error. */
   rcode?: 'SERVFAIL' | 'REFUSED';
   /** Never answer queries for this name. */
@@ -77,6 +79,12 @@ function answersFor(question: Question, behaviour: NameBehaviour): Answer[] {
       }));
     case 'SRV':
       return (behaviour.SRV ?? []).map((srv) => ({ ...base, type: 'SRV' as const, data: srv }));
+    case 'TLSA':
+      return (behaviour.TLSA ?? []).map((tlsa) => ({
+        ...base,
+        type: 'TLSA' as const,
+        data: { ...tlsa, certificate: Buffer.from(tlsa.data, 'hex') },
+      }));
     default:
       return [];
   }
@@ -131,8 +139,7 @@ function reply(
 
 export async function startDnsServer(zone: DnsZone): Promise<TestDnsServer> {
   const queries: string[] = [];
-  const udp = dgram.createSocket('udp4');
-  udp.on('message', (message, remote) => {
+  const onMessage = (udp: dgram.Socket) => (message: Buffer, remote: dgram.RemoteInfo) => {
     let query: DecodedPacket;
     try {
       query = dnsPacket.decode(message);
@@ -143,9 +150,7 @@ export async function startDnsServer(zone: DnsZone): Promise<TestDnsServer> {
     const maxSize = opt && 'udpPayloadSize' in opt ? opt.udpPayloadSize : 512;
     const answer = reply(query, zone, queries, maxSize);
     if (answer) udp.send(answer, remote.port, remote.address);
-  });
-  await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
-  const port = udp.address().port;
+  };
 
   const sockets = new Set<net.Socket>();
   const tcp = net.createServer((socket) => {
@@ -169,10 +174,31 @@ export async function startDnsServer(zone: DnsZone): Promise<TestDnsServer> {
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen(port, '127.0.0.1', resolve);
-  });
+  // UDP picks a free port and TCP must take the same number; another process may hold it
+  // for TCP already (many suites run at once), so a few fresh pairs are tried.
+  let udp: dgram.Socket;
+  let port: number;
+  for (let attempt = 1; ; attempt += 1) {
+    const socket = dgram.createSocket('udp4');
+    socket.on('message', onMessage(socket));
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    const candidate = socket.address().port;
+    const listening = await new Promise<boolean>((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException) =>
+        error.code === 'EADDRINUSE' && attempt < 10 ? resolve(false) : reject(error);
+      tcp.once('error', onError);
+      tcp.listen(candidate, '127.0.0.1', () => {
+        tcp.off('error', onError);
+        resolve(true);
+      });
+    });
+    if (listening) {
+      udp = socket;
+      port = candidate;
+      break;
+    }
+    await new Promise<void>((resolve) => socket.close(() => resolve()));
+  }
 
   return {
     address: `127.0.0.1:${port}`,

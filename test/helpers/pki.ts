@@ -263,3 +263,31 @@ export function createTestPki(dir: string): TestPki {
     },
   };
 }
+
+/**
+ * A leaf for `names` signed by the test root, valid from `fromDays` to `toDays` from
+ * now (negative: in the past), in its own CA database so parallel calls do not collide.
+ */
+export function issueLeaf(
+  pki: TestPki,
+  names: string[],
+  fromDays: number,
+  toDays: number,
+): { cert: string; certFile: string; keyFile: string } {
+  const name = `issued-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const config = caConfig(pki.dir, `${name}-db`);
+  newKeyAndCsr(pki.dir, name, names[0] ?? 'localhost');
+  const now = Date.now();
+  sign(
+    pki.dir,
+    config,
+    'ca',
+    name,
+    'leaf',
+    new Date(now + fromDays * day),
+    new Date(now + toDays * day),
+    names.map((n) => `DNS:${n}`).join(','),
+  );
+  const certFile = join(pki.dir, `${name}.pem`);
+  return { cert: readFileSync(certFile, 'utf8'), certFile, keyFile: join(pki.dir, `${name}.key`) };
+}

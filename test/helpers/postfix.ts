@@ -42,6 +42,12 @@ export interface PostfixOptions {
   listen?: boolean;
   /** When false, nothing listens on the submissions (implicit TLS) port. Default true. */
   implicitTls?: boolean;
+  /**
+   * Loopback address to listen on (default 127.0.0.1) and a fixed port for smtp: several
+   * instances can then share one port on 127.0.0.2, .3, ... and act as MX hosts of a test zone.
+   */
+  listenAddress?: string;
+  smtpPort?: number;
 }
 
 /** Free TCP ports on 127.0.0.1, found by binding port 0. */
@@ -105,7 +111,8 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
   const dir = mkdtempSync(join(tmpdir(), 'mailtls-postfix-'));
   chmodSync(dir, 0o755);
   const [smtp, submissions, submission] = await freePorts(3);
-  const ports = { smtp: smtp!, submissions: submissions!, submission: submission! };
+  const ports = { smtp: options.smtpPort ?? smtp!, submissions: submissions!, submission: submission! };
+  const address = options.listenAddress ?? '127.0.0.1';
   const config = join(dir, 'etc');
   const queue = join(dir, 'queue');
   const data = join(dir, 'data');
@@ -132,6 +139,7 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
     `queue_directory = ${queue}`,
     `data_directory = ${data}`,
     'myhostname = mail.mailtls.test',
+    // master.cf binds the listening address; inet_interfaces must name a configured one.
     'inet_interfaces = 127.0.0.1',
     'inet_protocols = ipv4',
     'mydestination =',
@@ -159,12 +167,12 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
     options.listen === false
       ? []
       : [
-          `127.0.0.1:${ports.smtp} inet n - n - - smtpd`,
-          `127.0.0.1:${ports.submission} inet n - n - - smtpd`,
+          `${address}:${ports.smtp} inet n - n - - smtpd`,
+          `${address}:${ports.submission} inet n - n - - smtpd`,
           ...submissionSecurity,
           ...(options.implicitTls === false
             ? []
-            : [`127.0.0.1:${ports.submissions} inet n - n - - smtpd`, '  -o smtpd_tls_wrappermode=yes']),
+            : [`${address}:${ports.submissions} inet n - n - - smtpd`, '  -o smtpd_tls_wrappermode=yes']),
         ];
   writeFileSync(join(config, 'master.cf'), `${[...inet, ...unixServices].join('\n')}\n`);
   try {
@@ -174,7 +182,7 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`postfix failed to start: ${String(error)}\n${log}`);
   }
-  if (options.listen !== false) await waitForPort(ports.smtp);
+  if (options.listen !== false) await waitForPort(ports.smtp, address);
   return {
     dir,
     ports,
@@ -189,12 +197,12 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
   };
 }
 
-async function waitForPort(port: number): Promise<void> {
+async function waitForPort(port: number, address: string): Promise<void> {
   const { connect } = await import('node:net');
   const until = Date.now() + 10_000;
   while (Date.now() < until) {
     const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
+      const socket = connect(port, address);
       socket.once('connect', () => (socket.destroy(), resolve(true)));
       socket.once('error', () => resolve(false));
     });

@@ -3,7 +3,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { errorCodes, exportFormats, reportModes, severities } from '../../electron/contract.js';
+import {
+  errorCodes,
+  exportFormats,
+  recipientMxSchema,
+  recipientVerdicts,
+  reportModes,
+  severities,
+} from '../../electron/contract.js';
 import { en } from '../../renderer/src/i18n/en.js';
 import { ja } from '../../renderer/src/i18n/ja.js';
 import { guides } from '../../renderer/src/guides/index.js';
@@ -82,6 +89,8 @@ describe('ja and en texts', () => {
       ...['safe', 'vulnerable', 'inconclusive', 'not-tested'].map((s) => `compare.injection.${s}`),
       ...['enforced', 'not-enforced', 'not-tested'].map((s) => `compare.enforcement.${s}`),
       ...['c', 's', 'i'].map((d) => `compare.directions.${d}`),
+      ...recipientVerdicts.map((v) => `recipient.verdicts.${v}`),
+      ...recipientMxSchema.shape.transport.options.map((x) => `recipient.transports.${x}`),
     ];
     expect(expected.filter((key) => !enKeys.has(key))).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   audiences,
   dnsFindings,
+  recipientFindings,
   renderReason,
   smtpFindings,
   type SmtpFindingWords,
@@ -13,6 +14,7 @@ import {
   dnsFindingIds,
   findingIds,
   reasonSchema,
+  recipientFindingIds,
   type Language,
   type Reason,
   type ReasonKey,
@@ -153,16 +155,21 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('the finding catalogue', () => {
-  const everyId = [...findingIds, ...dnsFindingIds];
+  const everyId = [...findingIds, ...dnsFindingIds, ...recipientFindingIds];
 
-  it('has an entry for every id of the contract, SMTP and DNS, and nothing else', () => {
+  it('has an entry for every id of the contract, audit, DNS and recipient, and nothing else', () => {
     expect(Object.keys(smtpFindings).sort()).toEqual([...findingIds].sort());
     expect(Object.keys(dnsFindings).sort()).toEqual([...dnsFindingIds].sort());
-    expect(new Set(everyId).size).toBe(findingIds.length + dnsFindingIds.length);
+    expect(Object.keys(recipientFindings).sort()).toEqual([...recipientFindingIds].sort());
+    expect(new Set(everyId).size).toBe(findingIds.length + dnsFindingIds.length + recipientFindingIds.length);
   });
 
   it('gives every id a severity, an audience and its words in both languages', () => {
-    for (const [id, entry] of [...Object.entries(smtpFindings), ...Object.entries(dnsFindings)]) {
+    for (const [id, entry] of [
+      ...Object.entries(smtpFindings),
+      ...Object.entries(dnsFindings),
+      ...Object.entries(recipientFindings),
+    ]) {
       expect(audiences, id).toContain(entry.audience);
       for (const field of ['title', 'explanation', 'fixAdmin'] as const) {
         expect(entry.en[field].length, `${id}.en.${field}`).toBeGreaterThan(5);
@@ -192,7 +199,7 @@ describe('the finding catalogue', () => {
   });
 
   it('is the only place that words a finding', () => {
-    const titles = Object.values({ ...smtpFindings, ...dnsFindings }).flatMap((e) => [
+    const titles = Object.values({ ...smtpFindings, ...dnsFindings, ...recipientFindings }).flatMap((e) => [
       e.en.title,
       e.ja.title,
     ]);

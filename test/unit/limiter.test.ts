@@ -35,4 +35,18 @@ describe('connection limiter', () => {
     holders[1]?.();
     expect(activeConnections(host, 2)).toBe(0);
   });
+
+  it('a lower limit (one at a time, for someone else’s MX) makes the second caller wait', async () => {
+    const host = 'limiter-one.test';
+    const first = await acquireConnection(host, 25, undefined, 1);
+    let secondIn = false;
+    const second = acquireConnection(host, 25, undefined, 1).then((release) => ((secondIn = true), release));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(secondIn).toBe(false);
+    expect(activeConnections(host, 25)).toBe(1);
+    first();
+    (await second)();
+    expect(secondIn).toBe(true);
+    expect(activeConnections(host, 25)).toBe(0);
+  });
 });

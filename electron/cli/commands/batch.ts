@@ -6,7 +6,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { isIPv6 } from 'node:net';
-import type { AuditReport, Language, MailProtocol } from '../../contract.js';
+import type { AuditReport, Language, MailProtocol, RecipientReport } from '../../contract.js';
 import {
   addToSummary,
   defaultBatchConcurrency,
@@ -18,8 +18,10 @@ import {
   type BatchTarget,
 } from '../../engine/batch.js';
 import { everyDirectionSecure } from '../../engine/access/advise.js';
+import { normaliseDomain } from '../../engine/dns/domain.js';
 import { toBridgeError, UserFacingError } from '../../engine/errors.js';
 import { normalizeHost } from '../../engine/host.js';
+import { verdictTitles } from '../../engine/recipient/words.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
 import { auditScope, parsePortList, parseProtocols, readCa } from './check.js';
@@ -32,10 +34,12 @@ result as soon as it is known, then a summary.
 
 FILE has one server per line: HOST, or HOST:PORTS with PORTS as in
 mailtls check --ports (e.g. mail.example.com:465,587 or [::1]:2465:implicit;
-IPv6 addresses go in brackets). Text after # is a comment; blank lines are
+IPv6 addresses go in brackets). A line recipient:DOMAIN checks whether mail
+to DOMAIN travels encrypted instead (as mailtls recipient; handy for the
+domains of an address book). Text after # is a comment; blank lines are
 ignored; bad lines are reported with their line number and skipped. A line that
 lists incoming ports (993, 143:imap-starttls, …) also tests them; --protocols
-applies to every line.
+applies to every server line.
 
 Options:
   --concurrency N  servers tested at once (default ${defaultBatchConcurrency}, 1 to 256). Whatever N,
@@ -47,7 +51,11 @@ Options:
   --json           one JSON object per line: {"type":"result",...} per server,
                    then {"type":"summary",...}
   --csv            CSV (RFC 4180): host,secure,port,security,findings,elapsed_ms;
-                   the summary goes to standard error
+                   the summary goes to standard error (recipient lines put their
+                   verdict in the security column)
+  --dns-server IP:PORT  the DNS server for recipient lines
+  --smtp-port N    for testing only: recipient lines connect to N instead of 25
+  --https-port N   for testing only: recipient lines fetch MTA-STS from port N
   --lang ja|en     language of the output (default: the system locale)
 
 A progress bar is drawn on standard error when it is a terminal.
@@ -61,9 +69,11 @@ or bad lines in FILE, 130 interrupted (Ctrl-C).
 
 ファイルには 1 行に 1 台ずつ、ホスト または ホスト:ポート一覧 を書きます。
 ポート一覧の書き方は mailtls check --ports と同じです（例: mail.example.com:465,587、
-[::1]:2465:implicit。IPv6 アドレスは角かっこで囲みます）。# 以降はコメント、
+[::1]:2465:implicit。IPv6 アドレスは角かっこで囲みます）。recipient:ドメイン の
+行は、そのドメイン宛のメールが暗号化されて届くかを mailtls recipient と同じように
+確認します（アドレス帳のドメインの確認に便利です）。# 以降はコメント、
 空行は無視します。誤りのある行は行番号とともに報告し、読み飛ばします。受信ポート
-（993、143:imap-starttls など）を書いた行はそれも検査します。--protocols はすべての行に適用します。
+（993、143:imap-starttls など）を書いた行はそれも検査します。--protocols はサーバーの行すべてに適用します。
 
 オプション:
   --concurrency 数  同時に検査するサーバー数（既定 ${defaultBatchConcurrency}、1〜256）。どの値でも、
@@ -74,7 +84,10 @@ or bad lines in FILE, 130 interrupted (Ctrl-C).
   --json           1 行に 1 つの JSON: サーバーごとに {"type":"result",...}、
                    最後に {"type":"summary",...}
   --csv            CSV（RFC 4180）: host,secure,port,security,findings,elapsed_ms。
-                   集計は標準エラー出力に表示します
+                   集計は標準エラー出力に表示します（recipient 行は security 列に判定）
+  --dns-server IP:ポート  recipient 行で使う DNS サーバー
+  --smtp-port 番号  テスト専用: recipient 行で 25 の代わりにこのポートに接続する
+  --https-port 番号 テスト専用: recipient 行で MTA-STS をこのポートから取得する
   --lang ja|en     出力の言語（既定はシステムのロケール）
 
 標準エラー出力が端末のときは進行状況バーを表示します。
@@ -95,8 +108,18 @@ function bad(line: number, text: Record<Language, string>): BadLine {
   return { line, text };
 }
 
-/** One line: HOST, HOST:PORTS, [IPv6] or [IPv6]:PORTS. */
+const recipientPrefix = 'recipient:';
+
+/** One line: HOST, HOST:PORTS, [IPv6], [IPv6]:PORTS or recipient:DOMAIN. */
 function parseTarget(text: string, line: number, protocols?: MailProtocol[]): BatchTarget | BadLine {
+  if (text.toLowerCase().startsWith(recipientPrefix)) {
+    try {
+      return { line, text, host: normaliseDomain(text.slice(recipientPrefix.length)), recipient: true };
+    } catch (error) {
+      if (error instanceof UserFacingError) return bad(line, error.text);
+      throw error;
+    }
+  }
   if (/\s/.test(text)) {
     return bad(line, {
       en: 'one server per line, without spaces.',
@@ -192,6 +215,47 @@ function csvRow(target: BatchTarget, report: AuditReport): string {
     String(report.elapsedMs),
   ];
   return `${fields.map(csvField).join(',')}\r\n`;
+}
+
+function recipientSecure(report: RecipientReport): boolean {
+  return report.verdict === 'enforced' || report.verdict === 'downgradable';
+}
+
+function recipientIds(report: RecipientReport): string[] {
+  return [...new Set(report.findings.map((f) => f.id))];
+}
+
+function recipientCsvRow(target: BatchTarget, report: RecipientReport): string {
+  const fields = [
+    target.text,
+    String(recipientSecure(report)),
+    '',
+    report.verdict,
+    recipientIds(report).join(' '),
+    String(report.elapsedMs),
+  ];
+  return `${fields.map(csvField).join(',')}\r\n`;
+}
+
+function recipientJson(target: BatchTarget, report: RecipientReport): string {
+  return `${JSON.stringify({
+    type: 'recipient',
+    line: target.line,
+    target: target.text,
+    domain: report.domain,
+    secure: recipientSecure(report),
+    verdict: report.verdict,
+    hosts: report.hosts.map((h) => ({ host: h.host, transport: h.transport, tls: h.tls?.version ?? null })),
+    findings: recipientIds(report),
+    elapsedMs: report.elapsedMs,
+  })}\n`;
+}
+
+function recipientLine(target: BatchTarget, report: RecipientReport, language: Language): string {
+  const ids = recipientIds(report);
+  const findings = ids.length === 0 ? '' : `  ${words[language].findings}: ${ids.join(', ')}`;
+  const mark = recipientSecure(report) ? '✓' : '✗';
+  return `${target.text}  ${mark} ${verdictTitles[report.verdict][language]}  (${(report.elapsedMs / 1000).toFixed(2)} s)${findings}\n`;
 }
 
 function jsonResult(target: BatchTarget, report: AuditReport): string {
@@ -326,6 +390,9 @@ export const batchCommand: CliCommand = {
       json: { kind: 'flag' },
       csv: { kind: 'flag' },
       protocols: { kind: 'value' },
+      'dns-server': { kind: 'value' },
+      'smtp-port': { kind: 'value' },
+      'https-port': { kind: 'value' },
     });
     if (parsed.positionals.length !== 1) {
       throw new UsageError({
@@ -375,7 +442,16 @@ export const batchCommand: CliCommand = {
     const onResult = (result: BatchResult) => {
       addToSummary(summary, result);
       clearBar();
-      if ('report' in result) {
+      if ('recipient' in result) {
+        const { target, recipient } = result;
+        stdout.write(
+          format === 'json'
+            ? recipientJson(target, recipient)
+            : format === 'csv'
+              ? recipientCsvRow(target, recipient)
+              : recipientLine(target, recipient, language),
+        );
+      } else if ('report' in result) {
         const { target, report } = result;
         stdout.write(
           format === 'json'
@@ -396,7 +472,14 @@ export const batchCommand: CliCommand = {
       }
       drawBar();
     };
-    await runBatch(targets, { concurrency, timeoutMs, caPem, signal: context.signal, onResult });
+    const smtpPort = parsed.values.get('smtp-port');
+    const httpsPort = parsed.values.get('https-port');
+    const recipient = {
+      dnsServer: parsed.values.get('dns-server'),
+      smtpPort: smtpPort === undefined ? undefined : parseIntegerOption('smtp-port', smtpPort, 1, 65535),
+      httpsPort: httpsPort === undefined ? undefined : parseIntegerOption('https-port', httpsPort, 1, 65535),
+    };
+    await runBatch(targets, { concurrency, timeoutMs, caPem, signal: context.signal, recipient, onResult });
     clearBar();
 
     const interrupted = context.signal.aborted;

@@ -38,6 +38,15 @@ export const commands: CommandEntry[] = [
     },
     load: async () => (await import('./dns.js')).dnsCommand,
   },
+  // Issue 18: the recipient check.
+  {
+    name: 'recipient',
+    summary: {
+      en: 'check whether mail to a domain travels encrypted (MX STARTTLS, MTA-STS, DANE)',
+      ja: 'ドメイン宛のメールが暗号化されて届くかを確認する（MX の STARTTLS・MTA-STS・DANE）',
+    },
+    load: async () => (await import('./recipient.js')).recipientCommand,
+  },
   {
     name: 'login',
     summary: {

@@ -29,6 +29,7 @@ Options:
   --no-open   do not open the default browser, only print the URL
   --dns-server IP:PORT  ask this DNS server instead of the system's (domain
               checks and settings lookup)
+  --smtp-port N  for testing only: recipient checks connect to port N instead of 25
 `,
     ja: `使い方: mailtls serve [--port N] [--no-open] [--dns-server IP:ポート]
 
@@ -40,6 +41,7 @@ MailTLS の画面を 127.0.0.1 で提供し、その URL を表示します。UR
   --no-open   既定のブラウザーを開かず、URL の表示だけ行う
   --dns-server IP:ポート  システムの代わりにこの DNS サーバーに問い合わせる
               （ドメインの確認と設定の検索）
+  --smtp-port 番号  テスト専用: 受信側チェックで 25 の代わりにこのポートに接続する
 `,
   },
   async run(args, context) {
@@ -47,6 +49,7 @@ MailTLS の画面を 127.0.0.1 で提供し、その URL を表示します。UR
       port: { kind: 'value' },
       'no-open': { kind: 'flag' },
       'dns-server': { kind: 'value' },
+      'smtp-port': { kind: 'value' },
     });
     if (parsed.positionals.length > 0) {
       throw new UsageError({
@@ -57,6 +60,9 @@ MailTLS の画面を 127.0.0.1 で提供し、その URL を表示します。UR
     const rawPort = parsed.values.get('port');
     const port = rawPort === undefined ? 0 : parseIntegerOption('port', rawPort, 1, 65535);
     const dnsServer = dnsServerOption(parsed.values.get('dns-server'));
+    const rawSmtpPort = parsed.values.get('smtp-port');
+    const recipientSmtpPort =
+      rawSmtpPort === undefined ? undefined : parseIntegerOption('smtp-port', rawSmtpPort, 1, 65535);
     return runBrowserMode({
       language: context.language,
       stdout: context.stdout,
@@ -65,6 +71,7 @@ MailTLS の画面を 127.0.0.1 で提供し、その URL を表示します。UR
       signal: context.signal,
       port,
       ...(dnsServer ? { dnsServer } : {}),
+      ...(recipientSmtpPort ? { recipientSmtpPort } : {}),
       open: !parsed.flags.has('no-open') && context.env.MAILTLS_NO_OPEN !== '1',
     });
   },

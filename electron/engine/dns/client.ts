@@ -39,6 +39,14 @@ export interface SrvRecord {
   weight: number;
 }
 
+/** A TLSA record (RFC 6698): certificate usage, selector, matching type and the data, hex. */
+export interface TlsaRecord {
+  usage: number;
+  selector: number;
+  matchingType: number;
+  data: string;
+}
+
 export interface DnsClient {
   /** TXT records, each one's strings joined; empty when the name or record does not exist. */
   txt(name: string): Promise<string[]>;
@@ -58,7 +66,12 @@ export interface DnsClient {
    * this machine counts: the bit crosses the network unprotected, so a remote one could be
    * impersonated (RFC 6698 §4.1 leaves trust in AD to a secure path to the validator).
    */
-  authenticated(name: string, type: 'SRV' | 'MX' | 'TXT'): Promise<boolean>;
+  authenticated(name: string, type: 'SRV' | 'MX' | 'TXT' | 'TLSA'): Promise<boolean>;
+  /**
+   * TLSA records (c-ares cannot ask for them), with whether they are DNSSEC-authenticated
+   * under the same rule as `authenticated`: AD set by a resolver on this machine.
+   */
+  tlsa(name: string): Promise<{ records: TlsaRecord[]; authenticated: boolean }>;
 }
 
 export interface DnsClientOptions {
@@ -183,7 +196,37 @@ export function createDnsClient(options: DnsClientOptions = {}): DnsClient {
     authenticated: async (name, type) => {
       const target = server ?? systemServer();
       if (!target || !isLoopback(target.host)) return false;
-      return queryAdBit(target, name, type, timeoutMs, options.signal);
+      return queryAdBit(target, name, type, timeoutMs, options.signal).catch(() => false);
+    },
+    tlsa: async (name) => {
+      const target = server ?? systemServer();
+      const query = `${name} TLSA`;
+      if (!target) throw new DnsLookupError('error', query, 'ENOSERVER');
+      if (options.signal?.aborted) throw cancelled();
+      const answer = await udpQuery(target, name, 'TLSA', timeoutMs, options.signal, true);
+      if (options.signal?.aborted) throw cancelled();
+      if (answer === null) throw new DnsLookupError('timeout', query, 'ETIMEOUT');
+      if (answer === 'malformed' || answer.flag_tc) throw new DnsLookupError('error', query, 'EBADRESP');
+      const rcode = (answer.flags ?? 0) & 0xf;
+      if (rcode === 2) throw new DnsLookupError('servfail', query, 'ESERVFAIL');
+      if (rcode === 3) return { records: [], authenticated: false };
+      if (rcode !== 0) throw new DnsLookupError('error', query, `RCODE${rcode}`);
+      const records = (answer.answers ?? []).flatMap((a) =>
+        a.type === 'TLSA'
+          ? [
+              {
+                usage: a.data.usage,
+                selector: a.data.selector,
+                matchingType: a.data.matchingType,
+                data: a.data.certificate.toString('hex'),
+              },
+            ]
+          : [],
+      );
+      return {
+        records,
+        authenticated: isLoopback(target.host) && Boolean(answer.flag_ad) && records.length > 0,
+      };
     },
   };
 }
@@ -204,7 +247,7 @@ function cancelled(): UserFacingError {
 async function queryAdBit(
   server: Server,
   name: string,
-  type: 'SRV' | 'MX' | 'TXT',
+  type: 'SRV' | 'MX' | 'TXT' | 'TLSA',
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<boolean> {
@@ -214,7 +257,7 @@ async function queryAdBit(
   return rcode === 0 && Boolean(answer.flag_ad) && (answer.answers?.length ?? 0) > 0;
 }
 
-type PacketType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'SRV';
+type PacketType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'SRV' | 'TLSA';
 
 /** One UDP query (with EDNS, and the DNSSEC bits when asked): the decoded answer, null if none came. */
 function udpQuery(

@@ -55,7 +55,7 @@ export function dnsFinding(id: DnsFindingId, detail?: string, severity?: Severit
   };
 }
 
-const failureFinding = {
+export const failureFinding = {
   timeout: 'dns-timeout',
   servfail: 'dns-servfail',
   error: 'dns-lookup-failed',
@@ -396,7 +396,7 @@ async function checkDkim(domain: string, selector: string | undefined, dns: DnsC
   return { keys, findings, status };
 }
 
-async function checkMtaSts(
+export async function checkMtaSts(
   domain: string,
   txt: string[] | null,
   mx: MxRecord[] | null,
@@ -459,7 +459,7 @@ async function checkMtaSts(
   return result;
 }
 
-function checkTlsRpt(txt: string[] | null, findings: DnsFinding[]): DnsPosture['tlsRpt'] {
+export function checkTlsRpt(txt: string[] | null, findings: DnsFinding[]): DnsPosture['tlsRpt'] {
   const result: DnsPosture['tlsRpt'] = { record: null, rua: [] };
   if (txt === null) return result;
   const records = txt.filter(isTlsRptRecord);

@@ -26,6 +26,8 @@ export interface ProbeTarget {
   /** A relay port (25): mail before TLS is expected there, so TLS enforcement is not checked. */
   relay: boolean;
   trust: TrustStore;
+  /** Connections allowed at once to this host and port (the limiter's default when absent). */
+  maxConnections?: number;
   deadline: Deadline;
   signal: AbortSignal;
   progress(stage: Stage, status: 'started' | 'passed' | 'failed'): void;
@@ -48,7 +50,7 @@ export async function openConnection(
   target: ProbeTarget,
   options: { tls: false } | { tls: true; version?: TlsVersionName },
 ): Promise<OpenConnection> {
-  const release = await acquireConnection(target.host, target.port, target.signal);
+  const release = await acquireConnection(target.host, target.port, target.signal, target.maxConnections);
   let socket: net.Socket | undefined;
   try {
     socket = await connectTcp(target.address, target.port, target.deadline.stage(), target.signal);

@@ -43,11 +43,15 @@ interface Slot {
 
 const slots = new Map<string, Slot>();
 
-/** Resolves with a release function once a connection to host:port may be opened. */
+/**
+ * Resolves with a release function once a connection to host:port may be opened.
+ * `limit` lowers the cap for callers that must be gentler (someone else's MX: one at a time).
+ */
 export async function acquireConnection(
   host: string,
   port: number,
   signal?: AbortSignal,
+  limit = perTarget,
 ): Promise<() => void> {
   const key = `${host}|${port}`;
   let slot = slots.get(key);
@@ -56,7 +60,7 @@ export async function acquireConnection(
     slots.set(key, slot);
   }
   const target = slot;
-  if (target.active < perTarget) {
+  if (target.active < Math.min(limit, perTarget)) {
     target.active += 1;
   } else {
     // A releasing holder hands its slot straight to us (`active` stays the same), so a

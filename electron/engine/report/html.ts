@@ -143,7 +143,8 @@ const words = {
 
 type Words = (typeof words)[Language];
 
-function esc(value: string | number): string {
+/** Shared with the recipient report (recipient-html.ts). */
+export function esc(value: string | number): string {
   return String(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -319,6 +320,39 @@ function transcriptsSection(report: AuditReport, w: Words): string {
   return `<section><h2>${esc(w.transcripts)}</h2><p>${esc(w.transcriptNote)}</p>${blocks.join('\n')}</section>`;
 }
 
+/**
+ * The frame every MailTLS report shares: a CSP that forbids scripts and loads, the
+ * print-friendly style, a heading with key facts, the sections (already escaped HTML).
+ */
+export function htmlPage(page: {
+  language: Language;
+  title: string;
+  heading: string;
+  meta: Array<[string, string]>;
+  main: string;
+  footer: string;
+}): string {
+  return `<!DOCTYPE html>
+<html lang="${page.language}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(`MailTLS — ${page.title}`)}</title>
+<style>${style}</style>
+</head>
+<body>
+<header><h1>${esc(`MailTLS — ${page.heading}`)}</h1>
+<dl class="meta">${page.meta.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></header>
+<main>
+${page.main}
+</main>
+<footer>${esc(page.footer)}</footer>
+</body>
+</html>
+`;
+}
+
 export function renderHtmlReport(report: AuditReport, language: Language): ExportResult {
   const w = words[language];
   const date = report.startedAt.slice(0, 10);
@@ -328,30 +362,21 @@ export function renderHtmlReport(report: AuditReport, language: Language): Expor
     [w.tested, report.startedAt],
     [w.duration, `${(report.elapsedMs / 1000).toFixed(1)} s`],
   ];
-  const content = `<!DOCTYPE html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(`MailTLS — ${w.title}: ${report.host} (${date})`)}</title>
-<style>${style}</style>
-</head>
-<body>
-<header><h1>${esc(`MailTLS — ${w.title}`)}</h1>
-<dl class="meta">${meta.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></header>
-<main>
-${recommendationSection(report, language, w)}
-${portsSection(report, w)}
-${incomingSection(report, language, w)}
-${findingsSection(report, language, w)}
-${certificatesSection(report, w)}
-${transcriptsSection(report, w)}
-</main>
-<footer>${esc(w.generated)}</footer>
-</body>
-</html>
-`;
+  const content = htmlPage({
+    language,
+    title: `${w.title}: ${report.host} (${date})`,
+    heading: w.title,
+    meta,
+    main: [
+      recommendationSection(report, language, w),
+      portsSection(report, w),
+      incomingSection(report, language, w),
+      findingsSection(report, language, w),
+      certificatesSection(report, w),
+      transcriptsSection(report, w),
+    ].join('\n'),
+    footer: w.generated,
+  });
   return {
     fileName: `mailtls-report-${report.host.replace(/[^A-Za-z0-9.-]/g, '_')}-${date}.html`,
     mimeType: 'text/html',

@@ -5,6 +5,7 @@ import { canEnter, neighbour, visibleSteps } from '../store/steps.js';
 import type { StepId, Theme } from '../store/types.js';
 import { AttemptContext, useApp } from './context.js';
 import { DomainHealth, DomainHealthButton } from './DomainHealth.js';
+import { RecipientCheck, RecipientCheckButton } from './RecipientCheck.js';
 import { StepHeading } from './StepHeading.js';
 import { StepList } from './StepList.js';
 import { AccountStep } from './steps/AccountStep.js';
@@ -47,11 +48,14 @@ export function App() {
   const index = useApp((s) => visibleSteps(s).indexOf(s.step));
   const healthOpen = useApp((s) => s.healthOpen);
   const closeHealth = useApp((s) => s.closeHealth);
+  const recipientOpen = useApp((s) => s.recipientOpen);
+  const closeRecipient = useApp((s) => s.closeRecipient);
 
   useEffect(() => {
     document.documentElement.lang = language;
-    document.title = `${t('app.title')} · ${healthOpen ? t('health.title') : t(`steps.${step}`)}`;
-  }, [language, step, healthOpen, t]);
+    const view = recipientOpen ? t('recipient.title') : healthOpen ? t('health.title') : t(`steps.${step}`);
+    document.title = `${t('app.title')} · ${view}`;
+  }, [language, step, healthOpen, recipientOpen, t]);
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
@@ -67,15 +71,21 @@ export function App() {
     setReturned(true);
     closeHealth();
   }, [closeHealth]);
+  const leaveRecipient = useCallback(() => {
+    setReturned(true);
+    closeRecipient();
+  }, [closeRecipient]);
   const View = stepViews[step];
 
   return (
     <div className="app">
-      <a className="skip" href={healthOpen ? '#health' : '#step'}>
-        {healthOpen ? t('health.skip') : t('app.skip')}
+      <a className="skip" href={recipientOpen ? '#recipient' : healthOpen ? '#health' : '#step'}>
+        {recipientOpen ? t('recipient.skip') : healthOpen ? t('health.skip') : t('app.skip')}
       </a>
       <Header />
-      {healthOpen ? (
+      {recipientOpen ? (
+        <RecipientCheck onClose={leaveRecipient} />
+      ) : healthOpen ? (
         <DomainHealth onClose={leaveHealth} />
       ) : (
         <>
@@ -114,6 +124,7 @@ function Header() {
       </div>
       <div className="header__controls">
         <DomainHealthButton />
+        <RecipientCheckButton />
         <div role="group" aria-label={t('app.language')} className="segmented">
           {languages.map((l) => (
             <button

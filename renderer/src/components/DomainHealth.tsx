@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findingWords } from '../../../electron/catalogue/index.js';
 import type { DnsPosture, Language } from '../../../electron/contract.js';
@@ -13,6 +13,7 @@ import {
 import { AttemptContext, useApp } from './context.js';
 import { Field } from './Field.js';
 import { bySeverity, FindingList } from './Findings.js';
+import { CallStatus, useCloseOnEscape } from './SideView.js';
 import { StepHeading } from './StepHeading.js';
 
 /** Whether the engine can check domains: only an answer of `not-available` says it cannot. */
@@ -63,13 +64,7 @@ export function DomainHealth({ onClose }: { onClose: () => void }) {
   const submissionHost = useApp((s) => (validateHost(s.form.host) === null ? s.form.host.trim() : null));
   const [attempted, setAttempted] = useState(false);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useCloseOnEscape(onClose);
 
   const domainError = validateDomain(form.domain);
   const selectorError = validateSelector(form.selector);
@@ -123,14 +118,7 @@ export function DomainHealth({ onClose }: { onClose: () => void }) {
           {t('health.check')}
         </button>
       </form>
-      <div role="status" aria-live="polite" className={`run-status run-status--${posture.status}`}>
-        {status ? <p>{status}</p> : null}
-        {posture.error ? (
-          <p>
-            {t(`errors.${posture.error.code}`)} <span className="muted">{posture.error.message}</span>
-          </p>
-        ) : null}
-      </div>
+      <CallStatus call={posture} text={status} />
       {posture.value ? <PostureReport posture={posture.value} /> : null}
       <div className="stepnav">
         <button type="button" className="button" onClick={onClose}>

@@ -22,6 +22,7 @@ export function createHealthSlice(deps: StoreDeps): StateCreator<AppState, Mutat
       const fromEmail = validateEmail(email) === null ? emailDomain(email) : null;
       set((s) => ({
         healthOpen: true,
+        recipientOpen: false,
         healthForm: { ...s.healthForm, domain: domain ?? (s.healthForm.domain || fromEmail || '') },
       }));
     },

@@ -10,6 +10,7 @@ import { createAuditSlice } from './audit.js';
 import { createUiSlice } from './ui.js';
 import { createServicesSlice } from './services.js';
 import { createHealthSlice } from './health.js';
+import { createRecipientSlice } from './recipient.js';
 import { clampStep } from './steps.js';
 import type { AppState, FormState, StoreDeps } from './types.js';
 
@@ -39,6 +40,7 @@ export function createAppStore(deps: StoreDeps) {
         ...createUiSlice(deps)(...a),
         ...createServicesSlice(deps)(...a),
         ...createHealthSlice(deps)(...a),
+        ...createRecipientSlice(deps)(...a),
       }),
       {
         name: storageKey,

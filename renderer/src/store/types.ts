@@ -11,6 +11,7 @@ import type {
   PortMode,
   Preset,
   ProgressEvent,
+  RecipientReport,
   SendTestResult,
 } from '../../../electron/contract.js';
 import type { StateStorage } from 'zustand/middleware';
@@ -157,7 +158,29 @@ export interface HealthSlice {
   checkDomain: () => Promise<void>;
 }
 
-export type AppState = NavSlice & FormSlice & AuditSlice & UiSlice & ServicesSlice & HealthSlice;
+/** Issue 18: the recipient check, shown instead of the wizard like the domain-health view. */
+export interface RecipientSlice {
+  recipientOpen: boolean;
+  recipientDomain: string;
+  recipient: CallState<RecipientReport>;
+  /** Where the HTML report went (null: the browser downloads it). */
+  recipientSaved: CallState<{ savedAs: string | null }>;
+  /** Opens the view (closing domain health); a given domain replaces the one typed. */
+  openRecipient: (domain?: string) => void;
+  closeRecipient: () => void;
+  setRecipientDomain: (value: string) => void;
+  /** Checks the domain typed; does nothing while a check runs or the input is invalid. */
+  checkRecipient: () => Promise<void>;
+  saveRecipientReport: () => Promise<void>;
+}
+
+export type AppState = NavSlice &
+  FormSlice &
+  AuditSlice &
+  UiSlice &
+  ServicesSlice &
+  HealthSlice &
+  RecipientSlice;
 
 export interface StoreDeps {
   api: MailTlsApi;

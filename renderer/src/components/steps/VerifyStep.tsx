@@ -7,6 +7,7 @@ import { useApp } from '../context.js';
 import { Field } from '../Field.js';
 import { Findings } from '../Findings.js';
 import { Progress } from '../Progress.js';
+import { RecipientCheckLink } from '../RecipientCheck.js';
 import { RunStatus } from '../RunStatus.js';
 import { useSetting } from '../setting.js';
 
@@ -58,6 +59,7 @@ export function VerifyStep() {
           <li>{t('verify.gmailStep2')}</li>
           <li>{t('verify.gmailStep3')}</li>
         </ol>
+        <RecipientCheckLink />
         <p className="muted">{t('verify.gmailNote')}</p>
       </section>
     </>
