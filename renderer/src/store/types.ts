@@ -120,7 +120,7 @@ export interface UiSlice {
 }
 
 export interface ExportOutcome {
-  format: ExportFormat | 'html-report' | 'library';
+  format: ExportFormat | 'html-report' | 'audit-json' | 'library';
   savedAs: string | null;
 }
 
@@ -141,6 +141,7 @@ export interface ServicesSlice {
   forgetPassword: () => Promise<void>;
   exportProfile: (format: ExportFormat) => Promise<void>;
   exportHtmlReport: () => Promise<void>;
+  exportAuditJson: () => Promise<void>;
   saveToLibrary: () => Promise<void>;
 }
 

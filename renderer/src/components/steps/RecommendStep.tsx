@@ -82,6 +82,7 @@ function FixList({ findings, language }: { findings: Finding[]; language: Langua
 function NothingQualified({ findings, reasons }: { findings: Finding[]; reasons: Reason[] }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
+  const goTo = useApp((s) => s.goTo);
   const toFix = [...findings].sort(bySeverity).filter((f) => f.severity !== 'info');
   return (
     <div className="card card--bad">
@@ -90,6 +91,11 @@ function NothingQualified({ findings, reasons }: { findings: Finding[]; reasons:
       <h4>{t('recommend.fix')}</h4>
       <p>{t('recommend.fixIntro')}</p>
       <FixList findings={toFix} language={language} />
+      <p>
+        <button type="button" className="button" onClick={() => goTo('export')}>
+          {t('recommend.exportReport')}
+        </button>
+      </p>
       <h4>{t('recommend.why')}</h4>
       <Reasons reasons={reasons} />
       <p className="muted">{t('recommend.gmailNote')}</p>
