@@ -17,6 +17,7 @@
 import type { AuditReport, DnsFindingId, Finding, FindingId, Language, Severity } from '../contract.js';
 import { dnsFindings } from './dns.js';
 import { smtpFindings } from './smtp.js';
+import type { ServerSoftware } from './software.js';
 import type { Audience, CatalogueEntry, FindingWords, SmtpFindingWords } from './types.js';
 
 export {
@@ -27,6 +28,7 @@ export {
   type SmtpFindingWords,
 } from './types.js';
 export { renderReason } from './reasons.js';
+export { serverSoftware, serverSoftwares, type ServerSoftware } from './software.js';
 export { dnsFindings, smtpFindings };
 
 /** Every finding id; the catalogue test proves the SMTP and DNS ids never collide. */
@@ -40,6 +42,12 @@ export function findingWords(id: FindingId, language: Language): SmtpFindingWord
 export function findingWords(id: FindingId | DnsFindingId, language: Language): FindingWords;
 export function findingWords(id: FindingId | DnsFindingId, language: Language): FindingWords {
   return entries[id][language];
+}
+
+/** The administrator's fix in the settings of the server's own software, or the neutral text. */
+export function adminFix(id: FindingId, language: Language, software: ServerSoftware | null): string {
+  const words = smtpFindings[id][language];
+  return (software && words.fixAdminFor?.[software]) ?? words.fixAdmin;
 }
 
 export function audienceOf(finding: Pick<Finding, 'id'>): Audience {

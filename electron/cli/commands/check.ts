@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { AuditReport, Language, PortSpec, ProgressEvent } from '../../contract.js';
 import { runAudit } from '../../engine/audit.js';
 import { UserFacingError } from '../../engine/errors.js';
-import { bySeverity, findingWords, renderReason } from '../../catalogue/index.js';
+import { adminFix, bySeverity, findingWords, renderReason, serverSoftware } from '../../catalogue/index.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
@@ -161,6 +161,7 @@ export function renderHuman(report: AuditReport, language: Language): string {
   );
   for (const reason of rec.reasons) lines.push(`  - ${renderReason(reason, language)}`);
   const all = [...report.ports.flatMap((p) => p.findings), ...report.findings].sort(bySeverity);
+  const software = serverSoftware(report);
   if (all.length > 0) {
     lines.push('', `${w.findings}:`);
     for (const finding of all) {
@@ -169,7 +170,7 @@ export function renderHuman(report: AuditReport, language: Language): string {
       lines.push(
         `  ${finding.severity.toUpperCase()}${where} ${text.title}${finding.detail ? ` (${finding.detail})` : ''}`,
       );
-      lines.push(`    ${w.fix}: ${text.fixAdmin}`);
+      lines.push(`    ${w.fix}: ${adminFix(finding.id, language, software)}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { findingWords, serverHardeningFindings } from '../../../../electron/catalogue/index.js';
+import {
+  adminFix,
+  findingWords,
+  serverHardeningFindings,
+  serverSoftware,
+} from '../../../../electron/catalogue/index.js';
 import type { Finding, Language, Reason } from '../../../../electron/contract.js';
 import { useApp } from '../context.js';
 import { DomainHealthLink } from '../DomainHealth.js';
@@ -64,6 +69,7 @@ function AskProvider({ findings }: { findings: Finding[] }) {
 
 /** Each finding once, with what its administrator should change. */
 function FixList({ findings, language }: { findings: Finding[]; language: Language }) {
+  const software = useApp((s) => (s.runs.main.report ? serverSoftware(s.runs.main.report) : null));
   const seen = new Set<string>();
   return (
     <ul className="fixes">
@@ -71,7 +77,7 @@ function FixList({ findings, language }: { findings: Finding[]; language: Langua
         .filter((f) => !seen.has(f.id) && seen.add(f.id))
         .map((f) => (
           <li key={f.id}>
-            <strong>{findingWords(f.id, language).title}</strong>: {findingWords(f.id, language).fixAdmin}
+            <strong>{findingWords(f.id, language).title}</strong>: {adminFix(f.id, language, software)}
           </li>
         ))}
     </ul>
