@@ -18,7 +18,7 @@ import {
 } from '../contract.js';
 import { advise } from './advise.js';
 import { Deadline } from './deadline.js';
-import { UserFacingError } from './errors.js';
+import { cancelledError, UserFacingError } from './errors.js';
 import { makeFinding } from './findings.js';
 import { normalizeHost, type HostName } from './host.js';
 import { PortProbe } from './probe/port.js';
@@ -38,10 +38,6 @@ export interface AuditOptions {
 
 export function defaultMode(port: number): PortMode {
   return port === 465 ? 'implicit-tls' : 'starttls';
-}
-
-function cancelled(): UserFacingError {
-  return new UserFacingError('cancelled', { en: 'The test was cancelled.', ja: 'テストを中止しました。' });
 }
 
 function validate(request: AuditRequest): AuditRequest {
@@ -85,7 +81,7 @@ async function resolveHost(host: HostName, deadline: Deadline, signal?: AbortSig
     const { address } = await Promise.race([lookup(host.ascii), timeout]);
     return address;
   } catch (error) {
-    if (signal?.aborted) throw cancelled();
+    if (signal?.aborted) throw cancelledError();
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new UserFacingError(code === 'ETIMEOUT' ? 'timeout' : 'not-found', {
       en: `The server name "${host.display}" could not be found in DNS (${code}). Check the spelling and your network connection.`,
@@ -100,13 +96,13 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
   // The host first: its messages are more specific than the schema's.
   const host = normalizeHost(request.host);
   const valid = validate(request);
-  if (options.signal?.aborted) throw cancelled();
+  if (options.signal?.aborted) throw cancelledError();
   const startedAt = new Date();
   const started = performance.now();
   const totalMs = valid.timeoutMs ?? defaultTimeoutMs;
   const deadline = new Deadline(totalMs, stageTimeoutMs);
   const address = await resolveHost(host, deadline, options.signal);
-  if (options.signal?.aborted) throw cancelled();
+  if (options.signal?.aborted) throw cancelledError();
   const trust = new TrustStore(valid.caPem);
   const requested: PortSpec[] = valid.ports ?? defaultPorts.map((port) => ({ port }));
   const specs = requested.map((spec) => ({
@@ -148,7 +144,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
       // Cut short, the port still ends in a final event: cancelled, or done with what the deadline left.
       if (options.signal?.aborted) {
         progress('done', 'failed');
-        throw cancelled();
+        throw cancelledError();
       }
       const report = probe.partialReport();
       report.findings.push(makeFinding('port-timeout', { port, detail: 'overall deadline' }));
@@ -161,7 +157,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
 
   const settled = await Promise.allSettled(probes);
   options.signal?.removeEventListener('abort', cancelAll);
-  if (options.signal?.aborted) throw cancelled();
+  if (options.signal?.aborted) throw cancelledError();
   const ports = settled
     .map((result) => {
       if (result.status === 'fulfilled') return result.value;

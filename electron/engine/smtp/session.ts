@@ -45,14 +45,6 @@ export class SmtpSession {
     this.attach(socket);
   }
 
-  get isSecure(): boolean {
-    return this.socket instanceof tls.TLSSocket;
-  }
-
-  get tlsSocket(): tls.TLSSocket | null {
-    return this.socket instanceof tls.TLSSocket ? this.socket : null;
-  }
-
   /** Replies received without being asked for (pipelined or injected). */
   takeUnsolicited(): Reply[] {
     const replies = this.queue;
