@@ -26,6 +26,7 @@ import type {
 import { dnsFindings } from './dns.js';
 import { recipientFindings } from './recipient.js';
 import { smtpFindings } from './smtp.js';
+import type { ServerSoftware } from './software.js';
 import type { Audience, CatalogueEntry, FindingWords, SmtpFindingWords } from './types.js';
 
 export {
@@ -36,6 +37,7 @@ export {
   type SmtpFindingWords,
 } from './types.js';
 export { renderReason } from './reasons.js';
+export { serverSoftware, serverSoftwares, type ServerSoftware } from './software.js';
 export { dnsFindings, recipientFindings, smtpFindings };
 
 /** Any finding id: the audit's (SMTP, IMAP, POP3), the domain posture's and the recipient check's. */
@@ -56,6 +58,12 @@ export function findingWords(id: FindingId, language: Language): SmtpFindingWord
 export function findingWords(id: AnyFindingId, language: Language): FindingWords;
 export function findingWords(id: AnyFindingId, language: Language): FindingWords {
   return entries[id][language];
+}
+
+/** The administrator's fix in the settings of the server's own software, or the neutral text. */
+export function adminFix(id: FindingId, language: Language, software: ServerSoftware | null): string {
+  const words = smtpFindings[id][language];
+  return (software && words.fixAdminFor?.[software]) ?? words.fixAdmin;
 }
 
 export function audienceOf(finding: Pick<Finding, 'id'>): Audience {

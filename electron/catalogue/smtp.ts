@@ -235,7 +235,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'On this submission port the server accepted MAIL FROM before any TLS was negotiated, so it does not insist on encryption. If an attacker strips STARTTLS, or a client is set to "STARTTLS if available" or to no encryption, mail goes out in plaintext and nobody notices. RFC 8314 asks submission servers to require TLS.',
       fixAdmin:
-        'Require TLS on submission: in Postfix master.cf add -o smtpd_tls_security_level=encrypt to the submission (587) service, so plaintext commands get "530 5.7.0 Must issue a STARTTLS command first"; also set smtpd_tls_auth_only = yes.',
+        'Require TLS on the submission port: set its TLS level to required (often called "encrypt" or "required" rather than "may" or "optional"), so that commands before STARTTLS get "530 Must issue a STARTTLS command first". Offering implicit TLS on 465 as well is better still.',
+      fixAdminFor: {
+        postfix:
+          'Require TLS on submission: in Postfix master.cf add -o smtpd_tls_security_level=encrypt to the submission (587) service, so plaintext commands get "530 5.7.0 Must issue a STARTTLS command first"; also set smtpd_tls_auth_only = yes.',
+        exim: 'In Exim, refuse mail before TLS on the submission port: in the MAIL ACL, deny when $received_port is 587 and the connection is not encrypted (!encrypted = *).',
+        dovecot:
+          'In Dovecot submission, set ssl = required, so that nothing but STARTTLS is accepted before TLS.',
+        sendmail:
+          'In Sendmail, offer submission with implicit TLS (DAEMON_OPTIONS with Port=smtps and M=s) and require STARTTLS on 587 through the access database (TLS_Clt: entries with ENCR:128).',
+        exchange:
+          'In Exchange, require TLS on the client receive connector (port 587): Set-ReceiveConnector -RequireTLS $true.',
+        opensmtpd:
+          'In OpenSMTPD, use tls-require on the submission listener, for example: listen on all port submission tls-require pki mail auth.',
+      },
       fixUser:
         'Set your mail client to SSL/TLS on 465, or STARTTLS (required) on 587; never "if available" or "none".',
     },
@@ -244,7 +257,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'この送信用ポートで、サーバーはTLSを確立する前にMAIL FROMを受け付けました。つまり暗号化を必須にしていません。攻撃者がSTARTTLSを取り除いた場合や、メールソフトが「STARTTLS（可能な場合）」や「暗号化なし」に設定されている場合、メールは暗号化されないまま送られ、誰も気付きません。RFC 8314は送信サーバーにTLSを必須にするよう求めています。',
       fixAdmin:
-        '送信用ポートでTLSを必須にしてください。Postfixではmaster.cfのsubmission（587番）サービスに -o smtpd_tls_security_level=encrypt を指定すると、暗号化前のコマンドには「530 5.7.0 Must issue a STARTTLS command first」が返ります。あわせて smtpd_tls_auth_only = yes も設定してください。',
+        '送信用ポートでTLSを必須にしてください。TLSの設定を「may」や「optional」ではなく「encrypt」や「required」にすると、STARTTLSより前のコマンドには「530 Must issue a STARTTLS command first」が返ります。465番でSSL/TLSもあわせて提供するとさらに確実です。',
+      fixAdminFor: {
+        postfix:
+          '送信用ポートでTLSを必須にしてください。Postfixではmaster.cfのsubmission（587番）サービスに -o smtpd_tls_security_level=encrypt を指定すると、暗号化前のコマンドには「530 5.7.0 Must issue a STARTTLS command first」が返ります。あわせて smtpd_tls_auth_only = yes も設定してください。',
+        exim: 'Eximでは、送信用ポートでTLSより前のメールを拒否してください。MAILのACLで、$received_port が587で暗号化されていない（!encrypted = *）場合にdenyします。',
+        dovecot:
+          'Dovecotのsubmissionでは ssl = required を設定し、TLSより前はSTARTTLS以外を受け付けないようにしてください。',
+        sendmail:
+          'Sendmailでは、SSL/TLSでの送信受付（DAEMON_OPTIONSにPort=smtpsとM=s）を提供し、587番ではaccessデータベース（TLS_Clt: の項目にENCR:128）でSTARTTLSを必須にしてください。',
+        exchange:
+          'Exchangeでは、クライアント用の受信コネクタ（587番）で Set-ReceiveConnector -RequireTLS $true を実行し、TLSを必須にしてください。',
+        opensmtpd:
+          'OpenSMTPDでは、送信用のlisten行にtls-requireを指定してください（例: listen on all port submission tls-require pki mail auth）。',
+      },
       fixUser:
         'メールソフトは465番の「SSL/TLS」、または587番の「STARTTLS」（必須）に設定し、「可能な場合」や「なし」は選ばないでください。',
     },
@@ -257,7 +283,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'The server lists AUTH in its EHLO reply before TLS, inviting clients to send their user name and password unencrypted. A client whose STARTTLS was stripped by an attacker, or that is set to no encryption, then hands the password to anyone on the path; real mail clients and tools have leaked credentials exactly this way.',
       fixAdmin:
-        'Offer AUTH only inside TLS: Postfix smtpd_tls_auth_only = yes (Dovecot: disable_plaintext_auth = yes, or auth_allow_cleartext = no in 2.4). Requiring TLS on submission (smtpd_tls_security_level = encrypt) is better still.',
+        'Offer AUTH only inside TLS: mail servers have a setting that hides AUTH until STARTTLS has succeeded. Requiring TLS on the submission port altogether is better still.',
+      fixAdminFor: {
+        postfix:
+          'Offer AUTH only inside TLS: Postfix smtpd_tls_auth_only = yes (Dovecot: disable_plaintext_auth = yes, or auth_allow_cleartext = no in 2.4). Requiring TLS on submission (smtpd_tls_security_level = encrypt) is better still.',
+        exim: 'In Exim, advertise AUTH only over TLS: auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}.',
+        dovecot:
+          'In Dovecot, set disable_plaintext_auth = yes (auth_allow_cleartext = no from 2.4), so AUTH is offered only after TLS.',
+        sendmail:
+          "In Sendmail, add p to the AUTH options (define(`confAUTH_OPTIONS', `A p')), so password mechanisms are offered only after STARTTLS.",
+        exchange:
+          'In Exchange, let the receive connector offer basic authentication only after TLS: Set-ReceiveConnector -AuthMechanism Tls,BasicAuth,BasicAuthRequireTLS.',
+        opensmtpd:
+          'In OpenSMTPD, offer auth only on listeners with tls-require (or smtps), never on plain ones.',
+      },
       fixUser:
         'Use SSL/TLS on 465 or STARTTLS (required) on 587. If your mail client ever sent the password without encryption, change the password.',
     },
@@ -266,7 +305,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'サーバーはTLSの前のEHLO応答でAUTHを提示しており、ユーザー名とパスワードを暗号化なしで送るよう促しています。攻撃者にSTARTTLSを取り除かれたメールソフトや、暗号化なしに設定されたメールソフトは、経路上の誰にでもパスワードを渡してしまいます。実際にこの方法で認証情報が漏れたメールソフトやツールがあります。',
       fixAdmin:
-        'AUTHはTLSの中でだけ提示してください。Postfixでは smtpd_tls_auth_only = yes（Dovecotでは disable_plaintext_auth = yes、2.4以降は auth_allow_cleartext = no）を設定します。送信用ポートでTLSを必須にする（smtpd_tls_security_level = encrypt）とさらに確実です。',
+        'AUTHはTLSの中でだけ提示してください。メールサーバーには、STARTTLSが成功するまでAUTHを見せない設定があります。送信用ポートでTLSそのものを必須にするとさらに確実です。',
+      fixAdminFor: {
+        postfix:
+          'AUTHはTLSの中でだけ提示してください。Postfixでは smtpd_tls_auth_only = yes（Dovecotでは disable_plaintext_auth = yes、2.4以降は auth_allow_cleartext = no）を設定します。送信用ポートでTLSを必須にする（smtpd_tls_security_level = encrypt）とさらに確実です。',
+        exim: 'Eximでは auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}} を設定し、AUTHをTLSの中だけで提示してください。',
+        dovecot:
+          'Dovecotでは disable_plaintext_auth = yes（2.4以降は auth_allow_cleartext = no）を設定し、TLSの後だけAUTHを提示してください。',
+        sendmail:
+          "SendmailではAUTHのオプションにpを加え（define(`confAUTH_OPTIONS', `A p')）、パスワードを使う方式をSTARTTLSの後だけ提示してください。",
+        exchange:
+          'Exchangeでは Set-ReceiveConnector -AuthMechanism Tls,BasicAuth,BasicAuthRequireTLS を実行し、受信コネクタが基本認証をTLSの後だけ提示するようにしてください。',
+        opensmtpd:
+          'OpenSMTPDでは、authはtls-require（またはsmtps）を指定したlisten行だけに付け、暗号化なしの行には付けないでください。',
+      },
       fixUser:
         '465番の「SSL/TLS」か、587番の「STARTTLS」（必須）を使ってください。これまでに暗号化なしでパスワードを送ったことがある場合は、パスワードを変更してください。',
     },

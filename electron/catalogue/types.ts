@@ -1,4 +1,5 @@
 import type { Severity } from '../contract.js';
+import type { ServerSoftware } from './software.js';
 
 /**
  * Who a finding endangers. `client-risk`: a mail program set the way MailTLS
@@ -15,8 +16,10 @@ export interface FindingWords {
   title: string;
   /** What it means, one paragraph. */
   explanation: string;
-  /** What the server's administrator should change. */
+  /** What the server's administrator should change, in words that fit any server software. */
   fixAdmin: string;
+  /** The same fix in the settings of a particular server software, where it differs. */
+  fixAdminFor?: Partial<Record<ServerSoftware, string>>;
   /** What the person using a mail program can do; absent where that person is the administrator (DNS). */
   fixUser?: string;
 }
@@ -29,4 +32,4 @@ export interface CatalogueEntry<Words extends FindingWords = FindingWords> {
 }
 
 /** SMTP findings always tell the mail program's user what to do. */
-export type SmtpFindingWords = Required<FindingWords>;
+export type SmtpFindingWords = FindingWords & { fixUser: string };

@@ -27,7 +27,7 @@ import { AccessProbe } from './access/probe.js';
 import { advise } from './advise.js';
 import { validateAuditRequest } from './audit-request.js';
 import { Deadline } from './deadline.js';
-import { UserFacingError } from './errors.js';
+import { cancelledError, UserFacingError } from './errors.js';
 import { makeFinding } from './findings.js';
 import { normalizeHost, type HostName } from './host.js';
 import type { ProbeTarget } from './probe/dialogue.js';
@@ -73,9 +73,6 @@ function incomingSpecs(request: AuditRequest): IncomingPortSpec[] {
     .flatMap((p) => defaultIncomingPorts[p]);
 }
 
-function cancelled(): UserFacingError {
-  return new UserFacingError('cancelled', { en: 'The test was cancelled.', ja: 'テストを中止しました。' });
-}
 
 /**
  * Looks the name up once. A name that does not resolve is an input problem to
@@ -94,7 +91,7 @@ async function resolveHost(host: HostName, deadline: Deadline, signal?: AbortSig
     const { address } = await Promise.race([lookup(host.ascii), timeout]);
     return address;
   } catch (error) {
-    if (signal?.aborted) throw cancelled();
+    if (signal?.aborted) throw cancelledError();
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new UserFacingError(code === 'ETIMEOUT' ? 'timeout' : 'not-found', {
       en: `The server name "${host.display}" could not be found in DNS (${code}). Check the spelling and your network connection.`,
@@ -124,7 +121,7 @@ async function runPort<R extends { findings: unknown[] }>(
   } catch {
     if (signal?.aborted) {
       progress('done', 'failed');
-      throw cancelled();
+      throw cancelledError();
     }
     const report = probe.partialReport();
     report.findings.push(makeFinding('port-timeout', { port, detail: 'overall deadline' }));
@@ -150,7 +147,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
   const host = normalizeHost(request.host);
   const incomingHost = request.incomingHost === undefined ? host : normalizeHost(request.incomingHost);
   const valid = await validateAuditRequest(request);
-  if (options.signal?.aborted) throw cancelled();
+  if (options.signal?.aborted) throw cancelledError();
   const startedAt = new Date();
   const started = performance.now();
   const totalMs = valid.timeoutMs ?? defaultTimeoutMs;
@@ -166,7 +163,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
         ? null
         : resolveHost(incomingHost, deadline, options.signal),
   ]);
-  if (options.signal?.aborted) throw cancelled();
+  if (options.signal?.aborted) throw cancelledError();
   const trust = new TrustStore(valid.caPem);
   const requested: PortSpec[] = smtpTested ? (valid.ports ?? defaultPorts.map((port) => ({ port }))) : [];
   const specs = requested.map((spec) => ({
@@ -244,7 +241,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
     Promise.allSettled(incomingProbes),
   ]);
   options.signal?.removeEventListener('abort', cancelAll);
-  if (options.signal?.aborted) throw cancelled();
+  if (options.signal?.aborted) throw cancelledError();
   const fulfilled = <T>(results: PromiseSettledResult<T>[]): T[] =>
     results.map((result) => {
       if (result.status === 'fulfilled') return result.value;

@@ -21,8 +21,4 @@ export class Deadline {
   stage(limitMs = this.stageMs): number {
     return Math.max(1, Math.min(limitMs, this.stageMs, this.remaining()));
   }
-
-  get expired(): boolean {
-    return this.remaining() <= 0;
-  }
 }

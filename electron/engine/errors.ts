@@ -21,6 +21,11 @@ export class UserFacingError extends Error {
   }
 }
 
+/** The one error for a call the person cancelled, whatever was running. */
+export function cancelledError(): UserFacingError {
+  return new UserFacingError('cancelled', { en: 'Cancelled.', ja: 'キャンセルしました。' });
+}
+
 export function toBridgeError(error: unknown, language: Language): BridgeError {
   if (error instanceof UserFacingError) return error.toBridgeError(language);
   return {

@@ -31,7 +31,7 @@ import {
   type SendTestRequest,
   type SendTestResult,
 } from '../contract.js';
-import { toBridgeError, UserFacingError } from '../engine/errors.js';
+import { cancelledError, toBridgeError, UserFacingError } from '../engine/errors.js';
 import { noKeychainError, secretKey } from '../engine/login/secret-store.js';
 import type { SettingsStore } from './settings.js';
 
@@ -158,10 +158,6 @@ function noRememberedPasswordError(): UserFacingError {
     en: 'No password is remembered for this account on this computer. Enter the password.',
     ja: 'このコンピューターには、このアカウントのパスワードが記憶されていません。パスワードを入力してください。',
   });
-}
-
-export function cancelledError(): UserFacingError {
-  return new UserFacingError('cancelled', { en: 'Cancelled.', ja: 'キャンセルしました。' });
 }
 
 export function invalidInputError(error: z.ZodError, language: Language): BridgeError {

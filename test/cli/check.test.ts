@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findingWords } from '../../electron/catalogue/index.js';
 import { auditReportSchema } from '../../electron/contract.js';
 import { runCli } from '../helpers/cli.js';
 import { testPki } from '../helpers/env.js';
@@ -67,6 +71,30 @@ describe('mailtls check', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('no secure setting was found');
     expect(run.stdout).toMatch(/HIGH \[\d+\]/);
+  });
+
+  it('writes the HTML report and the JSON for the provider even when nothing secure is offered', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailtls-check-'));
+    try {
+      const file = join(dir, 'report.html');
+      const run = await runCli([
+        'check',
+        '127.0.0.1',
+        '--ports',
+        String(plaintext.port),
+        '--json',
+        '--report',
+        file,
+      ]);
+      expect(run.code).toBe(1);
+      const report = auditReportSchema.parse(JSON.parse(run.stdout));
+      expect(report.recommendation.security).toBeNull();
+      const html = readFileSync(file, 'utf8');
+      expect(html).toContain(findingWords('no-secure-option', 'en').title);
+      expect(html).toContain(findingWords('starttls-missing', 'en').fixAdmin);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('picks Japanese from the locale', async () => {

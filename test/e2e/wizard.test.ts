@@ -9,6 +9,7 @@ import type { Socket } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findingWords, renderReason } from '../../electron/catalogue/index.js';
+import { auditReportSchema } from '../../electron/contract.js';
 import { peerAvailable, testPki } from '../helpers/env.js';
 import { rawServer, type HostileServer } from '../helpers/hostile.js';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
@@ -29,16 +30,18 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
   let implicit: RunningServer;
   let starttls: RunningServer;
   let plaintext: RunningServer;
+  let optional: RunningServer;
   let stalling: HostileServer;
   const stalled: Socket[] = [];
   const apps: App[] = [];
 
   beforeAll(async () => {
-    [served, implicit, starttls, plaintext, stalling] = await Promise.all([
+    [served, implicit, starttls, plaintext, optional, stalling] = await Promise.all([
       startServe(),
       startSmtpServer('implicit-tls'),
       startSmtpServer('starttls'),
       startSmtpServer('plaintext'),
+      startSmtpServer('auth-before-tls'),
       rawServer((socket) => {
         socket.resume();
         stalled.push(socket);
@@ -53,6 +56,7 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
       implicit?.close(),
       starttls?.close(),
       plaintext?.close(),
+      optional?.close(),
       stalling?.close(),
     ]);
   });
@@ -330,6 +334,56 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
       .waitFor();
     expect(await heading(page, 'Recommended setting').count()).toBe(1);
     expect(await page.getByRole('button', { name: /Apply/ }).getAttribute('aria-disabled')).toBe('true');
+
+    // The report is for the provider: exported even though nothing qualified; a profile is not offered.
+    await page.getByRole('button', { name: 'Save the report for your provider' }).click();
+    await heading(page, 'Export').waitFor();
+    await page.getByText(/^No secure setting was found, so there is no profile to save/).waitFor();
+    expect(await page.getByRole('button', { name: 'Save profile' }).count()).toBe(0);
+    const [html] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save the test report (HTML)' }).click(),
+    ]);
+    expect(readFileSync((await html.path()) as string, 'utf8')).toContain(
+      findingWords('no-secure-option', 'en').title,
+    );
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save the test results (JSON)' }).click(),
+    ]);
+    expect(json.suggestedFilename()).toMatch(/\.json$/);
+    const saved = auditReportSchema.parse(JSON.parse(readFileSync((await json.path()) as string, 'utf8')));
+    expect(saved.recommendation.security).toBeNull();
+    expect(saved.ports.map((p) => p.port)).toEqual([plaintext.port]);
+    await page.getByText(/^Saved: /).waitFor();
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('server that merely allows plaintext: STARTTLS required, with what to ask the provider to fix', async () => {
+    const closed = await rawServer(() => undefined);
+    await closed.close();
+    const { page, errors } = await open('en-US');
+    await page.getByLabel('Email address').fill('shiro@example.jp');
+    await next(page);
+    await fillServer(page, `${optional.port} starttls, ${closed.port} starttls`);
+    await next(page);
+    await runTest(page);
+    // The same words as the CLI and the HTML report.
+    await page.getByText(findingWords('port-unreachable', 'en').title, { exact: true }).first().waitFor();
+    await next(page);
+    await next(page);
+    await heading(page, 'Recommended setting').waitFor();
+    const values = await page.locator('.values mark').allTextContents();
+    expect(values).toEqual(expect.arrayContaining([String(optional.port), 'STARTTLS (sometimes “TLS”)']));
+    await page.getByText(renderReason({ key: 'starttls-must-be-required' }, 'en')).waitFor();
+    const ask = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Ask your provider to fix' }),
+    });
+    await ask.getByText(findingWords('plaintext-auth', 'en').title).waitFor();
+    await capture(page, 'optional-05-recommend');
+    expect(await page.getByRole('button', { name: /Apply/ }).getAttribute('aria-disabled')).not.toBe('true');
+    await next(page);
+    await heading(page, 'Enter the setting in your program').waitFor();
     expect(errors).toEqual([]);
   }, 180_000);
 

@@ -1,7 +1,7 @@
 /** The self-contained HTML report: content in both languages, escaping, no external resources, printable. */
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { smtpFindings as findingTexts } from '../../electron/catalogue/index.js';
+import { adminFix, smtpFindings as findingTexts } from '../../electron/catalogue/index.js';
 import { renderHtmlReport } from '../../electron/engine/report/index.js';
 import { peerAvailable } from '../helpers/env.js';
 import { noRecommendation, samplePort, sampleReport } from './fixtures.js';
@@ -51,6 +51,20 @@ describe('renderHtmlReport', () => {
       expect(content).toContain('AB:AB:AB');
     },
   );
+
+  it('writes the administrator fix in the settings of the software the server names', () => {
+    const base = reportWithFindings();
+    const exim = {
+      ...base,
+      ports: base.ports.map((p) => ({ ...p, banner: '220 mx.example.com ESMTP Exim 4.96' })),
+    };
+    const escape = (text: string) =>
+      text.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
+    expect(renderHtmlReport(exim, 'en').content).toContain(escape(adminFix('plaintext-auth', 'en', 'exim')));
+    expect(renderHtmlReport(base, 'en').content).toContain(
+      escape(findingTexts['plaintext-auth'].en.fixAdmin),
+    );
+  });
 
   it('escapes every value and loads nothing', () => {
     const { content } = renderHtmlReport(reportWithFindings(), 'en');

@@ -6,7 +6,10 @@ import {
   audiences,
   dnsFindings,
   recipientFindings,
+  adminFix,
   renderReason,
+  serverSoftware,
+  serverSoftwares,
   smtpFindings,
   type SmtpFindingWords,
 } from '../../electron/catalogue/index.js';
@@ -16,6 +19,7 @@ import {
   reasonSchema,
   recipientFindingIds,
   type Language,
+  type PortReport,
   type Reason,
   type ReasonKey,
 } from '../../electron/contract.js';
@@ -26,7 +30,7 @@ const japanese = /[\u3040-\u30ff\u3400-\u9fff]/;
 /** Japanese script plus full-width punctuation, none of which belongs in English text. */
 const cjk = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/;
 const languages: Language[] = ['ja', 'en'];
-const fields: (keyof SmtpFindingWords)[] = ['title', 'explanation', 'fixAdmin', 'fixUser'];
+const fields = ['title', 'explanation', 'fixAdmin', 'fixUser'] as const satisfies (keyof SmtpFindingWords)[];
 
 describe('finding texts', () => {
   it('cover exactly the finding ids of the contract', () => {
@@ -62,12 +66,62 @@ describe('finding texts', () => {
   });
 
   it('names the Postfix settings the fixes rely on', () => {
-    expect(findingTexts['tls-not-required'].en.fixAdmin).toContain('smtpd_tls_security_level=encrypt');
-    expect(findingTexts['plaintext-auth'].en.fixAdmin).toContain('smtpd_tls_auth_only = yes');
+    expect(adminFix('tls-not-required', 'en', 'postfix')).toContain('smtpd_tls_security_level=encrypt');
+    expect(adminFix('plaintext-auth', 'en', 'postfix')).toContain('smtpd_tls_auth_only = yes');
     expect(findingTexts['starttls-on-465'].ja.fixAdmin).toContain('smtpd_tls_wrappermode=yes');
     expect(findingTexts['tls-legacy-version'].en.fixAdmin).toContain('>=TLSv1.2');
     expect(findingTexts['cert-incomplete-chain'].ja.fixAdmin).toContain('fullchain.pem');
     expect(findingTexts['starttls-command-injection'].en.explanation).toContain('CVE-2011-0411');
+  });
+});
+
+describe('fixes for the server software the server names', () => {
+  const variants = findingIds.flatMap((id) =>
+    languages.flatMap((language) =>
+      Object.entries(findingTexts[id][language].fixAdminFor ?? {}).map(([software, text]) => ({
+        id,
+        language,
+        software,
+        text,
+      })),
+    ),
+  );
+
+  it('exist for every software MailTLS recognises, in both languages, and polite Japanese', () => {
+    for (const software of serverSoftwares) {
+      for (const language of languages) {
+        expect(
+          variants.filter((v) => v.software === software && v.language === language).length,
+          `${software} ${language}`,
+        ).toBeGreaterThan(0);
+      }
+    }
+    for (const { id, language, software, text } of variants) {
+      const where = `${id}.${language}.${software}`;
+      if (language === 'ja') expect(text, where).toMatch(/(です|ます|ください|ません)(（[^）]*）)?。$/);
+      else expect(text, where).not.toMatch(cjk);
+    }
+  });
+
+  it('follow the software named in the greeting or EHLO, otherwise stay neutral', () => {
+    const report = (banner: string, ehlo: string[] = []) => ({
+      ports: [{ banner, ehlo: { beforeTls: ehlo, afterTls: null } } as unknown as PortReport],
+    });
+    expect(serverSoftware(report('220 mail.example.jp ESMTP Postfix (Debian/GNU)'))).toBe('postfix');
+    expect(serverSoftware(report('220 mx.example.jp ESMTP Exim 4.96 Mon, 1 Dec 2026'))).toBe('exim');
+    expect(serverSoftware(report('220 mail.example.jp Dovecot ready.'))).toBe('dovecot');
+    expect(serverSoftware(report('220 mail.example.jp ESMTP Sendmail 8.17.1/8.17.1'))).toBe('sendmail');
+    expect(serverSoftware(report('220 EX01.corp.example Microsoft ESMTP MAIL Service ready'))).toBe(
+      'exchange',
+    );
+    expect(serverSoftware(report('220 mail.example.jp ESMTP OpenSMTPD'))).toBe('opensmtpd');
+    expect(serverSoftware(report('220 mail.example.jp ESMTP', ['mail.example.jp', 'PIPELINING']))).toBeNull();
+    expect(adminFix('plaintext-auth', 'en', 'exim')).toContain('auth_advertise_hosts');
+    expect(adminFix('tls-not-required', 'ja', 'exchange')).toContain('RequireTLS');
+    expect(adminFix('plaintext-auth', 'en', null)).toBe(findingTexts['plaintext-auth'].en.fixAdmin);
+    expect(findingTexts['plaintext-auth'].en.fixAdmin).not.toMatch(/Postfix|Exim|Dovecot/);
+    // No variant: the neutral text.
+    expect(adminFix('cert-expired', 'en', 'exim')).toBe(findingTexts['cert-expired'].en.fixAdmin);
   });
 });
 

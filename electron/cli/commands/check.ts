@@ -17,7 +17,7 @@ import { mailProtocols } from '../../contract.js';
 import { everyDirectionSecure } from '../../engine/access/advise.js';
 import { defaultIncomingPorts, runAudit } from '../../engine/audit.js';
 import { UserFacingError } from '../../engine/errors.js';
-import { bySeverity, findingWords, renderReason } from '../../catalogue/index.js';
+import { adminFix, bySeverity, findingWords, renderReason, serverSoftware } from '../../catalogue/index.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
@@ -353,6 +353,7 @@ export function renderHuman(report: AuditReport, language: Language): string {
     ...(incoming?.ports.flatMap((p) => p.findings) ?? []),
     ...(incoming?.findings ?? []),
   ].sort(bySeverity);
+  const software = serverSoftware(report);
   if (all.length > 0) {
     lines.push('', `${w.findings}:`);
     for (const finding of all) {
@@ -361,7 +362,7 @@ export function renderHuman(report: AuditReport, language: Language): string {
       lines.push(
         `  ${finding.severity.toUpperCase()}${where} ${text.title}${finding.detail ? ` (${finding.detail})` : ''}`,
       );
-      lines.push(`    ${w.fix}: ${text.fixAdmin}`);
+      lines.push(`    ${w.fix}: ${adminFix(finding.id, language, software)}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -9,7 +9,7 @@
 import type { z } from 'zod';
 import type { Language, LoginTestRequest, TranscriptLine } from '../../contract.js';
 import { loginTestRequestSchema } from '../../contract.js';
-import { UserFacingError } from '../../engine/errors.js';
+import { cancelledError, UserFacingError } from '../../engine/errors.js';
 import { loginTest } from '../../engine/login/index.js';
 import { parseArgs, parseIntegerOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
@@ -140,10 +140,6 @@ export async function parseTarget(
   };
 }
 
-function cancelled(): UserFacingError {
-  return new UserFacingError('cancelled', { en: 'Cancelled.', ja: 'キャンセルしました。' });
-}
-
 /** Reads keys in raw mode so nothing is echoed; handles backspace, Enter, Ctrl-C and Ctrl-D. */
 function promptHidden(
   stdin: NodeJS.ReadStream,
@@ -167,7 +163,7 @@ function promptHidden(
       for (const char of text) {
         if (char === '\r' || char === '\n') return finish();
         // Raw mode turns Ctrl-C into a byte instead of SIGINT.
-        if (char === '\x03' || (char === '\x04' && value === '')) return finish(cancelled());
+        if (char === '\x03' || (char === '\x04' && value === '')) return finish(cancelledError());
         if (char === '\x7f' || char === '\b') value = [...value].slice(0, -1).join('');
         else if (char >= ' ') value += char;
       }

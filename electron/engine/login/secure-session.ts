@@ -10,7 +10,7 @@ import { X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
 import type { Language, LoginTestRequest } from '../../contract.js';
 import { Deadline } from '../deadline.js';
-import { UserFacingError } from '../errors.js';
+import { cancelledError, UserFacingError } from '../errors.js';
 import { normalizeHost } from '../host.js';
 import { ThrottledError, readGreeting, sayEhlo } from '../probe/dialogue.js';
 import { hasExtension } from '../smtp/capabilities.js';
@@ -98,7 +98,7 @@ export function userError(error: unknown): unknown {
   const key = explainError(error.message, error.code)?.key;
   switch (error.kind) {
     case 'cancelled':
-      return new UserFacingError('cancelled', { en: 'Cancelled.', ja: 'キャンセルしました。' });
+      return cancelledError();
     case 'timeout':
       return stoppedError('timeout', leads.failed, key ?? 'port-blocked');
     case 'tls':

@@ -15,7 +15,7 @@ import * as tls from 'node:tls';
 import { createTransport } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Language, SendTestRequest, SendTestResult } from '../../contract.js';
-import { UserFacingError } from '../errors.js';
+import { cancelledError, UserFacingError } from '../errors.js';
 import { normalizeHost } from '../host.js';
 import { explainError } from '../tls/error-explanations.js';
 import { stoppedError } from './explanations.js';
@@ -96,8 +96,7 @@ function sendError(
   reason: 'cancelled' | 'timeout' | null,
   withToken: boolean,
 ): UserFacingError {
-  if (reason === 'cancelled')
-    return new UserFacingError('cancelled', { en: 'Cancelled.', ja: 'キャンセルしました。' });
+  if (reason === 'cancelled') return cancelledError();
   if (reason === 'timeout') return stoppedError('timeout', leads.failed, 'port-blocked');
   if (error.code === 'EAUTH')
     return stoppedError(

@@ -13,7 +13,7 @@ import type {
   PortReport,
   Recommendation,
 } from '../../contract.js';
-import { bySeverity, findingWords, renderReason } from '../../catalogue/index.js';
+import { adminFix, bySeverity, findingWords, renderReason, serverSoftware } from '../../catalogue/index.js';
 
 const words = {
   en: {
@@ -269,6 +269,7 @@ function findingsSection(report: AuditReport, language: Language, w: Words): str
     ...(report.incoming?.ports.flatMap((p) => p.findings) ?? []),
   ].sort((a, b) => bySeverity(a, b) || (a.port ?? 0) - (b.port ?? 0));
   if (all.length === 0) return `<section><h2>${esc(w.findings)}</h2><p>${esc(w.noFindings)}</p></section>`;
+  const software = serverSoftware(report);
   const items = all.map((f) => {
     const text = findingWords(f.id, language);
     const where = f.port === undefined ? w.host : `${w.port} ${f.port}`;
@@ -277,7 +278,7 @@ function findingsSection(report: AuditReport, language: Language, w: Words): str
       : '';
     return `<article class="finding sev-${f.severity}"><h3><span class="badge">${esc(w.severity[f.severity])}</span>${esc(text.title)} <small>(${esc(where)})</small></h3>
 <p>${esc(text.explanation)}</p>
-<p><strong>${esc(w.forAdmin)}:</strong> ${esc(text.fixAdmin)}</p>
+<p><strong>${esc(w.forAdmin)}:</strong> ${esc(adminFix(f.id, language, software))}</p>
 <p><strong>${esc(w.forUser)}:</strong> ${esc(text.fixUser)}</p>${evidence}</article>`;
   });
   return `<section><h2>${esc(w.findings)}</h2>${items.join('\n')}</section>`;

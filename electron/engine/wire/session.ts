@@ -71,10 +71,6 @@ export abstract class FramedSession<T> {
     return this.socket instanceof tls.TLSSocket;
   }
 
-  get tlsSocket(): tls.TLSSocket | null {
-    return this.socket instanceof tls.TLSSocket ? this.socket : null;
-  }
-
   /** Units received without being asked for (pipelined or injected). */
   takeUnsolicited(): T[] {
     const units = this.queue;

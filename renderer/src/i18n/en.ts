@@ -258,6 +258,7 @@ export const en = {
     fix: 'What to fix on the server',
     fixIntro: 'Ask your provider or administrator to fix these points, then test again:',
     askProvider: 'Ask your provider to fix',
+    exportReport: 'Save the report for your provider',
     askProviderIntro:
       'The setting above is safe as it is. The server also allows less safe connections, which puts programs set less strictly at risk; please pass these points on to your provider:',
     gmailNote:
@@ -319,6 +320,9 @@ export const en = {
     },
     save: 'Save profile',
     report: 'Save the test report (HTML)',
+    auditJson: 'Save the test results (JSON)',
+    reportOnly:
+      'No secure setting was found, so there is no profile to save. Save the test report and send it to your provider: it lists what to fix.',
     library: 'Keep in MailTLS',
     saved: 'Saved: {{name}}',
     notSaved: 'Not saved: the save was cancelled.',

@@ -256,6 +256,7 @@ export const ja: Messages = {
     fix: 'サーバー側で直すこと',
     fixIntro: '次の点の修正をプロバイダーまたは管理者に依頼し、もう一度テストしてください:',
     askProvider: 'プロバイダーに修正を依頼してください',
+    exportReport: 'プロバイダーに送る報告書を保存',
     askProviderIntro:
       '上の設定はこのままで安全です。ただしサーバーは安全性の低い接続も受け付けており、設定が緩いメールソフトは危険にさらされます。次の点をプロバイダーに伝えてください:',
     gmailNote:
@@ -317,6 +318,9 @@ export const ja: Messages = {
     },
     save: 'プロファイルを保存',
     report: 'テスト結果を保存 (HTML)',
+    auditJson: 'テスト結果を保存 (JSON)',
+    reportOnly:
+      '安全な設定が見つからなかったため、保存できるプロファイルはありません。テスト結果を保存してプロバイダーに送ってください。直すべき点が書かれています。',
     library: 'MailTLS に保存',
     saved: '保存しました: {{name}}',
     notSaved: '保存はキャンセルされました。',

@@ -187,6 +187,22 @@ export function createServicesSlice(deps: StoreDeps): StateCreator<AppState, Mut
             ? { ok: true, value: { format: 'html-report', savedAs: saved.value.savedAs } }
             : saved;
         }),
+      exportAuditJson: () =>
+        track('exported', async () => {
+          const report = get().runs.main.report;
+          if (!report) return null;
+          const saved = await save({
+            ok: true,
+            value: {
+              fileName: `mailtls-audit-${report.host}-${report.startedAt.slice(0, 10)}.json`,
+              mimeType: 'application/json',
+              content: `${JSON.stringify(report, null, 2)}\n`,
+            },
+          });
+          return saved.ok
+            ? { ok: true, value: { format: 'audit-json', savedAs: saved.value.savedAs } }
+            : saved;
+        }),
       saveToLibrary: () =>
         track('exported', async () => {
           const profile = await recommendedProfile();

@@ -34,10 +34,11 @@ export function canEnter(s: StepInputs, step: StepId): boolean {
       return accountValid(s) && serverValid(s);
     case 'compare':
     case 'recommend':
+    // The report is for the provider too: most needed when nothing qualified (only a profile stays gated).
+    case 'export':
       return report !== null;
     case 'apply':
     case 'verify':
-    case 'export':
       return report?.recommendation.security != null;
   }
 }

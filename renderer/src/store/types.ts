@@ -121,7 +121,7 @@ export interface UiSlice {
 }
 
 export interface ExportOutcome {
-  format: ExportFormat | 'html-report' | 'library';
+  format: ExportFormat | 'html-report' | 'audit-json' | 'library';
   savedAs: string | null;
 }
 
@@ -142,6 +142,7 @@ export interface ServicesSlice {
   forgetPassword: () => Promise<void>;
   exportProfile: (format: ExportFormat) => Promise<void>;
   exportHtmlReport: () => Promise<void>;
+  exportAuditJson: () => Promise<void>;
   saveToLibrary: () => Promise<void>;
 }
 

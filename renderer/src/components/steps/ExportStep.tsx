@@ -15,6 +15,9 @@ export function ExportStep() {
   const libraryAvailable = useApp((s) => s.availability.saveProfile !== 'not-available');
   const exportProfile = useApp((s) => s.exportProfile);
   const exportHtmlReport = useApp((s) => s.exportHtmlReport);
+  const exportAuditJson = useApp((s) => s.exportAuditJson);
+  // A profile needs a setting that qualified; the report is for every finished test.
+  const qualified = useApp((s) => s.runs.main.report?.recommendation.security != null);
   const saveToLibrary = useApp((s) => s.saveToLibrary);
   const busy = exported.status === 'running';
   let status = '';
@@ -27,38 +30,43 @@ export function ExportStep() {
   }
   return (
     <>
-      <p>{t('export.intro')}</p>
-      <div className="inline-form">
-        <div className="field">
-          <label htmlFor={id}>{t('export.format')}</label>
-          <select
-            id={id}
-            value={format}
-            onChange={(e) => isFormat(e.target.value) && setFormat(e.target.value)}
+      <p>{qualified ? t('export.intro') : t('export.reportOnly')}</p>
+      {qualified ? (
+        <div className="inline-form">
+          <div className="field">
+            <label htmlFor={id}>{t('export.format')}</label>
+            <select
+              id={id}
+              value={format}
+              onChange={(e) => isFormat(e.target.value) && setFormat(e.target.value)}
+            >
+              {exportFormats.map((f) => (
+                <option key={f} value={f}>
+                  {t(`export.formats.${f}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy}
+            onClick={() => void exportProfile(format)}
           >
-            {exportFormats.map((f) => (
-              <option key={f} value={f}>
-                {t(`export.formats.${f}`)}
-              </option>
-            ))}
-          </select>
+            {t('export.save')}
+          </button>
         </div>
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={busy}
-          onClick={() => void exportProfile(format)}
-        >
-          {t('export.save')}
-        </button>
-      </div>
+      ) : null}
       <div className="actions">
         {htmlAvailable ? (
           <button type="button" className="button" disabled={busy} onClick={() => void exportHtmlReport()}>
             {t('export.report')}
           </button>
         ) : null}
-        {libraryAvailable ? (
+        <button type="button" className="button" disabled={busy} onClick={() => void exportAuditJson()}>
+          {t('export.auditJson')}
+        </button>
+        {libraryAvailable && qualified ? (
           <button type="button" className="button" disabled={busy} onClick={() => void saveToLibrary()}>
             {t('export.library')}
           </button>

@@ -1,5 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { findingWords, serverHardeningFindings } from '../../../../electron/catalogue/index.js';
+import {
+  adminFix,
+  findingWords,
+  serverHardeningFindings,
+  serverSoftware,
+} from '../../../../electron/catalogue/index.js';
 import type { Finding, Language, Reason } from '../../../../electron/contract.js';
 import { useApp } from '../context.js';
 import { DomainHealthLink } from '../DomainHealth.js';
@@ -64,6 +69,7 @@ function AskProvider({ findings }: { findings: Finding[] }) {
 
 /** Each finding once, with what its administrator should change. */
 function FixList({ findings, language }: { findings: Finding[]; language: Language }) {
+  const software = useApp((s) => (s.runs.main.report ? serverSoftware(s.runs.main.report) : null));
   const seen = new Set<string>();
   return (
     <ul className="fixes">
@@ -71,7 +77,7 @@ function FixList({ findings, language }: { findings: Finding[]; language: Langua
         .filter((f) => !seen.has(f.id) && seen.add(f.id))
         .map((f) => (
           <li key={f.id}>
-            <strong>{findingWords(f.id, language).title}</strong>: {findingWords(f.id, language).fixAdmin}
+            <strong>{findingWords(f.id, language).title}</strong>: {adminFix(f.id, language, software)}
           </li>
         ))}
     </ul>
@@ -82,6 +88,7 @@ function FixList({ findings, language }: { findings: Finding[]; language: Langua
 function NothingQualified({ findings, reasons }: { findings: Finding[]; reasons: Reason[] }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
+  const goTo = useApp((s) => s.goTo);
   const toFix = [...findings].sort(bySeverity).filter((f) => f.severity !== 'info');
   return (
     <div className="card card--bad">
@@ -90,6 +97,11 @@ function NothingQualified({ findings, reasons }: { findings: Finding[]; reasons:
       <h4>{t('recommend.fix')}</h4>
       <p>{t('recommend.fixIntro')}</p>
       <FixList findings={toFix} language={language} />
+      <p>
+        <button type="button" className="button" onClick={() => goTo('export')}>
+          {t('recommend.exportReport')}
+        </button>
+      </p>
       <h4>{t('recommend.why')}</h4>
       <Reasons reasons={reasons} />
       <p className="muted">{t('recommend.gmailNote')}</p>
