@@ -43,6 +43,8 @@ export const findingIds = [
   'server-throttled',
   'connection-closed',
   'no-secure-option',
+  // Issue 12 (i12), audience server-hardening (a network condition, never disqualifying):
+  'port-25-blocked-by-network',
 ] as const;
 export const findingIdSchema = z.enum(findingIds);
 export type FindingId = z.infer<typeof findingIdSchema>;
@@ -164,6 +166,33 @@ export const reportModes = ['implicit-tls', 'starttls', 'plain', 'unreachable'] 
 export const reportModeSchema = z.enum(reportModes);
 export type ReportMode = z.infer<typeof reportModeSchema>;
 
+// Issue 12 (i12): trust stores, what each port really did, and the host the certificate names.
+/** Where trust came from: Node's bundled roots, NODE_EXTRA_CA_CERTS, the user's CA (--ca), the OS store. */
+export const trustStoreNames = ['bundled', 'node-extra-ca-certs', 'user-ca', 'system'] as const;
+export type TrustStoreName = (typeof trustStoreNames)[number];
+/**
+ * What the port really did, for labels (`mode` says only how it was spoken to):
+ * secured with implicit TLS or STARTTLS; only plaintext offered; STARTTLS offered
+ * but refused or its handshake failed; an implicit-TLS port whose handshake failed;
+ * connected but never greeted; not SMTP; the dialogue broke off; closed; no answer;
+ * no answer on 25 while 465/587 answer (the user's network blocks outbound 25).
+ */
+export const portOutcomes = [
+  'implicit-tls',
+  'starttls',
+  'plain',
+  'starttls-refused',
+  'starttls-handshake-failed',
+  'implicit-tls-handshake-failed',
+  'no-greeting',
+  'not-smtp',
+  'dialogue-failed',
+  'closed',
+  'timeout',
+  'blocked-by-network',
+] as const;
+export type PortOutcome = (typeof portOutcomes)[number];
+
 export const injectionResultSchema = z.enum(['safe', 'vulnerable', 'inconclusive', 'not-tested']);
 export const enforcementResultSchema = z.enum(['enforced', 'not-enforced', 'not-tested']);
 
@@ -186,6 +215,8 @@ export const portReportSchema = z.object({
   injection: injectionResultSchema,
   /** Whether the server refused MAIL FROM before TLS (submission ports only). */
   tlsEnforcement: enforcementResultSchema,
+  /** What the port really did (issue 12; absent in reports made before it). */
+  outcome: z.enum(portOutcomes).optional(),
   findings: z.array(findingSchema),
   transcript: z.array(transcriptLineSchema),
 });
@@ -212,6 +243,13 @@ export const auditReportSchema = z.object({
   ports: z.array(portReportSchema),
   recommendation: recommendationSchema,
   findings: z.array(findingSchema),
+  /** The trust stores the certificate verdicts rest on (issue 12). */
+  trustStores: z.array(z.enum(trustStoreNames)).optional(),
+  /**
+   * A host to test instead (issue 12): the certificate is valid but names another
+   * host, as at shared hosting (sv1234.xserver.jp for mail.customer.example).
+   */
+  suggestedHost: z.object({ host: z.string(), names: z.array(z.string()) }).optional(),
 });
 export type AuditReport = z.infer<typeof auditReportSchema>;
 

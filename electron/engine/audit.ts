@@ -18,6 +18,7 @@ import { advise } from './advise.js';
 import { Deadline } from './deadline.js';
 import { UserFacingError } from './errors.js';
 import { makeFinding } from './findings.js';
+import { markOutboundPort25Block, suggestedHost } from './hints.js';
 import { normalizeHost, type HostName } from './host.js';
 import { PortProbe } from './probe/port.js';
 import { TrustStore } from './tls/trust.js';
@@ -158,13 +159,16 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
   const settled = await Promise.allSettled(probes);
   options.signal?.removeEventListener('abort', cancelAll);
   if (options.signal?.aborted) throw cancelled();
-  const ports = settled
-    .map((result) => {
-      if (result.status === 'fulfilled') return result.value;
-      throw result.reason;
-    })
-    .sort((a, b) => a.port - b.port);
+  const ports = markOutboundPort25Block(
+    settled
+      .map((result) => {
+        if (result.status === 'fulfilled') return result.value;
+        throw result.reason;
+      })
+      .sort((a, b) => a.port - b.port),
+  );
   const advice = advise(host.ascii, ports);
+  const suggestion = suggestedHost(host.ascii, ports);
   return {
     schema: 'mailtls.audit/1',
     host: host.ascii,
@@ -174,5 +178,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
     ports,
     recommendation: advice.recommendation,
     findings: advice.findings,
+    trustStores: trust.stores(),
+    ...(suggestion ? { suggestedHost: suggestion } : {}),
   };
 }

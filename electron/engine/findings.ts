@@ -36,6 +36,8 @@ export const findingSeverity: Record<FindingId, Severity> = {
   'server-throttled': 'low',
   'connection-closed': 'medium',
   'no-secure-option': 'critical',
+  // Issue 12 (i12), audience server-hardening: the user's network, not the server.
+  'port-25-blocked-by-network': 'info',
 };
 
 export const severityRank: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };

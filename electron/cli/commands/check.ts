@@ -103,7 +103,19 @@ const words = {
       starttls: 'STARTTLS',
       plain: 'plaintext only',
       unreachable: 'unreachable',
+      'starttls-refused': 'STARTTLS offered / refused to start',
+      'starttls-handshake-failed': 'STARTTLS offered / handshake failed',
+      'implicit-tls-handshake-failed': 'implicit TLS port / handshake failed',
+      'no-greeting': 'no greeting',
+      'not-smtp': 'not SMTP',
+      'dialogue-failed': 'dialogue broke off',
+      closed: 'closed',
+      timeout: 'no answer',
+      'blocked-by-network': 'blocked by your network (OP25B)',
     },
+    suggestion: (host: string, names: string) =>
+      `The certificate is valid but names ${names}. Use the server name ${host} in your mail program: mailtls check ${host}`,
+    trust: (stores: string) => `Trust stores used: ${stores}`,
     header: ['Port', 'Mode', 'TLS', 'Certificate', 'Findings'],
     relay: ' (relay)',
     certOk: (days: number) => `valid, ${days} days left`,
@@ -124,7 +136,19 @@ const words = {
       starttls: 'STARTTLS',
       plain: '平文のみ',
       unreachable: '接続できない',
+      'starttls-refused': 'STARTTLS あり / 開始を拒否',
+      'starttls-handshake-failed': 'STARTTLS あり / ハンドシェイク失敗',
+      'implicit-tls-handshake-failed': 'SSL/TLS ポート / ハンドシェイク失敗',
+      'no-greeting': 'グリーティングなし',
+      'not-smtp': 'SMTP ではない',
+      'dialogue-failed': 'やり取りが中断',
+      closed: '閉じている',
+      timeout: '応答なし',
+      'blocked-by-network': 'ネットワークで遮断（OP25B）',
     },
+    suggestion: (host: string, names: string) =>
+      `証明書は有効ですが、記載されている名前は ${names} です。メールソフトにはサーバー名 ${host} を入力してください: mailtls check ${host}`,
+    trust: (stores: string) => `使用した信頼ストア: ${stores}`,
     header: ['ポート', '方式', 'TLS', '証明書', '指摘事項'],
     relay: '（中継）',
     certOk: (days: number) => `有効（残り ${days} 日）`,
@@ -151,7 +175,8 @@ export function renderHuman(report: AuditReport, language: Language): string {
         ? w.certOk(cert.daysLeft)
         : w.certBad;
     const findings = port.findings.map((f) => `${f.severity}: ${f.id}`).join(', ') || w.none;
-    const mode = `${w.modes[port.mode]}${port.relay && port.mode !== 'unreachable' ? w.relay : ''}`;
+    const outcome = port.outcome ?? port.mode;
+    const mode = `${w.modes[outcome]}${port.relay && port.reachable ? w.relay : ''}`;
     return [String(port.port), mode, port.tls?.version ?? w.none, certificate, findings];
   });
   const lines = [`MailTLS — ${report.hostInput} (${w.elapsed(report.elapsedMs, report.ports.length)})`, ''];
@@ -161,6 +186,9 @@ export function renderHuman(report: AuditReport, language: Language): string {
     `${w.recommendation}: ${rec.security && rec.port ? w.use(rec.port, w.security[rec.security]) : w.nothing}`,
   );
   for (const reason of rec.reasons) lines.push(`  - ${renderReason(reason, language)}`);
+  if (report.suggestedHost)
+    lines.push('', w.suggestion(report.suggestedHost.host, report.suggestedHost.names.join(', ')));
+  if (report.trustStores) lines.push(w.trust(report.trustStores.join(', ')));
   const all = [...report.ports.flatMap((p) => p.findings), ...report.findings].sort(
     (a, b) => severityRank[b.severity] - severityRank[a.severity],
   );

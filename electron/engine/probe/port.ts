@@ -16,11 +16,12 @@ import type { Reply } from '../smtp/reply.js';
 import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
-import { inspectCertificate } from '../tls/certificate.js';
+import { inspectCertificate, type CertificateInspection } from '../tls/certificate.js';
 import { weakCipherReason } from '../tls/cipher.js';
 import type { TrustStore } from '../tls/trust.js';
 import {
   ThrottledError,
+  handshakeOnly,
   openConnection,
   readGreeting,
   sayEhlo,
@@ -28,6 +29,7 @@ import {
   type ProbeTarget,
 } from './dialogue.js';
 import { probeInjection, type InjectionResult } from './injection.js';
+import { portOutcome } from './outcome.js';
 import { testVersions } from './versions.js';
 
 /** OpenSSL's words for "this peer does not speak TLS". */
@@ -58,7 +60,9 @@ class PortState {
   certificate: PortReport['certificate'] = null;
   injection: PortReport['injection'] = 'not-tested';
   tlsEnforcement: PortReport['tlsEnforcement'] = 'not-tested';
-  readonly findings: Finding[] = [];
+  findings: Finding[] = [];
+  /** The certificate chain the main handshake saw, for a second look with the system store. */
+  chain: CertificateInspection['chain'] = [];
   /** Versions settled by the main handshake. */
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] } | null = null;
 
@@ -73,7 +77,7 @@ class PortState {
   }
 
   report(): PortReport {
-    return {
+    const report: Omit<PortReport, 'outcome'> = {
       port: this.port,
       mode: this.mode,
       relay: this.relay,
@@ -89,6 +93,7 @@ class PortState {
       findings: this.findings,
       transcript: this.transcript.toJSON(),
     };
+    return { ...report, outcome: portOutcome(report) };
   }
 }
 
@@ -126,8 +131,27 @@ function recordTls(state: PortState, socket: tls.TLSSocket, host: string, trust:
   state.transcript.note(`TLS established: ${version}, ${cipher.name}`);
   const weak = weakCipherReason(cipher);
   if (weak) state.add('tls-weak-cipher', weak);
-  const inspection = inspectCertificate(socket, host, () => trust.anchors());
+  recordCertificate(
+    state,
+    inspectCertificate(socket, host, () => trust.anchors()),
+  );
+}
+
+const certificateFindings = new Set<FindingId>([
+  'cert-self-signed',
+  'cert-incomplete-chain',
+  'cert-untrusted',
+  'cert-hostname-mismatch',
+  'cert-expired',
+  'cert-expiring-soon',
+  'cert-not-yet-valid',
+]);
+
+/** The certificate's report fields and findings, replacing those of an earlier look at it. */
+function recordCertificate(state: PortState, inspection: CertificateInspection | null): void {
   if (!inspection) return;
+  state.findings = state.findings.filter((finding) => !certificateFindings.has(finding.id));
+  state.chain = inspection.chain;
   const cert = inspection.report;
   state.certificate = cert;
   if (cert.selfSigned && !cert.trusted) state.add('cert-self-signed', cert.errorCode ?? undefined);
@@ -200,6 +224,7 @@ export class PortProbe {
     try {
       if (this.requestedMode === 'implicit-tls') await this.implicit(true);
       else await this.plaintextFirst(true);
+      await this.recheckWithSystemStore();
       await this.versions();
       await this.settleInjection();
     } catch (error) {
@@ -268,10 +293,10 @@ export class PortProbe {
       return;
     }
     state.add('tls-handshake-failed', code ?? (error instanceof Error ? error.message : undefined));
-    if (code && protocolVersionCodes.has(code)) {
-      state.mode = 'implicit-tls';
+    // The port answered the ClientHello (with an alert or a close): it is an implicit-TLS port whose TLS fails.
+    state.mode = 'implicit-tls';
+    if (code && protocolVersionCodes.has(code))
       state.known = { accepted: [], rejected: ['TLSv1.2', 'TLSv1.3'] };
-    }
   }
 
   /** Plaintext-first. `mayRaceTls`: a silent greeting starts a parallel implicit-TLS attempt. */
@@ -397,11 +422,11 @@ export class PortProbe {
       target.progress('tls', 'failed');
       if (isCancelled(error)) throw error;
       recordFailure(state, error, 'handshake');
+      // STARTTLS was offered and accepted: this is a STARTTLS port whose handshake fails, not a plaintext one.
+      state.mode = 'starttls';
       const code = error instanceof SmtpError ? error.code : undefined;
-      if (code && protocolVersionCodes.has(code)) {
-        state.mode = 'starttls';
+      if (code && protocolVersionCodes.has(code))
         state.known = { accepted: [], rejected: ['TLSv1.2', 'TLSv1.3'] };
-      }
       return;
     }
     target.progress('tls', 'passed');
@@ -464,6 +489,28 @@ export class PortProbe {
       // A permanent refusal. Where STARTTLS is not offered, TLS cannot be what it requires.
       state.tlsEnforcement = starttlsOffered ? 'enforced' : 'not-enforced';
       target.progress('enforcement', starttlsOffered ? 'passed' : 'failed');
+    }
+  }
+
+  /**
+   * A chain that did not verify with the bundled roots (plus NODE_EXTRA_CA_CERTS and
+   * the user's CA) gets a second handshake once the operating system's store,
+   * loaded only now, holds its anchor: OpenSSL, not our own reading, decides.
+   */
+  private async recheckWithSystemStore(): Promise<void> {
+    const { state, target } = this;
+    const mode = state.mode;
+    if (!state.certificate?.errorCode || (mode !== 'implicit-tls' && mode !== 'starttls')) return;
+    if (!(await target.trust.systemCanAnchor(state.chain))) return;
+    state.transcript.note("certificate checked again with the operating system's trust store");
+    try {
+      const inspection = await handshakeOnly(target, mode, undefined, (socket) =>
+        inspectCertificate(socket, target.host, () => target.trust.anchors()),
+      );
+      if (inspection) recordCertificate(state, inspection);
+    } catch (error) {
+      // The first verdict stands when the second look fails.
+      if (isCancelled(error)) throw error;
     }
   }
 

@@ -7,16 +7,8 @@
  */
 import type { TlsVersionName } from '../../contract.js';
 import { tlsVersionNames } from '../../contract.js';
-import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
-import { Transcript } from '../smtp/transcript.js';
-import {
-  ThrottledError,
-  openConnection,
-  plaintextSession,
-  readGreeting,
-  type ProbeTarget,
-} from './dialogue.js';
+import { ThrottledError, handshakeOnly, type ProbeTarget } from './dialogue.js';
 
 export interface VersionMatrix {
   accepted: TlsVersionName[];
@@ -44,37 +36,11 @@ async function tryVersion(
   mode: 'implicit-tls' | 'starttls',
   version: TlsVersionName,
 ): Promise<Outcome> {
-  // These extra connections are not part of the port's transcript: it would drown the dialogue.
-  const transcript = new Transcript();
-  const tlsOptions = target.trust.options(target.host, version);
   // This machine's TLS library cannot offer the version at all: no connection needed.
-  if (!tlsOptions) return 'untested';
+  if (!target.trust.options(target.host, version)) return 'untested';
   try {
-    if (mode === 'implicit-tls') {
-      const connection = await openConnection(target, { tls: true, version });
-      const session = new SmtpSession(connection.socket, transcript, target.signal);
-      try {
-        await readGreeting(session, target.deadline).catch(() => undefined);
-        await session.quit(target.deadline.stage());
-      } finally {
-        connection.close();
-      }
-      return 'accepted';
-    }
-    const { connection, session } = await plaintextSession(target, transcript);
-    try {
-      const reply = await session.command('STARTTLS', target.deadline.stage());
-      if (reply.code !== 220) {
-        await session.quit(target.deadline.stage());
-        return 'untested';
-      }
-      await session.upgrade(tlsOptions, target.deadline.stage());
-      await session.quit(target.deadline.stage());
-      return 'accepted';
-    } finally {
-      session.destroy();
-      connection.close();
-    }
+    const handshook = await handshakeOnly(target, mode, version, () => true);
+    return handshook ? 'accepted' : 'untested';
   } catch (error) {
     if (error instanceof ThrottledError) return 'throttled';
     if (error instanceof SmtpError && error.kind === 'tls' && serverRefusalCodes.has(error.code ?? '')) {

@@ -142,6 +142,16 @@ export const en = {
       starttls: 'STARTTLS (starts unencrypted)',
       plain: 'no encryption offered',
       unreachable: 'no answer',
+      // What the port really did (issue 12): the report's `outcome`.
+      'starttls-refused': 'STARTTLS offered / refused to start',
+      'starttls-handshake-failed': 'STARTTLS offered / handshake failed',
+      'implicit-tls-handshake-failed': 'implicit TLS port / handshake failed',
+      'no-greeting': 'connected, no greeting',
+      'not-smtp': 'not an SMTP server',
+      'dialogue-failed': 'SMTP dialogue broke off',
+      closed: 'port closed',
+      timeout: 'no answer (timed out)',
+      'blocked-by-network': 'blocked by your network (OP25B)',
     },
     stages: {
       connect: 'Connect',
@@ -532,6 +542,13 @@ export const en = {
       title: 'No secure way to send',
       explain: 'No port offered trustworthy encryption.',
       fix: 'Enable SSL/TLS on port 465 (preferred) or STARTTLS on port 587, with a valid certificate.',
+    },
+    // Issue 12 (i12)
+    'port-25-blocked-by-network': {
+      title: 'Port 25 blocked by your network (OP25B)',
+      explain:
+        'Port 25 did not answer while 465 or 587 did: your ISP blocks outbound port 25. That is normal and harmless for a mail program; it is not a server fault.',
+      fix: 'Nothing to do: send on 465 or 587.',
     },
   },
 } as const;

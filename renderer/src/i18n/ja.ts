@@ -144,6 +144,16 @@ export const ja: Messages = {
       starttls: 'STARTTLS (暗号化なしで開始)',
       plain: '暗号化の提供なし',
       unreachable: '応答なし',
+      // What the port really did (issue 12): the report's `outcome`.
+      'starttls-refused': 'STARTTLS あり / 開始を拒否',
+      'starttls-handshake-failed': 'STARTTLS あり / ハンドシェイク失敗',
+      'implicit-tls-handshake-failed': 'SSL/TLS ポート / ハンドシェイク失敗',
+      'no-greeting': '接続後に応答なし（グリーティングなし）',
+      'not-smtp': 'SMTP 以外の応答',
+      'dialogue-failed': 'SMTP のやり取りが途中で中断',
+      closed: 'ポートが閉じている',
+      timeout: '応答なし（時間切れ）',
+      'blocked-by-network': 'お使いのネットワークで遮断（OP25B）',
     },
     stages: {
       connect: '接続',
@@ -533,6 +543,13 @@ export const ja: Messages = {
       title: '安全に送信する方法がありません',
       explain: '信頼できる暗号化を提供するポートがありませんでした。',
       fix: '有効な証明書を使い、ポート 465 で SSL/TLS (推奨) か、ポート 587 で STARTTLS を有効にしてください。',
+    },
+    // Issue 12 (i12)
+    'port-25-blocked-by-network': {
+      title: '25番ポートはお使いのネットワークで遮断されています（OP25B）',
+      explain:
+        '465番か587番は応答し、25番だけ応答がありませんでした。プロバイダーが外向きの25番ポートを遮断しています。メールソフトには影響のない通常の制限で、サーバーの問題ではありません。',
+      fix: '対応は不要です。465番か587番で送信してください。',
     },
   },
 };
