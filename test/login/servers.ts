@@ -58,7 +58,8 @@ export async function startLoginServer(options: LoginServerOptions): Promise<Log
   const ignore = () => undefined;
   const config: SMTPServerOptions = {
     key: leaf.key,
-    cert: leaf.cert,
+    // Long test chains are served whole, as a real server sends its intermediates.
+    cert: leaf.cert + testPki().chain(options.leaf ?? 'valid'),
     logger: {
       level: ignore,
       trace: ignore,
