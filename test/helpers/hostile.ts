@@ -159,6 +159,13 @@ export function oneBytePerSecond(data: string): Behaviour {
 /** Waits for the client's first bytes (its ClientHello), then drops the connection. */
 export const closeOnClientHello: Behaviour = (socket) => socket.once('data', () => socket.destroy());
 
+/** A fatal TLS alert record: internal_error (80), as OpenSMTPD 6.8 sends when its TLS setup is broken. */
+const internalErrorAlert = Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x50]);
+
+/** Answers the client's ClientHello with a fatal alert 80 and closes. */
+export const alertOnClientHello: Behaviour = (socket) =>
+  socket.once('data', () => socket.end(internalErrorAlert));
+
 export interface SmtpScript {
   /** Sent on connect. */
   greeting?: string;
@@ -181,6 +188,8 @@ export interface SmtpScript {
   tls?: tls.SecureContextOptions;
   /** What the server does inside TLS after STARTTLS, instead of answering commands. */
   afterHandshake?: Behaviour;
+  /** Answer the ClientHello after STARTTLS with a fatal alert 80 (OpenSMTPD 6.8 on Debian 12). */
+  alertHandshake?: boolean;
   /** Drop the connection when the ClientHello after STARTTLS arrives. */
   dropHandshake?: boolean;
   /** Never answer the ClientHello when STARTTLS came with more commands in the same write. */
@@ -233,6 +242,7 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
           if (!s.starttls.startsWith('220')) continue;
           socket.off('data', onData);
           if (s.dropHandshake) return void socket.once('data', () => socket.destroy());
+          if (s.alertHandshake) return void alertOnClientHello(socket);
           if (s.stallPipelinedHandshake && buffer.length > 0) return void socket.resume();
           const secureSocket = new tls.TLSSocket(socket, { isServer: true, secureContext: context });
           secureSocket.on('error', () => socket.destroy());
