@@ -1,8 +1,9 @@
 /**
  * What the ports together say beyond each port alone (issue 12 §4):
- * - OP25B: port 25 gives no answer while 465 or 587 answer. That is the user's
- *   network (most Japanese ISPs block outbound 25 from home lines), not a server
- *   fault, and harmless for a mail program, which sends on 465/587.
+ * - OP25B: the relay port (25) gives no answer while a submission port (465,
+ *   587) answers. That is the user's network (most Japanese ISPs block outbound 25
+ *   from home lines), not a server fault, and harmless for a mail program, which
+ *   sends on 465/587.
  * - Shared hosting: the certificate is valid but names the provider's host
  *   (sv1234.xserver.jp) rather than the name typed (mail.customer.example); the
  *   host it names is the one to enter.
@@ -10,14 +11,11 @@
 import type { AuditReport, PortReport } from '../contract.js';
 import { makeFinding } from './findings.js';
 
-const relayPort = 25;
-const submissionPorts = new Set([465, 587]);
-
-/** Rewrites port 25's "no response" as the network's OP25B block when 465/587 answered. */
+/** Rewrites the relay port's "no response" as the network's OP25B block when a submission port answered. */
 export function markOutboundPort25Block(ports: PortReport[]): PortReport[] {
-  const otherAnswered = ports.some((port) => submissionPorts.has(port.port) && port.reachable);
+  const submissionAnswered = ports.some((port) => !port.relay && port.reachable);
   return ports.map((port) => {
-    if (port.port !== relayPort || port.outcome !== 'timeout' || !otherAnswered) return port;
+    if (!port.relay || port.outcome !== 'timeout' || !submissionAnswered) return port;
     const timeout = port.findings.find((finding) => finding.id === 'port-timeout');
     return {
       ...port,

@@ -8,6 +8,7 @@
  * reply and the STARTTLS behaviour configurable; the other servers are one behaviour
  * each (silence, garbage, endless data, slow bytes, a dropped handshake).
  */
+import { spawn } from 'node:child_process';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 
@@ -331,4 +332,34 @@ export function scripted(newAnswer: () => Answer, upgrade?: tls.SecureContext, i
     send(socket, null, secure);
     listen(socket, secure);
   };
+}
+
+/**
+ * A port whose connection attempts are never answered, as behind a firewall that
+ * drops SYNs (OP25B): a listener that never accepts, its one-slot queue already
+ * full, so the kernel drops every further SYN. Python does what Node cannot
+ * (listen without accepting); the child ends with close().
+ */
+export async function unansweredPort(): Promise<{ port: number; close(): void }> {
+  const script = `
+import socket, sys
+s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(0)
+port = s.getsockname()[1]
+fillers = []
+for _ in range(3):
+    c = socket.socket(); c.setblocking(False)
+    try: c.connect(('127.0.0.1', port))
+    except BlockingIOError: pass
+    fillers.append(c)
+print(port, flush=True)
+sys.stdin.read()
+`;
+  const child = spawn('python3', ['-c', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+  });
+  // The queue fills once the fillers' handshakes complete.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return { port, close: () => void child.kill() };
 }

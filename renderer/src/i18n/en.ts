@@ -266,6 +266,11 @@ export const en = {
       'None of the tested ports offered encryption that a mail program can rely on. Please do not send with a password on this server until it is fixed.',
     fix: 'What to fix on the server',
     fixIntro: 'Ask your provider or administrator to fix these points, then test again:',
+    // Issue 12 §4: shared hosting.
+    otherHostTitle: 'The certificate is for another server name',
+    otherHost:
+      'The certificate is valid but names {{names}}, not the name you typed. At shared hosting the provider’s server name is the one to enter in your mail program.',
+    otherHostRetest: 'Test {{host}} instead',
     gmailNote:
       'Since February 2024 Gmail expects senders to use TLS. SPF, DKIM and DMARC records complement it: they protect your domain from forgery.',
   },
