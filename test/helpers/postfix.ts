@@ -169,7 +169,7 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`postfix failed to start: ${String(error)}\n${log}`);
   }
-  if (options.listen !== false) await waitForPort(ports.smtp);
+  if (options.listen !== false) await waitForPort(ports.smtp, 'postfix');
   return {
     dir,
     ports,
@@ -184,7 +184,8 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
   };
 }
 
-async function waitForPort(port: number): Promise<void> {
+/** Waits until `what` (a server just started) accepts connections on `port`. */
+export async function waitForPort(port: number, what: string): Promise<void> {
   const { connect } = await import('node:net');
   const until = Date.now() + 10_000;
   while (Date.now() < until) {
@@ -196,5 +197,5 @@ async function waitForPort(port: number): Promise<void> {
     if (open) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`postfix did not open port ${port}`);
+  throw new Error(`${what} did not open port ${port}`);
 }
