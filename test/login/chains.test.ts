@@ -112,5 +112,5 @@ describe('chain verdicts: audit and log-in agree', () => {
       expect(report.ports[0]?.certificate?.chainLength).toBeGreaterThan(10);
       expect(run.code).toBe(1);
     }
-  });
+  }, 90_000);
 });

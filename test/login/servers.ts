@@ -50,6 +50,17 @@ export interface LoginServerOptions {
 
 export const queueId = 'B4C7D2E1F0';
 
+/** `HOST --port P --security MODE --user U` for the CLI, for one of these servers. */
+export const cliTarget = (port: number, security: 'implicit-tls' | 'starttls') => [
+  '127.0.0.1',
+  '--port',
+  String(port),
+  '--security',
+  security,
+  '--user',
+  user,
+];
+
 export async function startLoginServer(options: LoginServerOptions): Promise<LoginServer> {
   const leaf = testPki().leaf(options.leaf ?? 'valid');
   const auths: LoginServer['auths'] = [];

@@ -16,7 +16,7 @@ import { loginTest, sendTestMessage } from '../../electron/engine/login/index.js
 import { runCli } from '../helpers/cli.js';
 import { testPki } from '../helpers/env.js';
 import { password, rejection, user } from './secrets.js';
-import { startLoginServer, type LoginServer } from './servers.js';
+import { cliTarget, startLoginServer, type LoginServer } from './servers.js';
 
 let implicit: LoginServer;
 let starttls: LoginServer;
@@ -98,15 +98,6 @@ describe('in-process: audit, log-in and test message share one trust model', () 
 });
 
 describe('through the CLI: check, login and send-test share one trust model', () => {
-  const at = (port: number, security: string) => [
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--security',
-    security,
-    '--user',
-    user,
-  ];
   const sendArgs = ['--from', 'alice@example.test', '--to', 'bob@example.test', '--json'];
 
   it.each([
@@ -120,12 +111,12 @@ describe('through the CLI: check, login and send-test share one trust model', ()
     expect(report.ports[0]?.certificate?.trusted).toBe(true);
     expect(report.trustStores).toContain(store);
     expect(check.code).toBe(0);
-    const login = await runCli(['login', ...at(starttls.port, 'starttls')], {
+    const login = await runCli(['login', ...cliTarget(starttls.port, 'starttls')], {
       env: { ...env(), MAILTLS_PASSWORD: password },
     });
     expect(login.stdout).toContain('Log-in accepted');
     expect(login.code).toBe(0);
-    const send = await runCli(['send-test', ...at(starttls.port, 'starttls'), ...sendArgs], {
+    const send = await runCli(['send-test', ...cliTarget(starttls.port, 'starttls'), ...sendArgs], {
       env: { ...env(), MAILTLS_PASSWORD: password },
     });
     expect(send.stderr).toBe('');
@@ -134,9 +125,12 @@ describe('through the CLI: check, login and send-test share one trust model', ()
   });
 
   it('without it, send-test refuses in the chosen language, like login', async () => {
-    const send = await runCli(['send-test', ...at(starttls.port, 'starttls'), ...sendArgs, '--lang', 'ja'], {
-      env: { MAILTLS_PASSWORD: password },
-    });
+    const send = await runCli(
+      ['send-test', ...cliTarget(starttls.port, 'starttls'), ...sendArgs, '--lang', 'ja'],
+      {
+        env: { MAILTLS_PASSWORD: password },
+      },
+    );
     expect(send.code).not.toBe(0);
     expect(send.stderr).toMatch(/証明書/);
     expect(send.stderr).not.toMatch(/ask the provider/i);
