@@ -128,11 +128,6 @@ export class TrustStore {
     return names;
   }
 
-  /** Whether the operating system's store is part of the verifying context. */
-  get usesSystem(): boolean {
-    return this.system !== null;
-  }
-
   /** Every trust anchor as a parsed certificate (parsed on first use only). */
   anchors(): X509Certificate[] {
     bundledAnchors ??= parsed([...tls.rootCertificates]);
@@ -145,20 +140,23 @@ export class TrustStore {
 
   /**
    * Loads the operating system's store if a certificate in it is, or issued, the
-   * top of `chain`; from then on this store verifies with it. True when it did:
-   * the chain must be verified again (by OpenSSL, in a new handshake).
+   * top of `chain`; from then on this store verifies with it. True when it holds
+   * that anchor: the chain must be verified again (by OpenSSL, in a new
+   * handshake), also when another port of the audit loaded the store first.
    */
   async systemCanAnchor(chain: X509Certificate[]): Promise<boolean> {
     const top = chain[chain.length - 1];
-    if (!top || this.system) return false;
+    if (!top) return false;
     const store = await systemStore();
     const anchor = store.certificates.find(
       (cert) =>
         cert.fingerprint256 === top.fingerprint256 || (top.checkIssued(cert) && top.verify(cert.publicKey)),
     );
     if (!anchor) return false;
-    this.system = store;
-    this.contexts.delete('default');
+    if (this.system !== store) {
+      this.system = store;
+      this.contexts.delete('default');
+    }
     return true;
   }
 
