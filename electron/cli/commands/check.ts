@@ -9,6 +9,7 @@ import { runAudit } from '../../engine/audit.js';
 import { UserFacingError } from '../../engine/errors.js';
 import { findingTexts, renderReason } from '../../engine/findings-text.js';
 import { severityRank } from '../../engine/findings.js';
+import { portLabel } from '../../engine/probe/outcome.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
@@ -103,15 +104,6 @@ const words = {
       starttls: 'STARTTLS',
       plain: 'plaintext only',
       unreachable: 'unreachable',
-      'starttls-refused': 'STARTTLS offered / refused to start',
-      'starttls-handshake-failed': 'STARTTLS offered / handshake failed',
-      'implicit-tls-handshake-failed': 'implicit TLS port / handshake failed',
-      'no-greeting': 'no greeting',
-      'not-smtp': 'not SMTP',
-      'dialogue-failed': 'dialogue broke off',
-      closed: 'closed',
-      timeout: 'no answer',
-      'blocked-by-network': 'blocked by your network (OP25B)',
     },
     suggestion: (host: string, names: string) =>
       `The certificate is valid but names ${names}. Use the server name ${host} in your mail program: mailtls check ${host}`,
@@ -136,15 +128,6 @@ const words = {
       starttls: 'STARTTLS',
       plain: '平文のみ',
       unreachable: '接続できない',
-      'starttls-refused': 'STARTTLS あり / 開始を拒否',
-      'starttls-handshake-failed': 'STARTTLS あり / ハンドシェイク失敗',
-      'implicit-tls-handshake-failed': 'SSL/TLS ポート / ハンドシェイク失敗',
-      'no-greeting': 'グリーティングなし',
-      'not-smtp': 'SMTP ではない',
-      'dialogue-failed': 'やり取りが中断',
-      closed: '閉じている',
-      timeout: '応答なし',
-      'blocked-by-network': 'ネットワークで遮断（OP25B）',
     },
     suggestion: (host: string, names: string) =>
       `証明書は有効ですが、記載されている名前は ${names} です。メールソフトにはサーバー名 ${host} を入力してください: mailtls check ${host}`,
@@ -175,8 +158,7 @@ export function renderHuman(report: AuditReport, language: Language): string {
         ? w.certOk(cert.daysLeft)
         : w.certBad;
     const findings = port.findings.map((f) => `${f.severity}: ${f.id}`).join(', ') || w.none;
-    const outcome = port.outcome ?? port.mode;
-    const mode = `${w.modes[outcome]}${port.relay && port.reachable ? w.relay : ''}`;
+    const mode = `${portLabel(port, language, w.modes)}${port.relay && port.reachable ? w.relay : ''}`;
     return [String(port.port), mode, port.tls?.version ?? w.none, certificate, findings];
   });
   const lines = [`MailTLS — ${report.hostInput} (${w.elapsed(report.elapsedMs, report.ports.length)})`, ''];

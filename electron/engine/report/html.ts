@@ -7,6 +7,7 @@
 import type { AuditReport, ExportResult, Finding, Language, PortReport } from '../../contract.js';
 import { findingTexts, renderReason } from '../findings-text.js';
 import { severityRank } from '../findings.js';
+import { portLabel } from '../probe/outcome.js';
 
 const words = {
   en: {
@@ -180,11 +181,11 @@ function certificateCell(port: PortReport, w: Words): string {
   return esc(c.errorCode ?? (c.hostnameMatch ? w.no : w.mismatch));
 }
 
-function portsSection(report: AuditReport, w: Words): string {
+function portsSection(report: AuditReport, language: Language, w: Words): string {
   const rows = report.ports.map((p) => {
     const tls = p.tls === null ? w.dash : `${esc(p.tls.version)}<br><code>${esc(p.tls.cipher)}</code>`;
     const versions = p.tls === null ? w.dash : esc(p.tls.acceptedVersions.join(', ') || w.dash);
-    return `<tr><td>${esc(p.port)}</td><td>${esc(modeName(w, p.mode))}</td><td>${tls}</td><td>${versions}</td>
+    return `<tr><td>${esc(p.port)}</td><td>${esc(portLabel(p, language, w.modes))}</td><td>${tls}</td><td>${versions}</td>
 <td>${certificateCell(p, w)}</td><td>${esc(w.injectionValues[p.injection])}</td>
 <td>${esc(w.enforcementValues[p.tlsEnforcement])}</td><td>${esc(p.auth.afterTls.join(' ') || w.dash)}</td></tr>`;
   });
@@ -273,7 +274,7 @@ export function renderHtmlReport(report: AuditReport, language: Language): Expor
 <dl class="meta">${meta.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></header>
 <main>
 ${recommendationSection(report, language, w)}
-${portsSection(report, w)}
+${portsSection(report, language, w)}
 ${findingsSection(report, language, w)}
 ${certificatesSection(report, w)}
 ${transcriptsSection(report, w)}
