@@ -40,6 +40,8 @@ export const findingIds = [
   'server-throttled',
   'connection-closed',
   'no-secure-option',
+  // Issue 12: the user's network blocks outbound 25 (OP25B); never disqualifies a port.
+  'port-25-blocked-by-network',
   // Issue 14: incoming mail (IMAP, POP3); severity and audience in electron/catalogue/smtp.ts.
   'incoming-greeting-timeout',
   'not-imap',

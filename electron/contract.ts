@@ -233,6 +233,33 @@ export type CertificateReport = z.infer<typeof certificateReportSchema>;
 export const reportModeSchema = z.enum(reportModes);
 export type ReportMode = z.infer<typeof reportModeSchema>;
 
+// Issue 12 (i12): trust stores, what each port really did, and the host the certificate names.
+/** Where trust came from: Node's bundled roots, NODE_EXTRA_CA_CERTS, the user's CA (--ca), the OS store. */
+export const trustStoreNames = ['bundled', 'node-extra-ca-certs', 'user-ca', 'system'] as const;
+export type TrustStoreName = (typeof trustStoreNames)[number];
+/**
+ * What the port really did, for labels (`mode` says only how it was spoken to):
+ * secured with implicit TLS or STARTTLS; only plaintext offered; STARTTLS offered
+ * but refused or its handshake failed; an implicit-TLS port whose handshake failed;
+ * connected but never greeted; not SMTP; the dialogue broke off; closed; no answer;
+ * no answer on 25 while 465/587 answer (the user's network blocks outbound 25).
+ */
+export const portOutcomes = [
+  'implicit-tls',
+  'starttls',
+  'plain',
+  'starttls-refused',
+  'starttls-handshake-failed',
+  'implicit-tls-handshake-failed',
+  'no-greeting',
+  'not-smtp',
+  'dialogue-failed',
+  'closed',
+  'timeout',
+  'blocked-by-network',
+] as const;
+export type PortOutcome = (typeof portOutcomes)[number];
+
 export const injectionResultSchema = z.enum(['safe', 'vulnerable', 'inconclusive', 'not-tested']);
 export const enforcementResultSchema = z.enum(['enforced', 'not-enforced', 'not-tested']);
 
@@ -255,6 +282,8 @@ export const portReportSchema = z.object({
   injection: injectionResultSchema,
   /** Whether the server refused MAIL FROM before TLS (submission ports only). */
   tlsEnforcement: enforcementResultSchema,
+  /** What the port really did (issue 12; absent in reports made before it). */
+  outcome: z.enum(portOutcomes).optional(),
   findings: z.array(findingSchema),
   transcript: z.array(transcriptLineSchema),
 });
@@ -359,6 +388,13 @@ export const auditReportSchema = z.object({
   findings: z.array(findingSchema),
   /** Issue 14: present when incoming protocols were tested. */
   incoming: incomingReportSchema.optional(),
+  /** The trust stores the certificate verdicts rest on (issue 12). */
+  trustStores: z.array(z.enum(trustStoreNames)).optional(),
+  /**
+   * A host to test instead (issue 12): the certificate is valid but names another
+   * host, as at shared hosting (sv1234.xserver.jp for mail.customer.example).
+   */
+  suggestedHost: z.object({ host: z.string(), names: z.array(z.string()) }).optional(),
 });
 export type AuditReport = z.infer<typeof auditReportSchema>;
 

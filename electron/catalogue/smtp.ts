@@ -1013,4 +1013,27 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
         '修正されるまで、このサーバーからパスワードを使って受信しないでください。この結果をプロバイダーや管理者に見せてください。',
     },
   },
+  // Issue 12: the user's network, not the server, so it never disqualifies a port.
+  'port-25-blocked-by-network': {
+    severity: 'info',
+    audience: 'server-hardening',
+    en: {
+      title: 'Port 25 is blocked by your network (OP25B)',
+      explanation:
+        'Port 25 gave no answer while 465 or 587 on the same server did. That pattern is your own network at work: most Japanese ISPs, and many elsewhere, stop home lines from opening outbound port 25 (Outbound Port 25 Blocking) to keep infected computers from sending spam. It says nothing about the server, and it does not affect a mail program, which sends on 465 or 587.',
+      fixAdmin:
+        'Nothing to fix on the server. Port 25 is for delivery between mail servers; your users send on 465 or 587.',
+      fixUser:
+        'Nothing to do: send on 465 (SSL/TLS) or 587 (STARTTLS), as MailTLS recommends. Port 25 could be tested only from a network without the block.',
+    },
+    ja: {
+      title: '25番ポートはお使いのネットワークで遮断されています（OP25B）',
+      explanation:
+        '同じサーバーの465番または587番は応答したのに、25番だけ応答がありませんでした。これはお使いのネットワーク側の制限です。国内の多くのプロバイダーは、感染したパソコンからの迷惑メール送信を防ぐため、家庭用回線から外向きの25番ポートへの接続を遮断しています（OP25B）。サーバーの問題ではなく、465番や587番で送信するメールソフトにも影響はありません。',
+      fixAdmin:
+        'サーバー側の対応は不要です。25番はメールサーバー間の配送用で、利用者は465番か587番で送信します。',
+      fixUser:
+        '対応は不要です。MailTLSのおすすめどおり、465番（SSL/TLS）か587番（STARTTLS）で送信してください。25番を検査するには、遮断のないネットワークから実行する必要があります。',
+    },
+  },
 };

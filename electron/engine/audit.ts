@@ -29,6 +29,7 @@ import { validateAuditRequest } from './audit-request.js';
 import { Deadline } from './deadline.js';
 import { cancelledError, UserFacingError } from './errors.js';
 import { makeFinding } from './findings.js';
+import { markOutboundPort25Block, suggestedHost } from './hints.js';
 import { normalizeHost, type HostName } from './host.js';
 import type { ProbeTarget } from './probe/dialogue.js';
 import { PortProbe } from './probe/port.js';
@@ -72,7 +73,6 @@ function incomingSpecs(request: AuditRequest): IncomingPortSpec[] {
     .filter((p) => protocols.includes(p))
     .flatMap((p) => defaultIncomingPorts[p]);
 }
-
 
 /**
  * Looks the name up once. A name that does not resolve is an input problem to
@@ -247,10 +247,11 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
       if (result.status === 'fulfilled') return result.value;
       throw result.reason;
     });
-  const ports = fulfilled(smtpSettled).sort((a, b) => a.port - b.port);
+  const ports = markOutboundPort25Block(fulfilled(smtpSettled).sort((a, b) => a.port - b.port));
   const advice = smtpTested
     ? advise(host.ascii, ports)
     : { recommendation: notTested(host.ascii), findings: [] };
+  const suggestion = suggestedHost(host.ascii, ports);
   const incomingProtocols = [...new Set(incoming.map((spec) => spec.protocol))];
   return {
     schema: auditSchemaVersion,
@@ -261,6 +262,8 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
     ports,
     recommendation: advice.recommendation,
     findings: advice.findings,
+    trustStores: trust.stores(),
+    ...(suggestion ? { suggestedHost: suggestion } : {}),
     ...(incoming.length === 0
       ? {}
       : { incoming: adviseIncoming(incomingHost.ascii, fulfilled(incomingSettled), incomingProtocols) }),

@@ -8,6 +8,7 @@
  * reply and the STARTTLS behaviour configurable; the other servers are one behaviour
  * each (silence, garbage, endless data, slow bytes, a dropped handshake).
  */
+import { spawn } from 'node:child_process';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 
@@ -159,6 +160,13 @@ export function oneBytePerSecond(data: string): Behaviour {
 /** Waits for the client's first bytes (its ClientHello), then drops the connection. */
 export const closeOnClientHello: Behaviour = (socket) => socket.once('data', () => socket.destroy());
 
+/** A fatal TLS alert record: internal_error (80), as OpenSMTPD 6.8 sends when its TLS setup is broken. */
+const internalErrorAlert = Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x50]);
+
+/** Answers the client's ClientHello with a fatal alert 80 and closes. */
+export const alertOnClientHello: Behaviour = (socket) =>
+  socket.once('data', () => socket.end(internalErrorAlert));
+
 export interface SmtpScript {
   /** Sent on connect. */
   greeting?: string;
@@ -181,6 +189,8 @@ export interface SmtpScript {
   tls?: tls.SecureContextOptions;
   /** What the server does inside TLS after STARTTLS, instead of answering commands. */
   afterHandshake?: Behaviour;
+  /** Answer the ClientHello after STARTTLS with a fatal alert 80 (OpenSMTPD 6.8 on Debian 12). */
+  alertHandshake?: boolean;
   /** Drop the connection when the ClientHello after STARTTLS arrives. */
   dropHandshake?: boolean;
   /** Never answer the ClientHello when STARTTLS came with more commands in the same write. */
@@ -233,6 +243,7 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
           if (!s.starttls.startsWith('220')) continue;
           socket.off('data', onData);
           if (s.dropHandshake) return void socket.once('data', () => socket.destroy());
+          if (s.alertHandshake) return void alertOnClientHello(socket);
           if (s.stallPipelinedHandshake && buffer.length > 0) return void socket.resume();
           const secureSocket = new tls.TLSSocket(socket, { isServer: true, secureContext: context });
           secureSocket.on('error', () => socket.destroy());
@@ -321,4 +332,34 @@ export function scripted(newAnswer: () => Answer, upgrade?: tls.SecureContext, i
     send(socket, null, secure);
     listen(socket, secure);
   };
+}
+
+/**
+ * A port whose connection attempts are never answered, as behind a firewall that
+ * drops SYNs (OP25B): a listener that never accepts, its one-slot queue already
+ * full, so the kernel drops every further SYN. Python does what Node cannot
+ * (listen without accepting); the child ends with close().
+ */
+export async function unansweredPort(): Promise<{ port: number; close(): void }> {
+  const script = `
+import socket, sys
+s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(0)
+port = s.getsockname()[1]
+fillers = []
+for _ in range(3):
+    c = socket.socket(); c.setblocking(False)
+    try: c.connect(('127.0.0.1', port))
+    except BlockingIOError: pass
+    fillers.append(c)
+print(port, flush=True)
+sys.stdin.read()
+`;
+  const child = spawn('python3', ['-c', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+  });
+  // The queue fills once the fillers' handshakes complete.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return { port, close: () => void child.kill() };
 }

@@ -2,7 +2,9 @@
  * Test certificates made with the real openssl binary: a root CA, an intermediate,
  * and leaves that are valid, expired, not yet valid, expiring soon, for the wrong
  * name, self-signed, and issued by the intermediate (served without it: an
- * incomplete chain). EC P-256 keys keep generation fast.
+ * incomplete chain). Chains longer than ten certificates: a valid one, one with an
+ * expired leaf, one passing through a CA:FALSE certificate, and one ending in an
+ * expired root (trust it with `expiredRootPem`). EC P-256 keys keep generation fast.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -17,6 +19,11 @@ export const leafNames = [
   'self-signed',
   'via-intermediate',
   'via-expired-intermediate',
+  'long-chain',
+  'long-chain-expired',
+  'long-chain-ca-false',
+  'long-chain-ca-false-expired',
+  'long-chain-expired-anchor',
 ] as const;
 export type LeafName = (typeof leafNames)[number];
 
@@ -27,6 +34,10 @@ export interface TestPki {
   intermediatePem: string;
   /** An intermediate whose validity ended 30 days ago; it issued the leaf 'via-expired-intermediate'. */
   expiredIntermediatePem: string;
+  /** A root whose validity ended 30 days ago: the anchor of 'long-chain-expired-anchor'. */
+  expiredRootPem: string;
+  /** The certificates a server sends after the leaf: empty except for the long chains. */
+  chain(name: LeafName): string;
   leaf(name: LeafName): { cert: string; key: string; certFile: string; keyFile: string };
 }
 
@@ -77,6 +88,13 @@ function caConfig(dir: string, name: string): string {
     '[intermediate]',
     'basicConstraints = critical,CA:TRUE,pathlen:0',
     'keyUsage = critical,keyCertSign,cRLSign',
+    '[chain_ca]',
+    'basicConstraints = critical,CA:TRUE',
+    'keyUsage = critical,keyCertSign,cRLSign',
+    // Signs like a CA (keyCertSign) but is not one: only the CA flag is wrong.
+    '[not_ca]',
+    'basicConstraints = critical,CA:FALSE',
+    'keyUsage = critical,keyCertSign,cRLSign,digitalSignature',
     '',
   ].join('\n');
   const file = join(base, 'ca.cnf');
@@ -126,9 +144,126 @@ function sign(
   );
 }
 
+/** Intermediates in the long chains: with the root and the leaf, 12 certificates. */
+const longChainIntermediates = 10;
+
+/**
+ * `count` CA certificates, each signed by the one before, the first by `root`;
+ * returns the last one's name. Names are `${prefix}-1`…
+ */
+function caLadder(
+  dir: string,
+  root: string,
+  prefix: string,
+  count: number,
+  now: number,
+  san: string,
+): string {
+  let issuer = root;
+  for (let i = 1; i <= count; i += 1) {
+    const name = `${prefix}-${i}`;
+    newKeyAndCsr(dir, name, `MailTLS Test ${prefix} CA ${i}`);
+    sign(
+      dir,
+      caConfig(dir, `${issuer}-db`),
+      issuer,
+      name,
+      'chain_ca',
+      new Date(now - day),
+      new Date(now + 3000 * day),
+      san,
+    );
+    issuer = name;
+  }
+  return issuer;
+}
+
+function longChains(dir: string, now: number, san: string): void {
+  const leaf = (issuer: string, name: string, fromDays: number, toDays: number) => {
+    newKeyAndCsr(dir, name, 'localhost');
+    sign(
+      dir,
+      caConfig(dir, `${issuer}-db`),
+      issuer,
+      name,
+      'leaf',
+      new Date(now + fromDays * day),
+      new Date(now + toDays * day),
+      san,
+    );
+  };
+  const top = caLadder(dir, 'ca', 'ladder', longChainIntermediates, now, san);
+  leaf(top, 'long-chain', -1, 365);
+  leaf(top, 'long-chain-expired', -60, -30);
+  newKeyAndCsr(dir, 'not-ca', 'MailTLS Test CA:FALSE');
+  sign(
+    dir,
+    caConfig(dir, `${top}-db`),
+    top,
+    'not-ca',
+    'not_ca',
+    new Date(now - day),
+    new Date(now + 3000 * day),
+    san,
+  );
+  leaf('not-ca', 'long-chain-ca-false', -1, 365);
+  // OpenSSL then reports only the date: the CA:FALSE link must still be caught.
+  leaf('not-ca', 'long-chain-ca-false-expired', -60, -30);
+  // A root that expired 30 days ago, self-signed with backdated validity.
+  newKeyAndCsr(dir, 'expired-root', 'MailTLS Test Expired Root CA');
+  execFileSync(
+    'openssl',
+    [
+      'ca',
+      '-batch',
+      '-notext',
+      '-selfsign',
+      '-config',
+      caConfig(dir, 'expired-root-self-db'),
+      '-keyfile',
+      'expired-root.key',
+      '-extensions',
+      'chain_ca',
+      '-startdate',
+      asn1Time(new Date(now - 400 * day)),
+      '-enddate',
+      asn1Time(new Date(now - 30 * day)),
+      '-in',
+      'expired-root.csr',
+      '-out',
+      'expired-root.pem',
+    ],
+    { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SAN: san } },
+  );
+  leaf(
+    caLadder(dir, 'expired-root', 'old-ladder', longChainIntermediates, now, san),
+    'long-chain-expired-anchor',
+    -1,
+    365,
+  );
+}
+
+/** The names of the CA certificates a long-chain leaf's server sends, leaf's issuer first. */
+function chainNames(name: LeafName): string[] {
+  const ladder = (prefix: string) =>
+    Array.from({ length: longChainIntermediates }, (_, i) => `${prefix}-${longChainIntermediates - i}`);
+  switch (name) {
+    case 'long-chain':
+    case 'long-chain-expired':
+      return ladder('ladder');
+    case 'long-chain-ca-false':
+    case 'long-chain-ca-false-expired':
+      return ['not-ca', ...ladder('ladder')];
+    case 'long-chain-expired-anchor':
+      return [...ladder('old-ladder'), 'expired-root'];
+    default:
+      return [];
+  }
+}
+
 export function createTestPki(dir: string): TestPki {
   mkdirSync(dir, { recursive: true });
-  if (!existsSync(join(dir, 'complete-v3'))) {
+  if (!existsSync(join(dir, 'complete-v5'))) {
     const now = Date.now();
     // 127.0.0.2: Dovecot listens there so the client's source address (127.0.0.1) differs from it.
     const goodSan = 'DNS:localhost,IP:127.0.0.1,IP:127.0.0.2';
@@ -192,7 +327,10 @@ export function createTestPki(dir: string): TestPki {
     );
 
     const leaves: Record<
-      Exclude<LeafName, 'self-signed' | 'via-intermediate' | 'via-expired-intermediate'>,
+      Exclude<
+        LeafName,
+        'self-signed' | 'via-intermediate' | 'via-expired-intermediate' | `long-chain${string}`
+      >,
       [number, number, string]
     > = {
       valid: [-1, 365, goodSan],
@@ -244,7 +382,8 @@ export function createTestPki(dir: string): TestPki {
       ],
       dir,
     );
-    writeFileSync(join(dir, 'complete-v3'), '');
+    longChains(dir, now, goodSan);
+    writeFileSync(join(dir, 'complete-v5'), '');
   }
   const read = (file: string) => readFileSync(join(dir, file), 'utf8');
   return {
@@ -253,6 +392,11 @@ export function createTestPki(dir: string): TestPki {
     caPem: read('ca.pem'),
     intermediatePem: read('intermediate.pem'),
     expiredIntermediatePem: read('expired-intermediate.pem'),
+    expiredRootPem: read('expired-root.pem'),
+    chain: (name) =>
+      chainNames(name)
+        .map((ca) => read(`${ca}.pem`))
+        .join(''),
     leaf(name) {
       return {
         cert: read(`${name}.pem`),

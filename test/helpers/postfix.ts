@@ -182,7 +182,7 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`postfix failed to start: ${String(error)}\n${log}`);
   }
-  if (options.listen !== false) await waitForPort(ports.smtp, address);
+  if (options.listen !== false) await waitForPort(ports.smtp, 'postfix', address);
   return {
     dir,
     ports,
@@ -197,7 +197,8 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
   };
 }
 
-async function waitForPort(port: number, address: string): Promise<void> {
+/** Waits until `what` (a server just started) accepts connections on `port` at `address`. */
+export async function waitForPort(port: number, what: string, address = '127.0.0.1'): Promise<void> {
   const { connect } = await import('node:net');
   const until = Date.now() + 10_000;
   while (Date.now() < until) {
@@ -209,5 +210,5 @@ async function waitForPort(port: number, address: string): Promise<void> {
     if (open) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`postfix did not open port ${port}`);
+  throw new Error(`${what} did not open port ${port}`);
 }

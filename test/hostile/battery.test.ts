@@ -67,6 +67,7 @@ describe('hostile servers', () => {
     const ids = idsOn(report, server.port);
     for (const id of hostile.expected) expect(ids, JSON.stringify(report.ports[0]?.transcript)).toContain(id);
     for (const id of hostile.absent ?? []) expect(ids).not.toContain(id);
+    if (hostile.outcome) expect(report.ports[0]).toMatchObject({ outcome: hostile.outcome, reachable: true });
     // A port with a finding that endangers a strictly set program, or one whose SMTP dialogue broke down, is never the recommended one.
     if (report.ports[0]?.findings.some((f) => audienceOf(f) === 'client-risk'))
       expect(report.recommendation.security).toBeNull();

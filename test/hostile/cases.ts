@@ -2,9 +2,10 @@
  * The hostile-server battery as one table, so the in-process tests and the CLI
  * tests run exactly the same servers and expect exactly the same findings.
  */
-import type { FindingId, PortMode } from '../../electron/contract.js';
+import type { FindingId, PortMode, PortOutcome } from '../../electron/contract.js';
 import { testPki } from '../helpers/env.js';
 import {
+  alertOnClientHello,
   closeAtOnce,
   closeOnClientHello,
   endlessGreeting,
@@ -29,6 +30,8 @@ export interface HostileCase {
   expected: FindingId[];
   /** Findings it must not carry (the wrong diagnosis for this server). */
   absent?: FindingId[];
+  /** What the port's label must say it did (issue 12 §3). */
+  outcome?: PortOutcome;
 }
 
 export function credentials(leaf: LeafName = 'valid'): { key: string; cert: string } {
@@ -94,6 +97,7 @@ export const hostileCases: HostileCase[] = [
     mode: 'starttls',
     start: () => smtpServer({ tls: credentials(), extensions: ['PIPELINING', '8BITMIME'] }),
     expected: ['starttls-missing'],
+    outcome: 'plain',
   },
   {
     name: 'STARTTLS answered with 454',
@@ -101,6 +105,7 @@ export const hostileCases: HostileCase[] = [
     start: () =>
       smtpServer({ tls: credentials(), starttls: '454 4.7.0 TLS not available due to local problem' }),
     expected: ['starttls-failed'],
+    outcome: 'starttls-refused',
   },
   {
     name: 'STARTTLS answered with an odd 2xx code',
@@ -137,6 +142,7 @@ export const hostileCases: HostileCase[] = [
     mode: 'starttls',
     start: () => rawServer(say('SSH-2.0-OpenSSH_9.6p1 Debian-4\r\n')),
     expected: ['not-smtp'],
+    outcome: 'not-smtp',
   },
   {
     name: 'a non-SMTP banner inside implicit TLS',
@@ -149,12 +155,14 @@ export const hostileCases: HostileCase[] = [
     mode: 'implicit-tls',
     start: () => rawServer(closeOnClientHello),
     expected: ['tls-handshake-failed'],
+    outcome: 'implicit-tls-handshake-failed',
   },
   {
     name: 'STARTTLS closed mid-handshake',
     mode: 'starttls',
     start: () => smtpServer({ tls: credentials(), dropHandshake: true }),
     expected: ['tls-handshake-failed'],
+    outcome: 'starttls-handshake-failed',
   },
   {
     name: 'slowloris greeting, one byte a second',
@@ -167,6 +175,23 @@ export const hostileCases: HostileCase[] = [
     mode: 'starttls',
     start: () => rawServer(silent),
     expected: ['banner-timeout'],
+    outcome: 'no-greeting',
+  },
+  {
+    name: 'STARTTLS offered and accepted, every handshake answered with alert 80 (OpenSMTPD 6.8)',
+    mode: 'starttls',
+    start: () => smtpServer({ tls: credentials(), alertHandshake: true }),
+    expected: ['tls-handshake-failed'],
+    absent: ['starttls-missing'],
+    outcome: 'starttls-handshake-failed',
+  },
+  {
+    name: 'implicit TLS answering the ClientHello with alert 80',
+    mode: 'implicit-tls',
+    start: () => rawServer(alertOnClientHello),
+    expected: ['tls-handshake-failed'],
+    absent: ['port-unreachable', 'port-timeout'],
+    outcome: 'implicit-tls-handshake-failed',
   },
   {
     name: 'a port that closes at once',
@@ -282,14 +307,18 @@ export const hostileCases: HostileCase[] = [
     start: () => smtpServer({ tls: credentials('wrong-name') }),
     expected: ['cert-hostname-mismatch'],
   },
-  certCase('expired', 'cert-expired'),
+  // Expired, yet from a trusted CA: only "expired", never also "untrusted".
+  { ...certCase('expired', 'cert-expired'), absent: ['cert-untrusted'] },
   certCase('not-yet-valid', 'cert-not-yet-valid'),
   certCase('expiring-soon', 'cert-expiring-soon'),
   certCase('wrong-name', 'cert-hostname-mismatch'),
   certCase('self-signed', 'cert-self-signed'),
   certCase('via-intermediate', 'cert-incomplete-chain'),
   // Node reports the expired intermediate as CERT_HAS_EXPIRED while the leaf's own dates are fine.
-  certCase('via-expired-intermediate', 'cert-expired', testPki().expiredIntermediatePem),
+  {
+    ...certCase('via-expired-intermediate', 'cert-expired', testPki().expiredIntermediatePem),
+    absent: ['cert-untrusted'],
+  },
   {
     name: 'a handshake that stalls only after a pipelined STARTTLS',
     mode: 'starttls',

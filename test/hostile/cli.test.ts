@@ -4,9 +4,10 @@
  * report, and the exit code must say whether a secure setting was found.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smtpServer, type HostileServer } from '../helpers/hostile.js';
+import { alertOnClientHello, rawServer, silent, smtpServer, type HostileServer } from '../helpers/hostile.js';
 import { credentials, hostileCases } from './cases.js';
-import { ensureCliBuilt } from '../helpers/cli.js';
+import { ensureCliBuilt, runCli } from '../helpers/cli.js';
+import { testPki } from '../helpers/env.js';
 import { checkLimitMs, mailtlsCheck } from './cli.js';
 
 const timeoutMs = 5000;
@@ -38,6 +39,8 @@ describe('mailtls check --json against hostile servers', () => {
         const ids = report.ports.find((p) => p.port === started[i]!.port)?.findings.map((f) => f.id) ?? [];
         for (const id of hostile.expected) expect(ids, hostile.name).toContain(id);
         for (const id of hostile.absent ?? []) expect(ids, hostile.name).not.toContain(id);
+        const port = report.ports.find((p) => p.port === started[i]!.port);
+        if (hostile.outcome) expect(port?.outcome, hostile.name).toBe(hostile.outcome);
       });
     },
     checkLimitMs(timeoutMs) + 5000,
@@ -67,4 +70,24 @@ describe('mailtls check --json against hostile servers', () => {
     expect(report.recommendation.security).toBeNull();
     expect(report.findings.map((f) => f.id)).toEqual(['no-secure-option']);
   });
+
+  it('the table labels say what each port really did, in English and Japanese', async () => {
+    const openSmtpd = await smtpServer({ tls: credentials(), alertHandshake: true });
+    const alert465 = await rawServer(alertOnClientHello);
+    const mute = await rawServer(silent);
+    servers.push(openSmtpd, alert465, mute);
+    const ports = `${openSmtpd.port}:starttls,${alert465.port}:implicit,${mute.port}:starttls`;
+    const args = ['check', '127.0.0.1', '--ports', ports, '--ca', testPki().caFile, '--timeout', '3000'];
+    const rowOf = (stdout: string, port: number) =>
+      stdout.split('\n').find((line) => line.startsWith(`${port} `));
+    const en = await runCli(args);
+    expect(rowOf(en.stdout, openSmtpd.port)).toContain('STARTTLS offered / handshake failed');
+    expect(rowOf(en.stdout, alert465.port)).toContain('implicit TLS port / handshake failed');
+    expect(rowOf(en.stdout, mute.port)).toContain('no greeting');
+    expect(en.stdout).not.toMatch(/plaintext only|unreachable/);
+    const ja = await runCli([...args, '--lang', 'ja']);
+    expect(rowOf(ja.stdout, openSmtpd.port)).toContain('STARTTLS あり / ハンドシェイク失敗');
+    expect(rowOf(ja.stdout, alert465.port)).toContain('SSL/TLS ポート / ハンドシェイク失敗');
+    expect(rowOf(ja.stdout, mute.port)).toContain('グリーティングなし');
+  }, 60_000);
 });

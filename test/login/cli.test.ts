@@ -11,7 +11,7 @@ import { loginTestResultSchema, sendTestResultSchema } from '../../electron/cont
 import { cliEnv, collect, type CliRun } from '../helpers/cli.js';
 import { testPki } from '../helpers/env.js';
 import { accessToken, expectNoSecret, password, user } from './secrets.js';
-import { queueId, startLoginServer, type LoginServer } from './servers.js';
+import { cliTarget, queueId, startLoginServer, type LoginServer } from './servers.js';
 
 const main = join(process.cwd(), 'electron/cli/main.ts');
 
@@ -91,20 +91,10 @@ afterAll(async () => {
 });
 
 const ca = () => ['--ca', testPki().caFile];
-/** HOST --port P --security MODE --user U, for one of this file's servers. */
-const at = (port: number, security: 'implicit-tls' | 'starttls') => [
-  '127.0.0.1',
-  '--port',
-  String(port),
-  '--security',
-  security,
-  '--user',
-  user,
-];
 
 describe('mailtls login', () => {
   it('password from MAILTLS_PASSWORD: log-in accepted, redacted transcript, exit 0', async () => {
-    const run = await cli(['login', ...at(implicit.port, 'implicit-tls'), ...ca()], {
+    const run = await cli(['login', ...cliTarget(implicit.port, 'implicit-tls'), ...ca()], {
       env: { MAILTLS_PASSWORD: password },
     });
     expect(run.stderr).toBe('');
@@ -114,7 +104,7 @@ describe('mailtls login', () => {
   });
 
   it('password as one line on a pipe, STARTTLS, --json prints the result', async () => {
-    const run = await cli(['login', ...at(starttls.port, 'starttls'), '--json', ...ca()], {
+    const run = await cli(['login', ...cliTarget(starttls.port, 'starttls'), '--json', ...ca()], {
       input: `${password}\nleft over\n`,
     });
     expect(run.code).toBe(0);
@@ -127,7 +117,7 @@ describe('mailtls login', () => {
     const before = implicit.auths.length;
     // A wrong last character, erased with DEL, then Enter.
     const run = await cliOnTerminal(
-      ['login', ...at(implicit.port, 'implicit-tls'), ...ca()],
+      ['login', ...cliTarget(implicit.port, 'implicit-tls'), ...ca()],
       `${password}x\x7f\r`,
     );
     expectNoSecret(run);
@@ -139,7 +129,7 @@ describe('mailtls login', () => {
 
   it('Ctrl-C at the prompt cancels without connecting', async () => {
     const before = implicit.auths.length;
-    const run = await cliOnTerminal(['login', ...at(implicit.port, 'implicit-tls')], 'abc\x03');
+    const run = await cliOnTerminal(['login', ...cliTarget(implicit.port, 'implicit-tls')], 'abc\x03');
     expect(run.stdout).toContain('Cancelled.');
     expect(run.code).toBe(2);
     expect(run.stdout).not.toContain('abc');
@@ -148,20 +138,20 @@ describe('mailtls login', () => {
 
   it('--password is refused without repeating its value', async () => {
     const before = implicit.auths.length;
-    const run = await cli(['login', ...at(implicit.port, 'implicit-tls'), `--password=${password}`]);
+    const run = await cli(['login', ...cliTarget(implicit.port, 'implicit-tls'), `--password=${password}`]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/never taken from the command line.*MAILTLS_PASSWORD/);
     expect(implicit.auths.length).toBe(before);
   });
 
   it('no password at all: usage error', async () => {
-    const run = await cli(['login', ...at(implicit.port, 'implicit-tls')]);
+    const run = await cli(['login', ...cliTarget(implicit.port, 'implicit-tls')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('No password given');
   });
 
   it('wrong password, in Japanese: exit 1 with cause and fix', async () => {
-    const run = await cli(['login', ...at(implicit.port, 'implicit-tls'), '--lang', 'ja', ...ca()], {
+    const run = await cli(['login', ...cliTarget(implicit.port, 'implicit-tls'), '--lang', 'ja', ...ca()], {
       env: { MAILTLS_PASSWORD: `${password}-wrong` },
     });
     expect(run.code).toBe(1);
@@ -172,7 +162,7 @@ describe('mailtls login', () => {
 
   it('untrusted certificate: exit 1, says the password was not sent', async () => {
     const before = selfSigned.auths.length;
-    const run = await cli(['login', ...at(selfSigned.port, 'implicit-tls')], {
+    const run = await cli(['login', ...cliTarget(selfSigned.port, 'implicit-tls')], {
       env: { MAILTLS_PASSWORD: password },
     });
     expect(run.code).toBe(1);
@@ -192,7 +182,7 @@ describe('mailtls send-test', () => {
     const run = await cli(
       [
         'send-test',
-        ...at(implicit.port, 'implicit-tls'),
+        ...cliTarget(implicit.port, 'implicit-tls'),
         '--from',
         'alice@example.test',
         '--to',
@@ -234,7 +224,7 @@ describe('mailtls send-test', () => {
 });
 
 describe('--oauth2: an access token instead of the password', () => {
-  const target = () => at(oauth.port, 'starttls');
+  const target = () => cliTarget(oauth.port, 'starttls');
 
   it('login: token from MAILTLS_ACCESS_TOKEN (MAILTLS_PASSWORD ignored), XOAUTH2, redacted', async () => {
     const run = await cli(['login', ...target(), '--oauth2', ...ca()], {

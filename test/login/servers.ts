@@ -50,6 +50,17 @@ export interface LoginServerOptions {
 
 export const queueId = 'B4C7D2E1F0';
 
+/** `HOST --port P --security MODE --user U` for the CLI, for one of these servers. */
+export const cliTarget = (port: number, security: 'implicit-tls' | 'starttls') => [
+  '127.0.0.1',
+  '--port',
+  String(port),
+  '--security',
+  security,
+  '--user',
+  user,
+];
+
 export async function startLoginServer(options: LoginServerOptions): Promise<LoginServer> {
   const leaf = testPki().leaf(options.leaf ?? 'valid');
   const auths: LoginServer['auths'] = [];
@@ -58,7 +69,8 @@ export async function startLoginServer(options: LoginServerOptions): Promise<Log
   const ignore = () => undefined;
   const config: SMTPServerOptions = {
     key: leaf.key,
-    cert: leaf.cert,
+    // Long test chains are served whole, as a real server sends its intermediates.
+    cert: leaf.cert + testPki().chain(options.leaf ?? 'valid'),
     logger: {
       level: ignore,
       trace: ignore,

@@ -18,6 +18,7 @@ import { everyDirectionSecure } from '../../engine/access/advise.js';
 import { defaultIncomingPorts, runAudit } from '../../engine/audit.js';
 import { UserFacingError } from '../../engine/errors.js';
 import { adminFix, bySeverity, findingWords, renderReason, serverSoftware } from '../../catalogue/index.js';
+import { portLabel } from '../../engine/probe/outcome.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
@@ -221,6 +222,9 @@ const words = {
       plain: 'plaintext only',
       unreachable: 'unreachable',
     },
+    suggestion: (host: string, names: string) =>
+      `The certificate is valid but names ${names}. Use the server name ${host} in your mail program: mailtls check ${host}`,
+    trust: (stores: string) => `Trust stores used: ${stores}`,
     header: ['Port', 'Mode', 'TLS', 'Certificate', 'Findings'],
     relay: ' (relay)',
     certOk: (days: number) => `valid, ${days} days left`,
@@ -254,6 +258,9 @@ const words = {
       plain: '平文のみ',
       unreachable: '接続できない',
     },
+    suggestion: (host: string, names: string) =>
+      `証明書は有効ですが、記載されている名前は ${names} です。メールソフトにはサーバー名 ${host} を入力してください: mailtls check ${host}`,
+    trust: (stores: string) => `使用した信頼ストア: ${stores}`,
     header: ['ポート', '方式', 'TLS', '証明書', '指摘事項'],
     relay: '（中継）',
     certOk: (days: number) => `有効（残り ${days} 日）`,
@@ -314,7 +321,7 @@ export function renderHuman(report: AuditReport, language: Language): string {
   const lines = [`MailTLS — ${report.hostInput} (${w.elapsed(report.elapsedMs, portCount)})`, ''];
   if (report.ports.length > 0 || !incoming) {
     const rows = report.ports.map((port) => {
-      const mode = `${w.modes[port.mode]}${port.relay && port.mode !== 'unreachable' ? w.relay : ''}`;
+      const mode = `${portLabel(port, language, w.modes)}${port.relay && port.reachable ? w.relay : ''}`;
       return [
         String(port.port),
         mode,
@@ -326,6 +333,9 @@ export function renderHuman(report: AuditReport, language: Language): string {
     if (incoming) lines.push(`${w.outgoing}:`);
     lines.push(renderTable([...w.header], rows), '');
     lines.push(...recommendationLines(w.recommendation, report.recommendation, w.nothing, language));
+    if (report.suggestedHost)
+      lines.push('', w.suggestion(report.suggestedHost.host, report.suggestedHost.names.join(', ')));
+    if (report.trustStores) lines.push(w.trust(report.trustStores.join(', ')));
   }
   if (incoming) {
     if (report.ports.length > 0) lines.push('');

@@ -22,6 +22,7 @@ import {
 } from '../probe/failures.js';
 import { recordInjection, type InjectionResult } from '../probe/injection.js';
 import { recordTls, VersionCheck } from '../probe/tls-facts.js';
+import type { CertificateInspection } from '../tls/certificate.js';
 import type { VersionDialect } from '../probe/versions.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import type { AccessDialect } from './dialect.js';
@@ -43,7 +44,8 @@ class AccessState {
   tls: IncomingPortReport['tls'] = null;
   certificate: IncomingPortReport['certificate'] = null;
   injection: IncomingPortReport['injection'] = 'not-tested';
-  readonly findings: Finding[] = [];
+  findings: Finding[] = [];
+  chain: CertificateInspection['chain'] = [];
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] } | null = null;
 
   constructor(

@@ -4,10 +4,12 @@
  * certificate that verifies for the host name — or matches the fingerprint the user
  * pinned — and a fresh EHLO over TLS. The audit's TrustStore accepts any
  * certificate so it can report on it; a log-in must not, so the check happens here,
- * before a single credential byte is written.
+ * before a single credential byte is written. The verdict is the audit's own
+ * (inspectCertificate with the same TrustStore), so the two never disagree; a chain
+ * only the operating system's store anchors is tried again with that store.
  */
-import { X509Certificate } from 'node:crypto';
-import * as tls from 'node:tls';
+import type { X509Certificate } from 'node:crypto';
+import type * as tls from 'node:tls';
 import type { Language, LoginTestRequest } from '../../contract.js';
 import { Deadline } from '../deadline.js';
 import { cancelledError, UserFacingError } from '../errors.js';
@@ -18,6 +20,7 @@ import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
 import { connectTcp, handshake } from '../smtp/transport.js';
+import { inspectCertificate } from '../tls/certificate.js';
 import { explainError } from '../tls/error-explanations.js';
 import { TrustStore } from '../tls/trust.js';
 import { stoppedError } from './explanations.js';
@@ -37,6 +40,8 @@ export interface SecureSession {
   certificatePem: string;
   transcript: Transcript;
   deadline: Deadline;
+  /** The trust store that verified it (with the system store if that was needed). */
+  trust: TrustStore;
 }
 
 /** `AB:CD:...`, `abcd...` and `sha256/AB CD` all name the same fingerprint. */
@@ -47,32 +52,38 @@ export function normalizeFingerprint(value: string): string {
     .toUpperCase();
 }
 
-function authorizationCode(socket: tls.TLSSocket): string {
-  const error = socket.authorizationError as unknown;
-  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message;
-  return typeof error === 'string' ? error : 'UNKNOWN';
-}
-
 /**
- * Trusted when the chain verifies (system roots plus the user's CA) and the name
- * matches; or when the leaf is exactly the certificate the user pinned. Returns
- * the Node code of what is wrong (null when trusted) and the leaf as PEM.
+ * Trusted when the chain verifies (the TrustStore's stores) and the name matches;
+ * or when the leaf is exactly the certificate the user pinned. Returns the Node
+ * code of what is wrong (null when trusted), the leaf as PEM and the chain.
  */
 export function checkCertificate(
   socket: tls.TLSSocket,
   host: string,
   pinned: string | undefined,
-): { problem: string | null; pem: string } {
+  trust: TrustStore,
+): { problem: string | null; pem: string; chain: X509Certificate[] } {
   // Read once: this Node hands the peer certificate out only on the first call.
-  const cert = socket.getPeerCertificate(true);
-  if (!cert?.raw) return { problem: 'NO_CERTIFICATE', pem: '' };
-  const pem = new X509Certificate(cert.raw).toString();
-  if (pinned && normalizeFingerprint(pinned) === normalizeFingerprint(cert.fingerprint256))
-    return { problem: null, pem };
-  if (!socket.authorized) return { problem: authorizationCode(socket), pem };
-  if (tls.checkServerIdentity(host, cert) !== undefined)
-    return { problem: 'ERR_TLS_CERT_ALTNAME_INVALID', pem };
-  return { problem: null, pem };
+  const inspection = inspectCertificate(socket, host, () => trust.anchors());
+  const leaf = inspection?.chain[0];
+  if (!inspection || !leaf) return { problem: 'NO_CERTIFICATE', pem: '', chain: [] };
+  const { report, chain } = inspection;
+  const pem = leaf.toString();
+  if (pinned && normalizeFingerprint(pinned) === normalizeFingerprint(report.fingerprint256))
+    return { problem: null, pem, chain };
+  if (report.errorCode) return { problem: report.errorCode, pem, chain };
+  if (!report.hostnameMatch) return { problem: 'ERR_TLS_CERT_ALTNAME_INVALID', pem, chain };
+  return { problem: null, pem, chain };
+}
+
+/** The certificate was refused; `chain` lets the caller try the system store once. */
+class CertificateRefused extends Error {
+  constructor(
+    readonly failure: UserFacingError,
+    readonly chain: X509Certificate[],
+  ) {
+    super(failure.message);
+  }
 }
 
 const leads = {
@@ -125,12 +136,34 @@ export async function openSecureSession(
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<SecureSession> {
-  const host = normalizeHost(target.host).ascii;
   const deadline = new Deadline(timeoutMs, stageMs);
   const transcript = new Transcript();
+  const trust = new TrustStore(target.caPem);
+  try {
+    return await connectVerified(target, trust, deadline, transcript, signal);
+  } catch (error) {
+    if (!(error instanceof CertificateRefused)) throw error;
+    if (!(await trust.systemCanAnchor(error.chain))) throw error.failure;
+    transcript.note("trying again with the operating system's trust store");
+    try {
+      return await connectVerified(target, trust, deadline, transcript, signal);
+    } catch (again) {
+      throw again instanceof CertificateRefused ? again.failure : again;
+    }
+  }
+}
+
+async function connectVerified(
+  target: Target,
+  trust: TrustStore,
+  deadline: Deadline,
+  transcript: Transcript,
+  signal?: AbortSignal,
+): Promise<SecureSession> {
+  const host = normalizeHost(target.host).ascii;
   let session: SmtpSession | undefined;
   try {
-    const options = new TrustStore(target.caPem).options(host);
+    const options = trust.options(host);
     if (!options) throw new SmtpError('tls', 'no TLS context available');
     const plain = await connectTcp(host, target.port, deadline.stage(), signal);
     transcript.note(`connected to ${host}:${target.port}`);
@@ -172,17 +205,21 @@ export async function openSecureSession(
         stoppedError('insecure', leads.insecure, 'tls-version-mismatch'),
       );
     }
-    const { problem, pem: certificatePem } = checkCertificate(socket, host, target.pinnedFingerprint256);
-    if (problem) {
-      transcript.note(`certificate not verified (${problem}): stopping before any credential is sent`);
-      const key = explainError('', problem)?.key ?? 'cert-not-verified';
-      return await refuse(session, deadline, stoppedError('insecure', leads.certificate, key));
+    const checked = checkCertificate(socket, host, target.pinnedFingerprint256, trust);
+    if (checked.problem) {
+      transcript.note(
+        `certificate not verified (${checked.problem}): stopping before any credential is sent`,
+      );
+      const key = explainError('', checked.problem)?.key ?? 'cert-not-verified';
+      const failure = stoppedError('insecure', leads.certificate, key);
+      await session.quit(deadline.stage()).catch(() => undefined);
+      throw new CertificateRefused(failure, checked.chain);
     }
     transcript.note('certificate verified');
     const { extensions } = await sayEhlo(session, socket, deadline);
-    return { session, socket, extensions, certificatePem, transcript, deadline };
+    return { session, socket, extensions, certificatePem: checked.pem, transcript, deadline, trust };
   } catch (error) {
     session?.destroy();
-    throw userError(error);
+    throw error instanceof CertificateRefused ? error : userError(error);
   }
 }

@@ -3,7 +3,9 @@
  * (a maintained client whose STARTTLS upgrade discards anything sent in plaintext
  * after the 220). TLS is never optional here: implicit TLS, or `requireTLS` so a
  * missing or failed STARTTLS stops the send; TLS 1.2 at least; the certificate is
- * verified (system roots plus the user's CA), or must be the one the user pinned.
+ * verified by the log-in test's own check first (one trust model: bundled roots,
+ * NODE_EXTRA_CA_CERTS, the user's CA, the system store), and nodemailer then
+ * verifies with that very store, or trusts exactly the certificate the user pinned.
  *
  * Outcomes as for the log-in test: resolves when the server judged the message
  * (accepted with its queue id, or refused with its reply); rejects with a
@@ -18,6 +20,7 @@ import type { Language, SendTestRequest, SendTestResult } from '../../contract.j
 import { cancelledError, UserFacingError } from '../errors.js';
 import { normalizeHost } from '../host.js';
 import { explainError } from '../tls/error-explanations.js';
+import { TrustStore } from '../tls/trust.js';
 import { stoppedError } from './explanations.js';
 import { authFailureKey, type LoginOptions } from './login-test.js';
 import { secretForms, xoauth2Exchange } from './sasl.js';
@@ -144,21 +147,23 @@ function authOptions(
 }
 
 /**
- * TLS options for nodemailer. A pinned certificate is fetched first over our own
- * checked connection and then trusted for exactly this send: the chain may end at
- * it (self-signed) and the name check passes only for that fingerprint.
+ * TLS options for nodemailer. The certificate is checked first over our own
+ * connection, with the same TrustStore as the log-in test (so a chain only the
+ * system store anchors, or a pinned certificate, is judged exactly as there);
+ * nodemailer then verifies against that store. A pinned certificate is trusted for
+ * exactly this send: the chain may end at it (self-signed) and the name check
+ * passes only for that fingerprint.
  */
 async function tlsOptions(request: SendTestRequest, host: string, timeoutMs: number, signal?: AbortSignal) {
-  const ca = [...tls.rootCertificates];
-  if (request.caPem) ca.push(request.caPem);
-  const options: tls.ConnectionOptions = { minVersion: 'TLSv1.2', ca };
+  const checked = await openSecureSession(request, timeoutMs, signal);
+  await checked.session.quit(checked.deadline.stage());
+  // The store's context also holds the TLS 1.2 minimum.
+  const options: tls.ConnectionOptions = { secureContext: checked.trust.context() };
   // SNI carries names only, never an address literal (RFC 6066 §3).
   if (isIP(host) === 0) options.servername = host;
   const pinned = request.pinnedFingerprint256;
   if (pinned) {
-    const checked = await openSecureSession(request, timeoutMs, signal);
-    await checked.session.quit(checked.deadline.stage());
-    ca.push(checked.certificatePem);
+    options.secureContext = new TrustStore(`${request.caPem ?? ''}\n${checked.certificatePem}`).context();
     options.checkServerIdentity = (name, cert) =>
       normalizeFingerprint(cert.fingerprint256) === normalizeFingerprint(pinned)
         ? undefined

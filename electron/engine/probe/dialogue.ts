@@ -12,7 +12,7 @@ import { extensionsOf } from '../smtp/capabilities.js';
 import type { Reply } from '../smtp/reply.js';
 import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
-import type { Transcript } from '../smtp/transcript.js';
+import { Transcript } from '../smtp/transcript.js';
 import { connectTcp, handshake } from '../smtp/transport.js';
 import type { TrustStore } from '../tls/trust.js';
 import { acquireConnection } from './limiter.js';
@@ -108,5 +108,51 @@ export async function plaintextSession(
     session.destroy();
     connection.close();
     throw error;
+  }
+}
+
+/**
+ * A fresh connection as far as a finished TLS handshake (implicit TLS, or after
+ * STARTTLS), for checks that need only the handshake: `use` sees the TLS socket,
+ * then the session QUITs. Null when the server refused STARTTLS on this connection.
+ * These extra connections stay out of the port's transcript: it would drown the dialogue.
+ */
+export async function handshakeOnly<T>(
+  target: ProbeTarget,
+  mode: 'implicit-tls' | 'starttls',
+  version: TlsVersionName | undefined,
+  use: (socket: tls.TLSSocket) => T,
+): Promise<T | null> {
+  const transcript = new Transcript();
+  if (mode === 'implicit-tls') {
+    const connection = await openConnection(target, { tls: true, version });
+    const session = new SmtpSession(connection.socket, transcript, target.signal);
+    try {
+      const result = use(connection.socket as tls.TLSSocket);
+      await readGreeting(session, target.deadline).catch(() => undefined);
+      await session.quit(target.deadline.stage());
+      return result;
+    } finally {
+      session.destroy();
+      connection.close();
+    }
+  }
+  const tlsOptions = target.trust.options(target.host, version);
+  if (!tlsOptions)
+    throw new SmtpError('tls', 'version not available in this TLS library', { code: 'UNTESTABLE' });
+  const { connection, session } = await plaintextSession(target, transcript);
+  try {
+    const reply = await session.command('STARTTLS', target.deadline.stage());
+    if (reply.code !== 220) {
+      await session.quit(target.deadline.stage());
+      return null;
+    }
+    const { socket } = await session.upgrade(tlsOptions, target.deadline.stage());
+    const result = use(socket);
+    await session.quit(target.deadline.stage());
+    return result;
+  } finally {
+    session.destroy();
+    connection.close();
   }
 }

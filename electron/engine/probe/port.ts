@@ -15,8 +15,10 @@ import type { Reply } from '../smtp/reply.js';
 import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
+import { inspectCertificate, type CertificateInspection } from '../tls/certificate.js';
 import {
   ThrottledError,
+  handshakeOnly,
   openConnection,
   readGreeting,
   sayEhlo,
@@ -32,7 +34,8 @@ import {
   recordFailure,
   runProbeSteps,
 } from './failures.js';
-import { recordTls, VersionCheck } from './tls-facts.js';
+import { portOutcome } from './outcome.js';
+import { recordCertificate, recordTls, VersionCheck } from './tls-facts.js';
 
 /** A plaintext-first port that stays silent this long gets a parallel TLS attempt. */
 const silentGreetingHintMs = 1000;
@@ -49,7 +52,9 @@ class PortState {
   certificate: PortReport['certificate'] = null;
   injection: PortReport['injection'] = 'not-tested';
   tlsEnforcement: PortReport['tlsEnforcement'] = 'not-tested';
-  readonly findings: Finding[] = [];
+  findings: Finding[] = [];
+  /** The certificate chain the main handshake saw, for a second look with the system store. */
+  chain: CertificateInspection['chain'] = [];
   /** Versions settled by the main handshake. */
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] } | null = null;
 
@@ -64,7 +69,7 @@ class PortState {
   }
 
   report(): PortReport {
-    return {
+    const report: Omit<PortReport, 'outcome'> = {
       port: this.port,
       mode: this.mode,
       relay: this.relay,
@@ -80,6 +85,7 @@ class PortState {
       findings: this.findings,
       transcript: this.transcript.toJSON(),
     };
+    return { ...report, outcome: portOutcome(report) };
   }
 }
 
@@ -110,6 +116,7 @@ export class PortProbe {
       async () => {
         if (this.requestedMode === 'implicit-tls') await this.implicit(true);
         else await this.plaintextFirst(true);
+        await this.recheckWithSystemStore();
         await this.versionCheck.record();
       },
       () => this.settleInjection(),
@@ -175,10 +182,10 @@ export class PortProbe {
       return;
     }
     state.add('tls-handshake-failed', code ?? (error instanceof Error ? error.message : undefined));
-    if (code && protocolVersionCodes.has(code)) {
-      state.mode = 'implicit-tls';
+    // The port answered the ClientHello (with an alert or a close): it is an implicit-TLS port whose TLS fails.
+    state.mode = 'implicit-tls';
+    if (code && protocolVersionCodes.has(code))
       state.known = { accepted: [], rejected: ['TLSv1.2', 'TLSv1.3'] };
-    }
   }
 
   /** Plaintext-first. `mayRaceTls`: a silent greeting starts a parallel implicit-TLS attempt. */
@@ -304,11 +311,11 @@ export class PortProbe {
       target.progress('tls', 'failed');
       if (isCancelled(error)) throw error;
       recordFailure(state, error, 'handshake');
+      // STARTTLS was offered and accepted: this is a STARTTLS port whose handshake fails, not a plaintext one.
+      state.mode = 'starttls';
       const code = error instanceof SmtpError ? error.code : undefined;
-      if (code && protocolVersionCodes.has(code)) {
-        state.mode = 'starttls';
+      if (code && protocolVersionCodes.has(code))
         state.known = { accepted: [], rejected: ['TLSv1.2', 'TLSv1.3'] };
-      }
       return;
     }
     target.progress('tls', 'passed');
@@ -372,6 +379,28 @@ export class PortProbe {
       // A permanent refusal. Where STARTTLS is not offered, TLS cannot be what it requires.
       state.tlsEnforcement = starttlsOffered ? 'enforced' : 'not-enforced';
       target.progress('enforcement', starttlsOffered ? 'passed' : 'failed');
+    }
+  }
+
+  /**
+   * A chain that did not verify with the bundled roots (plus NODE_EXTRA_CA_CERTS and
+   * the user's CA) gets a second handshake once the operating system's store,
+   * loaded only now, holds its anchor: OpenSSL, not our own reading, decides.
+   */
+  private async recheckWithSystemStore(): Promise<void> {
+    const { state, target } = this;
+    const mode = state.mode;
+    if (!state.certificate?.errorCode || (mode !== 'implicit-tls' && mode !== 'starttls')) return;
+    if (!(await target.trust.systemCanAnchor(state.chain))) return;
+    state.transcript.note("certificate checked again with the operating system's trust store");
+    try {
+      const inspection = await handshakeOnly(target, mode, undefined, (socket) =>
+        inspectCertificate(socket, target.host, () => target.trust.anchors()),
+      );
+      if (inspection) recordCertificate(state, inspection);
+    } catch (error) {
+      // The first verdict stands when the second look fails.
+      if (isCancelled(error)) throw error;
     }
   }
 

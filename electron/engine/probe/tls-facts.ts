@@ -4,10 +4,17 @@
  * state as report fields and findings.
  */
 import type * as tls from 'node:tls';
-import type { CertificateReport, FindingId, ReportMode, TlsInfo, TlsVersionName } from '../../contract.js';
+import type {
+  CertificateReport,
+  Finding,
+  FindingId,
+  ReportMode,
+  TlsInfo,
+  TlsVersionName,
+} from '../../contract.js';
 import { isTlsVersionName, tlsVersionNames } from '../../contract-lists.js';
 import type { Transcript } from '../smtp/transcript.js';
-import { inspectCertificate } from '../tls/certificate.js';
+import { inspectCertificate, type CertificateInspection } from '../tls/certificate.js';
 import { weakCipherReason } from '../tls/cipher.js';
 import type { TrustStore } from '../tls/trust.js';
 import type { ProbeTarget } from './dialogue.js';
@@ -21,6 +28,9 @@ export interface TlsFacts {
   certificate: CertificateReport | null;
   /** Versions settled by the main handshake. */
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] } | null;
+  findings: Finding[];
+  /** The certificate chain the main handshake saw, for a second look with the system store. */
+  chain: CertificateInspection['chain'];
   add(id: FindingId, detail?: string): void;
 }
 
@@ -43,8 +53,27 @@ export function recordTls(state: TlsFacts, socket: tls.TLSSocket, host: string, 
   state.transcript.note(`TLS established: ${protocol ?? 'unknown'}, ${cipher.name}`);
   const weak = weakCipherReason(cipher);
   if (weak) state.add('tls-weak-cipher', weak);
-  const inspection = inspectCertificate(socket, host, () => trust.anchors());
+  recordCertificate(
+    state,
+    inspectCertificate(socket, host, () => trust.anchors()),
+  );
+}
+
+const certificateFindings = new Set<FindingId>([
+  'cert-self-signed',
+  'cert-incomplete-chain',
+  'cert-untrusted',
+  'cert-hostname-mismatch',
+  'cert-expired',
+  'cert-expiring-soon',
+  'cert-not-yet-valid',
+]);
+
+/** The certificate's report fields and findings, replacing those of an earlier look at it. */
+export function recordCertificate(state: TlsFacts, inspection: CertificateInspection | null): void {
   if (!inspection) return;
+  state.findings = state.findings.filter((finding) => !certificateFindings.has(finding.id));
+  state.chain = inspection.chain;
   const cert = inspection.report;
   state.certificate = cert;
   if (cert.selfSigned && !cert.trusted) state.add('cert-self-signed', cert.errorCode ?? undefined);

@@ -14,6 +14,7 @@ import type {
   Recommendation,
 } from '../../contract.js';
 import { adminFix, bySeverity, findingWords, renderReason, serverSoftware } from '../../catalogue/index.js';
+import { portLabel } from '../probe/outcome.js';
 
 const words = {
   en: {
@@ -246,12 +247,12 @@ function certificateCell(port: PortReport | IncomingPortReport, w: Words): strin
   return esc(c.errorCode ?? (c.hostnameMatch ? w.no : w.mismatch));
 }
 
-function portsSection(report: AuditReport, w: Words): string {
+function portsSection(report: AuditReport, language: Language, w: Words): string {
   const rows = report.ports.map((p) => {
     const tls =
       p.tls?.version && p.tls.cipher ? `${esc(p.tls.version)}<br><code>${esc(p.tls.cipher)}</code>` : w.dash;
     const versions = p.tls === null ? w.dash : esc(p.tls.acceptedVersions.join(', ') || w.dash);
-    return `<tr><td>${esc(p.port)}</td><td>${esc(modeName(w, p.mode))}</td><td>${tls}</td><td>${versions}</td>
+    return `<tr><td>${esc(p.port)}</td><td>${esc(portLabel(p, language, w.modes))}</td><td>${tls}</td><td>${versions}</td>
 <td>${certificateCell(p, w)}</td><td>${esc(w.injectionValues[p.injection])}</td>
 <td>${esc(w.enforcementValues[p.tlsEnforcement])}</td><td>${esc(p.auth.afterTls.join(' ') || w.dash)}</td></tr>`;
   });
@@ -370,7 +371,7 @@ export function renderHtmlReport(report: AuditReport, language: Language): Expor
     meta,
     main: [
       recommendationSection(report, language, w),
-      portsSection(report, w),
+      portsSection(report, language, w),
       incomingSection(report, language, w),
       findingsSection(report, language, w),
       certificatesSection(report, w),

@@ -26,26 +26,37 @@ export interface CertificateInspection {
   incompleteChain: boolean;
   /** Certificates above the leaf that are outside their validity dates ("subject until date"). */
   invalidIssuers: string[];
+  /** The chain as parsed certificates, leaf first. */
+  chain: X509Certificate[];
 }
 
 /**
- * Node reports one verification error only. When it is about dates, the chain is
- * trusted only if it really leads to a trust anchor without that check: each link
- * signed by the next, ending in (or issued by) a trusted root.
+ * Node reports OpenSSL's last verification error only, and OpenSSL checks dates
+ * last (after building the chain, CA flags and trust), so a date error can hide an
+ * earlier one. A chain with a date error counts as trusted only when it passes
+ * the rest by our own check: every link signed by the next, every certificate
+ * above the leaf a CA, ending in (or issued by) a trust anchor that is itself in
+ * date. The tests prove each part on real certificates (test/helpers/pki.ts).
  */
-function chainLeadsToAnchor(chain: X509Certificate[], anchors: X509Certificate[]): boolean {
+function trustedDespiteDates(chain: X509Certificate[], anchors: X509Certificate[], now: number): boolean {
   for (let i = 0; i + 1 < chain.length; i += 1) {
     const child = chain[i]!;
     const parent = chain[i + 1]!;
-    if (!child.checkIssued(parent) || !child.verify(parent.publicKey)) return false;
+    if (!parent.ca || !child.checkIssued(parent) || !child.verify(parent.publicKey)) return false;
   }
   const top = chain[chain.length - 1];
   if (!top) return false;
-  return anchors.some(
-    (anchor) =>
-      anchor.fingerprint256 === top.fingerprint256 ||
-      (top.checkIssued(anchor) && top.verify(anchor.publicKey)),
+  const anchor = anchors.find(
+    (candidate) =>
+      candidate.ca &&
+      (candidate.fingerprint256 === top.fingerprint256 ||
+        (top.checkIssued(candidate) && top.verify(candidate.publicKey))),
   );
+  return anchor !== undefined && inDates(anchor, now);
+}
+
+function inDates(cert: X509Certificate, now: number): boolean {
+  return Date.parse(cert.validFrom) <= now && now <= Date.parse(cert.validTo);
 }
 
 function errorCodeOf(socket: tls.TLSSocket): string | null {
@@ -55,16 +66,27 @@ function errorCodeOf(socket: tls.TLSSocket): string | null {
   return typeof error === 'string' ? error : 'UNKNOWN';
 }
 
-/** Certificates in the order the chain goes, as far as the peer's chain reaches. */
-function chainOf(leaf: tls.DetailedPeerCertificate): tls.DetailedPeerCertificate[] {
+/** OpenSSL's default verification depth: a chain longer than this is never trusted by our own check. */
+const maxChainLength = 100;
+
+/**
+ * Certificates in the order the chain goes, as far as the peer's chain reaches;
+ * `complete` is false when the walk stopped at the length cap, so the cap can
+ * only ever withhold trust, never grant it.
+ */
+function chainOf(leaf: tls.DetailedPeerCertificate): {
+  chain: tls.DetailedPeerCertificate[];
+  complete: boolean;
+} {
   const chain = [leaf];
   let current = leaf;
-  while (current.issuerCertificate && current.issuerCertificate !== current && chain.length < 10) {
+  while (current.issuerCertificate && current.issuerCertificate !== current) {
     current = current.issuerCertificate;
     if (chain.some((c) => c.fingerprint256 === current.fingerprint256)) break;
+    if (chain.length === maxChainLength) return { chain, complete: false };
     chain.push(current);
   }
-  return chain;
+  return { chain, complete: true };
 }
 
 function hasCaIssuersPointer(cert: X509Certificate): boolean {
@@ -85,7 +107,7 @@ export function inspectCertificate(
   const leaf = socket.getPeerX509Certificate();
   if (!leaf || !detailed || Object.keys(detailed).length === 0) return null;
   const errorCode = errorCodeOf(socket);
-  const chain = chainOf(detailed);
+  const { chain, complete } = chainOf(detailed);
   const certificates = chain.map((c, i) => (i === 0 ? leaf : new X509Certificate(c.raw)));
   const top = certificates[certificates.length - 1] ?? leaf;
   const invalidIssuers = certificates
@@ -96,7 +118,9 @@ export function inspectCertificate(
   const notBefore = new Date(leaf.validFrom);
   const notAfter = new Date(leaf.validTo);
   const report: CertificateReport = {
-    trusted: errorCode === null || (dateErrors.has(errorCode) && chainLeadsToAnchor(certificates, anchors())),
+    trusted:
+      errorCode === null ||
+      (dateErrors.has(errorCode) && complete && trustedDespiteDates(certificates, anchors(), now)),
     hostnameMatch: tls.checkServerIdentity(host, detailed) === undefined,
     selfSigned,
     notBefore: notBefore.toISOString(),
@@ -117,5 +141,5 @@ export function inspectCertificate(
     missingIssuerErrors.has(errorCode) &&
     !top.checkIssued(top) &&
     hasCaIssuersPointer(top);
-  return { report, incompleteChain, invalidIssuers };
+  return { report, incompleteChain, invalidIssuers, chain: certificates };
 }

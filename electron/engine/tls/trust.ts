@@ -1,81 +1,178 @@
 /**
- * Client TLS settings for probing. Certificates are never rejected during the
- * handshake (we inspect them afterwards and report what is wrong; an audit sends no
- * credentials), but trust is evaluated against Node's root store plus the user's
- * extra CA. Secure contexts are built once per audit and version (the trusted one
- * once per process and extra CA): parsing the root store for every connection
- * would cost more than the handshake.
+ * The one trust model of MailTLS, used by the audit, the log-in test, the test
+ * message and (through the audit's verdict) the exports: Node's bundled roots plus
+ * NODE_EXTRA_CA_CERTS (Node's default store), the user's `--ca`/private CA, and the
+ * operating system's store, loaded only when the others cannot anchor a chain.
+ *
+ * Cost: Node's default store is built natively once per process (about 1 ms); the
+ * user's CA is added to a copy of it. Passing `ca: [...tls.rootCertificates, pem]`
+ * instead parses every bundled root again (25–40 ms per process), and the system
+ * store (hundreds of files on Linux, a keychain query elsewhere) is read only on
+ * the rare path where a chain did not verify.
+ *
+ * The audit never rejects a certificate during the handshake (it inspects it
+ * afterwards and reports what is wrong; an audit sends no credentials); a log-in
+ * refuses anything short of a verified certificate (login/secure-session.ts).
  */
 import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
-import type { TlsVersionName } from '../../contract.js';
+import type { TlsVersionName, TrustStoreName } from '../../contract.js';
 
 /** Cipher rule that lets OpenSSL 3 offer TLS 1.0/1.1; BoringSSL rejects the keyword. */
 const legacyCiphers = 'DEFAULT:@SECLEVEL=0';
 
-/**
- * Root store plus an extra CA costs about 30 ms to build: share it between the
- * audits of a process (a batch, the app) per extra CA, keeping the few most recent.
- */
-const trustedContexts = new Map<string, tls.SecureContext>();
-const trustedContextsKept = 8;
+const pemBlock = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
-function trustedContext(extraCaPem: string | undefined): tls.SecureContext {
-  const key = extraCaPem ?? '';
-  let context = trustedContexts.get(key);
-  if (context) {
-    trustedContexts.delete(key);
-  } else {
-    context = tls.createSecureContext({ ca: extraCaPem ? [...tls.rootCertificates, extraCaPem] : undefined });
+function pemsIn(text: string | undefined): string[] {
+  return text?.match(pemBlock) ?? [];
+}
+
+function parsed(pems: string[]): X509Certificate[] {
+  return pems.flatMap((pem) => {
+    try {
+      return [new X509Certificate(pem)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * The operating system's trust store. The desktop app's Node (Electron 45 ships
+ * Node 24) has `tls.getCACertificates('system')`; Node 20 gets it from the
+ * `system-ca` library (Linux bundle files and directories, honouring SSL_CERT_FILE
+ * and SSL_CERT_DIR; macOS keychain; Windows store). Kept per process, keyed by
+ * those variables so a changed environment is read anew.
+ */
+interface SystemStore {
+  /** Which store this is (the variables it was read with), for the context cache. */
+  key: string;
+  pems: string[];
+  certificates: X509Certificate[];
+}
+const systemStores = new Map<string, Promise<SystemStore>>();
+
+function systemStore(): Promise<SystemStore> {
+  const key = `${process.env.SSL_CERT_FILE ?? ''}\0${process.env.SSL_CERT_DIR ?? ''}`;
+  let store = systemStores.get(key);
+  if (!store) {
+    const native = (tls as { getCACertificates?: (type: 'system') => string[] }).getCACertificates;
+    const pems =
+      typeof native === 'function'
+        ? Promise.resolve().then(() => native('system'))
+        : import('system-ca').then(({ systemCertsAsync }) => systemCertsAsync({ env: process.env }));
+    store = pems.then(
+      (list) => ({ key, pems: list, certificates: parsed(list) }),
+      // A store that cannot be read adds nothing; the bundled verdict stands.
+      () => ({ key, pems: [], certificates: [] }),
+    );
+    systemStores.set(key, store);
   }
-  trustedContexts.set(key, context);
-  for (const oldest of trustedContexts.keys()) {
-    if (trustedContexts.size <= trustedContextsKept) break;
-    trustedContexts.delete(oldest);
+  return store;
+}
+
+/**
+ * Verifying contexts, shared by the audits of a process (a batch, the app) per
+ * user CA and store set, keeping the few most recent.
+ */
+const sharedContexts = new Map<string, tls.SecureContext>();
+const sharedContextsKept = 8;
+
+function verifyingContext(extraPems: string[], cacheKey: string): tls.SecureContext {
+  let context = sharedContexts.get(cacheKey);
+  if (context) {
+    sharedContexts.delete(cacheKey);
+  } else {
+    // Never below TLS 1.2 for the main handshake, whatever NODE_OPTIONS says.
+    context = tls.createSecureContext({ minVersion: 'TLSv1.2' });
+    // Node's own `ca` option does exactly this per PEM, on an empty store instead of a copy of the default one.
+    const native = context.context as { addCACert(pem: string): void };
+    for (const pem of extraPems) native.addCACert(pem);
+  }
+  sharedContexts.set(cacheKey, context);
+  for (const oldest of sharedContexts.keys()) {
+    if (sharedContexts.size <= sharedContextsKept) break;
+    sharedContexts.delete(oldest);
   }
   return context;
 }
 
-/** Trust anchors as parsed certificates, for judging a chain Node rejected on dates only. */
-const anchorSets = new Map<string, X509Certificate[]>();
+/** Parsed bundled roots, for the rare chain that needs judging beyond OpenSSL's one error code. */
+let bundledAnchors: X509Certificate[] | undefined;
 
-function anchorsFor(extraCaPem: string | undefined): X509Certificate[] {
-  const key = extraCaPem ?? '';
-  let anchors = anchorSets.get(key);
-  if (!anchors) {
-    const pems = [...tls.rootCertificates, ...(extraCaPem?.match(pemBlock) ?? [])];
-    anchors = pems.flatMap((pem) => {
-      try {
-        return [new X509Certificate(pem)];
-      } catch {
-        return [];
-      }
-    });
-    anchorSets.clear();
-    anchorSets.set(key, anchors);
+/** NODE_EXTRA_CA_CERTS as Node read it at start-up (it is part of the default store). */
+function nodeExtraPems(): string[] {
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (!file) return [];
+  try {
+    return pemsIn(readFileSync(file, 'utf8'));
+  } catch {
+    return [];
   }
-  return anchors;
 }
-
-const pemBlock = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 export class TrustStore {
   private readonly contexts = new Map<string, tls.SecureContext | null>();
+  private system: SystemStore | null = null;
 
   constructor(private readonly extraCaPem?: string) {}
 
-  /** Parsed only when a chain fails on dates alone (rare), then kept for the process. */
+  /** The stores this store's verdicts rest on so far. */
+  stores(): TrustStoreName[] {
+    const names: TrustStoreName[] = ['bundled'];
+    if (process.env.NODE_EXTRA_CA_CERTS) names.push('node-extra-ca-certs');
+    if (this.extraCaPem) names.push('user-ca');
+    if (this.system) names.push('system');
+    return names;
+  }
+
+  /** Every trust anchor as a parsed certificate (parsed on first use only). */
   anchors(): X509Certificate[] {
-    return anchorsFor(this.extraCaPem);
+    bundledAnchors ??= parsed([...tls.rootCertificates]);
+    return [
+      ...bundledAnchors,
+      ...parsed([...nodeExtraPems(), ...pemsIn(this.extraCaPem)]),
+      ...(this.system?.certificates ?? []),
+    ];
+  }
+
+  /**
+   * Loads the operating system's store if a certificate in it is, or issued, the
+   * top of `chain`; from then on this store verifies with it. True when it holds
+   * that anchor: the chain must be verified again (by OpenSSL, in a new
+   * handshake), also when another port of the audit loaded the store first.
+   */
+  async systemCanAnchor(chain: X509Certificate[]): Promise<boolean> {
+    const top = chain[chain.length - 1];
+    if (!top) return false;
+    const store = await systemStore();
+    const anchor = store.certificates.find(
+      (cert) =>
+        cert.fingerprint256 === top.fingerprint256 || (top.checkIssued(cert) && top.verify(cert.publicKey)),
+    );
+    if (!anchor) return false;
+    if (this.system !== store) {
+      this.system = store;
+      this.contexts.delete('default');
+    }
+    return true;
+  }
+
+  /** The verifying context (no pinned version): for log-in sessions and the test message. */
+  context(): tls.SecureContext {
+    const extra = [...pemsIn(this.extraCaPem), ...(this.system?.pems ?? [])];
+    return verifyingContext(extra, `${this.extraCaPem ?? ''}\0${this.system?.key ?? ''}`);
   }
 
   /** Connection options for `host`; `version` pins the protocol for the versions matrix. */
   options(host: string, version?: TlsVersionName): tls.ConnectionOptions | null {
-    const secureContext = this.context(version);
+    const secureContext = this.contextFor(version);
     if (secureContext === null) return null;
     return {
       host,
+      // SNI carries names only, never an address literal (RFC 6066 §3).
       servername: isIP(host) ? undefined : host,
       secureContext,
       rejectUnauthorized: false,
@@ -83,25 +180,27 @@ export class TrustStore {
     };
   }
 
-  private context(version?: TlsVersionName): tls.SecureContext | null {
+  private contextFor(version?: TlsVersionName): tls.SecureContext | null {
     const key = version ?? 'default';
-    if (!this.contexts.has(key)) this.contexts.set(key, this.build(version));
+    if (!this.contexts.has(key)) this.contexts.set(key, version ? pinnedContext(version) : this.context());
     return this.contexts.get(key) ?? null;
   }
+}
 
-  /** null when this TLS library cannot offer `version` at all: it is then reported as untested. */
-  private build(version?: TlsVersionName): tls.SecureContext | null {
-    if (!version) return trustedContext(this.extraCaPem);
-    // Pinned-version handshakes only ask "accepted or not": no trust store to parse.
-    const legacy = version === 'TLSv1' || version === 'TLSv1.1';
-    const attempts = legacy ? [{ ciphers: legacyCiphers }, {}] : [{}];
-    for (const extra of attempts) {
-      try {
-        return tls.createSecureContext({ minVersion: version, maxVersion: version, ...extra });
-      } catch {
-        // Try the next, more conservative, option set.
-      }
+/**
+ * A context offering only `version`, or null when this TLS library cannot offer
+ * it at all (it is then reported as untested). Pinned-version handshakes only ask
+ * "accepted or not": no trust store to build.
+ */
+function pinnedContext(version: TlsVersionName): tls.SecureContext | null {
+  const legacy = version === 'TLSv1' || version === 'TLSv1.1';
+  const attempts = legacy ? [{ ciphers: legacyCiphers }, {}] : [{}];
+  for (const extra of attempts) {
+    try {
+      return tls.createSecureContext({ minVersion: version, maxVersion: version, ...extra });
+    } catch {
+      // Try the next, more conservative, option set.
     }
-    return null;
   }
+  return null;
 }

@@ -143,6 +143,16 @@ export const en = {
       starttls: 'STARTTLS (starts unencrypted)',
       plain: 'no encryption offered',
       unreachable: 'no answer',
+      // What the port really did (issue 12): the report's `outcome`.
+      'starttls-refused': 'STARTTLS offered / refused to start',
+      'starttls-handshake-failed': 'STARTTLS offered / handshake failed',
+      'implicit-tls-handshake-failed': 'implicit TLS port / handshake failed',
+      'no-greeting': 'connected, no greeting',
+      'not-smtp': 'not an SMTP server',
+      'dialogue-failed': 'SMTP dialogue broke off',
+      closed: 'port closed',
+      timeout: 'no answer (timed out)',
+      'blocked-by-network': 'blocked by your network (OP25B)',
     },
     stages: {
       connect: 'Connect',
@@ -261,6 +271,11 @@ export const en = {
     exportReport: 'Save the report for your provider',
     askProviderIntro:
       'The setting above is safe as it is. The server also allows less safe connections, which puts programs set less strictly at risk; please pass these points on to your provider:',
+    // Issue 12 §4: shared hosting.
+    otherHostTitle: 'The certificate is for another server name',
+    otherHost:
+      'The certificate is valid but names {{names}}, not the name you typed. At shared hosting the provider’s server name is the one to enter in your mail program.',
+    otherHostRetest: 'Test {{host}} instead',
     gmailNote:
       'Since February 2024 Gmail expects senders to use TLS. SPF, DKIM and DMARC records complement it: they protect your domain from forgery.',
   },

@@ -146,6 +146,16 @@ export const ja: Messages = {
       starttls: 'STARTTLS (暗号化なしで開始)',
       plain: '暗号化の提供なし',
       unreachable: '応答なし',
+      // What the port really did (issue 12): the report's `outcome`.
+      'starttls-refused': 'STARTTLS あり / 開始を拒否',
+      'starttls-handshake-failed': 'STARTTLS あり / ハンドシェイク失敗',
+      'implicit-tls-handshake-failed': 'SSL/TLS ポート / ハンドシェイク失敗',
+      'no-greeting': '接続後に応答なし（グリーティングなし）',
+      'not-smtp': 'SMTP 以外の応答',
+      'dialogue-failed': 'SMTP のやり取りが途中で中断',
+      closed: 'ポートが閉じている',
+      timeout: '応答なし（時間切れ）',
+      'blocked-by-network': 'お使いのネットワークで遮断（OP25B）',
     },
     stages: {
       connect: '接続',
@@ -259,6 +269,11 @@ export const ja: Messages = {
     exportReport: 'プロバイダーに送る報告書を保存',
     askProviderIntro:
       '上の設定はこのままで安全です。ただしサーバーは安全性の低い接続も受け付けており、設定が緩いメールソフトは危険にさらされます。次の点をプロバイダーに伝えてください:',
+    // Issue 12 §4: shared hosting.
+    otherHostTitle: '証明書は別のサーバー名のものです',
+    otherHost:
+      '証明書は有効ですが、記載されている名前は {{names}} で、入力した名前ではありません。共用レンタルサーバーでは、メールソフトにプロバイダーのサーバー名を入力します。',
+    otherHostRetest: '{{host}} で検査し直す',
     gmailNote:
       'Gmail は 2024 年 2 月から、送信側に TLS の利用を求めています。SPF・DKIM・DMARC のレコードは TLS を補い、ドメインのなりすましを防ぎます。',
   },

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortReport } from '../../../../electron/contract.js';
 import { useApp } from '../context.js';
+import { portLabelKey } from '../port-label.js';
 
 type Row =
   'reachable' | 'firstByte' | 'certificate' | 'tlsVersion' | 'enforced' | 'injection' | 'auth' | 'time';
@@ -40,7 +41,7 @@ export function CompareStep() {
               <th scope="col">{t('compare.aspect')}</th>
               {ports.map((p) => (
                 <th scope="col" key={p.port} className={`compare__col compare__col--${p.mode}`}>
-                  {t('compare.column', { port: p.port, mode: t(`test.modes.${p.mode}`) })}
+                  {t('compare.column', { port: p.port, mode: t(portLabelKey(p)) })}
                 </th>
               ))}
             </tr>

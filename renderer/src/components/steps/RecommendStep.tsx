@@ -21,10 +21,13 @@ export function RecommendStep() {
   const rec = report.recommendation;
   if (!setting)
     return (
-      <NothingQualified
-        findings={[...report.findings, ...report.ports.flatMap((p) => p.findings)]}
-        reasons={rec.reasons}
-      />
+      <>
+        {report.suggestedHost ? <OtherHost {...report.suggestedHost} /> : null}
+        <NothingQualified
+          findings={[...report.findings, ...report.ports.flatMap((p) => p.findings)]}
+          reasons={rec.reasons}
+        />
+      </>
     );
   const language = i18n.language as Language;
   const { guide } = setting;
@@ -106,6 +109,26 @@ function NothingQualified({ findings, reasons }: { findings: Finding[]; reasons:
       <Reasons reasons={reasons} />
       <p className="muted">{t('recommend.gmailNote')}</p>
       <DomainHealthLink />
+    </div>
+  );
+}
+
+/** Shared hosting: the certificate names the provider's host; one click tests that host instead. */
+function OtherHost({ host, names }: { host: string; names: string[] }) {
+  const { t } = useTranslation();
+  const setField = useApp((s) => s.setField);
+  const startAudit = useApp((s) => s.startAudit);
+  const retest = () => {
+    setField('host', host);
+    void startAudit('main');
+  };
+  return (
+    <div className="card">
+      <h3>{t('recommend.otherHostTitle')}</h3>
+      <p>{t('recommend.otherHost', { names: names.join(', ') })}</p>
+      <button type="button" onClick={retest}>
+        {t('recommend.otherHostRetest', { host })}
+      </button>
     </div>
   );
 }

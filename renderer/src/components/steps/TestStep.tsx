@@ -3,6 +3,7 @@ import { useApp } from '../context.js';
 import { Findings } from '../Findings.js';
 import { Progress } from '../Progress.js';
 import { RunStatus } from '../RunStatus.js';
+import { portLabelKey } from '../port-label.js';
 
 export function TestStep() {
   const { t } = useTranslation();
@@ -34,7 +35,7 @@ export function TestStep() {
           {run.report.ports.map((p) => (
             <div key={p.port} className="port-result">
               <h4>
-                {t('test.port', { port: p.port })} <span className="muted">{t(`test.modes.${p.mode}`)}</span>
+                {t('test.port', { port: p.port })} <span className="muted">{t(portLabelKey(p))}</span>
               </h4>
               <Findings findings={p.findings} emptyText={t('test.noFindings')} />
             </div>

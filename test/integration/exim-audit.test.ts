@@ -1,0 +1,69 @@
+/**
+ * A real Exim 4 with optional STARTTLS on the relay (25) and submission (587)
+ * roles, audited in-process and through `mailtls check --json`: each port is
+ * labelled for what it did (STARTTLS, upgraded), the banner names Exim, and the
+ * administrator's findings are there (mail and AUTH accepted before TLS).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditReportSchema, type AuditReport, type PortReport } from '../../electron/contract.js';
+import { runAudit } from '../../electron/engine/audit.js';
+import { peerAvailable, testPki } from '../helpers/env.js';
+import { eximBinary, startExim, type EximInstance } from '../helpers/exim.js';
+import { runCli } from '../helpers/cli.js';
+
+// Missing Exim skips with a printed reason locally; CI sets REQUIRE_EXIM=1 so it fails there.
+const hasExim = peerAvailable('EXIM', [eximBinary]);
+
+describe.runIf(hasExim)('Exim 4, optional STARTTLS on 25 and 587 (real peer)', () => {
+  let exim: EximInstance;
+
+  beforeAll(async () => {
+    const leaf = testPki().leaf('valid');
+    exim = await startExim({ certFile: leaf.certFile, keyFile: leaf.keyFile });
+  }, 30_000);
+  afterAll(() => exim?.stop());
+
+  function expectOptionalTlsShape(report: AuditReport): void {
+    const byPort = (port: number) => report.ports.find((p) => p.port === port) as PortReport;
+    const relay = byPort(exim.ports.relay);
+    const submission = byPort(exim.ports.submission);
+    for (const port of [relay, submission]) {
+      expect(port.banner).toMatch(/Exim/);
+      expect(port).toMatchObject({
+        mode: 'starttls',
+        outcome: 'starttls',
+        reachable: true,
+        injection: 'safe',
+      });
+      expect(port.certificate).toMatchObject({ trusted: true, hostnameMatch: true });
+      expect(port.tls?.version).toMatch(/^TLSv1\.[23]$/);
+      expect(port.findings.map((f) => f.id)).toContain('plaintext-auth');
+    }
+    // Mail before TLS is only a finding on the submission role; a relay must accept it.
+    expect(submission.tlsEnforcement).toBe('not-enforced');
+    expect(submission.findings.map((f) => f.id)).toContain('tls-not-required');
+    expect(relay.tlsEnforcement).toBe('not-tested');
+    expect(relay.findings.map((f) => f.id)).not.toContain('tls-not-required');
+  }
+
+  it('in-process: both roles upgrade, with the admin findings', async () => {
+    const report = await runAudit({
+      auditId: 'exim',
+      host: '127.0.0.1',
+      ports: [
+        { port: exim.ports.relay, relay: true },
+        { port: exim.ports.submission, mode: 'starttls' },
+      ],
+      timeoutMs: 10_000,
+      caPem: testPki().caPem,
+    });
+    expectOptionalTlsShape(report);
+  });
+
+  it('through mailtls check --json: the same', async () => {
+    const ports = `${exim.ports.relay}:relay,${exim.ports.submission}:starttls`;
+    const run = await runCli(['check', '127.0.0.1', '--ports', ports, '--ca', testPki().caFile, '--json']);
+    expect(run.stderr).toBe('');
+    expectOptionalTlsShape(auditReportSchema.parse(JSON.parse(run.stdout)));
+  }, 40_000);
+});
