@@ -93,6 +93,8 @@ describe('navigation and form', () => {
       security: 'starttls',
       userName: 'local-part',
       sourceUrl: 'https://example.jp/help',
+      sourceKind: 'provider',
+      incoming: [],
     });
     const { form } = store.getState();
     expect(form).toMatchObject({ host: 'smtp.example.jp', user: 'hanako', presetId: 'x' });
