@@ -38,6 +38,10 @@ export interface PostfixOptions {
   extraMain?: string[];
   /** When false, the instance listens on no ports except those in master (client-only instance). */
   listen?: boolean;
+  /** Listen on this loopback address (default 127.0.0.1), e.g. to serve a provider's standard ports. */
+  address?: string;
+  /** Fixed ports instead of free ones (on an own loopback address, 465 and 587 are free). */
+  ports?: PostfixPorts;
 }
 
 /** Free TCP ports on 127.0.0.1, found by binding port 0. */
@@ -100,8 +104,9 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
   ensureSystemConfig();
   const dir = mkdtempSync(join(tmpdir(), 'mailtls-postfix-'));
   chmodSync(dir, 0o755);
-  const [smtp, submissions, submission] = await freePorts(3);
-  const ports = { smtp: smtp!, submissions: submissions!, submission: submission! };
+  const [smtp, submissions, submission] = options.ports ? [] : await freePorts(3);
+  const ports = options.ports ?? { smtp: smtp!, submissions: submissions!, submission: submission! };
+  const address = options.address ?? '127.0.0.1';
   const config = join(dir, 'etc');
   const queue = join(dir, 'queue');
   const data = join(dir, 'data');
@@ -155,10 +160,10 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
     options.listen === false
       ? []
       : [
-          `127.0.0.1:${ports.smtp} inet n - n - - smtpd`,
-          `127.0.0.1:${ports.submission} inet n - n - - smtpd`,
+          `${address}:${ports.smtp} inet n - n - - smtpd`,
+          `${address}:${ports.submission} inet n - n - - smtpd`,
           ...submissionSecurity,
-          `127.0.0.1:${ports.submissions} inet n - n - - smtpd`,
+          `${address}:${ports.submissions} inet n - n - - smtpd`,
           '  -o smtpd_tls_wrappermode=yes',
         ];
   writeFileSync(join(config, 'master.cf'), `${[...inet, ...unixServices].join('\n')}\n`);
@@ -169,7 +174,7 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`postfix failed to start: ${String(error)}\n${log}`);
   }
-  if (options.listen !== false) await waitForPort(ports.smtp);
+  if (options.listen !== false) await waitForPort(ports.smtp, address);
   return {
     dir,
     ports,
@@ -184,12 +189,12 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
   };
 }
 
-async function waitForPort(port: number): Promise<void> {
+async function waitForPort(port: number, host: string): Promise<void> {
   const { connect } = await import('node:net');
   const until = Date.now() + 10_000;
   while (Date.now() < until) {
     const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
+      const socket = connect(port, host);
       socket.once('connect', () => (socket.destroy(), resolve(true)));
       socket.once('error', () => resolve(false));
     });

@@ -10,6 +10,9 @@ import { createAuditSlice } from './audit.js';
 import { createUiSlice } from './ui.js';
 import { createServicesSlice } from './services.js';
 import { createHealthSlice } from './health.js';
+import { createScreenSlice } from './screen.js';
+import { createQuickSlice } from './quick.js';
+import { createLibrarySlice } from './library.js';
 import { clampStep } from './steps.js';
 import type { AppState, FormState, StoreDeps } from './types.js';
 
@@ -39,6 +42,9 @@ export function createAppStore(deps: StoreDeps) {
         ...createUiSlice(deps)(...a),
         ...createServicesSlice(deps)(...a),
         ...createHealthSlice(deps)(...a),
+        ...createScreenSlice(...a),
+        ...createQuickSlice(...a),
+        ...createLibrarySlice(deps)(...a),
       }),
       {
         name: storageKey,

@@ -15,7 +15,7 @@ export function ExportStep() {
   const libraryAvailable = useApp((s) => s.availability.saveProfile !== 'not-available');
   const exportProfile = useApp((s) => s.exportProfile);
   const exportHtmlReport = useApp((s) => s.exportHtmlReport);
-  const saveToLibrary = useApp((s) => s.saveToLibrary);
+  const keepInLibrary = useApp((s) => s.keepInLibrary);
   const busy = exported.status === 'running';
   let status = '';
   if (exported.status === 'done' && exported.value) {
@@ -59,7 +59,7 @@ export function ExportStep() {
           </button>
         ) : null}
         {libraryAvailable ? (
-          <button type="button" className="button" disabled={busy} onClick={() => void saveToLibrary()}>
+          <button type="button" className="button" disabled={busy} onClick={() => void keepInLibrary()}>
             {t('export.library')}
           </button>
         ) : null}
