@@ -123,6 +123,11 @@ export async function openApp(
   };
 }
 
+/** The app starts on the one-screen check; this opens its step-by-step wizard instead. */
+export async function showWizard(page: Page, locale: 'en-US' | 'ja-JP'): Promise<void> {
+  await page.getByRole('button', { name: locale === 'ja-JP' ? 'ステップごと' : 'Step by step' }).click();
+}
+
 /** Serious or critical accessibility violations on the page as it is now. */
 export async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) {

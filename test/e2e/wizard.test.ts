@@ -16,6 +16,7 @@ import {
   chromiumPath,
   openApp,
   screenshot,
+  showWizard,
   startServe,
   type App,
   type Served,
@@ -56,9 +57,11 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     ]);
   });
 
+  /** Opens the app and its step-by-step wizard (the app starts on the one-screen check). */
   async function open(locale: 'en-US' | 'ja-JP'): Promise<App> {
     const app = await openApp(served.url, locale);
     apps.push(app);
+    await showWizard(app.page, locale);
     return app;
   }
 
@@ -161,7 +164,9 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
       .getByRole('heading', { level: 3, name: new RegExp(`^Port ${implicit.port}`) })
       .first()
       .waitFor();
-    expect(await page.getByText(/^Elapsed: \d+\.\d s$/).count()).toBe(1);
+    // The duration is said once, by the status line: the ticking clock is gone.
+    expect(await page.getByText(/^Elapsed: \d+\.\d s$/).count()).toBe(0);
+    expect(await page.getByText(/\d+\.\d s/).count()).toBe(1);
     // Every stage of both ports passed: 5 for implicit TLS, 7 for STARTTLS.
     expect(await page.locator('.stage--passed').count()).toBe(12);
     await capture(page, '03-test');
@@ -195,7 +200,7 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     await page.getByText('In Thunderbird this is “Connection security”: SSL/TLS.').waitFor();
     await page.getByText(/SSL\/TLS from the first byte is preferred over STARTTLS/).waitFor();
     await capture(page, '05-recommend');
-    await page.getByLabel('Colour scheme').selectOption('dark');
+    await page.getByRole('group', { name: 'Colour scheme' }).getByRole('button', { name: 'Dark' }).click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     // Colours fade between themes: check contrast once they have settled.
     await page.waitForFunction(() => document.getAnimations().length === 0);
@@ -205,7 +210,10 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     );
     expect(await axeViolations(page), 'dark theme').toEqual([]);
     await screenshot(page, '05-recommend-dark-en');
-    await page.getByLabel('Colour scheme').selectOption('system');
+    await page
+      .getByRole('group', { name: 'Colour scheme' })
+      .getByRole('button', { name: 'As the system' })
+      .click();
 
     await next(page);
     await heading(page, 'Enter the setting in your program').waitFor();
@@ -225,7 +233,10 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     // The log-in test talks to the real server, which has no accounts: it must say the log-in failed.
     await page.getByLabel('Password', { exact: true }).fill('not-the-password');
     await page.getByRole('button', { name: 'Test the log-in' }).click();
-    await page.getByText(/^Log-in failed\. The server answered: 5\d\d/).waitFor({ timeout: 40_000 });
+    // The engine's explanation, as the CLI prints it, not a bare "The server answered: —".
+    const failed = page.getByText(/^Log-in failed\. /);
+    await failed.waitFor({ timeout: 40_000 });
+    expect(await failed.textContent()).not.toContain('—');
     expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('not-the-password');
     await capture(page, '07-verify');
 
@@ -340,7 +351,9 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     await page.getByRole('button', { name: 'Start the test' }).click();
     await page.getByText('Testing 127.0.0.1…').waitFor();
     await page.locator('.stage--passed', { hasText: 'Connect' }).waitFor();
-    await capture(page, 'cancel-03-running');
+    // Only a picture while it runs: two accessibility passes could outlast the server's stall on a busy
+    // machine; the cancelled state below gets them.
+    await screenshot(page, 'cancel-03-running-en');
     expect(stalled.length).toBeGreaterThan(before);
     const socket = stalled[stalled.length - 1] as Socket;
     const closed = new Promise<void>((resolve) =>

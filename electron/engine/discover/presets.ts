@@ -17,6 +17,24 @@ const pop3 = (host: string, port: number, security: IncomingServer['security'] =
 
 /** Thunderbird's community database at the snapshot jp-provider-settings.md was researched from. */
 const ispdb = (file: string) => `https://github.com/thunderbird/autoconfig/blob/c6ad796/ispdb/${file}`;
+/**
+ * A preset from Thunderbird's ISPDB: cites the file and warns, in the note, that the
+ * provider should confirm it (a provider-specific remark is added after the warning).
+ */
+function community(
+  preset: Omit<Preset, 'sourceUrl' | 'sourceKind' | 'note'> & { ispdbFile: string; note?: Preset['note'] },
+): Preset {
+  const { ispdbFile, note, ...rest } = preset;
+  return {
+    ...rest,
+    note: note
+      ? { en: `${communityNote.en} ${note.en}`, ja: `${communityNote.ja}${note.ja}` }
+      : communityNote,
+    sourceUrl: ispdb(ispdbFile),
+    sourceKind: 'community',
+  };
+}
+
 const communityNote = {
   en: 'These values come from community data (Thunderbird’s database), not from the provider: check them with your provider.',
   ja: 'この値はプロバイダーの公式ページではなくコミュニティのデータ（Thunderbird のデータベース）によるものです。プロバイダーの案内でご確認ください。',
@@ -156,7 +174,7 @@ export const presets: readonly Preset[] = [
     sourceKind: 'provider',
     incoming: [pop3('pop.asahi-net.or.jp', 995)],
   },
-  {
+  community({
     id: 'biglobe',
     name: { en: 'BIGLOBE', ja: 'BIGLOBE' },
     domains: ['biglobe.ne.jp'],
@@ -164,12 +182,10 @@ export const presets: readonly Preset[] = [
     port: 465,
     security: 'implicit-tls',
     userName: 'email',
-    note: communityNote,
-    sourceUrl: ispdb('biglobe.ne.jp.xml'),
-    sourceKind: 'community',
+    ispdbFile: 'biglobe.ne.jp.xml',
     incoming: [pop3('mail.biglobe.ne.jp', 995)],
-  },
-  {
+  }),
+  community({
     id: 'ocn',
     name: { en: 'OCN', ja: 'OCN' },
     domains: ['ocn.ne.jp'],
@@ -177,12 +193,10 @@ export const presets: readonly Preset[] = [
     port: 465,
     security: 'implicit-tls',
     userName: 'email',
-    note: communityNote,
-    sourceUrl: ispdb('ocn.ne.jp.xml'),
-    sourceKind: 'community',
+    ispdbFile: 'ocn.ne.jp.xml',
     incoming: [pop3('pop.ocn.ne.jp', 995)],
-  },
-  {
+  }),
+  community({
     id: 'yahoo-japan',
     name: { en: 'Yahoo! JAPAN Mail', ja: 'Yahoo!メール' },
     domains: ['yahoo.co.jp', 'ymail.ne.jp'],
@@ -190,12 +204,10 @@ export const presets: readonly Preset[] = [
     port: 465,
     security: 'implicit-tls',
     userName: 'local-part',
-    note: communityNote,
-    sourceUrl: ispdb('yahoo.co.jp.xml'),
-    sourceKind: 'community',
+    ispdbFile: 'yahoo.co.jp.xml',
     incoming: [pop3('pop.mail.yahoo.co.jp', 995)],
-  },
-  {
+  }),
+  community({
     id: 'ybb',
     name: { en: 'Yahoo! BB', ja: 'Yahoo! BB' },
     domains: ['ybb.ne.jp'],
@@ -203,12 +215,10 @@ export const presets: readonly Preset[] = [
     port: 465,
     security: 'implicit-tls',
     userName: 'local-part',
-    note: communityNote,
-    sourceUrl: ispdb('ybb.ne.jp.xml'),
-    sourceKind: 'community',
+    ispdbFile: 'ybb.ne.jp.xml',
     incoming: [pop3('ybbpop.mail.yahoo.co.jp', 995)],
-  },
-  {
+  }),
+  community({
     id: 'softbank-i',
     name: { en: 'SoftBank (i.softbank.jp)', ja: 'ソフトバンク（i.softbank.jp）' },
     domains: ['i.softbank.jp'],
@@ -216,12 +226,10 @@ export const presets: readonly Preset[] = [
     port: 465,
     security: 'implicit-tls',
     userName: 'local-part',
-    note: communityNote,
-    sourceUrl: ispdb('i.softbank.jp.xml'),
-    sourceKind: 'community',
+    ispdbFile: 'i.softbank.jp.xml',
     incoming: [imap('imap.softbank.jp', 993)],
-  },
-  {
+  }),
+  community({
     id: 'iijmio',
     name: { en: 'IIJmio', ja: 'IIJmio' },
     domains: ['iijmio-mail.jp'],
@@ -230,13 +238,12 @@ export const presets: readonly Preset[] = [
     security: 'starttls',
     userName: 'account-id',
     note: {
-      en: `${communityNote.en} The user name has the form “user.example.jp”.`,
-      ja: `${communityNote.ja}ユーザー名は「user.example.jp」の形です。`,
+      en: 'The user name has the form “user.example.jp”.',
+      ja: 'ユーザー名は「user.example.jp」の形です。',
     },
-    sourceUrl: ispdb('iijmio-mail.jp.xml'),
-    sourceKind: 'community',
+    ispdbFile: 'iijmio-mail.jp.xml',
     incoming: [pop3('mbox.iijmio-mail.jp', 110, 'starttls')],
-  },
+  }),
 ];
 
 /** Presets for a mail domain, in the order above. */

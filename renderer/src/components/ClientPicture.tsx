@@ -22,13 +22,22 @@ const top: Record<PictureFrame, number> = { windows: 52, mac: 52, phone: 84, web
 /** A field is to be changed unless it is about a log-in the server does not offer. */
 const changes = (field: PictureField, setting: Setting) => setting.authOffered || field.value !== 'auth';
 
+/** A desktop window: its outline and title bar. */
+function Window({ height, rx }: { height: number; rx: number }) {
+  return (
+    <>
+      <rect className="pic__window" x="1" y="1" width={width - 2} height={height - 2} rx={rx} />
+      <rect className="pic__bar" x="1" y="1" width={width - 2} height="34" rx={rx} />
+    </>
+  );
+}
+
 function Frame({ frame, title, height }: { frame: PictureFrame; title: string; height: number }) {
   switch (frame) {
     case 'windows':
       return (
         <>
-          <rect className="pic__window" x="1" y="1" width={width - 2} height={height - 2} rx="6" />
-          <rect className="pic__bar" x="1" y="1" width={width - 2} height="34" rx="6" />
+          <Window height={height} rx={6} />
           <text className="pic__title" x="16" y="23">
             {title}
           </text>
@@ -40,8 +49,7 @@ function Frame({ frame, title, height }: { frame: PictureFrame; title: string; h
     case 'mac':
       return (
         <>
-          <rect className="pic__window" x="1" y="1" width={width - 2} height={height - 2} rx="10" />
-          <rect className="pic__bar" x="1" y="1" width={width - 2} height="34" rx="10" />
+          <Window height={height} rx={10} />
           {['#ff5f57', '#febc2e', '#28c840'].map((fill, i) => (
             <circle key={fill} cx={20 + i * 20} cy="18" r="6" fill={fill} />
           ))}
@@ -63,8 +71,7 @@ function Frame({ frame, title, height }: { frame: PictureFrame; title: string; h
     case 'web':
       return (
         <>
-          <rect className="pic__window" x="1" y="1" width={width - 2} height={height - 2} rx="6" />
-          <rect className="pic__bar" x="1" y="1" width={width - 2} height="34" rx="6" />
+          <Window height={height} rx={6} />
           <rect className="pic__url" x="60" y="8" width={width - 120} height="20" rx="10" />
           <text className="pic__title" x="16" y="62">
             {title}

@@ -37,13 +37,14 @@ export function stageStatus(
   let status: DisplayStatus | undefined;
   if (stage === 'checks') {
     const seen = checkStages.map((s) => p.stages[s]).filter((s) => s !== undefined);
+    // Passed only when checks really ran: a port that stopped early ends "done" without any.
     status = seen.includes('failed')
       ? 'failed'
-      : p.stages.done === 'passed'
-        ? 'passed'
-        : seen.length > 0
-          ? 'started'
-          : undefined;
+      : seen.length === 0
+        ? undefined
+        : p.stages.done === 'passed'
+          ? 'passed'
+          : 'started';
   } else {
     status = p.stages[stage];
   }

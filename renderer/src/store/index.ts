@@ -22,6 +22,7 @@ export const storageKey = 'mailtls.wizard';
 type PersistedForm = Omit<FormState, 'password' | 'rememberPassword'>;
 export interface PersistedState {
   step: AppState['step'];
+  screen?: AppState['screen'];
   language?: AppState['language'];
   theme: AppState['theme'];
   form: PersistedForm;
@@ -52,6 +53,7 @@ export function createAppStore(deps: StoreDeps) {
         storage: createJSONStorage(() => deps.storage),
         partialize: (s): PersistedState => ({
           step: s.step,
+          screen: s.screen,
           // Only a language the person chose is kept; otherwise the system locale keeps deciding.
           ...(s.languageSource === 'user' ? { language: s.language } : {}),
           theme: s.theme,
@@ -64,6 +66,7 @@ export function createAppStore(deps: StoreDeps) {
             ...current,
             form,
             theme: p.theme ?? current.theme,
+            screen: p.screen ?? current.screen,
             ...(p.language ? { language: p.language, languageSource: 'user' as const } : {}),
           };
           // Test results are not kept, so a step that needs them falls back to the last one it can show.
