@@ -124,6 +124,8 @@ describe.runIf(ready)('desktop flow in Chromium against Postfix', { timeout: 120
   const clicks = (page: Page) => page.evaluate(() => (window as unknown as { clicks: number }).clicks);
 
   async function check(page: Page, name: string): Promise<void> {
+    // One primary button per screen.
+    expect(await page.locator('.button--primary').count(), name).toBeLessThanOrEqual(1);
     await page.waitForFunction(() => document.getAnimations().length === 0);
     expect(await axeViolations(page), name).toEqual([]);
     await screenshot(page, name);
@@ -331,5 +333,17 @@ describe.runIf(ready)('desktop flow in Chromium against Postfix', { timeout: 120
     await page.getByRole('button', { name: '日本語', exact: true }).click();
     await page.getByRole('heading', { level: 2, name: '保存したプロファイル' }).waitFor();
     await check(page, 'profiles-ja');
+  });
+
+  it('without its token the address explains how to get a new one; the favicon is served', async () => {
+    const page = await open('ja');
+    const origin = new URL(served.url).origin;
+    const icon = await page.request.get(`${origin}/favicon.svg`);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toContain('image/svg+xml');
+    const bare = await page.context().newPage();
+    await bare.goto(`${origin}/`);
+    await bare.getByText('「mailtls serve」または「npm start」をもう一度実行し', { exact: false }).waitFor();
+    expect(await axeViolations(bare)).toEqual([]);
   });
 });

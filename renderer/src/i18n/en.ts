@@ -537,6 +537,8 @@ export const en = {
   },
   // Issue 15: the desktop frame, one-screen check, Profiles screen and Apply pictures.
   desk: {
+    noToken:
+      'This address has lost its access key (the part after “#token=”), which is made anew each time MailTLS starts. To get a new one, run “mailtls serve” again, or “npm start”, and open the full address it prints.',
     screens: { label: 'Screens', quick: 'Check', wizard: 'Step by step', profiles: 'Profiles' },
     quick: {
       title: 'Check your mail setting',

@@ -538,6 +538,8 @@ export const ja: Messages = {
   },
   // Issue 15: the desktop frame, one-screen check, Profiles screen and Apply pictures.
   desk: {
+    noToken:
+      'このアドレスにはアクセス用のキー（「#token=」以降の部分）が含まれていません。キーは MailTLS を起動するたびに新しく作られます。「mailtls serve」または「npm start」をもう一度実行し、表示されたアドレスを最後まで開いてください。',
     screens: { label: '画面', quick: 'チェック', wizard: 'ステップごと', profiles: 'プロファイル' },
     quick: {
       title: 'メール設定をチェック',
