@@ -692,6 +692,15 @@ export const profileSummarySchema = z.object({
   security: z.enum(['implicit-tls', 'starttls']),
 });
 
+/** An incoming server a provider documents (issue 15: data for the IMAP/POP3 audit). */
+export const incomingServerSchema = z.object({
+  protocol: z.enum(['imap', 'pop3']),
+  host: z.string(),
+  port: z.number().int(),
+  security: z.enum(['implicit-tls', 'starttls']),
+});
+export type IncomingServer = z.infer<typeof incomingServerSchema>;
+
 export const presetSchema = z.object({
   id: z.string(),
   name: z.record(languageSchema, z.string()),
@@ -706,6 +715,9 @@ export const presetSchema = z.object({
   note: z.record(languageSchema, z.string()).optional(),
   /** The provider's documentation the values come from. */
   sourceUrl: z.string().url(),
+  /** provider: the provider's own page; community: Thunderbird's ISPDB, to be checked with the provider. */
+  sourceKind: z.enum(['provider', 'community']),
+  incoming: z.array(incomingServerSchema),
 });
 export type Preset = z.infer<typeof presetSchema>;
 

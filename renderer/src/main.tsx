@@ -21,6 +21,7 @@ if (!api) {
     <main className="app">
       <h1>{i18n.t('app.title')}</h1>
       <p role="alert">{i18n.t('app.noBridge')}</p>
+      <p>{i18n.t('desk.noToken')}</p>
     </main>,
   );
 } else {

@@ -68,6 +68,13 @@ beforeAll(async () => {
     },
     'm365.test': { MX: [{ priority: 0, exchange: 'm365-test.mail.protection.outlook.com' }] },
     'plain.test': { MX: [{ priority: 10, exchange: 'mx.plain.test' }] },
+    // Only smtp.plain.test exists: mail.plain.test must not be offered.
+    'smtp.plain.test': { A: ['127.0.0.1'] },
+    'smtp.dtd.test': { A: ['127.0.0.1'] },
+    'smtp.slow.test': { A: ['127.0.0.1'] },
+    [`smtp.${domainToASCII('例え.テスト')}`]: { A: ['127.0.0.1'] },
+    'nothing.test': {},
+    'own-domain.test': { MX: [{ priority: 10, exchange: 'mx01.biglobe.ne.jp' }] },
     '_submissions._tcp.slow.test': { stall: true },
     'slow.test': {},
   });
@@ -201,13 +208,37 @@ describe('discover', () => {
     expect(m365[0]?.origin).toMatch(/^MX m365-test\.mail\.protection\.outlook\.com/);
   });
 
-  it('guesses smtp. and mail. of the domain when nothing else answers, never plaintext', async () => {
+  it('guesses smtp. and mail. of the domain when nothing else answers, only names that resolve, never plaintext', async () => {
     expect((await run('a@plain.test')).map(brief)).toEqual([
       'smtp.plain.test:465/implicit-tls/guess/confirm',
-      'mail.plain.test:465/implicit-tls/guess/confirm',
       'smtp.plain.test:587/starttls/guess/confirm',
-      'mail.plain.test:587/starttls/guess/confirm',
     ]);
+    expect(await run('a@nothing.test')).toEqual([]);
+  });
+
+  it('recognises a provider from an MX under one of its preset domains', async () => {
+    const candidates = await run('a@own-domain.test');
+    expect(candidates.map(brief)).toEqual(['mail.biglobe.ne.jp:465/implicit-tls/mx/confirm']);
+    expect(candidates[0]?.origin).toMatch(/^MX mx01\.biglobe\.ne\.jp → https:\/\/github\.com\/thunderbird\//);
+  });
+
+  it('has Japanese provider presets, each citing its source and listing its incoming servers', () => {
+    const byId = new Map(listPresets().map((p) => [p.id, p]));
+    for (const id of ['asahi-net', 'biglobe', 'ocn', 'yahoo-japan', 'ybb', 'softbank-i', 'iijmio']) {
+      const preset = byId.get(id);
+      expect(preset, id).toBeDefined();
+      expect(preset!.incoming.length, id).toBeGreaterThan(0);
+    }
+    // [O] rows come from the provider's page; [ISPDB] rows are community data.
+    expect(byId.get('asahi-net')?.sourceKind).toBe('provider');
+    for (const id of ['biglobe', 'ocn', 'yahoo-japan', 'ybb', 'softbank-i', 'iijmio']) {
+      expect(byId.get(id)?.sourceKind, id).toBe('community');
+      expect(byId.get(id)?.sourceUrl, id).toMatch(
+        /^https:\/\/github\.com\/thunderbird\/autoconfig\/blob\/c6ad796\/ispdb\//,
+      );
+    }
+    // The ISPDB entry for @nifty is plaintext and stale: it must not become a preset.
+    expect([...byId.values()].some((p) => p.domains.includes('nifty.com'))).toBe(false);
   });
 
   it('does not hang on a resolver that never answers', async () => {

@@ -15,6 +15,7 @@ import {
   chromiumPath,
   openApp,
   screenshot,
+  showWizard,
   startServe,
   type App,
   type Served,
@@ -40,6 +41,7 @@ describe.runIf(browser)('domain health in Chromium', () => {
   async function open(locale: 'en-US' | 'ja-JP'): Promise<App> {
     const app = await openApp(served.url, locale);
     apps.push(app);
+    await showWizard(app.page, locale);
     return app;
   }
 

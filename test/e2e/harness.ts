@@ -24,7 +24,9 @@ export interface Served {
  * Starts the built `mailtls serve` (it picks a free port) with its own data folder;
  * `dnsServer` (`IP:PORT`) makes its DNS checks ask a test resolver, `smtpPort` stands in for 25.
  */
-export async function startServe(options: { dnsServer?: string; smtpPort?: number } = {}): Promise<Served> {
+export async function startServe(
+  options: { dnsServer?: string; smtpPort?: number; env?: Record<string, string> } = {},
+): Promise<Served> {
   const cli = join(root, 'out/cli/main.js');
   for (const built of [cli, join(root, 'out/renderer/index.html')]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
@@ -35,7 +37,7 @@ export async function startServe(options: { dnsServer?: string; smtpPort?: numbe
   if (options.smtpPort) flags.push('--smtp-port', String(options.smtpPort));
   const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--no-open', ...flags], {
     cwd: root,
-    env: { ...process.env, MAILTLS_DATA_DIR: dataDir, MAILTLS_NO_OPEN: '1', LANG: 'C' },
+    env: { ...process.env, MAILTLS_DATA_DIR: dataDir, MAILTLS_NO_OPEN: '1', LANG: 'C', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -78,7 +80,11 @@ export interface App {
 }
 
 /** A fresh Chromium profile whose system locale is `locale`, with the app open. */
-export async function openApp(url: string, locale: 'en-US' | 'ja-JP'): Promise<App> {
+export async function openApp(
+  url: string,
+  locale: 'en-US' | 'ja-JP',
+  viewport: { width: number; height: number } = { width: 1100, height: 900 },
+): Promise<App> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'mailtls-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
@@ -94,7 +100,7 @@ export async function openApp(url: string, locale: 'en-US' | 'ja-JP'): Promise<A
       '--disable-sync',
     ],
     locale,
-    viewport: { width: 1100, height: 900 },
+    viewport,
     acceptDownloads: true,
     timeout: 30_000,
   });
@@ -117,6 +123,11 @@ export async function openApp(url: string, locale: 'en-US' | 'ja-JP'): Promise<A
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The app starts on the one-screen check; this opens its step-by-step wizard instead. */
+export async function showWizard(page: Page, locale: 'en-US' | 'ja-JP'): Promise<void> {
+  await page.getByRole('button', { name: locale === 'ja-JP' ? 'ステップごと' : 'Step by step' }).click();
 }
 
 /** Serious or critical accessibility violations on the page as it is now. */

@@ -18,6 +18,7 @@ import {
   chromiumPath,
   openApp,
   screenshot,
+  showWizard,
   startServe,
   type App,
   type Served,
@@ -61,9 +62,11 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     ]);
   });
 
+  /** Opens the app and its step-by-step wizard (the app starts on the one-screen check). */
   async function open(locale: 'en-US' | 'ja-JP'): Promise<App> {
     const app = await openApp(served.url, locale);
     apps.push(app);
+    await showWizard(app.page, locale);
     return app;
   }
 
@@ -166,7 +169,9 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
       .getByRole('heading', { level: 3, name: new RegExp(`^Port ${implicit.port}`) })
       .first()
       .waitFor();
-    expect(await page.getByText(/^Elapsed: \d+\.\d s$/).count()).toBe(1);
+    // The duration is said once, by the status line: the ticking clock is gone.
+    expect(await page.getByText(/^Elapsed: \d+\.\d s$/).count()).toBe(0);
+    expect(await page.getByText(/\d+\.\d s/).count()).toBe(1);
     // Every stage of both ports passed: 5 for implicit TLS, 7 for STARTTLS.
     expect(await page.locator('.stage--passed').count()).toBe(12);
     await capture(page, '03-test');
@@ -200,7 +205,7 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     await page.getByText('In Thunderbird this is “Connection security”: SSL/TLS.').waitFor();
     await page.getByText(renderReason({ key: 'implicit-tls-preferred' }, 'en')).waitFor();
     await capture(page, '05-recommend');
-    await page.getByLabel('Colour scheme').selectOption('dark');
+    await page.getByRole('group', { name: 'Colour scheme' }).getByRole('button', { name: 'Dark' }).click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     // Colours fade between themes: check contrast once they have settled.
     await page.waitForFunction(() => document.getAnimations().length === 0);
@@ -210,7 +215,10 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     );
     expect(await axeViolations(page), 'dark theme').toEqual([]);
     await screenshot(page, '05-recommend-dark-en');
-    await page.getByLabel('Colour scheme').selectOption('system');
+    await page
+      .getByRole('group', { name: 'Colour scheme' })
+      .getByRole('button', { name: 'As the system' })
+      .click();
 
     await next(page);
     await heading(page, 'Enter the setting in your program').waitFor();
@@ -230,7 +238,10 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     // The log-in test talks to the real server, which has no accounts: it must say the log-in failed.
     await page.getByLabel('Password', { exact: true }).fill('not-the-password');
     await page.getByRole('button', { name: 'Test the log-in' }).click();
-    await page.getByText(/^Log-in failed\. The server answered: 5\d\d/).waitFor({ timeout: 40_000 });
+    // The engine's explanation, as the CLI prints it, not a bare "The server answered: —".
+    const failed = page.getByText(/^Log-in failed\. /);
+    await failed.waitFor({ timeout: 40_000 });
+    expect(await failed.textContent()).not.toContain('—');
     expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('not-the-password');
     await capture(page, '07-verify');
     // Issue 18: Verify leads to the recipient check, and back to where it was.
@@ -397,7 +408,9 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     await page.getByRole('button', { name: 'Start the test' }).click();
     await page.getByText('Testing 127.0.0.1…').waitFor();
     await page.locator('.stage--passed', { hasText: 'Connect' }).waitFor();
-    await capture(page, 'cancel-03-running');
+    // Only a picture while it runs: two accessibility passes could outlast the server's stall on a busy
+    // machine; the cancelled state below gets them.
+    await screenshot(page, 'cancel-03-running-en');
     expect(stalled.length).toBeGreaterThan(before);
     const socket = stalled[stalled.length - 1] as Socket;
     const closed = new Promise<void>((resolve) =>

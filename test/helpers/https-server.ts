@@ -33,7 +33,7 @@ function openssl(args: string[], cwd: string): void {
 }
 
 /** A P-256 leaf for `names`, signed by the test CA or by itself. */
-function issue(names: string[], selfSigned: boolean): { cert: string; key: string } {
+export function issue(names: string[], selfSigned: boolean): { cert: string; key: string } {
   const dir = mkdtempSync(join(tmpdir(), 'mailtls-https-'));
   try {
     const san = `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}`;
@@ -103,6 +103,8 @@ export async function startHttpsServer(
   routes: Record<string, Route>,
   certificate: CertificateKind,
   names: string[],
+  /** Where to listen; a free port on 127.0.0.1 by default (an own loopback address can take 443). */
+  listen: { host: string; port: number } = { host: '127.0.0.1', port: 0 },
 ): Promise<TestHttpsServer> {
   const pki = testPki();
   const material =
@@ -125,7 +127,7 @@ export async function startHttpsServer(
       .writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'text/plain', ...route.headers })
       .end(route.body ?? '');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(listen.port, listen.host, resolve));
   return {
     port: (server.address() as AddressInfo).port,
     requests,

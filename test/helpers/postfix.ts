@@ -43,10 +43,13 @@ export interface PostfixOptions {
   /** When false, nothing listens on the submissions (implicit TLS) port. Default true. */
   implicitTls?: boolean;
   /**
-   * Loopback address to listen on (default 127.0.0.1) and a fixed port for smtp: several
-   * instances can then share one port on 127.0.0.2, .3, ... and act as MX hosts of a test zone.
+   * Listen on this loopback address (default 127.0.0.1): several instances can then share
+   * ports on 127.0.0.2, .3, ..., e.g. as MX hosts of a test zone or a provider's standard ports.
    */
-  listenAddress?: string;
+  address?: string;
+  /** Fixed ports instead of free ones (on an own loopback address the standard ports are free). */
+  ports?: PostfixPorts;
+  /** A fixed smtp port only (the others free). */
   smtpPort?: number;
 }
 
@@ -110,9 +113,13 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
   ensureSystemConfig();
   const dir = mkdtempSync(join(tmpdir(), 'mailtls-postfix-'));
   chmodSync(dir, 0o755);
-  const [smtp, submissions, submission] = await freePorts(3);
-  const ports = { smtp: options.smtpPort ?? smtp!, submissions: submissions!, submission: submission! };
-  const address = options.listenAddress ?? '127.0.0.1';
+  const [smtp, submissions, submission] = options.ports ? [] : await freePorts(3);
+  const ports = options.ports ?? {
+    smtp: options.smtpPort ?? smtp!,
+    submissions: submissions!,
+    submission: submission!,
+  };
+  const address = options.address ?? '127.0.0.1';
   const config = join(dir, 'etc');
   const queue = join(dir, 'queue');
   const data = join(dir, 'data');

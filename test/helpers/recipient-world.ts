@@ -141,7 +141,7 @@ export async function startRecipientWorld(): Promise<RecipientWorld> {
         certFile: shape.certFile,
         keyFile: shape.keyFile,
         shape: 'good',
-        listenAddress: shape.address,
+        address: shape.address,
         smtpPort: port,
         extraMain: shape.extraMain,
       });

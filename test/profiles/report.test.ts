@@ -3,6 +3,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { adminFix, smtpFindings as findingTexts } from '../../electron/catalogue/index.js';
 import { renderHtmlReport } from '../../electron/engine/report/index.js';
+import { localTime } from '../../electron/engine/report/html.js';
 import { peerAvailable } from '../helpers/env.js';
 import { noRecommendation, samplePort, sampleReport } from './fixtures.js';
 
@@ -111,4 +112,22 @@ describe.runIf(peerAvailable('BROWSER', ['/usr/bin/chromium']))('in a real brows
       await browser.close();
     }
   }, 60_000);
+
+  it('gives the test time in the reader’s language and this machine’s time zone, naming the zone', () => {
+    const startedAt = '2026-11-29T15:30:00.000Z';
+    const report = { ...reportWithFindings(), startedAt };
+    const previous = process.env.TZ;
+    try {
+      // Tokyo: 15:30 UTC is 00:30 on the next day.
+      process.env.TZ = 'Asia/Tokyo';
+      expect(localTime(startedAt, 'ja')).toMatch(/^2026年11月30日 0:30:00 (JST|GMT\+9)$/);
+      expect(renderHtmlReport(report, 'ja').content).toContain(localTime(startedAt, 'ja'));
+      expect(renderHtmlReport(report, 'ja').content).not.toContain(startedAt);
+      process.env.TZ = 'UTC';
+      expect(localTime(startedAt, 'en')).toBe('29 November 2026 at 15:30:00 UTC');
+    } finally {
+      if (previous === undefined) delete process.env.TZ;
+      else process.env.TZ = previous;
+    }
+  });
 });

@@ -93,6 +93,8 @@ describe('navigation and form', () => {
       security: 'starttls',
       userName: 'local-part',
       sourceUrl: 'https://example.jp/help',
+      sourceKind: 'provider',
+      incoming: [],
     });
     const { form } = store.getState();
     expect(form).toMatchObject({ host: 'smtp.example.jp', user: 'hanako', presetId: 'x' });
@@ -235,5 +237,55 @@ describe('audit through the web bridge', () => {
     const missing = !answer.ok && answer.error.code === 'not-available';
     expect(store.getState().availability.exportProfile).toBe(missing ? 'not-available' : 'available');
     expect(visibleSteps(store.getState()).includes('export')).toBe(!missing);
+  });
+});
+
+describe('profiles library through the web bridge', () => {
+  it('keeps a tested setting, lists it with its verdict, renames it, refuses a hostile import without loss, deletes it', async () => {
+    const store = newStore();
+    const s = () => store.getState();
+    s().setField('email', 'taro@example.jp');
+    s().setField('host', '127.0.0.1');
+    s().setField('portsText', `${implicit.port} implicit-tls`);
+    s().setField('caPem', testPki().caPem);
+    await s().startAudit('main');
+    await s().keepInLibrary();
+    // "Keep in MailTLS" leads to the Profiles screen.
+    expect(s().screen).toBe('profiles');
+    const entries = () => s().library.value ?? [];
+    expect(entries()).toHaveLength(1);
+    const [kept] = entries();
+    expect(kept?.profile.outgoing).toMatchObject({ host: '127.0.0.1', port: implicit.port });
+    expect(kept?.profile.verifiedWith?.qualified).toBe(true);
+
+    await s().renameProfile(kept!.id, 'Office');
+    expect(entries()[0]?.profile.name).toBe('Office');
+
+    const hostile = '{"__proto__":{"polluted":true},"schema":"mailtls.profile/1"}';
+    await s().importFiles([{ name: 'evil.json', size: hostile.length, text: async () => hostile }]);
+    expect(s().libraryNotice).toMatchObject({ kind: 'import-failed', fileName: 'evil.json' });
+    expect(entries()).toHaveLength(1);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+
+    await s().importFiles([{ name: 'huge.json', size: 10_000_000, text: async () => '' }]);
+    expect(s().libraryNotice).toEqual({ kind: 'too-big', fileName: 'huge.json' });
+
+    // A good file is imported as a new profile: it never replaces the one kept.
+    const file = await api.exportProfile({ profile: kept!.profile, format: 'mailtls' });
+    if (!file.ok) throw new Error(file.error.message);
+    await s().importFiles([
+      { name: 'office.json', size: file.value.content.length, text: async () => file.value.content },
+    ]);
+    expect(entries()).toHaveLength(2);
+
+    await s().retestProfile(kept!.id);
+    expect(s().screen).toBe('quick');
+    expect(s().runs.main.report?.recommendation).toMatchObject({
+      port: implicit.port,
+      security: 'implicit-tls',
+    });
+
+    for (const entry of entries()) await s().deleteProfile(entry.id);
+    expect(entries()).toHaveLength(0);
   });
 });

@@ -77,7 +77,7 @@ export async function discover(email: string, options: DiscoverOptions = {}): Pr
   const incoming = rankCandidates([...autoconfig.incoming, ...incomingSrv]);
   // Guessing host names is the last resort, as in Thunderbird: only when nothing else answered.
   return {
-    candidates: rankCandidates(found.length > 0 ? found : guesses(domain)),
+    candidates: rankCandidates(found.length > 0 ? found : await resolvingGuesses(domain, dns)),
     ...(incoming.length > 0 ? { incoming } : {}),
   };
 }
@@ -173,16 +173,33 @@ const mxProviders = [
   { pattern: /\.mail\.protection\.outlook\.com$/, presetIds: ['microsoft-365'] },
 ];
 
+/** The presets of the provider an MX host belongs to: a known pattern, else an MX under a preset's domain. */
+export function presetsForMx(exchange: string): Preset[] {
+  const host = exchange.replace(/\.$/, '').toLowerCase();
+  const listed = mxProviders.find((p) => p.pattern.test(host));
+  if (listed) return presetsById(...listed.presetIds);
+  return presets.filter((p) => p.domains.some((d) => host === d || host.endsWith(`.${d}`)));
+}
+
 /** A domain whose most-preferred MX is a known provider sends through that provider. */
 export async function fromMx(domain: string, dns: DnsClient): Promise<Candidate[]> {
   const [best] = await dns.mx(domain);
   if (!best || best.exchange === '') return [];
-  const provider = mxProviders.find((p) => p.pattern.test(best.exchange));
-  if (!provider) return [];
+  const matched = presetsForMx(best.exchange);
+  if (matched.length === 0) return [];
   const trusted = await dns.authenticated(domain, 'MX');
-  return presetsById(...provider.presetIds).map((p) =>
-    presetCandidate(p, 'mx', trusted, `MX ${best.exchange} → ${p.sourceUrl}`),
+  return matched.map((p) => presetCandidate(p, 'mx', trusted, `MX ${best.exchange} → ${p.sourceUrl}`));
+}
+
+/** The guesses whose host name resolves: a name that does not exist is not worth offering or testing. */
+export async function resolvingGuesses(domain: string, dns: DnsClient): Promise<Candidate[]> {
+  const all = guesses(domain);
+  const hosts = [...new Set(all.map((c) => c.host))];
+  const found = await Promise.all(
+    hosts.map(async (host) => (await quiet(dns.addresses(host), [])).length > 0),
   );
+  const resolving = hosts.filter((_, i) => found[i]);
+  return all.filter((c) => resolving.includes(c.host));
 }
 
 /** smtp.<domain> and mail.<domain>, implicit TLS on 465 and STARTTLS on 587; never plaintext. */

@@ -323,6 +323,20 @@ function transcriptsSection(report: AuditReport, w: Words): string {
 }
 
 /**
+ * When the test ran, in the reader's language and in the time zone of this machine
+ * (where the person runs MailTLS), with the zone named: a bare UTC timestamp reads as
+ * the wrong hour in Japan.
+ */
+export function localTime(iso: string, language: Language): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'long',
+  }).format(date);
+}
+
+/**
  * The frame every MailTLS report shares: a CSP that forbids scripts and loads, the
  * print-friendly style, a heading with key facts, the sections (already escaped HTML).
  */
@@ -361,7 +375,7 @@ export function renderHtmlReport(report: AuditReport, language: Language): Expor
   const meta: Array<[string, string]> = [
     [w.server, report.host],
     ...(report.hostInput !== report.host ? [[w.typed, report.hostInput] as [string, string]] : []),
-    [w.tested, report.startedAt],
+    [w.tested, localTime(report.startedAt, language)],
     [w.duration, `${(report.elapsedMs / 1000).toFixed(1)} s`],
   ];
   const content = htmlPage({

@@ -2,9 +2,13 @@ import { useCallback, useEffect, useRef, useState, type ComponentType } from 're
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../electron/contract.js';
 import { canEnter, neighbour, visibleSteps } from '../store/steps.js';
-import type { StepId, Theme } from '../store/types.js';
+import { Monitor, Moon, Sun } from 'lucide-react';
+import { screenIds, type StepId, type Theme } from '../store/types.js';
 import { AttemptContext, useApp } from './context.js';
 import { DomainHealth, DomainHealthButton } from './DomainHealth.js';
+import { Mark } from './Mark.js';
+import { ProfilesScreen } from './ProfilesScreen.js';
+import { QuickScreen } from './QuickScreen.js';
 import { RecipientCheck, RecipientCheckButton } from './RecipientCheck.js';
 import { StepHeading } from './StepHeading.js';
 import { StepList } from './StepList.js';
@@ -42,10 +46,9 @@ const titles: Record<StepId, `${StepId}.title`> = {
 export function App() {
   const { t } = useTranslation();
   const step = useApp((s) => s.step);
+  const screen = useApp((s) => s.screen);
   const language = useApp((s) => s.language);
   const theme = useApp((s) => s.theme);
-  const total = useApp((s) => visibleSteps(s).length);
-  const index = useApp((s) => visibleSteps(s).indexOf(s.step));
   const healthOpen = useApp((s) => s.healthOpen);
   const closeHealth = useApp((s) => s.closeHealth);
   const recipientOpen = useApp((s) => s.recipientOpen);
@@ -53,18 +56,20 @@ export function App() {
 
   useEffect(() => {
     document.documentElement.lang = language;
-    const view = recipientOpen ? t('recipient.title') : healthOpen ? t('health.title') : t(`steps.${step}`);
-    document.title = `${t('app.title')} · ${view}`;
-  }, [language, step, healthOpen, recipientOpen, t]);
+    const place = recipientOpen
+      ? t('recipient.title')
+      : healthOpen
+        ? t('health.title')
+        : screen === 'wizard'
+          ? t(`steps.${step}`)
+          : t(`desk.screens.${screen}`);
+    document.title = `${t('app.title')} · ${place}`;
+  }, [language, step, screen, healthOpen, recipientOpen, t]);
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
   }, [theme]);
 
-  // The heading takes the focus after a move between steps, not on the first paint.
-  const firstStep = useRef(step);
-  const moved = step !== firstStep.current;
-  const [attempted, setAttempted] = useState<StepId | null>(null);
   // Back from the domain-health view, the step's heading takes the focus as after a move.
   const [returned, setReturned] = useState(false);
   const leaveHealth = useCallback(() => {
@@ -75,36 +80,62 @@ export function App() {
     setReturned(true);
     closeRecipient();
   }, [closeRecipient]);
-  const View = stepViews[step];
 
   return (
     <div className="app">
-      <a className="skip" href={recipientOpen ? '#recipient' : healthOpen ? '#health' : '#step'}>
+      <a
+        className="skip"
+        href={recipientOpen ? '#recipient' : healthOpen ? '#health' : screen === 'wizard' ? '#step' : '#main'}
+      >
         {recipientOpen ? t('recipient.skip') : healthOpen ? t('health.skip') : t('app.skip')}
       </a>
       <Header />
-      {recipientOpen ? (
-        <RecipientCheck onClose={leaveRecipient} />
-      ) : healthOpen ? (
-        <DomainHealth onClose={leaveHealth} />
-      ) : (
-        <>
-          <StepList />
-          <main id="step" className="step" aria-labelledby="step-heading">
-            <p className="step__position">{t('steps.position', { n: index + 1, total })}</p>
-            <StepHeading key={step} focus={moved || returned}>
-              {t(titles[step])}
-            </StepHeading>
-            <AttemptContext.Provider value={attempted === step}>
-              <View />
-            </AttemptContext.Provider>
-            <StepNav onBlocked={() => setAttempted(step)} />
-          </main>
-        </>
-      )}
+      <div className="app__body">
+        {recipientOpen ? (
+          <RecipientCheck onClose={leaveRecipient} />
+        ) : healthOpen ? (
+          <DomainHealth onClose={leaveHealth} />
+        ) : screen === 'quick' ? (
+          <QuickScreen />
+        ) : screen === 'profiles' ? (
+          <ProfilesScreen />
+        ) : (
+          <Wizard returned={returned} />
+        )}
+      </div>
     </div>
   );
 }
+
+/** The step-by-step wizard, for those who want every step. */
+function Wizard({ returned }: { returned: boolean }) {
+  const { t } = useTranslation();
+  const step = useApp((s) => s.step);
+  const total = useApp((s) => visibleSteps(s).length);
+  const index = useApp((s) => visibleSteps(s).indexOf(s.step));
+  // The heading takes the focus after a move between steps, not on the first paint.
+  const firstStep = useRef(step);
+  const moved = step !== firstStep.current;
+  const [attempted, setAttempted] = useState<StepId | null>(null);
+  const View = stepViews[step];
+  return (
+    <>
+      <StepList />
+      <main id="step" className="step" aria-labelledby="step-heading">
+        <p className="step__position">{t('steps.position', { n: index + 1, total })}</p>
+        <StepHeading key={step} focus={moved || returned}>
+          {t(titles[step])}
+        </StepHeading>
+        <AttemptContext.Provider value={attempted === step}>
+          <View />
+        </AttemptContext.Provider>
+        <StepNav onBlocked={() => setAttempted(step)} />
+      </main>
+    </>
+  );
+}
+
+const themeIcons = { system: Monitor, light: Sun, dark: Moon } as const;
 
 function Header() {
   const { t } = useTranslation();
@@ -112,6 +143,9 @@ function Header() {
   const setLanguage = useApp((s) => s.setLanguage);
   const theme = useApp((s) => s.theme);
   const setTheme = useApp((s) => s.setTheme);
+  const screen = useApp((s) => s.screen);
+  const sideViewOpen = useApp((s) => s.healthOpen || s.recipientOpen);
+  const showScreen = useApp((s) => s.showScreen);
   const languages: { id: Language; label: string }[] = [
     { id: 'ja', label: '日本語' },
     { id: 'en', label: 'English' },
@@ -119,12 +153,25 @@ function Header() {
   return (
     <header className="header">
       <div className="header__brand">
+        <Mark size={36} />
         <h1>{t('app.title')}</h1>
-        <p className="muted">{t('app.tagline')}</p>
       </div>
-      <div className="header__controls">
+      <nav className="tabs" aria-label={t('desk.screens.label')}>
+        {screenIds.map((id) => (
+          <button
+            key={id}
+            type="button"
+            className="tab"
+            aria-current={!sideViewOpen && screen === id ? 'page' : undefined}
+            onClick={() => showScreen(id)}
+          >
+            {t(`desk.screens.${id}`)}
+          </button>
+        ))}
         <DomainHealthButton />
         <RecipientCheckButton />
+      </nav>
+      <div className="header__controls">
         <div role="group" aria-label={t('app.language')} className="segmented">
           {languages.map((l) => (
             <button
@@ -138,20 +185,29 @@ function Header() {
             </button>
           ))}
         </div>
-        <label className="theme">
-          <span>{t('app.theme')}</span>
-          <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
-            {(['system', 'light', 'dark'] as const).map((id) => (
-              <option key={id} value={id}>
-                {t(`app.themes.${id}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div role="group" aria-label={t('app.theme')} className="segmented">
+          {(['system', 'light', 'dark'] as const).map((id) => {
+            const Icon = themeIcons[id];
+            return (
+              <button
+                key={id}
+                type="button"
+                aria-pressed={theme === id}
+                aria-label={t(`app.themes.${id}`)}
+                title={t(`app.themes.${id}`)}
+                onClick={() => setTheme(id satisfies Theme)}
+              >
+                <Icon aria-hidden="true" size={16} />
+              </button>
+            );
+          })}
+        </div>
       </div>
     </header>
   );
 }
+
+const stepsWithOwnAction: ReadonlySet<StepId> = new Set(['test', 'verify']);
 
 /** Back and Next. Next says why it cannot go on instead of silently doing nothing. */
 function StepNav({ onBlocked }: { onBlocked: () => void }) {
@@ -186,7 +242,8 @@ function StepNav({ onBlocked }: { onBlocked: () => void }) {
       {following ? (
         <button
           type="button"
-          className="button button--primary"
+          // One primary button per screen: on steps with their own main action, Next is secondary.
+          className={stepsWithOwnAction.has(step) ? 'button' : 'button button--primary'}
           aria-disabled={!canGoOn || undefined}
           onClick={() => {
             if (canGoOn) next();

@@ -14,6 +14,8 @@ interface FieldProps {
   autoComplete?: string;
   inputMode?: 'text' | 'email' | 'url' | 'numeric';
   optional?: boolean;
+  /** Takes the focus when the screen opens (the first field of a screen only). */
+  autoFocus?: boolean;
 }
 
 /** A labelled input whose hint and problem are tied to it for screen readers. */
@@ -33,6 +35,7 @@ export function Field(props: FieldProps) {
     'aria-invalid': showError || undefined,
     'aria-describedby': describedBy || undefined,
     autoComplete: props.autoComplete ?? 'off',
+    autoFocus: props.autoFocus,
     spellCheck: false,
     onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
       setEdited(true);

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Circle, CircleCheck, CircleMinus, CircleX, LoaderCircle } from 'lucide-react';
 import type { Stage } from '../../../electron/contract.js';
 import type { AuditRun, PortProgress } from '../store/types.js';
 
-type DisplayStage = 'connect' | 'greeting' | 'ehlo' | 'starttls' | 'tls' | 'ehlo-tls' | 'checks';
-type DisplayStatus = 'pending' | 'started' | 'passed' | 'failed' | 'skipped';
+export type DisplayStage = 'connect' | 'greeting' | 'ehlo' | 'starttls' | 'tls' | 'ehlo-tls' | 'checks';
+export type DisplayStatus = 'pending' | 'started' | 'passed' | 'failed' | 'skipped';
 
 /** On implicit TLS the engine's only EHLO is the one over TLS ("ehlo-tls"); it is labelled plain EHLO. */
 const implicitStages: DisplayStage[] = ['connect', 'tls', 'greeting', 'ehlo-tls', 'checks'];
@@ -20,78 +21,121 @@ const starttlsStages: DisplayStage[] = [
 /** The engine's closing stages, shown together as "checks". */
 const checkStages: Stage[] = ['enforcement', 'injection', 'versions', 'quit'];
 
-function statusOf(p: PortProgress, stage: DisplayStage, running: boolean): DisplayStatus {
+export const stagesOf = (p: Pick<PortProgress, 'mode'>): DisplayStage[] =>
+  p.mode === 'implicit-tls' ? implicitStages : starttlsStages;
+
+/**
+ * What a stage shows. A failure is never shown as passed, and once the run is over
+ * (finished, cancelled or failed) nothing is still "in progress": a stage that was
+ * under way then is shown as not reached.
+ */
+export function stageStatus(
+  p: Pick<PortProgress, 'stages'>,
+  stage: DisplayStage,
+  running: boolean,
+): DisplayStatus {
   let status: DisplayStatus | undefined;
   if (stage === 'checks') {
     const seen = checkStages.map((s) => p.stages[s]).filter((s) => s !== undefined);
-    status =
-      p.stages.done === 'passed' || p.stages.done === 'failed'
-        ? 'passed'
-        : seen.length > 0
-          ? 'started'
-          : undefined;
+    // Passed only when checks really ran: a port that stopped early ends "done" without any.
+    status = seen.includes('failed')
+      ? 'failed'
+      : seen.length === 0
+        ? undefined
+        : p.stages.done === 'passed'
+          ? 'passed'
+          : 'started';
   } else {
     status = p.stages[stage];
   }
+  if (status === 'started' && !running) return 'skipped';
   return status ?? (running ? 'pending' : 'skipped');
 }
 
-const icons: Record<DisplayStatus, string> = {
-  pending: '○',
-  started: '◌',
-  passed: '✓',
-  failed: '✕',
-  skipped: '–',
-};
+/** The state of a whole port card: failed as soon as one stage failed, done when all passed. */
+export function portStatus(p: PortProgress, running: boolean): DisplayStatus {
+  const all = stagesOf(p).map((stage) => stageStatus(p, stage, running));
+  if (all.includes('failed')) return 'failed';
+  if (all.every((s) => s === 'passed')) return 'passed';
+  if (!running) return 'skipped';
+  return all.some((s) => s !== 'pending') ? 'started' : 'pending';
+}
 
-/** Live progress of one audit run: per port, per stage, with the elapsed time. */
+const icons = {
+  pending: Circle,
+  started: LoaderCircle,
+  passed: CircleCheck,
+  failed: CircleX,
+  skipped: CircleMinus,
+} as const;
+
+export function StatusIcon({ status, size = 18 }: { status: DisplayStatus; size?: number }) {
+  const Icon = icons[status];
+  return <Icon aria-hidden="true" size={size} className={`status-icon status-icon--${status}`} />;
+}
+
+/** Live progress of one audit run: a card per port with a bar and its stages. */
 export function Progress({ run }: { run: AuditRun }) {
   const { t } = useTranslation();
   const running = run.status === 'running';
   return (
     <div className="progress">
-      <Elapsed run={run} />
-      <ul className="progress__ports">
-        {run.progress.map((p) => (
-          <li key={p.port} className="progress__port">
-            <h3 className="progress__port-title">
-              {t('test.port', { port: p.port })} <span className="muted">{t(`test.modes.${p.mode}`)}</span>
-            </h3>
-            <ol className="stages" aria-label={t('test.port', { port: p.port })}>
-              {(p.mode === 'implicit-tls' ? implicitStages : starttlsStages).map((stage) => {
-                const status = statusOf(p, stage, running);
-                return (
-                  <li key={stage} className={`stage stage--${status}`}>
-                    <span aria-hidden="true" className="stage__icon">
-                      {icons[status]}
-                    </span>
-                    <span>
-                      {t(`test.stages.${p.mode === 'implicit-tls' && stage === 'ehlo-tls' ? 'ehlo' : stage}`)}
-                    </span>
-                    <span className="visually-hidden">: {t(`test.status.${status}`)}</span>
-                  </li>
-                );
-              })}
-            </ol>
-          </li>
-        ))}
+      {running ? <Elapsed run={run} /> : null}
+      <ul className="port-cards">
+        {run.progress.map((p) => {
+          const stages = stagesOf(p);
+          const statuses = stages.map((stage) => stageStatus(p, stage, running));
+          const passed = statuses.filter((s) => s === 'passed').length;
+          const overall = portStatus(p, running);
+          const title = t('test.port', { port: p.port });
+          return (
+            <li key={p.port} className={`port-card port-card--${overall}`}>
+              <div className="port-card__head">
+                <StatusIcon status={overall} size={22} />
+                <h3 className="port-card__title">
+                  {title} <span className="muted">{t(`test.modes.${p.mode}`)}</span>
+                </h3>
+              </div>
+              <progress
+                className="port-card__bar"
+                max={stages.length}
+                value={passed}
+                aria-label={t('desk.progress.bar', { port: p.port, done: passed, total: stages.length })}
+              />
+              <ol className="stages" aria-label={title}>
+                {stages.map((stage, i) => {
+                  const status = statuses[i] ?? 'pending';
+                  return (
+                    <li key={stage} className={`stage stage--${status}`}>
+                      <StatusIcon status={status} size={16} />
+                      <span>
+                        {t(
+                          `test.stages.${p.mode === 'implicit-tls' && stage === 'ehlo-tls' ? 'ehlo' : stage}`,
+                        )}
+                      </span>
+                      <span className="visually-hidden">: {t(`test.status.${status}`)}</span>
+                    </li>
+                  );
+                })}
+              </ol>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
 }
 
+/** The ticking clock while a run is under way; the finished duration is said once, by RunStatus. */
 function Elapsed({ run }: { run: AuditRun }) {
   const { t } = useTranslation();
   const [now, setNow] = useState(() => Date.now());
-  const running = run.status === 'running';
   useEffect(() => {
-    if (!running) return;
     const timer = setInterval(() => setNow(Date.now()), 200);
     return () => clearInterval(timer);
-  }, [running]);
+  }, []);
   if (run.startedAt === null) return null;
-  const end = running ? now : (run.finishedAt ?? now);
-  const seconds = (Math.max(0, end - run.startedAt) / 1000).toFixed(1);
+  const seconds = (Math.max(0, now - run.startedAt) / 1000).toFixed(1);
   // Not a live region: a ticking clock would flood screen readers. The status line announces the outcome.
   return <p className="progress__elapsed">{t('test.elapsed', { value: seconds })}</p>;
 }

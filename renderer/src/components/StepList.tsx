@@ -25,6 +25,8 @@ export function StepList() {
                 type="button"
                 aria-current={current ? 'step' : undefined}
                 aria-disabled={!enabled || undefined}
+                // Locked steps are announced in the list but are not tab stops.
+                tabIndex={enabled ? undefined : -1}
                 onClick={() => enabled && goTo(id)}
               >
                 <span className="steplist__number" aria-hidden="true">

@@ -33,7 +33,7 @@ export function useSetting(): Setting | null {
       port: String(rec.port),
       security: (rec.security === 'implicit-tls' ? guide.terms.implicitTls : guide.terms.starttls)[language],
       user,
-      auth: hasAuth ? guide.terms.password[language] : t('recommend.authNoneShort'),
+      auth: hasAuth ? guide.terms.password[language] : t('desk.apply.authNotOffered'),
     },
   };
 }

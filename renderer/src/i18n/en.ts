@@ -93,6 +93,7 @@ export const en = {
   validation: {
     'email-required': 'Enter your email address.',
     'email-no-at': 'An email address has an “@” with a name before it.',
+    'email-two-at': 'An address has exactly one “@”: remove the extra one.',
     'email-space': 'Remove the spaces from the address.',
     'email-domain': 'Check the part after “@”: it should look like example.jp.',
     'email-too-long': 'This address is longer than email allows (254 characters).',
@@ -457,6 +458,77 @@ export const en = {
     saved: 'Saved: {{value}}',
     downloaded: 'The report was offered as a download.',
     back: 'Back to the setup',
+  },
+  // Issue 15: the desktop frame, one-screen check, Profiles screen and Apply pictures.
+  desk: {
+    noToken:
+      'This address has lost its access key (the part after “#token=”), which is made anew each time MailTLS starts. To get a new one, run “mailtls serve” again, or “npm start”, and open the full address it prints.',
+    screens: { label: 'Screens', quick: 'Check', wizard: 'Step by step', profiles: 'Profiles' },
+    quick: {
+      title: 'Check your mail setting',
+      intro:
+        'Type your email address and press Enter: MailTLS finds your provider’s servers, tests them and tells you the secure setting.',
+      password: 'Password',
+      passwordHint: 'Only to test the log-in, over TLS. It is never saved.',
+      check: 'Check',
+      again: 'Check again',
+      notFound: 'No server settings were found for {{domain}}.',
+      enterServer: 'Enter the server yourself',
+      community: 'From community data: check with your provider',
+      loggingIn: 'Testing the log-in…',
+      apply: 'Set up my mail program',
+      keep: 'Keep in MailTLS',
+      details: 'Details',
+      compare: 'Compare STARTTLS and SSL/TLS',
+      transcripts: 'Every port and its transcript',
+      advanced: 'Other ports and a private certificate authority',
+      verify: 'Log-in test and test message',
+    },
+    verdict: {
+      secure: 'Secure',
+      secureExplain: 'Set your mail program as shown below and mail to {{host}} travels encrypted.',
+      fixable: 'Secure setting, server to fix',
+      fixableExplain:
+        'The setting below is safe. {{host}} also has problems only its provider can fix: see the details.',
+      insecure: 'No secure setting',
+      insecureExplain:
+        'None of the tested ports of {{host}} protects a password reliably. Do not send with a password until the provider fixes it.',
+    },
+    progress: { bar: 'Port {{port}}: {{done}} of {{total}} stages passed' },
+    profiles: {
+      title: 'Saved profiles',
+      intro: 'Settings you kept, to test again, export for another program or machine, or share.',
+      drop: 'Drop profile files here to import them, or',
+      import: 'Choose files…',
+      empty: 'No profiles yet. After a check, choose “Keep in MailTLS”.',
+      never: 'never',
+      verifiedOn: 'Verified: {{date}}',
+      notQualified: 'Not secure when saved',
+      retest: 'Test again',
+      export: 'Export',
+      rename: 'Rename',
+      name: 'New name',
+      saveName: 'Save name',
+      delete: 'Delete',
+      confirmDelete: 'Really delete “{{name}}”',
+      imported: 'Imported “{{name}}”.',
+      renamed: 'Renamed to “{{name}}”.',
+      deleted: 'Deleted “{{name}}”.',
+      tooBig: '{{file}} is too large to be a profile; nothing was changed.',
+      importFailed: '{{file}} could not be imported; nothing was changed. {{reason}}',
+    },
+    apply: {
+      authNotOffered: 'not offered by the server',
+      noAuthStep:
+        'Leave the log-in (authentication) for sending switched off: this server offered none over TLS. If sending is refused, ask your provider.',
+      pictureLabel: 'Sketch of {{client}}: “{{title}}”, with the values to enter highlighted',
+      pictureCaption:
+        'A sketch drawn by MailTLS, not a screenshot: the highlighted fields are the ones to change.',
+    },
+    verify: {
+      noReply: 'no answer',
+      sentWithId: 'The server accepted the test message (queue id {{id}}).',
+    },
   },
 } as const;
 

@@ -97,6 +97,7 @@ export const ja: Messages = {
   validation: {
     'email-required': 'メールアドレスを入力してください。',
     'email-no-at': 'メールアドレスには「@」と、その前の名前が必要です。',
+    'email-two-at': 'メールアドレスの「@」は 1 つだけです。余分な「@」を取り除いてください。',
     'email-space': 'アドレスからスペースを取り除いてください。',
     'email-domain': '「@」のあとの部分をご確認ください。example.jp のような形になります。',
     'email-too-long': 'メールアドレスの上限 (254 文字) を超えています。',
@@ -455,5 +456,75 @@ export const ja: Messages = {
     saved: '保存しました: {{value}}',
     downloaded: '報告書をダウンロードとして提供しました。',
     back: '設定に戻る',
+  },
+  // Issue 15: the desktop frame, one-screen check, Profiles screen and Apply pictures.
+  desk: {
+    noToken:
+      'このアドレスにはアクセス用のキー（「#token=」以降の部分）が含まれていません。キーは MailTLS を起動するたびに新しく作られます。「mailtls serve」または「npm start」をもう一度実行し、表示されたアドレスを最後まで開いてください。',
+    screens: { label: '画面', quick: 'チェック', wizard: 'ステップごと', profiles: 'プロファイル' },
+    quick: {
+      title: 'メール設定をチェック',
+      intro:
+        'メールアドレスを入力して Enter を押すと、MailTLS がプロバイダーのサーバーを探してテストし、安全な設定をお知らせします。',
+      password: 'パスワード',
+      passwordHint: 'ログインのテストにだけ、TLS 経由で使います。保存はしません。',
+      check: 'チェック',
+      again: 'もう一度チェック',
+      notFound: '{{domain}} のサーバー設定は見つかりませんでした。',
+      enterServer: 'サーバーを自分で入力する',
+      community: 'コミュニティのデータです。プロバイダーの案内でご確認ください',
+      loggingIn: 'ログインをテストしています…',
+      apply: 'メールソフトに設定する',
+      keep: 'MailTLS に保存',
+      details: '詳細',
+      compare: 'STARTTLS と SSL/TLS の比較',
+      transcripts: 'ポートごとの結果と通信記録',
+      advanced: 'ほかのポートとプライベート認証局',
+      verify: 'ログインのテストとテストメール',
+    },
+    verdict: {
+      secure: '安全',
+      secureExplain: '下のとおりにメールソフトを設定すれば、{{host}} へのメールは暗号化されて届きます。',
+      fixable: '安全な設定あり・サーバーに要修正点',
+      fixableExplain:
+        '下の設定は安全です。ただし {{host}} には、プロバイダーにしか直せない問題もあります。詳細をご覧ください。',
+      insecure: '安全な設定なし',
+      insecureExplain:
+        '{{host}} のテストしたポートには、パスワードを確実に守れるものがありません。プロバイダーが直すまで、パスワードを使った送信は控えてください。',
+    },
+    progress: { bar: 'ポート {{port}}: {{total}} 段階中 {{done}} 段階を通過' },
+    profiles: {
+      title: '保存したプロファイル',
+      intro: '保存した設定です。もう一度テストしたり、別のメールソフトやパソコン向けに書き出したりできます。',
+      drop: 'プロファイルのファイルをここにドロップして読み込むか、',
+      import: 'ファイルを選ぶ…',
+      empty: 'プロファイルはまだありません。チェックのあとで「MailTLS に保存」を選んでください。',
+      never: '未確認',
+      verifiedOn: '確認日時: {{date}}',
+      notQualified: '保存時に安全ではなかった設定',
+      retest: 'もう一度テスト',
+      export: '書き出す',
+      rename: '名前を変更',
+      name: '新しい名前',
+      saveName: '名前を保存',
+      delete: '削除',
+      confirmDelete: '「{{name}}」を本当に削除',
+      imported: '「{{name}}」を読み込みました。',
+      renamed: '名前を「{{name}}」に変更しました。',
+      deleted: '「{{name}}」を削除しました。',
+      tooBig: '{{file}} はプロファイルとしては大きすぎます。何も変更していません。',
+      importFailed: '{{file}} を読み込めませんでした。何も変更していません。{{reason}}',
+    },
+    apply: {
+      authNotOffered: 'サーバーが提供していません',
+      noAuthStep:
+        '送信時のログイン（認証）はオフのままにします。このサーバーは TLS 経由のログインを提供していません。送信を断られる場合はプロバイダーにお問い合わせください。',
+      pictureLabel: '{{client}} の「{{title}}」画面の略図。入力する値を強調しています',
+      pictureCaption: 'MailTLS が描いた略図で、実際の画面の写しではありません。強調した欄を変更します。',
+    },
+    verify: {
+      noReply: '応答なし',
+      sentWithId: 'サーバーがテストメールを受け付けました（キュー ID {{id}}）。',
+    },
   },
 };

@@ -11,6 +11,9 @@ import { createUiSlice } from './ui.js';
 import { createServicesSlice } from './services.js';
 import { createHealthSlice } from './health.js';
 import { createRecipientSlice } from './recipient.js';
+import { createScreenSlice } from './screen.js';
+import { createQuickSlice } from './quick.js';
+import { createLibrarySlice } from './library.js';
 import { clampStep } from './steps.js';
 import type { AppState, FormState, StoreDeps } from './types.js';
 
@@ -20,6 +23,7 @@ export const storageKey = 'mailtls.wizard';
 type PersistedForm = Omit<FormState, 'password' | 'rememberPassword'>;
 export interface PersistedState {
   step: AppState['step'];
+  screen?: AppState['screen'];
   language?: AppState['language'];
   theme: AppState['theme'];
   form: PersistedForm;
@@ -41,6 +45,9 @@ export function createAppStore(deps: StoreDeps) {
         ...createServicesSlice(deps)(...a),
         ...createHealthSlice(deps)(...a),
         ...createRecipientSlice(deps)(...a),
+        ...createScreenSlice(...a),
+        ...createQuickSlice(...a),
+        ...createLibrarySlice(deps)(...a),
       }),
       {
         name: storageKey,
@@ -48,6 +55,7 @@ export function createAppStore(deps: StoreDeps) {
         storage: createJSONStorage(() => deps.storage),
         partialize: (s): PersistedState => ({
           step: s.step,
+          screen: s.screen,
           // Only a language the person chose is kept; otherwise the system locale keeps deciding.
           ...(s.languageSource === 'user' ? { language: s.language } : {}),
           theme: s.theme,
@@ -60,6 +68,7 @@ export function createAppStore(deps: StoreDeps) {
             ...current,
             form,
             theme: p.theme ?? current.theme,
+            screen: p.screen ?? current.screen,
             ...(p.language ? { language: p.language, languageSource: 'user' as const } : {}),
           };
           // Test results are not kept, so a step that needs them falls back to the last one it can show.

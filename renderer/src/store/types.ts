@@ -10,6 +10,7 @@ import type {
   MailTlsApi,
   PortMode,
   Preset,
+  Profile,
   ProgressEvent,
   RecipientReport,
   SendTestResult,
@@ -175,13 +176,80 @@ export interface RecipientSlice {
   saveRecipientReport: () => Promise<void>;
 }
 
+/**
+ * The app's screens (issue 15): the one-screen check, the step-by-step wizard and the
+ * saved profiles. The domain-health view keeps its own flag (HealthSlice); a later view
+ * (e.g. a recipient check) adds its id here and a tab in the frame.
+ */
+export const screenIds = ['quick', 'wizard', 'profiles'] as const;
+export type ScreenId = (typeof screenIds)[number];
+
+export interface ScreenSlice {
+  screen: ScreenId;
+  showScreen: (screen: ScreenId) => void;
+}
+
+/** Where the one-screen check got the server from. */
+export interface QuickSource {
+  kind: Candidate['source'];
+  /** The preset behind it (a preset, or an MX that named a provider), if any. */
+  presetId: string | null;
+  origin: string;
+}
+
+export interface QuickState {
+  status: 'idle' | 'discovering' | 'testing' | 'done' | 'not-found' | 'error';
+  source: QuickSource | null;
+  error: BridgeError | null;
+}
+
+export interface QuickSlice {
+  quick: QuickState;
+  /** Address in, servers found, test started: the one-screen path. */
+  quickCheck: () => Promise<void>;
+  /** Tests the server in the form now and shows it on the one-screen view. */
+  testForm: (source: QuickSource | null) => Promise<void>;
+}
+
+/** A saved profile as the Profiles screen lists it. */
+export interface LibraryEntry {
+  id: string;
+  profile: Profile;
+}
+
+export type LibraryNotice =
+  | { kind: 'imported'; name: string }
+  | { kind: 'renamed'; name: string }
+  | { kind: 'deleted'; name: string }
+  | { kind: 'exported'; savedAs: string | null }
+  | { kind: 'import-failed'; fileName: string; error: BridgeError }
+  | { kind: 'too-big'; fileName: string }
+  | { kind: 'failed'; error: BridgeError };
+
+export interface LibrarySlice {
+  library: CallState<LibraryEntry[]>;
+  libraryNotice: LibraryNotice | null;
+  loadLibrary: () => Promise<void>;
+  renameProfile: (id: string, name: string) => Promise<void>;
+  deleteProfile: (id: string) => Promise<void>;
+  exportSaved: (id: string, format: ExportFormat) => Promise<void>;
+  importFiles: (files: { name: string; size: number; text: () => Promise<string> }[]) => Promise<void>;
+  /** Puts a saved profile's server into the form and tests it on the one-screen view. */
+  retestProfile: (id: string) => Promise<void>;
+  /** "Keep in MailTLS": saves the recommended setting and opens the Profiles screen. */
+  keepInLibrary: () => Promise<void>;
+}
+
 export type AppState = NavSlice &
   FormSlice &
   AuditSlice &
   UiSlice &
   ServicesSlice &
   HealthSlice &
-  RecipientSlice;
+  RecipientSlice &
+  ScreenSlice &
+  QuickSlice &
+  LibrarySlice;
 
 export interface StoreDeps {
   api: MailTlsApi;

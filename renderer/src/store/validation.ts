@@ -10,6 +10,7 @@ export type ValidationKey =
   | 'email-required'
   | 'email-no-at'
   | 'email-space'
+  | 'email-two-at'
   | 'email-domain'
   | 'email-too-long'
   | 'host-required'
@@ -47,6 +48,7 @@ export function validateEmail(value: string): ValidationKey | null {
   if (/\s/.test(v)) return 'email-space';
   const at = v.lastIndexOf('@');
   if (at < 1) return 'email-no-at';
+  if (v.indexOf('@') !== at) return 'email-two-at';
   const domain = v.slice(at + 1);
   if (domain === '' || !domain.includes('.') || domain.startsWith('.') || domain.endsWith('.')) {
     return 'email-domain';

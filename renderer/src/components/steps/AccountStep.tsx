@@ -108,6 +108,9 @@ function PresetCard({ preset, language, onUse }: { preset: Preset; language: Lan
       <p className="mono">
         {preset.host} : {preset.port} · {t(`account.securities.${preset.security}`)}
       </p>
+      {preset.sourceKind === 'community' ? (
+        <p className="badge badge--warn">{t('desk.quick.community')}</p>
+      ) : null}
       {preset.note ? <p>{preset.note[language]}</p> : null}
       <p className="muted">
         {t('common.source')}:{' '}
@@ -116,7 +119,7 @@ function PresetCard({ preset, language, onUse }: { preset: Preset; language: Lan
         </a>
       </p>
       {/* Several cards may be shown: the title tells their buttons apart. */}
-      <button type="button" className="button button--primary" aria-describedby={titleId} onClick={onUse}>
+      <button type="button" className="button" aria-describedby={titleId} onClick={onUse}>
         {t('account.presetUse')}
       </button>
     </div>

@@ -1,8 +1,10 @@
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../electron/contract.js';
-import type { GuideValue } from '../../guides/index.js';
-import { ClientSelect } from '../ClientSelect.js';
+import type { GuideStep, GuideValue } from '../../guides/index.js';
+import { ClientPicker } from '../ClientPicker.js';
+import { ClientPicture } from '../ClientPicture.js';
+import { useApp } from '../context.js';
 import { useSetting, type Setting } from '../setting.js';
 import { ValueList } from '../ValueList.js';
 
@@ -27,29 +29,49 @@ function StepText({ text, setting }: { text: string; setting: Setting }) {
   );
 }
 
+/**
+ * Without a log-in over TLS, a step about the log-in would contradict the notes
+ * ("choose None" beside "never choose None"): it becomes one plain instruction.
+ */
+function stepsFor(steps: GuideStep[], authOffered: boolean, noAuth: GuideStep['text']): GuideStep[] {
+  if (authOffered) return steps;
+  return steps.map((step) => (step.values?.includes('auth') ? { text: noAuth } : step));
+}
+
 export function ApplyStep() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const setting = useSetting();
+  const client = useApp((s) => s.form.client);
   if (!setting) return null;
   const { guide } = setting;
+  const noAuth = {
+    en: t('desk.apply.noAuthStep', { lng: 'en' }),
+    ja: t('desk.apply.noAuthStep', { lng: 'ja' }),
+  };
+  const values = (['host', 'port', 'security', 'user', 'auth'] as GuideValue[]).filter(
+    (k) => setting.authOffered || k !== 'auth',
+  );
   return (
     <>
       <p>{t('apply.intro')}</p>
-      <ClientSelect label={t('apply.chooseClient')} />
+      <ClientPicker label={t('apply.chooseClient')} />
       <h3>{t('apply.values')}</h3>
-      <ValueList setting={setting} />
+      <ValueList setting={setting} only={values} />
       <h3>{t('apply.stepsFor', { client: guide.name[language] })}</h3>
-      <ol className="guide">
-        {guide.steps.map((step, i) => (
-          <li key={i} className="guide__step">
-            <p>
-              <StepText text={step.text[language]} setting={setting} />
-            </p>
-            {step.values ? <ValueList setting={setting} only={step.values} /> : null}
-          </li>
-        ))}
-      </ol>
+      <div className="apply">
+        <ol className="guide">
+          {stepsFor(guide.steps, setting.authOffered, noAuth).map((step, i) => (
+            <li key={i} className="guide__step">
+              <p>
+                <StepText text={step.text[language]} setting={setting} />
+              </p>
+              {step.values ? <ValueList setting={setting} only={step.values} /> : null}
+            </li>
+          ))}
+        </ol>
+        <ClientPicture client={client ?? guide.id} setting={setting} />
+      </div>
       {guide.notes.length > 0 ? (
         <>
           <h3>{t('apply.notes')}</h3>

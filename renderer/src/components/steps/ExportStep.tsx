@@ -18,7 +18,7 @@ export function ExportStep() {
   const exportAuditJson = useApp((s) => s.exportAuditJson);
   // A profile needs a setting that qualified; the report is for every finished test.
   const qualified = useApp((s) => s.runs.main.report?.recommendation.security != null);
-  const saveToLibrary = useApp((s) => s.saveToLibrary);
+  const keepInLibrary = useApp((s) => s.keepInLibrary);
   const busy = exported.status === 'running';
   let status = '';
   if (exported.status === 'done' && exported.value) {
@@ -67,7 +67,7 @@ export function ExportStep() {
           {t('export.auditJson')}
         </button>
         {libraryAvailable && qualified ? (
-          <button type="button" className="button" disabled={busy} onClick={() => void saveToLibrary()}>
+          <button type="button" className="button" disabled={busy} onClick={() => void keepInLibrary()}>
             {t('export.library')}
           </button>
         ) : null}

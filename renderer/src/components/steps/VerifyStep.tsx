@@ -2,9 +2,9 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { effectiveUser } from '../../store/profile.js';
 import { validateEmail } from '../../store/validation.js';
-import type { CallState } from '../../store/types.js';
 import { useApp } from '../context.js';
 import { Field } from '../Field.js';
+import { useOutcomeText } from '../LoginOutcome.js';
 import { Findings } from '../Findings.js';
 import { Progress } from '../Progress.js';
 import { RecipientCheckLink } from '../RecipientCheck.js';
@@ -83,6 +83,7 @@ function LoginAndSend() {
   const checkRemembered = useApp((s) => s.checkRemembered);
   const forgetPassword = useApp((s) => s.forgetPassword);
   const rec = useApp((s) => s.runs.main.report?.recommendation);
+  const outcome = useOutcomeText();
   const user = effectiveUser(form);
   useEffect(() => {
     void checkRemembered();
@@ -132,12 +133,9 @@ function LoginAndSend() {
           >
             {t('verify.loginRun')}
           </button>
-          <CallStatus
-            state={loginTest}
-            ok={(v) => (v.success ? t('verify.loginOk', { mechanism: v.mechanism ?? '' }) : null)}
-            reply={(v) => v.serverReply}
-            fail={t('verify.loginFail')}
-          />
+          <p role="status" className="status-line">
+            {outcome.login(loginTest)}
+          </p>
         </>
       ) : null}
       {sendAvailable ? (
@@ -158,40 +156,11 @@ function LoginAndSend() {
           >
             {t('verify.sendRun')}
           </button>
-          <CallStatus
-            state={sendTest}
-            ok={(v) => (v.accepted ? t('verify.sendOk') : null)}
-            reply={(v) => v.serverReply}
-            fail={t('verify.sendFail')}
-          />
+          <p role="status" className="status-line">
+            {outcome.send(sendTest)}
+          </p>
         </>
       ) : null}
     </section>
-  );
-}
-
-function CallStatus<T>({
-  state,
-  ok,
-  reply,
-  fail,
-}: {
-  state: CallState<T>;
-  ok: (value: T) => string | null;
-  /** The server's own answer, shown after a failure so an administrator can act on it. */
-  reply: (value: T) => string | null;
-  fail: string;
-}) {
-  const { t } = useTranslation();
-  let text = '';
-  if (state.status === 'done' && state.value !== null) {
-    text = ok(state.value) ?? `${fail} ${t('verify.serverSaid', { reply: reply(state.value) ?? '—' })}`;
-  } else if (state.status === 'error' && state.error && state.error.code !== 'not-available') {
-    text = `${fail} ${t(`errors.${state.error.code}`)} ${state.error.message}`;
-  }
-  return (
-    <p role="status" className="status-line">
-      {text}
-    </p>
   );
 }
