@@ -66,6 +66,12 @@ describe('SPF reproductions', { timeout: 90_000 }, () => {
     expect(code).toBe(1);
   });
 
+  it('3. says the counts in text too', async () => {
+    const run = await mailtlsDns('void.test', '--lang', 'ja');
+    expect(run.stdout).toContain('（DNS 参照 3 回、うち該当なし 3 回）');
+    expect(run.code).toBe(1);
+  });
+
   it('4. a macro letter RFC 7208 does not define is a syntax error', async () => {
     const { code, p } = await posture('macro.test');
     expect(finding(p, 'spf-syntax')).toMatchObject({ severity: 'high', detail: 'exists:%{q}.macro.test' });

@@ -7,6 +7,7 @@ import {
   validateDomain,
   validateEmail,
   validateHost,
+  validateIp,
   validateSelector,
   validateUser,
 } from '../../renderer/src/store/validation.js';
@@ -70,6 +71,15 @@ describe('field validation', () => {
     expect(validateSelector('s2024.eu_west-1')).toBeNull();
     expect(validateSelector('my selector')).toBe('selector-chars');
     expect(validateSelector('a..b')).toBe('selector-chars');
+  });
+
+  it('takes an optional IPv4 or IPv6 sending address', () => {
+    for (const ok of ['', ' 192.0.2.10 ', '2001:db8::10', '::ffff:192.0.2.1', 'fe80::1']) {
+      expect(validateIp(ok), ok).toBeNull();
+    }
+    for (const bad of ['192.0.2', '192.0.2.300', 'mail.example.jp', '2001:db8', '::g']) {
+      expect(validateIp(bad), bad).toBe('ip-invalid');
+    }
   });
 
   it('checks the user name and the extra CA', () => {

@@ -15,9 +15,7 @@ function render(posture: DnsPosture, language: Language): string {
     '',
   ];
   out.push(`MX: ${posture.mx.map((m) => `${m.priority} ${m.exchange}`).join(', ') || none}`);
-  out.push(
-    `SPF: ${posture.spf.records.join(' | ') || none}${posture.spf.lookups === null ? '' : ja ? `（DNS 参照 ${posture.spf.lookups} 回）` : ` (${posture.spf.lookups} DNS lookups)`}`,
-  );
+  out.push(`SPF: ${posture.spf.records.join(' | ') || none}${spfCounts(posture.spf, ja)}`);
   out.push(...spfCheckLines(posture, language));
   out.push(`DMARC: ${posture.dmarc.record ?? none}`);
   const { dmarc } = posture;
@@ -52,6 +50,15 @@ function render(posture: DnsPosture, language: Language): string {
     out.push(`      → ${words.fixAdmin}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** How many lookups a receiver makes for the record, and how many of them found nothing. */
+function spfCounts({ lookups, voidLookups }: DnsPosture['spf'], ja: boolean): string {
+  if (lookups === null) return '';
+  const voids = voidLookups ?? 0;
+  return ja
+    ? `（DNS 参照 ${lookups} 回、うち該当なし ${voids} 回）`
+    : ` (${lookups} DNS lookups, ${voids} of them void)`;
 }
 
 /** SPF's answer for one client address, with "guess" said when the address was not given. */
