@@ -785,7 +785,7 @@ export const recipientMxSchema = z.object({
   priority: z.number(),
   address: z.string().nullable(),
   /** How far port 25 got: unreachable, no STARTTLS, STARTTLS refused or broken, or encrypted. */
-  transport: z.enum(['unreachable', 'no-starttls', 'starttls-failed', 'encrypted']),
+  transport: z.enum(['unreachable', 'no-starttls', 'handshake-failed', 'encrypted']),
   banner: z.string().nullable(),
   tls: z.object({ version: z.string(), cipher: z.string() }).nullable(),
   certificate: certificateReportSchema.nullable(),

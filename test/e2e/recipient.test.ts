@@ -15,6 +15,7 @@ import {
   chromiumPath,
   openApp,
   screenshot,
+  showWizard,
   startServe,
   type App,
   type Served,
@@ -60,6 +61,8 @@ describe.runIf(peers)('recipient check in Chromium', () => {
 
   it('English: not encrypted, the note copied with one click, then unknown', async () => {
     const { page, errors } = await open('en-US');
+    // Opened from the step-by-step wizard, the view returns to the step it left.
+    await showWizard(page, 'en-US');
     await page.getByRole('button', { name: 'Recipient check', exact: true }).click();
     await heading(page, 'Recipient check').waitFor();
     expect(await page.title()).toBe('MailTLS · Recipient check');

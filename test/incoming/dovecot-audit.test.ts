@@ -86,15 +86,21 @@ describe.runIf(hasDovecot)('incoming audit of a real Dovecot', () => {
       });
       expect(submission.ehlo.beforeTls).toContain('STARTTLS');
       expect(report.recommendation).toMatchObject({ port: instance.ports.submission, security: 'starttls' });
-      expect(report.recommendation.reasons).toContain('starttls-must-be-required');
+      expect(report.recommendation.reasons).toContainEqual({ key: 'starttls-must-be-required' });
     });
 
     it('recommends implicit TLS for each protocol and lists every port that qualifies', () => {
       const { imap, pop3 } = report.incoming!.recommendations;
       expect(imap).toMatchObject({ port: instance.ports.imaps, security: 'implicit-tls' });
       expect(pop3).toMatchObject({ port: instance.ports.pop3s, security: 'implicit-tls' });
-      expect(imap?.reasons).toContain(`qualifying-ports:${instance.ports.imaps}, ${instance.ports.imap}`);
-      expect(pop3?.reasons).toContain(`qualifying-ports:${instance.ports.pop3s}, ${instance.ports.pop3}`);
+      expect(imap?.reasons).toContainEqual({
+        key: 'qualifying-ports',
+        ports: [instance.ports.imaps, instance.ports.imap],
+      });
+      expect(pop3?.reasons).toContainEqual({
+        key: 'qualifying-ports',
+        ports: [instance.ports.pop3s, instance.ports.pop3],
+      });
       expect(report.incoming!.findings).toEqual([]);
     });
 
@@ -252,7 +258,10 @@ describe.runIf(hasDovecot)('incoming audit of a real Dovecot', () => {
         for (const p of report.incoming!.ports) expect(ids(p), `port ${p.port}`).toContain(finding);
         expect(report.incoming!.recommendations.imap?.security).toBeNull();
         expect(report.incoming!.recommendations.pop3?.security).toBeNull();
-        expect(report.incoming!.recommendations.imap?.reasons).toContain(`fix-to-qualify:${finding}`);
+        expect(report.incoming!.recommendations.imap?.reasons).toContainEqual({
+          key: 'fix-to-qualify',
+          finding,
+        });
         expect(report.incoming!.findings.map((f) => f.id)).toEqual(['incoming-no-secure-option']);
       });
     });

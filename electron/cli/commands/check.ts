@@ -13,7 +13,7 @@ import type {
   PortSpec,
   ProgressEvent,
 } from '../../contract.js';
-import { mailProtocols } from '../../contract.js';
+import { mailProtocols } from '../../contract-lists.js';
 import { everyDirectionSecure } from '../../engine/access/advise.js';
 import { defaultIncomingPorts, runAudit } from '../../engine/audit.js';
 import { UserFacingError } from '../../engine/errors.js';

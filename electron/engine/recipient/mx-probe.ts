@@ -102,7 +102,7 @@ export async function probeMx(target: ProbeTarget): Promise<MxProbeResult> {
     const reply = await session.command('STARTTLS', target.deadline.stage());
     const tlsOptions = target.trust.options(host);
     if (reply.code !== 220 || !tlsOptions) {
-      result.transport = 'starttls-failed';
+      result.transport = 'handshake-failed';
       result.findings.push(
         recipientFinding('recipient-starttls-failed', {
           host,
@@ -117,7 +117,7 @@ export async function probeMx(target: ProbeTarget): Promise<MxProbeResult> {
       ({ socket } = await session.upgrade(tlsOptions, target.deadline.stage()));
     } catch (error) {
       if (isCancelled(error)) throw error;
-      result.transport = 'starttls-failed';
+      result.transport = 'handshake-failed';
       result.findings.push(recipientFinding('recipient-starttls-failed', { host, detail: describe(error) }));
       return result;
     }

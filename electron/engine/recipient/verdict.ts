@@ -70,7 +70,7 @@ export function judge(input: VerdictInput): Verdict {
     };
 
   const plaintext = hosts.filter((h) => h.transport === 'no-starttls');
-  const broken = hosts.filter((h) => h.transport === 'starttls-failed');
+  const broken = hosts.filter((h) => h.transport === 'handshake-failed');
   if (plaintext.length > 0 || broken.length > 0) {
     const reasons: Text[] = [];
     if (plaintext.length > 0)

@@ -14,6 +14,9 @@ export const verdictTitles: Record<RecipientVerdict, Text> = {
 export const transportWords: Record<RecipientMx['transport'], Text> = {
   encrypted: { en: 'STARTTLS, encrypted', ja: 'STARTTLS で暗号化' },
   'no-starttls': { en: 'no STARTTLS (plaintext)', ja: 'STARTTLS なし（平文）' },
-  'starttls-failed': { en: 'STARTTLS fails', ja: 'STARTTLS が失敗' },
+  'handshake-failed': {
+    en: 'STARTTLS offered, handshake breaks off',
+    ja: 'STARTTLS はあるが接続が確立しない',
+  },
   unreachable: { en: 'port 25 unreachable', ja: 'ポート 25 に接続できない' },
 };

@@ -441,7 +441,7 @@ export const en = {
     transports: {
       encrypted: 'STARTTLS works',
       'no-starttls': 'No STARTTLS',
-      'starttls-failed': 'STARTTLS fails',
+      'handshake-failed': 'STARTTLS offered, handshake breaks off',
       unreachable: 'Not reachable',
     },
     certValid: 'Valid for this name',

@@ -439,7 +439,7 @@ export const ja: Messages = {
     transports: {
       encrypted: 'STARTTLS 有効',
       'no-starttls': 'STARTTLS なし',
-      'starttls-failed': 'STARTTLS が失敗',
+      'handshake-failed': 'STARTTLS はあるが接続が確立しない',
       unreachable: '接続できない',
     },
     certValid: 'この名前で有効',
