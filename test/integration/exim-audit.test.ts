@@ -1,8 +1,9 @@
 /**
  * A real Exim 4 with optional STARTTLS on the relay (25) and submission (587)
  * roles, audited in-process and through `mailtls check --json`: each port is
- * labelled for what it did (STARTTLS, upgraded), the banner names Exim, and the
- * administrator's findings are there (mail and AUTH accepted before TLS).
+ * labelled for what it did (STARTTLS, upgraded), the banner names Exim, the
+ * administrator's findings are there (mail and AUTH accepted before TLS), and the
+ * recommendation is the submission port with STARTTLS required, not the relay port.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditReportSchema, type AuditReport, type PortReport } from '../../electron/contract.js';
@@ -44,6 +45,13 @@ describe.runIf(hasExim)('Exim 4, optional STARTTLS on 25 and 587 (real peer)', (
     expect(submission.findings.map((f) => f.id)).toContain('tls-not-required');
     expect(relay.tlsEnforcement).toBe('not-tested');
     expect(relay.findings.map((f) => f.id)).not.toContain('tls-not-required');
+    // What the server merely allows never withholds the setting; 587 beats 25, and the reasons say why.
+    expect(report.recommendation).toMatchObject({ port: exim.ports.submission, security: 'starttls' });
+    expect(report.recommendation.reasons).toContainEqual({ key: 'starttls-must-be-required' });
+    expect(report.recommendation.reasons).toContainEqual({
+      key: 'relay-port-passed-over',
+      port: exim.ports.relay,
+    });
   }
 
   it('in-process: both roles upgrade, with the admin findings', async () => {
