@@ -21,7 +21,7 @@ import {
   runProbeSteps,
 } from '../probe/failures.js';
 import { recordInjection, type InjectionResult } from '../probe/injection.js';
-import { recordTls, VersionCheck } from '../probe/tls-facts.js';
+import { recordTls, upgradeAfterGoAhead, VersionCheck } from '../probe/tls-facts.js';
 import type { CertificateInspection } from '../tls/certificate.js';
 import type { VersionDialect } from '../probe/versions.js';
 import { SmtpError } from '../smtp/smtp-error.js';
@@ -270,33 +270,11 @@ export class AccessProbe {
       return;
     }
     target.progress('starttls', 'passed');
-    target.progress('tls', 'started');
-    const options = target.trust.options(target.host);
-    if (!options) throw new SmtpError('tls', 'TLS unavailable', { code: 'UNTESTABLE' });
-    let upgraded: Awaited<ReturnType<AccessSession['upgrade']>>;
-    try {
-      upgraded = await session.upgrade(options, target.deadline.stage());
-    } catch (error) {
-      target.progress('tls', 'failed');
-      if (isCancelled(error)) throw error;
-      this.recordFailure(error, 'handshake');
-      const code = error instanceof SmtpError ? error.code : undefined;
-      if (code && protocolVersionCodes.has(code)) {
-        state.mode = 'starttls';
-        state.known = { accepted: [], rejected: ['TLSv1.2', 'TLSv1.3'] };
-      }
-      return;
-    }
-    target.progress('tls', 'passed');
-    state.mode = 'starttls';
-    if (upgraded.discarded.length > 0) {
-      state.transcript.note(
-        `discarded ${upgraded.discarded.length} bytes sent after the go-ahead, before the handshake`,
-      );
-      state.add(dialect.findings.responseInjection, upgraded.discarded.toString('latin1').slice(0, 120));
-    }
-    recordTls(state, upgraded.socket, target.host, target.trust);
-    this.versionCheck.start();
+    const socket = await upgradeAfterGoAhead(session, state, target, this.versionCheck, {
+      responseInjection: dialect.findings.responseInjection,
+      recordFailure: (error) => this.recordFailure(error, 'handshake'),
+    });
+    if (!socket) return;
     state.capabilitiesAfter = await this.capabilities(session, 'capability-tls');
     state.authAfter = dialect.loginOffers(state.capabilitiesAfter, true);
     const leftovers = dialect.plaintextLeftovers(state.capabilitiesAfter);

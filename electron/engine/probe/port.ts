@@ -35,7 +35,7 @@ import {
   runProbeSteps,
 } from './failures.js';
 import { portOutcome } from './outcome.js';
-import { recordCertificate, recordTls, VersionCheck } from './tls-facts.js';
+import { recordCertificate, recordTls, upgradeAfterGoAhead, VersionCheck } from './tls-facts.js';
 
 /** A plaintext-first port that stays silent this long gets a parallel TLS attempt. */
 const silentGreetingHintMs = 1000;
@@ -301,35 +301,12 @@ export class PortProbe {
       return;
     }
     target.progress('starttls', 'passed');
-    target.progress('tls', 'started');
-    const options = target.trust.options(target.host);
-    if (!options) throw new SmtpError('tls', 'TLS unavailable', { code: 'UNTESTABLE' });
-    let upgraded: Awaited<ReturnType<SmtpSession['upgrade']>>;
-    try {
-      upgraded = await session.upgrade(options, target.deadline.stage());
-    } catch (error) {
-      target.progress('tls', 'failed');
-      if (isCancelled(error)) throw error;
-      recordFailure(state, error, 'handshake');
-      // STARTTLS was offered and accepted: this is a STARTTLS port whose handshake fails, not a plaintext one.
-      state.mode = 'starttls';
-      const code = error instanceof SmtpError ? error.code : undefined;
-      if (code && protocolVersionCodes.has(code))
-        state.known = { accepted: [], rejected: ['TLSv1.2', 'TLSv1.3'] };
-      return;
-    }
-    target.progress('tls', 'passed');
-    state.mode = 'starttls';
-    if (upgraded.discarded.length > 0) {
-      const text = upgraded.discarded.toString('latin1');
-      state.transcript.note(
-        `discarded ${upgraded.discarded.length} bytes sent after 220 before the handshake`,
-      );
-      state.add('starttls-response-injection', text.slice(0, 120));
-    }
-    recordTls(state, upgraded.socket, target.host, target.trust);
-    this.versionCheck.start();
-    await this.afterTls(session, upgraded.socket);
+    const socket = await upgradeAfterGoAhead(session, state, target, this.versionCheck, {
+      responseInjection: 'starttls-response-injection',
+      recordFailure: (error) => recordFailure(state, error, 'handshake'),
+    });
+    if (!socket) return;
+    await this.afterTls(session, socket);
   }
 
   /** Over TLS: EHLO, what the new capabilities say, QUIT. */

@@ -13,11 +13,14 @@ import type {
   TlsVersionName,
 } from '../../contract.js';
 import { isTlsVersionName, tlsVersionNames } from '../../contract-lists.js';
+import { SmtpError } from '../smtp/smtp-error.js';
 import type { Transcript } from '../smtp/transcript.js';
 import { inspectCertificate, type CertificateInspection } from '../tls/certificate.js';
 import { weakCipherReason } from '../tls/cipher.js';
 import type { TrustStore } from '../tls/trust.js';
+import type { UpgradeResult } from '../wire/session.js';
 import type { ProbeTarget } from './dialogue.js';
+import { isCancelled, protocolVersionCodes } from './failures.js';
 import { testVersions, type VersionDialect, type VersionMatrix } from './versions.js';
 
 /** The part of a port's state that TLS facts go into. */
@@ -152,4 +155,47 @@ export class VersionCheck {
     const legacy = matrix.accepted.filter((v) => v === 'TLSv1' || v === 'TLSv1.1');
     if (legacy.length > 0) state.add('tls-legacy-version', legacy.join(' '));
   }
+}
+
+/**
+ * The TLS handshake after a STARTTLS/STLS go-ahead, for any protocol. From here on the
+ * port is a STARTTLS port, whether or not the handshake succeeds; bytes the server sent
+ * before the handshake are discarded and reported as `responseInjection`. Returns the
+ * TLS socket, or null when the handshake failed (recorded through `recordFailure`).
+ */
+export async function upgradeAfterGoAhead(
+  session: { upgrade(options: tls.ConnectionOptions, timeoutMs: number): Promise<UpgradeResult> },
+  state: TlsFacts,
+  target: ProbeTarget,
+  versions: VersionCheck,
+  found: { responseInjection: FindingId; recordFailure: (error: unknown) => void },
+): Promise<tls.TLSSocket | null> {
+  target.progress('tls', 'started');
+  const options = target.trust.options(target.host);
+  if (!options) throw new SmtpError('tls', 'TLS unavailable', { code: 'UNTESTABLE' });
+  let upgraded: UpgradeResult;
+  try {
+    upgraded = await session.upgrade(options, target.deadline.stage());
+  } catch (error) {
+    target.progress('tls', 'failed');
+    if (isCancelled(error)) throw error;
+    found.recordFailure(error);
+    // The go-ahead was given: this is a STARTTLS port whose handshake fails, not a plaintext one.
+    state.mode = 'starttls';
+    const code = error instanceof SmtpError ? error.code : undefined;
+    if (code && protocolVersionCodes.has(code))
+      state.known = { accepted: [], rejected: ['TLSv1.2', 'TLSv1.3'] };
+    return null;
+  }
+  target.progress('tls', 'passed');
+  state.mode = 'starttls';
+  if (upgraded.discarded.length > 0) {
+    state.transcript.note(
+      `discarded ${upgraded.discarded.length} bytes sent after the go-ahead, before the handshake`,
+    );
+    state.add(found.responseInjection, upgraded.discarded.toString('latin1').slice(0, 120));
+  }
+  recordTls(state, upgraded.socket, target.host, target.trust);
+  versions.start();
+  return upgraded.socket;
 }
