@@ -1,7 +1,7 @@
 /**
- * The `mailtls` CLI as one bundle (`npm run build:cli`, part of build:node):
- * out/cli/main.js holds the dispatcher, and each command is a chunk loaded only
- * when it runs. A cold start then reads a handful of files instead of the
+ * The `mailtls` CLI as one bundle (`npm run build:node`): out/cli/main.js holds
+ * the dispatcher, and each command is a chunk loaded only when it runs;
+ * out/cli/start.js is `npm start`'s launcher, sharing those chunks. A cold start then reads a handful of files instead of the
  * hundreds the compiled tree and node_modules would cost it. Dependencies are
  * bundled too; Node's own modules stay external.
  */
@@ -18,16 +18,17 @@ export default defineConfig({
   logLevel: 'warn',
   ssr: { noExternal: true, target: 'node' },
   build: {
-    ssr: resolve(root, 'electron/cli/bin.ts'),
+    ssr: true,
     outDir,
     emptyOutDir: true,
     target: 'node20',
     minify: false,
     reportCompressedSize: false,
     rolldownOptions: {
+      input: { main: resolve(root, 'electron/cli/bin.ts'), start: resolve(root, 'electron/start.ts') },
       output: {
         format: 'esm',
-        entryFileNames: 'main.js',
+        entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
       },
     },

@@ -35,7 +35,7 @@ export function defaultDataDir({ env, platform, homedir }: DataDirInput): string
 /**
  * The project (or installed package) root: the nearest folder above `from`
  * whose package.json is MailTLS's. Works from the TypeScript sources (tests)
- * and from the compiled `out/node/**` files alike.
+ * and from the bundled `out/cli/**` files alike.
  */
 export function findPackageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
   let dir = from;

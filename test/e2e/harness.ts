@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -79,18 +80,17 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** A fresh Chromium profile whose system locale is `locale`, with the app open. */
-export async function openApp(
-  url: string,
-  locale: 'en-US' | 'ja-JP',
-  viewport: { width: number; height: number } = { width: 1100, height: 900 },
-): Promise<App> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'mailtls-e2e-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
+let sharedBrowser: Promise<Browser> | undefined;
+
+/**
+ * One Chromium per test file, started on first use: launching it costs more CPU
+ * than most tests, and a fresh context per test isolates them just as well.
+ */
+function browser(): Promise<Browser> {
+  sharedBrowser ??= chromium.launch({
     executablePath: chromiumPath,
     headless: true,
     args: [
-      '--headless',
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -99,15 +99,28 @@ export async function openApp(
       '--disable-component-update',
       '--disable-sync',
     ],
-    locale,
-    viewport,
-    acceptDownloads: true,
     timeout: 30_000,
   });
+  return sharedBrowser;
+}
+
+afterAll(async () => {
+  const launched = sharedBrowser;
+  sharedBrowser = undefined;
+  if (launched) await (await launched).close();
+});
+
+/** A fresh browser context whose system locale is `locale`, with the app open. */
+export async function openApp(
+  url: string,
+  locale: 'en-US' | 'ja-JP',
+  viewport: { width: number; height: number } = { width: 1100, height: 900 },
+): Promise<App> {
+  const context = await (await browser()).newContext({ locale, viewport, acceptDownloads: true });
   context.setDefaultTimeout(15_000);
   const origin = new URL(url).origin;
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
@@ -118,10 +131,7 @@ export async function openApp(
     context,
     page,
     errors,
-    close: async () => {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
+    close: () => context.close(),
   };
 }
 
