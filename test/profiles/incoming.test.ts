@@ -6,6 +6,7 @@
  * (incoming) on loopback, exported to every format and read back key by key,
  * in process and through `mailtls export --from REPORT.json`.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import {
 import { runAudit } from '../../electron/engine/audit.js';
 import { UserFacingError } from '../../electron/engine/errors.js';
 import {
+  AuditSeal,
   exportProfile,
   importProfile,
   parseProfile,
@@ -173,7 +175,7 @@ describe('exports with incoming servers', () => {
       },
     ]);
     expect((provider.outgoingServer as Dict).hostname).toBe('smtp.example.com');
-    expect(content).toContain('Incoming IMAP: implicit TLS, as the audit recommends.');
+    expect(content).toContain('Incoming IMAP: implicit TLS.');
     expect(content).not.toMatch(/placeholder|仮の値/);
   });
 
@@ -273,6 +275,26 @@ describe('exports with incoming servers', () => {
       exportProfile(withIncoming({ imap: { ...imaps, authentication: 'oauth2' } }), 'mobileconfig'),
     );
     expect(error.code).toBe('invalid-input');
+  });
+});
+
+describe('the audit seal covers the incoming servers', () => {
+  const seal = new AuditSeal(randomBytes(32));
+  const sealed = seal.seal(profileFromReport(sampleIncomingReport(), {}, { audited: true }));
+
+  it('a sealed profile is vouched for; an edited incoming server, or one removed, loses the seal', () => {
+    expect(seal.vouch(sealed).verifiedWith?.qualified).toBe(true);
+    const moved = { ...sealed, incoming: { ...sealed.incoming, imap: { ...imaps, host: 'evil.example' } } };
+    expect(seal.vouch(moved).verifiedWith).toBeNull();
+    expect(exportProfile(moved, 'autoconfig', { seal }).content).toContain('Not verified by MailTLS');
+    const { incoming: _incoming, ...without } = sealed;
+    expect(seal.vouch(without).verifiedWith).toBeNull();
+    expect(exportProfile(sealed, 'autoconfig', { seal }).content).toMatch(/Verified by MailTLS on/);
+  });
+
+  it('a profile sealed before issue 14 (no incoming) keeps its seal', () => {
+    const { incoming: _incoming, ...old } = profileFromReport(sampleIncomingReport(), {}, { audited: true });
+    expect(seal.vouch(seal.seal(old)).verifiedWith?.qualified).toBe(true);
   });
 });
 

@@ -114,10 +114,7 @@ export function incomingNotes(profile: Profile): string[] {
     const name = protocolNames[protocol];
     if (setting) {
       const mode = incomingModeText(setting);
-      lines.push(
-        `Incoming ${name}: ${mode.en}, as the audit recommends.`,
-        `受信 ${name}: ${mode.ja}（検査の推奨どおり）。`,
-      );
+      lines.push(`Incoming ${name}: ${mode.en}.`, `受信 ${name}: ${mode.ja}。`);
     } else if (setting === null) {
       lines.push(
         `${name} was tested and no port qualified, so it is left out.`,
