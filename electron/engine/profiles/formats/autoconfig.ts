@@ -22,10 +22,13 @@ const placeholderNote = [
   'The incoming server below (IMAP, 993, SSL) is a placeholder MailTLS did not test; correct it if needed.',
   '下の受信サーバー（IMAP、993、SSL）は MailTLS が検査していない仮の値です。必要なら直してください。',
 ];
-const placeholder: { protocol: IncomingProtocol; setting: IncomingSetting } = {
-  protocol: 'imap',
-  setting: { host: '', port: 993, security: 'implicit-tls', authentication: 'password', userName: 'account' },
-};
+/** The incoming server Thunderbird requires when none was tested: IMAP over implicit TLS on the outgoing host. */
+function placeholder(host: string): { protocol: IncomingProtocol; setting: IncomingSetting } {
+  return {
+    protocol: 'imap',
+    setting: { host, port: 993, security: 'implicit-tls', authentication: 'password', userName: 'account' },
+  };
+}
 
 const authValues: Record<Profile['outgoing']['authentication'], string[]> = {
   password: ['password-cleartext'],
@@ -38,8 +41,7 @@ export function writeAutoconfig(profile: Profile, options: WriteOptions): string
   const { host, port, security, authentication } = profile.outgoing;
   const domain = mailDomain(profile);
   const tested = requiredIncoming(profile, 'Thunderbird');
-  const incoming =
-    tested.length > 0 ? tested : [{ ...placeholder, setting: { ...placeholder.setting, host } }];
+  const incoming = tested.length > 0 ? tested : [placeholder(host)];
   // A null user name means "the address"; Thunderbird fills it in from the placeholder.
   const user = profile.account.userName ?? '%EMAILADDRESS%';
   const text = (name: string, value: string) => element(name, {}, value);
