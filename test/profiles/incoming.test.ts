@@ -446,7 +446,7 @@ describe.runIf(hasPeers)('a real audit of Postfix and Dovecot (good shape), expo
     }
   });
 
-  it('mailtls export --from REPORT.json carries the incoming servers too', async () => {
+  it('mailtls export --from REPORT.json carries the incoming servers too, and mailtls import reads them back', async () => {
     ensureCliBuilt();
     const file = join(dir, 'report.json');
     writeFileSync(file, JSON.stringify(report));
@@ -465,5 +465,11 @@ describe.runIf(hasPeers)('a real audit of Postfix and Dovecot (good shape), expo
       expect(result.code).toBe(0);
       checkFormat(format, result.stdout, profile);
     }
+    // mailtls import reads the incoming servers back from the exported Thunderbird file.
+    const autoconfig = join(dir, 'config-v1.1.xml');
+    writeFileSync(autoconfig, exportProfile(profile, 'autoconfig').content);
+    const imported = await runCli(['import', autoconfig]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect((JSON.parse(imported.stdout) as Profile).incoming).toEqual(profile.incoming);
   }, 60_000);
 });
