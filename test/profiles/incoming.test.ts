@@ -129,6 +129,16 @@ describe('profileFromReport takes the incoming recommendation', () => {
     expect(importProfile('report.json', JSON.stringify(lying)).incoming?.imap?.port).toBe(143);
   });
 
+  it('an audit of incoming mail only is refused with a clear reason: a profile needs the outgoing server', () => {
+    const incomingOnly = { ...sampleIncomingReport(), ports: [] };
+    for (const audited of [true, false]) {
+      const error = failure(() => profileFromReport(incomingOnly, {}, { audited }));
+      expect(error.code).toBe('invalid-input');
+      expect(error.text.en).toMatch(/tested incoming mail only/);
+      expect(error.text.ja).toMatch(/受信だけ/);
+    }
+  });
+
   it('OAuth2 only when nothing but OAuth mechanisms is offered after TLS', () => {
     const report = sampleIncomingReport();
     const [imap, ...rest] = report.incoming!.ports;

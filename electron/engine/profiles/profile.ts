@@ -230,6 +230,13 @@ export function profileFromReport(
   account: Partial<ProfileAccount> = {},
   { audited = false }: { audited?: boolean } = {},
 ): Profile {
+  if (report.ports.length === 0) {
+    // Issue 14: an audit of incoming mail only; a profile always holds the outgoing server.
+    throw invalid(
+      'This audit tested incoming mail only. A profile needs the outgoing (SMTP) server too: test both directions and try again.',
+      'この検査は受信だけを対象にしています。プロファイルには送信（SMTP）サーバーも必要です。送受信の両方を検査してからやり直してください。',
+    );
+  }
   const recommendation = audited ? report.recommendation : advise(report.host, report.ports).recommendation;
   const qualified = recommendation.security !== null && recommendation.port !== null;
   const port = qualified ? report.ports.find((p) => p.port === recommendation.port) : bestTestedPort(report);
