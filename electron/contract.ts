@@ -620,6 +620,35 @@ export const sendTestResultSchema = z.object({
 });
 export type SendTestResult = z.infer<typeof sendTestResultSchema>;
 
+/**
+ * Issue 14: one incoming (IMAP or POP3) server in a profile, the audit's
+ * qualified recommendation for that protocol. Like the outgoing one it cannot
+ * describe plaintext and never holds a password.
+ */
+export const incomingSettingSchema = z.object({
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65535),
+  security: z.enum(['implicit-tls', 'starttls']),
+  authentication: z.enum(['password', 'oauth2']),
+  /**
+   * The log-in name: 'account' is `account.userName` (the email address when
+   * that is null), as for sending; 'local-part' is the address before the "@".
+   */
+  userName: z.enum(['account', 'local-part']),
+});
+export type IncomingSetting = z.infer<typeof incomingSettingSchema>;
+/**
+ * Issue 14: the incoming servers of a profile. The whole object is absent when
+ * incoming mail was not tested (every profile written before issue 14). Per
+ * protocol: a setting when it qualified, null when it was tested and nothing
+ * qualified, absent when it was not tested.
+ */
+export const profileIncomingSchema = z.object({
+  imap: incomingSettingSchema.nullable().optional(),
+  pop3: incomingSettingSchema.nullable().optional(),
+});
+export type ProfileIncoming = z.infer<typeof profileIncomingSchema>;
+
 export const profileSchema = z.object({
   schema: z.literal('mailtls.profile/1'),
   id: z.string().min(1).max(100),
@@ -635,6 +664,8 @@ export const profileSchema = z.object({
     security: z.enum(['implicit-tls', 'starttls']),
     authentication: z.enum(['password', 'none', 'oauth2']),
   }),
+  /** Issue 14: see profileIncomingSchema; optional, so older profiles still import. */
+  incoming: profileIncomingSchema.optional(),
   pinnedFingerprint256: z.string().nullable(),
   verifiedWith: z
     .object({

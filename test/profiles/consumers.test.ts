@@ -19,6 +19,8 @@ import {
   expectedPostfix,
   expectedProfile,
   hostileProfile,
+  incomingLogin,
+  incomingOf,
   refuses,
 } from './hostile.js';
 
@@ -208,6 +210,12 @@ describe.runIf(hasXmllint)('xmllint reads the exported XML', () => {
         'string(//emailProvider/displayName)',
         'string(//outgoingServer/username)',
         'string(//emailProvider/@id)',
+        'count(//incomingServer)',
+        'string(//incomingServer[last()]/@type)',
+        'string(//incomingServer[last()]/hostname)',
+        'string(//incomingServer[last()]/port)',
+        'string(//incomingServer[last()]/socketType)',
+        'string(//incomingServer[last()]/username)',
       ),
     )) {
       const auth = profile.outgoing.authentication === 'oauth2' ? 2 : 1;
@@ -215,13 +223,32 @@ describe.runIf(hasXmllint)('xmllint reads the exported XML', () => {
         profile.account.email === null
           ? profile.outgoing.host
           : profile.account.email.slice(profile.account.email.lastIndexOf('@') + 1);
+      const user = profile.account.userName ?? '%EMAILADDRESS%';
+      // Issue 14: the tested servers, or Thunderbird's required one as the labelled placeholder.
+      const incoming = incomingOf(profile);
+      const servers = incoming.map(({ protocol, setting }) => ({
+        elements: 5 + (setting.authentication === 'oauth2' ? 2 : 1),
+        values: [
+          protocol,
+          setting.host,
+          String(setting.port),
+          setting.security === 'implicit-tls' ? 'SSL' : 'STARTTLS',
+          setting.userName === 'local-part' ? '%EMAILLOCALPART%' : user,
+        ],
+      }));
+      if (servers.length === 0) {
+        servers.push({ elements: 6, values: ['imap', profile.outgoing.host, '993', 'SSL', user] });
+      }
+      const incomingElements = servers.reduce((sum, server) => sum + server.elements, 0);
       expect(values).toEqual([
-        String(16 + auth),
-        '4',
+        String(10 + auth + incomingElements),
+        String(3 + servers.length),
         '1',
         profile.account.displayName ?? profile.name,
-        profile.account.userName ?? '%EMAILADDRESS%',
+        user,
         domain,
+        String(servers.length),
+        ...(servers.at(-1)?.values ?? []),
       ]);
     }
   });
@@ -230,16 +257,40 @@ describe.runIf(hasXmllint)('xmllint reads the exported XML', () => {
     const element = (name: string) => `string(//*[local-name()="${name}"])`;
     for (const { profile, values } of await xpath(
       'autodiscover',
-      query('count(//*)', 'count(//comment())', element('DisplayName'), element('LoginName')),
+      query(
+        'count(//*)',
+        'count(//comment())',
+        element('DisplayName'),
+        'string(//*[local-name()="Protocol"][last()]/*[local-name()="LoginName"])',
+        'count(//*[local-name()="Protocol"])',
+        'string(//*[local-name()="Protocol"][1]/*[local-name()="Type"])',
+        'string(//*[local-name()="Protocol"][1]/*[local-name()="Server"])',
+        'string(//*[local-name()="Protocol"][1]/*[local-name()="Port"])',
+        'string(//*[local-name()="Protocol"][1]/*[local-name()="Encryption"])',
+        'string(//*[local-name()="Protocol"][1]/*[local-name()="LoginName"])',
+      ),
     )) {
       const login = profile.account.userName ?? profile.account.email;
       const hasLogin = login !== null && profile.outgoing.authentication !== 'none';
       const hasName = profile.account.displayName !== null;
+      // Issue 14: one Protocol block per qualified incoming setting, before the SMTP one.
+      const incoming = incomingOf(profile);
+      const incomingElements = incoming.reduce(
+        (sum, { setting }) => sum + 9 + (incomingLogin(profile, setting) === null ? 0 : 1),
+        0,
+      );
+      const first = incoming[0];
       expect(values).toEqual([
-        String(14 + (hasLogin ? 1 : 0) + (hasName ? 2 : 0)),
+        String(14 + (hasLogin ? 1 : 0) + (hasName ? 2 : 0) + incomingElements),
         '1',
         profile.account.displayName ?? '',
         hasLogin ? login : '',
+        String(incoming.length + 1),
+        ...(first === undefined
+          ? ['SMTP', profile.outgoing.host, String(profile.outgoing.port)]
+          : [first.protocol === 'imap' ? 'IMAP' : 'POP3', first.setting.host, String(first.setting.port)]),
+        (first?.setting.security ?? profile.outgoing.security) === 'implicit-tls' ? 'SSL' : 'TLS',
+        first === undefined ? (hasLogin ? login : '') : (incomingLogin(profile, first.setting) ?? ''),
       ]);
     }
   });
@@ -248,12 +299,27 @@ describe.runIf(hasXmllint)('xmllint reads the exported XML', () => {
     const value = (key: string) => `string(//dict/key[.="${key}"]/following-sibling::*[1])`;
     for (const { profile, values } of await xpath(
       'mobileconfig',
-      query('count(//key)', 'count(//comment())', value('EmailAccountDescription'), value('EmailAddress')),
+      query(
+        'count(//key)',
+        'count(//comment())',
+        value('EmailAccountDescription'),
+        value('EmailAddress'),
+        value('EmailAccountType'),
+        value('IncomingMailServerHostName'),
+        value('IncomingMailServerPortNumber'),
+        value('IncomingMailServerUseSSL'),
+        value('IncomingMailServerUsername'),
+      ),
     )) {
+      // Issue 14: one account type per payload, IMAP when it qualified, else POP3, else the placeholder.
+      const chosen = incomingOf(profile)[0];
+      const incomingUser = chosen
+        ? incomingLogin(profile, chosen.setting)
+        : (profile.account.userName ?? profile.account.email);
       const optional = [
         profile.account.displayName,
         profile.account.email,
-        profile.account.userName ?? profile.account.email,
+        incomingUser,
         profile.outgoing.authentication === 'none'
           ? null
           : (profile.account.userName ?? profile.account.email),
@@ -265,6 +331,12 @@ describe.runIf(hasXmllint)('xmllint reads the exported XML', () => {
         '1',
         profile.name || profile.outgoing.host,
         profile.account.email ?? '',
+        chosen?.protocol === 'pop3' ? 'EmailTypePOP' : 'EmailTypeIMAP',
+        chosen?.setting.host ?? profile.outgoing.host,
+        String(chosen?.setting.port ?? 993),
+        // xmllint's string() of the empty <true/> element.
+        '',
+        incomingUser ?? '',
       ]);
     }
   });

@@ -3,6 +3,8 @@ import {
   auditReportSchema,
   auditSchemaVersion,
   type AuditReport,
+  type IncomingPortReport,
+  type IncomingProtocol,
   type PortReport,
   type Profile,
 } from '../../electron/contract.js';
@@ -140,5 +142,62 @@ export function bigProfile(letter: 'A' | 'B'): Profile {
       note: letter.repeat(2000),
       verifiedWith: { date: '2026-11-29T10:00:00.000Z', findings, qualified: true },
     },
+  });
+}
+
+/** Issue 14: an IMAP or POP3 port as the incoming audit reports one that passed. */
+export function sampleIncomingPort(
+  port: number,
+  protocol: IncomingProtocol,
+  mode: 'implicit-tls' | 'starttls',
+  extra: Partial<IncomingPortReport> = {},
+): IncomingPortReport {
+  const { tls, certificate } = samplePort(port, mode);
+  const imap = protocol === 'imap';
+  return {
+    port,
+    protocol,
+    mode,
+    reachable: true,
+    elapsedMs: 10,
+    banner: imap ? '* OK Dovecot ready.' : '+OK Dovecot ready.',
+    greeting: 'ok',
+    capabilities: {
+      beforeTls: mode === 'starttls' ? [imap ? 'STARTTLS' : 'STLS'] : null,
+      afterTls: imap ? ['IMAP4rev1', 'AUTH=PLAIN'] : ['USER', 'SASL PLAIN'],
+    },
+    auth: { beforeTls: [], afterTls: imap ? ['PLAIN'] : ['USER', 'PLAIN'] },
+    cleartextLogin: 'not-tested',
+    tls,
+    certificate,
+    injection: mode === 'starttls' ? 'safe' : 'not-tested',
+    findings: [],
+    transcript: [],
+    ...extra,
+  };
+}
+
+/** An audit of both directions where IMAP and POP3 each qualified with implicit TLS (993, 995). */
+export function sampleIncomingReport(extra: Partial<AuditReport> = {}): AuditReport {
+  const recommendation = (port: number) => ({
+    host: 'mail.example.com',
+    port,
+    security: 'implicit-tls' as const,
+    reasons: [{ key: 'incoming-implicit-tls-preferred' as const }],
+    pinnedFingerprint256: null,
+  });
+  return sampleReport({
+    incoming: {
+      host: 'mail.example.com',
+      ports: [
+        sampleIncomingPort(993, 'imap', 'implicit-tls'),
+        sampleIncomingPort(143, 'imap', 'starttls'),
+        sampleIncomingPort(995, 'pop3', 'implicit-tls'),
+        sampleIncomingPort(110, 'pop3', 'starttls'),
+      ],
+      recommendations: { imap: recommendation(993), pop3: recommendation(995) },
+      findings: [],
+    },
+    ...extra,
   });
 }

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { parse as parsePlist } from 'plist';
 import { expect } from 'vitest';
-import type { ExportFormat, Profile } from '../../electron/contract.js';
+import type { ExportFormat, IncomingProtocol, IncomingSetting, Profile } from '../../electron/contract.js';
 import { parseProfile, withoutTrust } from '../../electron/engine/profiles/index.js';
 
 /** Everything that has broken a config file somewhere: quotes, substitutions, comment and CDATA ends, entities. */
@@ -77,6 +77,28 @@ function text(pieces: string[], canary: string): fc.Arbitrary<string> {
 const fingerprint = fc
   .array(fc.integer({ min: 0, max: 255 }), { minLength: 32, maxLength: 32 })
   .map((bytes) => bytes.map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':'));
+const hostName = fc.constantFrom(
+  'smtp.example.com',
+  'xn--bcher-kva.example',
+  '127.0.0.1',
+  '::1',
+  'mail.example.',
+);
+
+/** Issue 14: an incoming setting with every choice a profile can hold. */
+const incomingSetting: fc.Arbitrary<IncomingSetting> = fc.record({
+  host: fc.constantFrom('imap.example.com', 'pop.example.jp', '127.0.0.2', '::1', 'mail.example.'),
+  port: fc.constantFrom(993, 143, 995, 110, 10993),
+  security: fc.constantFrom('implicit-tls' as const, 'starttls' as const),
+  authentication: fc.constantFrom('password' as const, 'oauth2' as const),
+  userName: fc.constantFrom('account' as const, 'local-part' as const),
+});
+/** Not tested (undefined), or per protocol: qualified, tested without result (null), not tested (absent). */
+const incoming: fc.Arbitrary<Profile['incoming']> = fc.option(
+  fc.record({ imap: fc.option(incomingSetting), pop3: fc.option(incomingSetting) }, { requiredKeys: [] }),
+  { nil: undefined },
+);
+
 const date = fc
   .date({ min: new Date(0), max: new Date(4_102_444_800_000), noInvalidDate: true })
   .map((d) => d.toISOString());
@@ -96,12 +118,13 @@ export function hostileProfile(canary: string): fc.Arbitrary<Profile> {
       userName: fc.option(free),
       email: fc.option(fc.tuple(addressPart, addressPart).map(([local, domain]) => `${local}@${domain}`)),
       note: text([...hostilePieces, ...breakingPieces], canary),
-      host: fc.constantFrom('smtp.example.com', 'xn--bcher-kva.example', '127.0.0.1', '::1', 'mail.example.'),
+      host: hostName,
       port: fc.constantFrom(25, 465, 587, 2525),
       security: fc.constantFrom('implicit-tls' as const, 'starttls' as const),
       authentication: fc.constantFrom('password' as const, 'none' as const, 'oauth2' as const),
       pinnedFingerprint256: fc.option(fingerprint),
       verifiedWith: fc.option(fc.record({ date, qualified: fc.boolean() })),
+      incoming,
     })
     .map((r) => ({
       schema: 'mailtls.profile/1' as const,
@@ -109,6 +132,7 @@ export function hostileProfile(canary: string): fc.Arbitrary<Profile> {
       name: r.name,
       account: { email: r.email, displayName: r.displayName, userName: r.userName },
       outgoing: { host: r.host, port: r.port, security: r.security, authentication: r.authentication },
+      ...(r.incoming === undefined ? {} : { incoming: r.incoming }),
       pinnedFingerprint256: r.pinnedFingerprint256,
       verifiedWith: r.verifiedWith && { ...r.verifiedWith, findings: [] },
       note: r.note,
@@ -120,20 +144,41 @@ export function brokenProfile(canary: string): fc.Arbitrary<Profile> {
   const broken = fc
     .tuple(text(hostilePieces, canary), fc.constantFrom(...breakingPieces), text(hostilePieces, canary))
     .map(([a, b, c]) => `${a}${b}${c}`);
-  const field = fc.constantFrom('name', 'displayName', 'userName', 'email', 'host', 'date', 'fingerprint');
+  const field = fc.constantFrom(
+    'name',
+    'displayName',
+    'userName',
+    'email',
+    'host',
+    'incomingHost',
+    'date',
+    'fingerprint',
+  );
   return fc.tuple(hostileProfile(canary), field, broken).map(([profile, which, value]) => {
     const account = { ...profile.account };
     const outgoing = { ...profile.outgoing };
-    let { name, verifiedWith, pinnedFingerprint256 } = profile;
+    let { name, verifiedWith, pinnedFingerprint256, incoming } = profile;
     if (which === 'name') name = value;
     if (which === 'displayName') account.displayName = value;
     if (which === 'userName') account.userName = value;
     if (which === 'email') account.email = `${value}@example.com`;
     if (which === 'host') outgoing.host = `smtp${value}.example`;
+    if (which === 'incomingHost') {
+      incoming = {
+        ...incoming,
+        pop3: {
+          host: `pop${value}.example`,
+          port: 995,
+          security: 'implicit-tls',
+          authentication: 'password',
+          userName: 'account',
+        },
+      };
+    }
     if (which === 'date')
       verifiedWith = { date: `2026-11-29T10:00:00Z${value}`, findings: [], qualified: true };
     if (which === 'fingerprint') pinnedFingerprint256 = `${'AB:'.repeat(31)}CD${value}`;
-    return { ...profile, name, account, outgoing, verifiedWith, pinnedFingerprint256 };
+    return { ...profile, name, account, outgoing, incoming, verifiedWith, pinnedFingerprint256 };
   });
 }
 
@@ -146,15 +191,45 @@ const login = (p: Profile) => p.account.userName ?? p.account.email;
 const domainOf = (p: Profile) =>
   p.account.email === null ? p.outgoing.host : p.account.email.slice(p.account.email.lastIndexOf('@') + 1);
 
-/** Formats that may refuse a value their syntax cannot carry, and when. */
-export function refuses(p: Profile, format: ExportFormat): boolean {
-  if (format === 'mobileconfig') return p.outgoing.authentication === 'oauth2';
-  if (format === 'msmtp') return p.account.email !== null && /%[UHCM]/.test(p.account.email);
+/** Issue 14: the qualified incoming settings, IMAP first. */
+export function incomingOf(p: Profile): { protocol: IncomingProtocol; setting: IncomingSetting }[] {
+  return (['imap', 'pop3'] as const).flatMap((protocol) => {
+    const setting = p.incoming?.[protocol];
+    return setting ? [{ protocol, setting }] : [];
+  });
+}
+
+/** The incoming log-in: the account's (as for SMTP), or the address before the "@". */
+export function incomingLogin(p: Profile, setting: IncomingSetting): string | null {
+  if (setting.userName === 'account') return login(p);
+  return p.account.email === null ? null : p.account.email.slice(0, p.account.email.lastIndexOf('@'));
+}
+
+/** Incoming mail was tested and nothing qualified: Thunderbird and Apple files would name a failed server. */
+const incomingFailed = (p: Profile) => p.incoming !== undefined && incomingOf(p).length === 0;
+
+/** Which error a format refuses a profile with (a value its syntax cannot carry, or no safe incoming server), or null. */
+export function refusalCode(p: Profile, format: ExportFormat): 'invalid-input' | 'insecure' | null {
+  if ((format === 'mobileconfig' || format === 'autoconfig') && incomingFailed(p)) return 'insecure';
+  if (format === 'mobileconfig') {
+    const oauth = [p.outgoing.authentication, incomingOf(p)[0]?.setting.authentication].includes('oauth2');
+    return oauth ? 'invalid-input' : null;
+  }
+  if (format === 'msmtp')
+    return p.account.email !== null && /%[UHCM]/.test(p.account.email) ? 'invalid-input' : null;
   if (format === 'env') {
     const values = [p.account.email, p.outgoing.authentication === 'none' ? null : login(p)];
-    return values.some((v) => v !== null && (v.includes("'") || v.endsWith('\\')) && /[$`\\"]/.test(v));
+    const unwritable = values.some(
+      (v) => v !== null && (v.includes("'") || v.endsWith('\\')) && /[$`\\"]/.test(v),
+    );
+    return unwritable ? 'invalid-input' : null;
   }
-  return false;
+  return null;
+}
+
+/** Formats that may refuse a profile, and when. */
+export function refuses(p: Profile, format: ExportFormat): boolean {
+  return refusalCode(p, format) !== null;
 }
 
 // ---- msmtp --------------------------------------------------------------------------------
@@ -269,7 +344,7 @@ const xmlParser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: false,
-  isArray: (name) => name === 'authentication',
+  isArray: (name) => ['authentication', 'incomingServer', 'Protocol'].includes(name),
 });
 
 /** Whitespace between elements is layout, not data. */
@@ -303,6 +378,7 @@ export function expectedAutoconfig(p: Profile): Record<string, unknown> {
   const domain = domainOf(p);
   const user = p.account.userName ?? '%EMAILADDRESS%';
   const { host, port, security, authentication } = p.outgoing;
+  const incoming = incomingOf(p);
   return {
     clientConfig: {
       '@version': '1.1',
@@ -311,14 +387,27 @@ export function expectedAutoconfig(p: Profile): Record<string, unknown> {
         domain,
         displayName: p.account.displayName ?? p.name,
         displayShortName: domain,
-        incomingServer: {
-          '@type': 'imap',
-          hostname: host,
-          port: '993',
-          socketType: 'SSL',
-          username: user,
-          authentication: ['password-cleartext'],
-        },
+        // Without a tested incoming server, Thunderbird's required one is the labelled placeholder.
+        incomingServer:
+          incoming.length === 0
+            ? [
+                {
+                  '@type': 'imap',
+                  hostname: host,
+                  port: '993',
+                  socketType: 'SSL',
+                  username: user,
+                  authentication: ['password-cleartext'],
+                },
+              ]
+            : incoming.map(({ protocol, setting }) => ({
+                '@type': protocol,
+                hostname: setting.host,
+                port: String(setting.port),
+                socketType: setting.security === 'implicit-tls' ? 'SSL' : 'STARTTLS',
+                username: setting.userName === 'local-part' ? '%EMAILLOCALPART%' : user,
+                authentication: authValues[setting.authentication],
+              })),
         outgoingServer: {
           '@type': 'smtp',
           hostname: host,
@@ -332,23 +421,45 @@ export function expectedAutoconfig(p: Profile): Record<string, unknown> {
   };
 }
 
-export function expectedAutodiscover(p: Profile): Record<string, unknown> {
-  const { host, port, security, authentication } = p.outgoing;
-  const user = login(p);
-  const protocol: Record<string, unknown> = { Type: 'SMTP', Server: host, Port: String(port) };
-  if (user !== null && authentication !== 'none') protocol.LoginName = user;
-  Object.assign(protocol, {
+function autodiscoverProtocol(
+  type: string,
+  server: string,
+  port: number,
+  security: IncomingSetting['security'],
+  user: string | null,
+  authRequired: boolean,
+): Record<string, unknown> {
+  const protocol: Record<string, unknown> = { Type: type, Server: server, Port: String(port) };
+  if (user !== null && authRequired) protocol.LoginName = user;
+  return Object.assign(protocol, {
     DomainRequired: 'off',
     SPA: 'off',
     SSL: 'on',
     Encryption: security === 'implicit-tls' ? 'SSL' : 'TLS',
-    AuthRequired: authentication === 'none' ? 'off' : 'on',
+    AuthRequired: authRequired ? 'on' : 'off',
   });
+}
+
+export function expectedAutodiscover(p: Profile): Record<string, unknown> {
+  const { host, port, security, authentication } = p.outgoing;
+  const protocols = [
+    ...incomingOf(p).map(({ protocol, setting }) =>
+      autodiscoverProtocol(
+        protocol === 'imap' ? 'IMAP' : 'POP3',
+        setting.host,
+        setting.port,
+        setting.security,
+        incomingLogin(p, setting),
+        true,
+      ),
+    ),
+    autodiscoverProtocol('SMTP', host, port, security, login(p), authentication !== 'none'),
+  ];
   const response: Record<string, unknown> = {
     '@xmlns': 'http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a',
   };
   if (p.account.displayName !== null) response.User = { DisplayName: p.account.displayName };
-  response.Account = { AccountType: 'email', Action: 'settings', Protocol: protocol };
+  response.Account = { AccountType: 'email', Action: 'settings', Protocol: protocols };
   return {
     Autodiscover: {
       '@xmlns': 'http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006',
@@ -367,17 +478,24 @@ export function checkMobileconfig(content: string, p: Profile): void {
   expect((top.PayloadContent as unknown[]).length).toBe(1);
   const name = p.name || p.outgoing.host;
   const user = login(p);
+  // One payload, one account type: IMAP when it qualified, else POP3, else the labelled placeholder.
+  const chosen = incomingOf(p)[0];
+  const incomingUser = chosen ? incomingLogin(p, chosen.setting) : user;
   const expected: Record<string, unknown> = {
     PayloadDisplayName: name,
     EmailAccountDescription: name,
-    IncomingMailServerHostName: p.outgoing.host,
+    EmailAccountType: chosen?.protocol === 'pop3' ? 'EmailTypePOP' : 'EmailTypeIMAP',
+    IncomingMailServerHostName: chosen?.setting.host ?? p.outgoing.host,
+    IncomingMailServerPortNumber: chosen?.setting.port ?? 993,
+    IncomingMailServerUseSSL: true,
+    IncomingMailServerAuthentication: 'EmailAuthPassword',
     OutgoingMailServerHostName: p.outgoing.host,
     OutgoingMailServerPortNumber: p.outgoing.port,
     OutgoingMailServerUseSSL: true,
   };
   if (p.account.displayName !== null) expected.EmailAccountName = p.account.displayName;
   if (p.account.email !== null) expected.EmailAddress = p.account.email;
-  if (user !== null) expected.IncomingMailServerUsername = user;
+  if (incomingUser !== null) expected.IncomingMailServerUsername = incomingUser;
   if (user !== null && p.outgoing.authentication !== 'none') expected.OutgoingMailServerUsername = user;
   expect(mail).toMatchObject(expected);
   const fixed = [

@@ -30,8 +30,11 @@ const usage: Record<Language, string> = {
   en: `Usage: mailtls export --from FILE --format FORMAT [options]
 
 Writes the verified SMTP setting in a format mail clients and programs accept.
-FILE is an audit report (mailtls check --json), a MailTLS profile, or a client
-configuration MailTLS can import (autoconfig, autodiscover, mobileconfig, msmtprc).
+When the report tested IMAP/POP3, the qualified incoming servers go into
+mailtls, autoconfig, mobileconfig and autodiscover; msmtp, nodemailer, postfix
+and env configure sending only. FILE is an audit report (mailtls check --json),
+a MailTLS profile, or a client configuration MailTLS can import (autoconfig,
+autodiscover, mobileconfig, msmtprc).
 
 Formats: ${formatList}
 
@@ -51,6 +54,8 @@ setting refused as insecure.
   ja: `使い方: mailtls export --from ファイル --format 形式 [オプション]
 
 検査で確認した SMTP の設定を、メールソフトやプログラムが読める形式で書き出します。
+検査結果に IMAP/POP3 があれば、合格した受信サーバーを mailtls、autoconfig、
+mobileconfig、autodiscover に入れます（msmtp、nodemailer、postfix、env は送信のみ）。
 ファイルには検査結果（mailtls check --json）、MailTLS のプロファイル、または
 読み込めるクライアント設定（autoconfig、autodiscover、mobileconfig、msmtprc）を指定します。
 

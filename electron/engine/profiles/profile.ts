@@ -6,13 +6,20 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import {
+  incomingProtocols,
   profileSchema,
   type AuditReport,
+  type IncomingPortReport,
+  type IncomingProtocol,
+  type IncomingSetting,
   type PortReport,
   type Profile,
+  type ProfileIncoming,
+  type Recommendation,
   type profileSummarySchema,
 } from '../../contract.js';
 import type { z } from 'zod';
+import { adviseIncoming } from '../access/advise.js';
 import { advise } from '../advise.js';
 import { UserFacingError } from '../errors.js';
 import { printable } from '../printable.js';
@@ -50,8 +57,7 @@ const isoDatePattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[
  * and export: values that no export syntax could carry on one line are
  * refused where they enter, not only where they leave.
  */
-function checkFields(profile: Profile): Profile {
-  const { host } = profile.outgoing;
+function checkHost(host: string): void {
   if (isIP(host) === 0 && !hostnamePattern.test(host)) {
     const shown = printable(host);
     throw invalid(
@@ -59,6 +65,21 @@ function checkFields(profile: Profile): Profile {
       `"${shown}" はサーバー名として正しくありません。`,
     );
   }
+}
+
+/** The incoming settings a profile holds (qualified ones only), IMAP first. */
+export function incomingSettings(
+  profile: Profile,
+): { protocol: IncomingProtocol; setting: IncomingSetting }[] {
+  return incomingProtocols.flatMap((protocol) => {
+    const setting = profile.incoming?.[protocol];
+    return setting ? [{ protocol, setting }] : [];
+  });
+}
+
+function checkFields(profile: Profile): Profile {
+  checkHost(profile.outgoing.host);
+  for (const { setting } of incomingSettings(profile)) checkHost(setting.host);
   const { email, displayName, userName } = profile.account;
   for (const value of [profile.name, email, displayName, userName]) {
     if (value !== null && !isSingleLineText(value)) {
@@ -137,6 +158,45 @@ export function profileSummary(profile: Profile): ProfileSummary {
   };
 }
 
+/**
+ * The incoming side from the audit's per-protocol recommendations: a protocol
+ * that qualified gets its setting, one tested without a qualifying port is
+ * null, one not tested is left out. Undefined when incoming was not tested.
+ */
+function incomingFromReport(report: AuditReport, audited: boolean): ProfileIncoming | undefined {
+  const incoming = report.incoming;
+  if (incoming === undefined) return undefined;
+  const tested = incomingProtocols.filter(
+    (protocol) =>
+      incoming.recommendations[protocol] !== null || incoming.ports.some((p) => p.protocol === protocol),
+  );
+  // As for outgoing: only an audit run here is taken at its word.
+  const { recommendations } = audited ? incoming : adviseIncoming(incoming.host, incoming.ports, tested);
+  const setting = (protocol: IncomingProtocol, recommendation: Recommendation | null) => {
+    if (recommendation?.port == null || recommendation.security === null) return null;
+    const { port, security } = recommendation;
+    const portReport = incoming.ports.find((p) => p.protocol === protocol && p.port === port);
+    return {
+      host: (audited && recommendation.host) || incoming.host,
+      port,
+      security,
+      authentication: incomingAuthentication(portReport),
+      userName: 'account' as const,
+    };
+  };
+  return Object.fromEntries(
+    tested.map((protocol) => [protocol, setting(protocol, recommendations[protocol])]),
+  ) as ProfileIncoming;
+}
+
+/** A mail box always needs a log-in: OAuth2 only when nothing else is offered after TLS. */
+function incomingAuthentication(port: IncomingPortReport | undefined): IncomingSetting['authentication'] {
+  const mechanisms = port?.auth.afterTls ?? [];
+  return mechanisms.length > 0 && mechanisms.every((m) => /^(XOAUTH2|OAUTHBEARER)$/i.test(m))
+    ? 'oauth2'
+    : 'password';
+}
+
 /** Auth mechanisms offered after TLS, mapped to what a client has to be told. */
 function authenticationFor(port: PortReport | undefined): Profile['outgoing']['authentication'] {
   const mechanisms = (port?.auth.afterTls ?? []).map((m) => m.toUpperCase());
@@ -170,6 +230,13 @@ export function profileFromReport(
   account: Partial<ProfileAccount> = {},
   { audited = false }: { audited?: boolean } = {},
 ): Profile {
+  if (report.ports.length === 0) {
+    // Issue 14: an audit of incoming mail only; a profile always holds the outgoing server.
+    throw invalid(
+      'This audit tested incoming mail only. A profile needs the outgoing (SMTP) server too: test both directions and try again.',
+      'この検査は受信だけを対象にしています。プロファイルには送信（SMTP）サーバーも必要です。送受信の両方を検査してからやり直してください。',
+    );
+  }
   const recommendation = audited ? report.recommendation : advise(report.host, report.ports).recommendation;
   const qualified = recommendation.security !== null && recommendation.port !== null;
   const port = qualified ? report.ports.find((p) => p.port === recommendation.port) : bestTestedPort(report);
@@ -183,12 +250,14 @@ export function profileFromReport(
   }
   const host = (audited && recommendation.host) || report.host;
   const email = account.email ?? null;
+  const incoming = incomingFromReport(report, audited);
   const profile = parseProfile({
     schema: 'mailtls.profile/1',
     id: profileIdFor(host, email),
     name: email ?? host,
     account: { email, displayName: account.displayName ?? null, userName: account.userName ?? null },
     outgoing: { host, port: portNumber, security, authentication: authenticationFor(port) },
+    ...(incoming === undefined ? {} : { incoming }),
     // A pin is the user's own choice in the report; advise() never makes one.
     pinnedFingerprint256: report.recommendation.pinnedFingerprint256 ?? null,
     verifiedWith: {

@@ -92,6 +92,8 @@ export class AuditSeal {
       verified.date,
       verified.qualified,
       verified.findings.map((finding) => finding.id),
+      // Issue 14: the incoming servers are part of the vouched setting; profiles without them keep their seals.
+      ...(profile.incoming === undefined ? [] : [canonical(profile.incoming)]),
     ];
     return createHmac('sha256', this.#key).update(JSON.stringify(covered)).digest();
   }

@@ -1,6 +1,14 @@
 /** What every exporter shares: the notes written into each file, escaping, names. */
 import { createHash } from 'node:crypto';
-import type { Profile } from '../../../contract.js';
+import {
+  incomingProtocols,
+  type IncomingProtocol,
+  type IncomingSetting,
+  type Profile,
+} from '../../../contract.js';
+import { defaultIncomingPorts } from '../../audit.js';
+import { UserFacingError } from '../../errors.js';
+import { incomingSettings } from '../profile.js';
 
 /** Options every format's writer receives from `exportProfile`. */
 export interface WriteOptions {
@@ -70,6 +78,100 @@ export function exportNotes(profile: Profile, options: WriteOptions, withValues 
   }
   lines.push('Contains no password. / パスワードは含まれていません。');
   return lines;
+}
+
+export const protocolNames: Record<IncomingProtocol, string> = { imap: 'IMAP', pop3: 'POP3' };
+
+function incomingModeText(setting: IncomingSetting): { en: string; ja: string } {
+  return setting.security === 'implicit-tls'
+    ? { en: 'implicit TLS', ja: '暗黙の TLS' }
+    : { en: 'STARTTLS, required', ja: 'STARTTLS（必須）' };
+}
+
+/** For the formats that configure sending only (msmtp, Postfix, .env, Nodemailer). */
+export const outgoingOnlyNote = [
+  'This format configures sending only. The incoming server (IMAP/POP3) goes into the mail program: use the MailTLS, Thunderbird, Apple or Outlook export for it.',
+  'この形式は送信だけを設定します。受信サーバー（IMAP/POP3）はメールソフト側の設定です。MailTLS、Thunderbird、Apple、Outlook 形式で書き出してください。',
+];
+
+/**
+ * What a file that can carry incoming servers says about them, without values
+ * (so XML comments can hold it): which protocol it sets up and how, which one
+ * was tested and left out because nothing qualified, or that incoming mail was
+ * not tested at all and the file carries the outgoing server only.
+ */
+export function incomingNotes(profile: Profile): string[] {
+  const incoming = profile.incoming;
+  if (incoming === undefined) {
+    return [
+      'Incoming mail (IMAP/POP3) was not tested by MailTLS: this file carries the outgoing server only.',
+      '受信（IMAP/POP3）は MailTLS で検査していないため、このファイルには送信サーバーだけを入れています。',
+    ];
+  }
+  const lines: string[] = [];
+  for (const protocol of incomingProtocols) {
+    const setting = incoming[protocol];
+    const name = protocolNames[protocol];
+    if (setting) {
+      const mode = incomingModeText(setting);
+      lines.push(`Incoming ${name}: ${mode.en}.`, `受信 ${name}: ${mode.ja}。`);
+    } else if (setting === null) {
+      lines.push(
+        `${name} was tested and no port qualified, so it is left out.`,
+        `${name} は検査しましたが合格したポートがないため、入れていません。`,
+      );
+    }
+  }
+  if (incomingSettings(profile).length === 0) {
+    lines.push(
+      'No incoming setting qualified: this file carries the outgoing server only.',
+      '合格した受信設定がないため、このファイルには送信サーバーだけを入れています。',
+    );
+  }
+  return lines;
+}
+
+/**
+ * The incoming servers for a client that cannot set up an account without one
+ * (Thunderbird, Apple). None when incoming was not tested (the caller writes its
+ * labelled placeholder); refused when it was tested and nothing qualified, since
+ * the only server left to name is one that failed.
+ */
+export function requiredIncoming(
+  profile: Profile,
+  client: string,
+): { protocol: IncomingProtocol; setting: IncomingSetting }[] {
+  const settings = incomingSettings(profile);
+  if (settings.length === 0 && profile.incoming !== undefined) {
+    throw new UserFacingError('insecure', {
+      en: `${client} needs an incoming server, and no IMAP or POP3 setting passed the audit, so MailTLS will not write this file. Fix the incoming server and test again, or export the outgoing setting in another format.`,
+      ja: `${client} には受信サーバーが必要ですが、検査に合格した IMAP・POP3 の設定がないため、このファイルは書き出しません。受信サーバーを直して再検査するか、送信設定を別の形式で書き出してください。`,
+    });
+  }
+  return settings;
+}
+
+/** For files that leave the port out: the standard one (993/143, 995/110). */
+export function standardIncomingPort(
+  protocol: IncomingProtocol,
+  security: IncomingSetting['security'],
+): number {
+  return defaultIncomingPorts[protocol].find((spec) => spec.mode === security)?.port ?? 0;
+}
+
+/** For files that do not say the mode: the standard implicit-TLS ports (993, 995) mean implicit TLS. */
+export function impliedIncomingSecurity(port: number): IncomingSetting['security'] {
+  const implicit = Object.values(defaultIncomingPorts).some((specs) =>
+    specs.some((spec) => spec.port === port && spec.mode === 'implicit-tls'),
+  );
+  return implicit ? 'implicit-tls' : 'starttls';
+}
+
+/** The log-in name for an incoming server; null when the client should fall back to the address. */
+export function incomingLoginName(profile: Profile, setting: IncomingSetting): string | null {
+  if (setting.userName === 'account') return loginName(profile);
+  const email = profile.account.email;
+  return email?.includes('@') ? email.slice(0, email.lastIndexOf('@')) : null;
 }
 
 /** The login name clients should send; a null user name means "the email address". */

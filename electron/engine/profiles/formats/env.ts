@@ -1,12 +1,12 @@
 /** `.env` lines most mail-sending apps and libraries read. The password line stays empty. */
 import type { Profile } from '../../../contract.js';
-import { exportNotes, loginName, type WriteOptions } from './common.js';
+import { exportNotes, outgoingOnlyNote, loginName, type WriteOptions } from './common.js';
 import { hashComment, shellValue } from './encode.js';
 
 export function writeEnv(profile: Profile, options: WriteOptions): string {
   const { host, port, security, authentication } = profile.outgoing;
   const lines = [
-    hashComment(exportNotes(profile, options)),
+    hashComment([...exportNotes(profile, options), ...outgoingOnlyNote]),
     `SMTP_HOST=${shellValue(host)}`,
     `SMTP_PORT=${port}`,
     '# true = implicit TLS from the first byte; false + SMTP_REQUIRE_TLS=true = STARTTLS that must succeed.',

@@ -1,38 +1,68 @@
 /**
  * Apple configuration profile (`.mobileconfig`) with one `com.apple.mail.managed`
- * payload. Apple requires an incoming server, which MailTLS does not test: the
- * profile names IMAP over implicit TLS (993) on the same host and says so in its
- * description. `OutgoingMailServerUseSSL` is one bit for both TLS modes, so the
- * port is always written (without it devices try port 25 first). The profile is
- * not signed; devices show it as unverified, and the description says so.
+ * payload. One payload is one account of one type: the profile's qualified IMAP
+ * setting, or its POP3 one when only that qualified. Apple requires an incoming
+ * server: when incoming mail was not tested, the profile names IMAP over
+ * implicit TLS (993) on the outgoing host and says so in its description.
+ * `*MailServerUseSSL` is one bit for both TLS modes, so the ports are always
+ * written (without them devices try port 25 and 143 first). The profile is not
+ * signed; devices show it as unverified, and the description says so.
  */
 import { build, parse, type PlistValue } from 'plist';
 import { z } from 'zod';
-import type { Profile } from '../../../contract.js';
+import type { IncomingProtocol, Profile } from '../../../contract.js';
 import { UserFacingError } from '../../errors.js';
 import { checkXml, invalidFile } from '../../safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
-import { exportNotes, insecureWarning, loginName, stableUuid, type WriteOptions } from './common.js';
+import {
+  exportNotes,
+  impliedIncomingSecurity,
+  incomingLoginName,
+  incomingNotes,
+  insecureWarning,
+  loginName,
+  protocolNames,
+  requiredIncoming,
+  stableUuid,
+  standardIncomingPort,
+  type WriteOptions,
+} from './common.js';
 import { xmlComment } from './xml.js';
 
 const unsignedNote = [
   'This profile is not signed: the device will call it unverified. Check the values before installing it.',
   'このプロファイルには署名がないため、端末には「未検証」と表示されます。インストール前に内容を確認してください。',
 ];
-const incomingNote = [
+const placeholderNote = [
   'The incoming server (IMAP, 993, SSL) is a placeholder MailTLS did not test; Apple requires one.',
   '受信サーバー（IMAP、993、SSL）は Apple が必須とするための仮の値で、MailTLS は検査していません。',
 ];
 
+const accountTypes: Record<IncomingProtocol, string> = { imap: 'EmailTypeIMAP', pop3: 'EmailTypePOP' };
+
 export function writeMobileconfig(profile: Profile, options: WriteOptions): string {
   const { host, port, authentication } = profile.outgoing;
-  if (authentication === 'oauth2') {
+  const tested = requiredIncoming(profile, 'Apple Mail');
+  const [chosen, passedOver] = tested;
+  if (authentication === 'oauth2' || chosen?.setting.authentication === 'oauth2') {
     throw new UserFacingError('invalid-input', {
       en: 'Apple mail profiles cannot describe OAuth2 sign-in. Choose another format.',
       ja: 'Apple のメールプロファイルでは OAuth2 のサインインを表せません。別の形式を選んでください。',
     });
   }
-  const notes = [...exportNotes(profile, options), ...incomingNote, ...unsignedNote];
+  const incomingLines =
+    chosen === undefined
+      ? placeholderNote
+      : [
+          ...incomingNotes(profile),
+          ...(passedOver === undefined
+            ? []
+            : [
+                `One Apple mail account has one type: this profile sets up ${protocolNames[chosen.protocol]}; ${protocolNames[passedOver.protocol]} also qualified.`,
+                `Apple のメールアカウントは種類を 1 つしか持てないため、${protocolNames[chosen.protocol]} を設定します（${protocolNames[passedOver.protocol]} も合格しています）。`,
+              ]),
+        ];
+  const notes = [...exportNotes(profile, options), ...incomingLines, ...unsignedNote];
   const identifier = `mailtls.profile.${profile.id}`;
   const login = loginName(profile);
   const optional = (key: string, value: string | null): Record<string, PlistValue> =>
@@ -44,15 +74,15 @@ export function writeMobileconfig(profile: Profile, options: WriteOptions): stri
     PayloadIdentifier: `${identifier}.mail`,
     PayloadUUID: stableUuid(`mailtls:${profile.id}:mail`),
     PayloadDisplayName: profile.name || host,
-    EmailAccountType: 'EmailTypeIMAP',
+    EmailAccountType: accountTypes[chosen?.protocol ?? 'imap'],
     EmailAccountDescription: profile.name || host,
     ...optional('EmailAccountName', profile.account.displayName),
     ...optional('EmailAddress', profile.account.email),
-    IncomingMailServerHostName: host,
-    IncomingMailServerPortNumber: 993,
+    IncomingMailServerHostName: chosen?.setting.host ?? host,
+    IncomingMailServerPortNumber: chosen?.setting.port ?? 993,
     IncomingMailServerUseSSL: true,
     IncomingMailServerAuthentication: 'EmailAuthPassword',
-    ...optional('IncomingMailServerUsername', login),
+    ...optional('IncomingMailServerUsername', chosen ? incomingLoginName(profile, chosen.setting) : login),
     OutgoingMailServerHostName: host,
     OutgoingMailServerPortNumber: port,
     OutgoingMailServerUseSSL: true,
@@ -74,7 +104,7 @@ export function writeMobileconfig(profile: Profile, options: WriteOptions): stri
   }
   const xml = build(top);
   // The comment goes after the DOCTYPE line, before <plist>; plist readers ignore comments.
-  const comment = xmlComment([...exportNotes(profile, options, false), ...incomingNote, ...unsignedNote]);
+  const comment = xmlComment([...exportNotes(profile, options, false), ...incomingLines, ...unsignedNote]);
   const at = xml.indexOf('<plist');
   return `${xml.slice(0, at)}${comment}\n${xml.slice(at)}\n`;
 }
@@ -95,7 +125,36 @@ const mailPayloadSchema = z.object({
     'EmailAuthHTTPMD5',
   ]),
   OutgoingMailServerUsername: z.string().optional(),
+  EmailAccountType: z.enum(['EmailTypeIMAP', 'EmailTypePOP']).optional(),
+  IncomingMailServerHostName: z.string().optional(),
+  IncomingMailServerPortNumber: z.number().int().min(1).max(65535).optional(),
+  IncomingMailServerUseSSL: z.boolean().optional(),
+  IncomingMailServerUsername: z.string().optional(),
 });
+
+/**
+ * The incoming server when it uses SSL/TLS (a profile cannot describe a
+ * plaintext one). The port decides the mode, as for outgoing; without a port the
+ * device uses the implicit-TLS one (993, 995).
+ */
+function incomingFrom(m: z.infer<typeof mailPayloadSchema>, email: string | null): Profile['incoming'] {
+  if (m.IncomingMailServerHostName === undefined || m.IncomingMailServerUseSSL !== true) return undefined;
+  const protocol = m.EmailAccountType === 'EmailTypePOP' ? 'pop3' : 'imap';
+  const port = m.IncomingMailServerPortNumber ?? standardIncomingPort(protocol, 'implicit-tls');
+  const localPart = email?.includes('@') ? email.slice(0, email.lastIndexOf('@')) : null;
+  return {
+    [protocol]: {
+      host: m.IncomingMailServerHostName,
+      port,
+      security: impliedIncomingSecurity(port),
+      authentication: 'password',
+      userName:
+        localPart && m.IncomingMailServerUsername === localPart && m.OutgoingMailServerUsername !== localPart
+          ? 'local-part'
+          : 'account',
+    },
+  };
+}
 
 const topSchema = z.object({
   PayloadType: z.literal('Configuration'),
@@ -156,6 +215,7 @@ export function readMobileconfig(content: string, fileName: string): Profile {
   const email = m.EmailAddress ?? null;
   const host = m.OutgoingMailServerHostName;
   const user = m.OutgoingMailServerUsername ?? null;
+  const incoming = incomingFrom(m, email);
   return parseProfile({
     schema: 'mailtls.profile/1',
     id: profileIdFor(host, email),
@@ -168,6 +228,7 @@ export function readMobileconfig(content: string, fileName: string): Profile {
       security: port === 465 ? 'implicit-tls' : 'starttls',
       authentication: m.OutgoingMailServerAuthentication === 'EmailAuthNone' ? 'none' : 'password',
     },
+    ...(incoming === undefined ? {} : { incoming }),
     pinnedFingerprint256: null,
     verifiedWith: null,
     note: '',

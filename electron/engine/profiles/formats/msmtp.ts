@@ -7,7 +7,7 @@
 import type { Profile } from '../../../contract.js';
 import { invalidFile } from '../../safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
-import { exportNotes, fileStem, loginName, type WriteOptions } from './common.js';
+import { exportNotes, outgoingOnlyNote, fileStem, loginName, type WriteOptions } from './common.js';
 import { hashComment, msmtpArgument } from './encode.js';
 
 /** What msmtp itself does with an argument: one pair of surrounding double quotes is removed, nothing else. */
@@ -33,7 +33,7 @@ export function writeMsmtp(profile: Profile, options: WriteOptions): string {
   const account = accountName(profile);
   const login = loginName(profile);
   const lines = [
-    hashComment(exportNotes(profile, options)),
+    hashComment([...exportNotes(profile, options), ...outgoingOnlyNote]),
     `account ${account}`,
     `host ${msmtpArgument(host)}`,
     `port ${port}`,

@@ -8,12 +8,12 @@ import { isIP } from 'node:net';
 import type { Profile } from '../../../contract.js';
 import { invalidFile } from '../../safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
-import { exportNotes, loginName, type WriteOptions } from './common.js';
+import { exportNotes, outgoingOnlyNote, loginName, type WriteOptions } from './common.js';
 
 export function writeNodemailer(profile: Profile, options: WriteOptions): string {
   const { host, port, security, authentication } = profile.outgoing;
   const notes: Record<string, unknown> = {
-    notes: exportNotes(profile, options),
+    notes: [...exportNotes(profile, options), ...outgoingOnlyNote],
   };
   if (authentication !== 'none') {
     notes.password = [

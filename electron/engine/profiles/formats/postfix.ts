@@ -7,7 +7,7 @@
  */
 import { isIP } from 'node:net';
 import type { Profile } from '../../../contract.js';
-import { exportNotes, loginName, type WriteOptions } from './common.js';
+import { exportNotes, outgoingOnlyNote, loginName, type WriteOptions } from './common.js';
 import { hashComment, postfixValue } from './encode.js';
 
 export const saslPasswordFile = '/etc/postfix/sasl_passwd';
@@ -31,7 +31,7 @@ export function writePostfix(profile: Profile, options: WriteOptions): string {
   const { security, authentication } = profile.outgoing;
   const target = relayTarget(profile);
   const lines = [
-    hashComment(exportNotes(profile, options)),
+    hashComment([...exportNotes(profile, options), ...outgoingOnlyNote]),
     '# Add to /etc/postfix/main.cf, then run: postfix reload',
     '# /etc/postfix/main.cf に追加してから postfix reload を実行してください。',
     `relayhost = ${target}`,
