@@ -8,8 +8,9 @@
  * Shapes:
  * - good: 993/995 implicit TLS, 143/110 with STARTTLS/STLS, no authentication before
  *   TLS (`ssl = required`), TLS 1.2 or newer.
- * - legacy: TLS optional, plaintext LOGIN/USER accepted, TLS 1.0 allowed (OpenSSL needs
- *   security level 0 for that).
+ * - legacy: TLS optional (`ssl = yes`), plaintext LOGIN/USER accepted and, on
+ *   submission, AUTH offered before STARTTLS, TLS 1.0 allowed (OpenSSL needs security
+ *   level 0 for that).
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
