@@ -2,7 +2,9 @@
  * Issue 12 in real Chromium through `mailtls serve`:
  * - §2, one trust model: a real Postfix (SASL through a real Dovecot) whose
  *   certificate comes from a company CA that `mailtls serve` trusts only as a system
- *   would (NODE_EXTRA_CA_CERTS; nothing pasted into the form). In Japanese the wizard
+ *   would (NODE_EXTRA_CA_CERTS, or the operating system's store: the test CA as the
+ *   only certificate of the store SSL_CERT_FILE/SSL_CERT_DIR point at, the Linux path
+ *   of system-ca and OpenSSL; nothing pasted into the form). In Japanese the wizard
  *   verifies the setting, the log-in succeeds and the test message is accepted, and
  *   the Verify screen says so in Japanese only.
  * - §4, shared hosting: a server whose certificate is valid except for its name. The
@@ -44,6 +46,8 @@ const octet = () => 2 + Math.floor(Math.random() * 250);
 const address = `127.${octet()}.${octet()}.${octet()}`;
 
 type Locale = 'en-US' | 'ja-JP';
+const trustRoutes = ['NODE_EXTRA_CA_CERTS', 'the operating system store'] as const;
+type TrustRoute = (typeof trustRoutes)[number];
 const words = {
   'en-US': {
     email: 'Email address',
@@ -78,7 +82,8 @@ describe.runIf(ready)('one trust model and shared hosting in Chromium', { timeou
   let dovecot: DovecotInstance;
   let postfix: PostfixInstance;
   let shared: HostileServer;
-  let served: Served;
+  /** One `mailtls serve` per way the company CA is trusted. */
+  const served: Record<TrustRoute, Served> = {} as Record<TrustRoute, Served>;
   let certDir: string;
   const apps: App[] = [];
 
@@ -109,26 +114,33 @@ describe.runIf(ready)('one trust model and shared hosting in Chromium', { timeou
     });
     const { key, cert } = testPki().leaf('wrong-name');
     shared = await smtpServer({}, { key, cert });
-    served = await startServe({
-      dnsServer: dns.address,
-      env: {
-        NODE_OPTIONS: `--import ${pathToFileURL(preload).href}`,
-        MAILTLS_TEST_RESOLVER: dns.address,
-        NODE_EXTRA_CA_CERTS: testPki().caFile,
-      },
-    });
+    const emptyDir = mkdtempSync(join(tmpdir(), 'mailtls-empty-certs-'));
+    const routes: Record<TrustRoute, Record<string, string>> = {
+      NODE_EXTRA_CA_CERTS: { NODE_EXTRA_CA_CERTS: testPki().caFile },
+      'the operating system store': { SSL_CERT_FILE: testPki().caFile, SSL_CERT_DIR: emptyDir },
+    };
+    for (const route of trustRoutes) {
+      served[route] = await startServe({
+        dnsServer: dns.address,
+        env: {
+          NODE_OPTIONS: `--import ${pathToFileURL(preload).href}`,
+          MAILTLS_TEST_RESOLVER: dns.address,
+          ...routes[route],
+        },
+      });
+    }
   }, 90_000);
 
   afterAll(async () => {
     await Promise.all(apps.map((a) => a.close()));
-    await Promise.all([served?.close(), shared?.close(), dns?.close()]);
+    await Promise.all([...Object.values(served).map((s) => s.close()), shared?.close(), dns?.close()]);
     postfix?.stop();
     dovecot?.stop();
     if (certDir) rmSync(certDir, { recursive: true, force: true });
   });
 
-  async function open(locale: Locale): Promise<App> {
-    const app = await openApp(served.url, locale);
+  async function open(locale: Locale, route: TrustRoute = 'NODE_EXTRA_CA_CERTS'): Promise<App> {
+    const app = await openApp(served[route].url, locale);
     apps.push(app);
     await showWizard(app.page, locale);
     return app;
@@ -152,38 +164,41 @@ describe.runIf(ready)('one trust model and shared hosting in Chromium', { timeou
     await page.getByText(w.finished).waitFor({ timeout: 40_000 });
   }
 
-  it('§2 in Japanese: a company CA trusted like the system does is verified, logged in and sent through', async () => {
-    const { page, errors } = await open('ja-JP');
-    await testServer(page, 'ja-JP', 'mail.corp.test', `${postfix.ports.submission} starttls`);
-    await next(page, 'ja-JP');
-    await next(page, 'ja-JP');
-    await heading(page, words['ja-JP'].recommended).waitFor();
-    const [host, port, security] = await page.locator('.values mark').allTextContents();
-    expect([host, port]).toEqual(['mail.corp.test', String(postfix.ports.submission)]);
-    expect(security).toMatch(/^STARTTLS/);
-    await next(page, 'ja-JP');
-    await next(page, 'ja-JP');
-    await heading(page, '確認').waitFor();
-    await page.getByRole('button', { name: '設定を確認' }).click();
-    await page
-      .getByText('確認できました。この設定は引き続き条件を満たしています。')
-      .waitFor({ timeout: 40_000 });
-    await page.getByLabel('パスワード', { exact: true }).fill(dovecotAccount.password);
-    await page.getByRole('button', { name: 'ログインをテスト' }).click();
-    await page.getByText(/^ログインできました/).waitFor({ timeout: 40_000 });
-    await page.getByLabel('送信先').fill('bob@example.test');
-    await page.getByRole('button', { name: 'テストメールを送信' }).click();
-    await page.getByText(/^サーバーがテストメールを受け付けました（キュー ID [0-9A-F]+）。$/).waitFor({
-      timeout: 40_000,
-    });
-    // Everything the log-in and test-message panel says is Japanese: no English sentence anywhere.
-    const panel = await page.locator('section[aria-labelledby="login-title"]').innerText();
-    expect(panel).not.toMatch(/\b[A-Za-z]{3,} [A-Za-z]{3,} [A-Za-z]{3,}\b/);
-    expect(panel).not.toMatch(/provider|certificate|chain/i);
-    expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(dovecotAccount.password);
-    await screenshot(page, 'trust-07-verify-ja');
-    expect(errors).toEqual([]);
-  });
+  it.each(trustRoutes)(
+    '§2 in Japanese, company CA in %s: verified, logged in and sent through',
+    async (route) => {
+      const { page, errors } = await open('ja-JP', route);
+      await testServer(page, 'ja-JP', 'mail.corp.test', `${postfix.ports.submission} starttls`);
+      await next(page, 'ja-JP');
+      await next(page, 'ja-JP');
+      await heading(page, words['ja-JP'].recommended).waitFor();
+      const [host, port, security] = await page.locator('.values mark').allTextContents();
+      expect([host, port]).toEqual(['mail.corp.test', String(postfix.ports.submission)]);
+      expect(security).toMatch(/^STARTTLS/);
+      await next(page, 'ja-JP');
+      await next(page, 'ja-JP');
+      await heading(page, '確認').waitFor();
+      await page.getByRole('button', { name: '設定を確認' }).click();
+      await page
+        .getByText('確認できました。この設定は引き続き条件を満たしています。')
+        .waitFor({ timeout: 40_000 });
+      await page.getByLabel('パスワード', { exact: true }).fill(dovecotAccount.password);
+      await page.getByRole('button', { name: 'ログインをテスト' }).click();
+      await page.getByText(/^ログインできました/).waitFor({ timeout: 40_000 });
+      await page.getByLabel('送信先').fill('bob@example.test');
+      await page.getByRole('button', { name: 'テストメールを送信' }).click();
+      await page.getByText(/^サーバーがテストメールを受け付けました（キュー ID [0-9A-F]+）。$/).waitFor({
+        timeout: 40_000,
+      });
+      // Everything the log-in and test-message panel says is Japanese: no English sentence anywhere.
+      const panel = await page.locator('section[aria-labelledby="login-title"]').innerText();
+      expect(panel).not.toMatch(/\b[A-Za-z]{3,} [A-Za-z]{3,} [A-Za-z]{3,}\b/);
+      expect(panel).not.toMatch(/provider|certificate|chain/i);
+      expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(dovecotAccount.password);
+      await screenshot(page, `trust-07-verify-ja-${route === 'NODE_EXTRA_CA_CERTS' ? 'extra' : 'system'}`);
+      expect(errors).toEqual([]);
+    },
+  );
 
   for (const locale of ['en-US', 'ja-JP'] as const) {
     it(`§4 shared hosting (${locale}): the certificate's name is offered and one click tests it, which qualifies`, async () => {
