@@ -21,7 +21,7 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
           'If clients should use this port, enable the service and open the firewall: in Postfix, enable the submission (587) or submissions (465) service in master.cf and reload.',
         exim: "If clients should use this port, add it to Exim's daemon_smtp_ports (for example 25 : 465 : 587, with tls_on_connect_ports = 465), restart Exim and open the firewall.",
         dovecot:
-          'If clients should use this port, enable Dovecot submission (protocols = $protocols submission) with a listener for it (service submission-login { inet_listener submission { port = 587 } }, or port = 465 with ssl = yes), reload and open the firewall.',
+          'If clients should use this port, enable Dovecot submission (protocols = $protocols submission) with a listener for it (an inet_listener in service submission-login with port = 587, or port = 465 and ssl = yes), reload and open the firewall.',
         sendmail:
           "If clients should use this port, add a daemon for it in Sendmail's sendmail.mc (DAEMON_OPTIONS(`Port=submission, Name=MSA, M=Ea') for 587, DAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s') for 465), rebuild sendmail.cf, restart and open the firewall.",
         exchange:
@@ -43,7 +43,7 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
           'このポートを利用者に提供する場合は、サービスを有効にしてファイアウォールを開けてください。Postfixでは、master.cfのsubmission（587番）またはsubmissions（465番）のサービスを有効にして再読み込みします。',
         exim: 'このポートを利用者に提供する場合は、Eximのdaemon_smtp_portsに加え（例: 25 : 465 : 587、465番はtls_on_connect_ports = 465）、Eximを再起動してファイアウォールを開けてください。',
         dovecot:
-          'このポートを利用者に提供する場合は、Dovecotのsubmissionを有効にし（protocols = $protocols submission）、このポートのlistener（service submission-login { inet_listener submission { port = 587 } }、465番はport = 465とssl = yes）を設定して、再読み込みしてファイアウォールを開けてください。',
+          'このポートを利用者に提供する場合は、Dovecotのsubmissionを有効にし（protocols = $protocols submission）、このポートのlistener（service submission-loginの中のinet_listenerに port = 587、465番は port = 465 と ssl = yes）を設定して、再読み込みしてファイアウォールを開けてください。',
         sendmail:
           "このポートを利用者に提供する場合は、Sendmailのsendmail.mcにデーモンを加え（587番はDAEMON_OPTIONS(`Port=submission, Name=MSA, M=Ea')、465番はDAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s')）、sendmail.cfを作り直して再起動し、ファイアウォールを開けてください。",
         exchange:
@@ -257,7 +257,7 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
           'Run the 465 service in wrapper mode: in Postfix master.cf, the submissions (smtps) service with -o smtpd_tls_wrappermode=yes. Keep STARTTLS on 587.',
         exim: 'In Exim, set tls_on_connect_ports = 465 (with 465 in daemon_smtp_ports), so 465 speaks TLS from the first byte. Keep STARTTLS on 587.',
         dovecot:
-          'In Dovecot, give the 465 listener ssl = yes (service submission-login { inet_listener submissions { port = 465, ssl = yes } }). Keep STARTTLS on 587.',
+          'In Dovecot, give the 465 listener ssl = yes (the inet_listener submissions in service submission-login, with port = 465 and ssl = yes). Keep STARTTLS on 587.',
         sendmail:
           "In Sendmail, run 465 with the s modifier: DAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s'). Keep STARTTLS on 587.",
         exchange:
@@ -279,7 +279,7 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
           '465番のサービスを最初から暗号化するモードで動かしてください。Postfixではmaster.cfのsubmissions（smtps）サービスに -o smtpd_tls_wrappermode=yes を指定します。STARTTLSは587番で提供してください。',
         exim: 'Eximでは tls_on_connect_ports = 465 を設定し（daemon_smtp_portsにも465を含める）、465番を最初から暗号化してください。STARTTLSは587番で提供してください。',
         dovecot:
-          'Dovecotでは465番のlistenerに ssl = yes を指定してください（service submission-login { inet_listener submissions { port = 465, ssl = yes } }）。STARTTLSは587番で提供してください。',
+          'Dovecotでは465番のlistenerに ssl = yes を指定してください（service submission-loginの中のinet_listener submissionsに port = 465 と ssl = yes）。STARTTLSは587番で提供してください。',
         sendmail:
           "Sendmailでは465番をsの指定付きで動かしてください（DAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s')）。STARTTLSは587番で提供してください。",
         exchange:
@@ -305,7 +305,7 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
           'Enable implicit TLS on this port: in Postfix, the submissions service in master.cf with -o smtpd_tls_wrappermode=yes and a valid certificate. Never run plain SMTP on 465.',
         exim: 'In Exim, add this port to tls_on_connect_ports (tls_on_connect_ports = 465) with a valid tls_certificate. Never run plain SMTP on 465.',
         dovecot:
-          "In Dovecot, set ssl = yes on this port's listener (inet_listener submissions { port = 465, ssl = yes }) with a valid certificate. Never run plain SMTP on 465.",
+          "In Dovecot, set ssl = yes on this port's listener (the inet_listener submissions with port = 465 and ssl = yes) with a valid certificate. Never run plain SMTP on 465.",
         sendmail:
           "In Sendmail, add M=s to this port's daemon (DAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s')) with a valid certificate. Never run plain SMTP on 465.",
         exchange:
@@ -327,7 +327,7 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
           'このポートでSSL/TLS（最初から暗号化）を有効にしてください。Postfixではmaster.cfのsubmissionsサービスに -o smtpd_tls_wrappermode=yes と有効な証明書を指定します。465番で暗号化なしのSMTPを動かさないでください。',
         exim: 'Eximでは、このポートをtls_on_connect_portsに加え（tls_on_connect_ports = 465）、有効なtls_certificateを指定してください。465番で暗号化なしのSMTPを動かさないでください。',
         dovecot:
-          'Dovecotでは、このポートのlistenerに ssl = yes を指定し（inet_listener submissions { port = 465, ssl = yes }）、有効な証明書を使ってください。465番で暗号化なしのSMTPを動かさないでください。',
+          'Dovecotでは、このポートのlistenerに ssl = yes を指定し（inet_listener submissionsに port = 465 と ssl = yes）、有効な証明書を使ってください。465番で暗号化なしのSMTPを動かさないでください。',
         sendmail:
           "Sendmailでは、このポートのデーモンにM=sを加え（DAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s')）、有効な証明書を使ってください。465番で暗号化なしのSMTPを動かさないでください。",
         exchange:
@@ -1083,7 +1083,7 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
           'The quickest path is implicit TLS on 465: in Postfix the submissions service with -o smtpd_tls_wrappermode=yes, a public-CA certificate served as fullchain.pem, smtpd_tls_protocols = >=TLSv1.2 and smtpd_tls_auth_only = yes.',
         exim: 'The quickest path is implicit TLS on 465: in Exim, daemon_smtp_ports = 25 : 465 : 587 with tls_on_connect_ports = 465, tls_certificate pointing at a public-CA fullchain.pem, openssl_options = +no_sslv2 +no_sslv3 +no_tlsv1 +no_tlsv1_1 and auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}.',
         dovecot:
-          'The quickest path is implicit TLS on 465: in Dovecot submission, inet_listener submissions { port = 465, ssl = yes }, ssl = required, ssl_cert pointing at a public-CA fullchain.pem, ssl_min_protocol = TLSv1.2 and disable_plaintext_auth = yes (2.4: auth_allow_cleartext = no).',
+          'The quickest path is implicit TLS on 465: in Dovecot submission, an inet_listener submissions with port = 465 and ssl = yes, ssl = required, ssl_cert pointing at a public-CA fullchain.pem, ssl_min_protocol = TLSv1.2 and disable_plaintext_auth = yes (2.4: auth_allow_cleartext = no).',
         sendmail:
           "The quickest path is implicit TLS on 465: in Sendmail, DAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s') with confSERVER_CERT and confSERVER_KEY pointing at a public-CA certificate and its key (intermediates in confCACERT), confSERVER_SSL_OPTIONS refusing TLS 1.0 and 1.1, and AUTH only after TLS (confAUTH_OPTIONS with p).",
         exchange:
@@ -1105,7 +1105,7 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
           '最短の方法は465番でSSL/TLSを提供することです。Postfixではsubmissionsサービスに -o smtpd_tls_wrappermode=yes を指定し、公的な認証局の証明書をfullchain.pemで送り、smtpd_tls_protocols = >=TLSv1.2 と smtpd_tls_auth_only = yes を設定します。',
         exim: '最短の方法は465番でSSL/TLSを提供することです。Eximでは daemon_smtp_ports = 25 : 465 : 587 と tls_on_connect_ports = 465、公的な認証局のfullchain.pemを指すtls_certificate、openssl_options = +no_sslv2 +no_sslv3 +no_tlsv1 +no_tlsv1_1、auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}} を設定してください。',
         dovecot:
-          '最短の方法は465番でSSL/TLSを提供することです。Dovecotのsubmissionでは inet_listener submissions { port = 465, ssl = yes }、ssl = required、公的な認証局のfullchain.pemを指すssl_cert、ssl_min_protocol = TLSv1.2、disable_plaintext_auth = yes（2.4では auth_allow_cleartext = no）を設定してください。',
+          '最短の方法は465番でSSL/TLSを提供することです。Dovecotのsubmissionでは、inet_listener submissionsに port = 465 と ssl = yes、ssl = required、公的な認証局のfullchain.pemを指すssl_cert、ssl_min_protocol = TLSv1.2、disable_plaintext_auth = yes（2.4では auth_allow_cleartext = no）を設定してください。',
         sendmail:
           "最短の方法は465番でSSL/TLSを提供することです。Sendmailでは DAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s') を加え、confSERVER_CERTとconfSERVER_KEYに公的な認証局の証明書と秘密鍵（中間証明書はconfCACERT）を指定し、confSERVER_SSL_OPTIONSでTLS 1.0と1.1を拒否し、AUTHはTLSの後だけにしてください（confAUTH_OPTIONSにp）。",
         exchange:
