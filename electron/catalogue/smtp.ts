@@ -15,7 +15,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'The server refused the connection on this port: nothing listens there, or a firewall rejects it. That is harmless in itself, since many providers offer only some of the ports 25, 465 and 587, but this port cannot be used for sending.',
       fixAdmin:
-        'If clients should use this port, enable the service and open the firewall: in Postfix, enable the submission (587) or submissions (465) service in master.cf and reload.',
+        'If clients should use this port, enable the mail submission service on it and open the firewall for it.',
+      fixAdminFor: {
+        postfix:
+          'If clients should use this port, enable the service and open the firewall: in Postfix, enable the submission (587) or submissions (465) service in master.cf and reload.',
+        exim: "If clients should use this port, add it to Exim's daemon_smtp_ports (for example 25 : 465 : 587, with tls_on_connect_ports = 465), restart Exim and open the firewall.",
+        dovecot:
+          'If clients should use this port, enable Dovecot submission (protocols = $protocols submission) with a listener for it (an inet_listener in service submission-login with port = 587, or port = 465 and ssl = yes), reload and open the firewall.',
+        sendmail:
+          "If clients should use this port, add a daemon for it in Sendmail's sendmail.mc (DAEMON_OPTIONS(`Port=submission, Name=MSA, M=Ea') for 587, DAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s') for 465), rebuild sendmail.cf, restart and open the firewall.",
+        exchange:
+          'If clients should use this port, check the Client Frontend receive connector (Get-ReceiveConnector; it listens on 587) and enable it with Set-ReceiveConnector -Enabled $true, then open the firewall. Exchange has no implicit TLS for 465.',
+        opensmtpd:
+          "If clients should use this port, add a listen line for it in OpenSMTPD's smtpd.conf (listen on all port submission tls-require pki NAME auth for 587, listen on all smtps pki NAME auth for 465), restart smtpd and open the firewall.",
+      },
       fixUser:
         "Use a port that works (MailTLS recommends one), or check the port number in your provider's documentation.",
     },
@@ -24,7 +37,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'このポートへの接続はサーバーに拒否されました。待ち受けているサービスがないか、ファイアウォールで拒否されています。25番・465番・587番のうち一部だけを提供するプロバイダーも多いため、それ自体は問題ではありませんが、このポートは送信に使えません。',
       fixAdmin:
-        'このポートを利用者に提供する場合は、サービスを有効にしてファイアウォールを開けてください。Postfixでは、master.cfのsubmission（587番）またはsubmissions（465番）のサービスを有効にして再読み込みします。',
+        'このポートを利用者に提供する場合は、送信用のサービスを有効にしてファイアウォールを開けてください。',
+      fixAdminFor: {
+        postfix:
+          'このポートを利用者に提供する場合は、サービスを有効にしてファイアウォールを開けてください。Postfixでは、master.cfのsubmission（587番）またはsubmissions（465番）のサービスを有効にして再読み込みします。',
+        exim: 'このポートを利用者に提供する場合は、Eximのdaemon_smtp_portsに加え（例: 25 : 465 : 587、465番はtls_on_connect_ports = 465）、Eximを再起動してファイアウォールを開けてください。',
+        dovecot:
+          'このポートを利用者に提供する場合は、Dovecotのsubmissionを有効にし（protocols = $protocols submission）、このポートのlistener（service submission-loginの中のinet_listenerに port = 587、465番は port = 465 と ssl = yes）を設定して、再読み込みしてファイアウォールを開けてください。',
+        sendmail:
+          "このポートを利用者に提供する場合は、Sendmailのsendmail.mcにデーモンを加え（587番はDAEMON_OPTIONS(`Port=submission, Name=MSA, M=Ea')、465番はDAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s')）、sendmail.cfを作り直して再起動し、ファイアウォールを開けてください。",
+        exchange:
+          'このポートを利用者に提供する場合は、Client Frontendの受信コネクタ（Get-ReceiveConnectorで確認、587番で待ち受け）を Set-ReceiveConnector -Enabled $true で有効にし、ファイアウォールを開けてください。Exchangeには465番のSSL/TLS（最初から暗号化）がありません。',
+        opensmtpd:
+          'このポートを利用者に提供する場合は、OpenSMTPDのsmtpd.confにlisten行を加え（587番は listen on all port submission tls-require pki 名前 auth、465番は listen on all smtps pki 名前 auth）、smtpdを再起動してファイアウォールを開けてください。',
+      },
       fixUser:
         '接続できるポート（MailTLSがおすすめする設定）を使うか、プロバイダーの案内でポート番号を確認してください。',
     },
@@ -59,7 +85,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'The connection was accepted, but the server stayed silent: no 220 greeting arrived within the time limit and, where MailTLS tried one, no TLS handshake answered either. The service may be overloaded, may delay its greeting on purpose to slow down spammers, or may not be a mail service at all.',
       fixAdmin:
-        'Make sure an SMTP service greets promptly on this port. Greeting delays (such as Postfix postscreen) belong on port 25 only, never on the submission ports 465 and 587.',
+        'Make sure an SMTP service greets promptly on this port. Greeting delays and pre-greeting checks belong on port 25 only, never on the submission ports 465 and 587.',
+      fixAdminFor: {
+        postfix:
+          'Make sure an SMTP service greets promptly on this port. Greeting delays (such as Postfix postscreen) belong on port 25 only, never on the submission ports 465 and 587.',
+        exim: 'Make sure Exim greets promptly on this port: a delay in acl_smtp_connect belongs on port 25 only (skip it when $received_port is 465 or 587), and smtp_accept_max and smtp_accept_queue must leave room for clients.',
+        dovecot:
+          'Make sure Dovecot submission greets promptly on this port: check that submission-login listens on it and that its limits (service submission-login { process_limit, client_limit }) leave room for clients; the log says why it does not answer.',
+        sendmail:
+          "Make sure Sendmail greets promptly on this port: greet_pause and connection throttling (confCONNECTION_RATE_THROTTLE) are meant for port 25, so exempt your clients' networks from them in the access database (GreetPause: entries with 0), and check confMAX_DAEMON_CHILDREN.",
+        exchange:
+          'Make sure Exchange greets promptly on this port: check that the Client Frontend receive connector is bound to it and the Microsoft Exchange Frontend Transport service runs; tarpitting (-TarpitInterval) belongs on internet-facing connectors only.',
+        opensmtpd:
+          'Make sure OpenSMTPD greets promptly on this port: check that a listen line covers it and that smtpd runs (smtpctl show status); a filter that delays the greeting belongs on the port 25 listener only.',
+      },
       fixUser:
         'Check the server name and port with your provider; on port 465, SSL/TLS must be selected. If the server may be busy, try again later.',
     },
@@ -68,7 +107,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         '接続は受け付けられましたが、サーバーから応答がありませんでした。制限時間内に「220」のあいさつが届かず、MailTLSがTLSのハンドシェイクを試した場合もそれに応答しませんでした。サーバーの過負荷、迷惑メール対策として意図的に応答を遅らせている、またはメール以外のサービスであることが考えられます。',
       fixAdmin:
-        'このポートでSMTPサービスがすぐにあいさつを返すようにしてください。応答を遅らせる対策（Postfixのpostscreenなど）は25番だけに使い、送信用の465番・587番には適用しないでください。',
+        'このポートでSMTPサービスがすぐにあいさつを返すようにしてください。応答を遅らせる対策やあいさつ前の検査は25番だけに使い、送信用の465番・587番には適用しないでください。',
+      fixAdminFor: {
+        postfix:
+          'このポートでSMTPサービスがすぐにあいさつを返すようにしてください。応答を遅らせる対策（Postfixのpostscreenなど）は25番だけに使い、送信用の465番・587番には適用しないでください。',
+        exim: 'このポートでEximがすぐにあいさつを返すようにしてください。acl_smtp_connectでの遅延は25番だけに使い（$received_portが465か587のときは外す）、smtp_accept_maxとsmtp_accept_queueは利用者の接続に余裕を残してください。',
+        dovecot:
+          'このポートでDovecotのsubmissionがすぐにあいさつを返すようにしてください。submission-loginがこのポートで待ち受けていること、上限（service submission-login { process_limit, client_limit }）に余裕があることを確認してください。応答しない理由はログに出ます。',
+        sendmail:
+          'このポートでSendmailがすぐにあいさつを返すようにしてください。greet_pauseと接続数の制限（confCONNECTION_RATE_THROTTLE）は25番向けなので、利用者のネットワークはaccessデータベース（GreetPause: の項目に0）で除外し、confMAX_DAEMON_CHILDRENも確認してください。',
+        exchange:
+          'このポートでExchangeがすぐにあいさつを返すようにしてください。Client Frontendの受信コネクタがこのポートに割り当てられ、Microsoft Exchange Frontend Transportサービスが動いていることを確認してください。応答の遅延（-TarpitInterval）はインターネット向けのコネクタだけに使ってください。',
+        opensmtpd:
+          'このポートでOpenSMTPDがすぐにあいさつを返すようにしてください。listen行がこのポートを含み、smtpdが動いていること（smtpctl show status）を確認してください。あいさつを遅らせるフィルターは25番のlisten行だけに使ってください。',
+      },
       fixUser:
         'プロバイダーにサーバー名とポート番号を確認してください。465番の場合は暗号化方式に「SSL/TLS」を選ぶ必要があります。サーバーが混雑している可能性もあるため、時間をおいて再度お試しください。',
     },
@@ -103,7 +155,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         "The server's EHLO reply does not list STARTTLS, so this port offers no way to encrypt: mail and password would cross the network in plaintext. If the provider says it supports STARTTLS, something on the path may be removing it (STARTTLS stripping, by a firewall's SMTP inspection or by an attacker). For server-to-server mail on port 25, Gmail has required TLS from senders since February 2024.",
       fixAdmin:
-        'Install a certificate and enable TLS: in Postfix set smtpd_tls_chain_files (or smtpd_tls_cert_file and smtpd_tls_key_file), with smtpd_tls_security_level = may on port 25 and encrypt on 587. Better still, also offer implicit TLS on 465.',
+        'Install a certificate and enable TLS on the mail server: offer STARTTLS on port 25 and require it on 587. Better still, also offer implicit TLS on 465.',
+      fixAdminFor: {
+        postfix:
+          'Install a certificate and enable TLS: in Postfix set smtpd_tls_chain_files (or smtpd_tls_cert_file and smtpd_tls_key_file), with smtpd_tls_security_level = may on port 25 and encrypt on 587. Better still, also offer implicit TLS on 465.',
+        exim: 'In Exim, set tls_certificate and tls_privatekey (the full chain and its key) and tls_advertise_hosts = *, so STARTTLS is offered; require it on 587 in the MAIL ACL, and offer implicit TLS with tls_on_connect_ports = 465.',
+        dovecot:
+          'In Dovecot, set ssl_cert = </path/fullchain.pem and ssl_key = </path/privkey.pem (2.4: ssl_server_cert_file and ssl_server_key_file) and ssl = required for submission, so STARTTLS is offered and required.',
+        sendmail:
+          'In Sendmail, point confSERVER_CERT, confSERVER_KEY and confCACERT at the certificate, its key and the intermediates in sendmail.mc, rebuild sendmail.cf and restart: STARTTLS is offered once they load. Offer implicit TLS on 465 as well (DAEMON_OPTIONS with Port=smtps and M=s).',
+        exchange:
+          "In Exchange, install a certificate for this host name and enable it for SMTP (Enable-ExchangeCertificate -Services SMTP), and make sure the receive connector's AuthMechanism includes Tls; then STARTTLS is offered.",
+        opensmtpd:
+          'In OpenSMTPD, declare the certificate (pki NAME cert "/path/fullchain.pem" and pki NAME key "/path/privkey.pem"), add tls pki NAME to the port 25 listener and tls-require pki NAME to the submission listener.',
+      },
       fixUser:
         'Do not send through this port. Use 465 with SSL/TLS if available; if your provider documents STARTTLS here, your network may be stripping it, so try another network and tell the provider.',
     },
@@ -112,7 +177,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'サーバーのEHLO応答にSTARTTLSが含まれておらず、このポートには暗号化の手段がありません。メール本文もパスワードも暗号化されずに送られます。プロバイダーがSTARTTLS対応を案内している場合は、経路上の何か（ファイアウォールのSMTP検査機能や攻撃者）がSTARTTLSを取り除いている（ストリッピング）可能性があります。なお、サーバー間の25番ポートについては、Gmailが2024年2月から送信元にTLSを求めています。',
       fixAdmin:
-        '証明書を設定してTLSを有効にしてください。Postfixではsmtpd_tls_chain_files（またはsmtpd_tls_cert_fileとsmtpd_tls_key_file）を指定し、25番はsmtpd_tls_security_level = may、587番はencryptにします。さらに、465番でSSL/TLSも提供するのが理想です。',
+        '証明書を設定してメールサーバーのTLSを有効にしてください。25番ではSTARTTLSを提供し、587番では必須にします。さらに、465番でSSL/TLSも提供するのが理想です。',
+      fixAdminFor: {
+        postfix:
+          '証明書を設定してTLSを有効にしてください。Postfixではsmtpd_tls_chain_files（またはsmtpd_tls_cert_fileとsmtpd_tls_key_file）を指定し、25番はsmtpd_tls_security_level = may、587番はencryptにします。さらに、465番でSSL/TLSも提供するのが理想です。',
+        exim: 'Eximでは tls_certificate と tls_privatekey（完全なチェーンとその秘密鍵）、tls_advertise_hosts = * を設定してSTARTTLSを提供してください。587番ではMAILのACLでTLSを必須にし、tls_on_connect_ports = 465 でSSL/TLSも提供します。',
+        dovecot:
+          'Dovecotでは ssl_cert = </パス/fullchain.pem と ssl_key = </パス/privkey.pem（2.4では ssl_server_cert_file と ssl_server_key_file）、submissionに ssl = required を設定し、STARTTLSを提供して必須にしてください。',
+        sendmail:
+          'Sendmailでは、sendmail.mcのconfSERVER_CERT、confSERVER_KEY、confCACERTに証明書、秘密鍵、中間証明書を指定し、sendmail.cfを作り直して再起動してください。読み込まれるとSTARTTLSが提供されます。465番でもSSL/TLS（DAEMON_OPTIONSにPort=smtpsとM=s）を提供してください。',
+        exchange:
+          'Exchangeでは、このホスト名の証明書をインストールしてSMTPに割り当て（Enable-ExchangeCertificate -Services SMTP）、受信コネクタのAuthMechanismにTlsが含まれていることを確認してください。これでSTARTTLSが提供されます。',
+        opensmtpd:
+          'OpenSMTPDでは証明書を宣言し（pki 名前 cert "/パス/fullchain.pem" と pki 名前 key "/パス/privkey.pem"）、25番のlisten行に tls pki 名前、送信用のlisten行に tls-require pki 名前 を加えてください。',
+      },
       fixUser:
         'このポートでは送信しないでください。465番の「SSL/TLS」が使えればそちらを使ってください。プロバイダーがこのポートでのSTARTTLS対応を案内している場合は、お使いのネットワークがSTARTTLSを取り除いている可能性があるため、別のネットワークで試し、プロバイダーに連絡してください。',
     },
@@ -125,7 +203,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'The server advertises STARTTLS, but the switch to TLS did not succeed: it refused the command (for example "454 TLS not available") or the TLS handshake after its 220 reply failed. A client set to "STARTTLS if available" may quietly continue in plaintext, and a client that requires STARTTLS cannot send.',
       fixAdmin:
-        'Find the TLS error in the mail log and fix the certificate and key settings (in Postfix smtpd_tls_chain_files, file permissions, a key that matches the certificate); test with openssl s_client -starttls smtp -connect host:587.',
+        'Find the TLS error in the mail log and fix the certificate and key settings (file paths, permissions, a key that matches the certificate); test with openssl s_client -starttls smtp -connect host:587.',
+      fixAdminFor: {
+        postfix:
+          'Find the TLS error in the mail log and fix the certificate and key settings (in Postfix smtpd_tls_chain_files, file permissions, a key that matches the certificate); test with openssl s_client -starttls smtp -connect host:587.',
+        exim: "Find the TLS error in Exim's main and panic logs and fix tls_certificate and tls_privatekey (files the Exim user can read, a key that matches the certificate); test with openssl s_client -starttls smtp -connect host:587.",
+        dovecot:
+          "Find the TLS error in Dovecot's log (doveadm log errors) and fix ssl_cert and ssl_key (2.4: ssl_server_cert_file and ssl_server_key_file): readable files and a key that matches the certificate; test with openssl s_client -starttls smtp -connect host:587.",
+        sendmail:
+          'Find the STARTTLS error in the mail log (raise confLOG_LEVEL to 14 while testing) and fix confSERVER_CERT, confSERVER_KEY and confCACERT; Sendmail refuses a key file that group or others can read. Test with openssl s_client -starttls smtp -connect host:587.',
+        exchange:
+          "Check the certificate bound to SMTP (Get-ExchangeCertificate: it needs its private key and SMTP among its Services) and the receive connector's TlsCertificateName; the Schannel events in the System log name the error. Test with openssl s_client -starttls smtp -connect host:587.",
+        opensmtpd:
+          "Check the pki lines in OpenSMTPD's smtpd.conf (certificate and key paths, a key that matches the certificate), test the configuration with smtpd -n and read the TLS error in the mail log; test with openssl s_client -starttls smtp -connect host:587.",
+      },
       fixUser:
         'Set STARTTLS as required in your mail client, never "if available"; use 465 with SSL/TLS if it works, and tell your provider.',
     },
@@ -134,7 +225,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'サーバーはSTARTTLSに対応していると表示していますが、暗号化への切り替えに失敗しました。コマンドが拒否された（「454 TLS not available」など）か、「220」の応答後のTLSハンドシェイクが失敗しています。「STARTTLS（可能な場合）」に設定したメールソフトは気付かないまま暗号化なしで続けることがあり、STARTTLSを必須にしたメールソフトは送信できません。',
       fixAdmin:
-        'メールログでTLSのエラーを確認し、証明書と秘密鍵の設定を修正してください（Postfixのsmtpd_tls_chain_files、ファイルの権限、証明書と秘密鍵の組み合わせ）。openssl s_client -starttls smtp -connect ホスト名:587 で確認できます。',
+        'メールログでTLSのエラーを確認し、証明書と秘密鍵の設定を修正してください（ファイルのパス、権限、証明書と秘密鍵の組み合わせ）。openssl s_client -starttls smtp -connect ホスト名:587 で確認できます。',
+      fixAdminFor: {
+        postfix:
+          'メールログでTLSのエラーを確認し、証明書と秘密鍵の設定を修正してください（Postfixのsmtpd_tls_chain_files、ファイルの権限、証明書と秘密鍵の組み合わせ）。openssl s_client -starttls smtp -connect ホスト名:587 で確認できます。',
+        exim: 'Eximのmainログとpanicログでエラーを確認し、tls_certificate と tls_privatekey を修正してください（Eximのユーザーが読めるファイル、証明書と組になる秘密鍵）。openssl s_client -starttls smtp -connect ホスト名:587 で確認できます。',
+        dovecot:
+          'Dovecotのログ（doveadm log errors）でTLSのエラーを確認し、ssl_cert と ssl_key（2.4では ssl_server_cert_file と ssl_server_key_file）を修正してください（読めるファイル、証明書と組になる秘密鍵）。openssl s_client -starttls smtp -connect ホスト名:587 で確認できます。',
+        sendmail:
+          'メールログでSTARTTLSのエラーを確認し（テスト中はconfLOG_LEVELを14に上げる）、confSERVER_CERT、confSERVER_KEY、confCACERTを修正してください。Sendmailはグループや他人が読める秘密鍵を拒否します。openssl s_client -starttls smtp -connect ホスト名:587 で確認できます。',
+        exchange:
+          'SMTPに割り当てた証明書（Get-ExchangeCertificateで、秘密鍵があり、ServicesにSMTPを含むこと）と受信コネクタのTlsCertificateNameを確認してください。エラーの内容はシステムログのSchannelイベントに出ます。openssl s_client -starttls smtp -connect ホスト名:587 で確認できます。',
+        opensmtpd:
+          'OpenSMTPDのsmtpd.confのpki行（証明書と秘密鍵のパス、証明書と組になる秘密鍵）を確認し、smtpd -n で設定を検査して、メールログでTLSのエラーを確認してください。openssl s_client -starttls smtp -connect ホスト名:587 で確認できます。',
+      },
       fixUser:
         'メールソフトではSTARTTLSを「必須」にし、「可能な場合」は選ばないでください。465番の「SSL/TLS」が使えればそちらを使い、プロバイダーに連絡してください。',
     },
@@ -147,7 +251,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'Port 465 greeted in plaintext and offers STARTTLS, although RFC 8314 assigns 465 to implicit TLS (encrypted from the first byte). Clients set to SSL/TLS on 465, as providers usually document, cannot connect, and clients set to STARTTLS get exactly the plaintext start that port 465 exists to avoid.',
       fixAdmin:
-        'Run the 465 service in wrapper mode: in Postfix master.cf, the submissions (smtps) service with -o smtpd_tls_wrappermode=yes. Keep STARTTLS on 587.',
+        'Run the 465 service with implicit TLS (TLS from the first byte, RFC 8314) instead of STARTTLS. Keep STARTTLS on 587.',
+      fixAdminFor: {
+        postfix:
+          'Run the 465 service in wrapper mode: in Postfix master.cf, the submissions (smtps) service with -o smtpd_tls_wrappermode=yes. Keep STARTTLS on 587.',
+        exim: 'In Exim, set tls_on_connect_ports = 465 (with 465 in daemon_smtp_ports), so 465 speaks TLS from the first byte. Keep STARTTLS on 587.',
+        dovecot:
+          'In Dovecot, give the 465 listener ssl = yes (the inet_listener submissions in service submission-login, with port = 465 and ssl = yes). Keep STARTTLS on 587.',
+        sendmail:
+          "In Sendmail, run 465 with the s modifier: DAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s'). Keep STARTTLS on 587.",
+        exchange:
+          "Exchange receive connectors speak STARTTLS only, never implicit TLS: remove 465 from the connector's bindings (or terminate TLS on 465 in a proxy in front of Exchange) and let clients use 587 with STARTTLS.",
+        opensmtpd:
+          'In OpenSMTPD, use the smtps option on the 465 listener (listen on all smtps pki NAME auth) instead of tls. Keep STARTTLS on 587.',
+      },
       fixUser:
         'Until the server is fixed, use 587 with STARTTLS set as required, and ask your provider to fix port 465.',
     },
@@ -156,7 +273,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         '465番ポートが暗号化なしであいさつを返し、STARTTLSを提示しました。RFC 8314では、465番は最初から暗号化する方式（SSL/TLS）に割り当てられています。一般的な案内どおり465番で「SSL/TLS」を設定したメールソフトは接続できず、「STARTTLS」を設定した場合は、465番が本来避けるはずの暗号化されていない開始部分が残ります。',
       fixAdmin:
-        '465番のサービスを最初から暗号化するモードで動かしてください。Postfixではmaster.cfのsubmissions（smtps）サービスに -o smtpd_tls_wrappermode=yes を指定します。STARTTLSは587番で提供してください。',
+        '465番のサービスはSTARTTLSではなく、最初から暗号化するモード（RFC 8314のSSL/TLS）で動かしてください。STARTTLSは587番で提供してください。',
+      fixAdminFor: {
+        postfix:
+          '465番のサービスを最初から暗号化するモードで動かしてください。Postfixではmaster.cfのsubmissions（smtps）サービスに -o smtpd_tls_wrappermode=yes を指定します。STARTTLSは587番で提供してください。',
+        exim: 'Eximでは tls_on_connect_ports = 465 を設定し（daemon_smtp_portsにも465を含める）、465番を最初から暗号化してください。STARTTLSは587番で提供してください。',
+        dovecot:
+          'Dovecotでは465番のlistenerに ssl = yes を指定してください（service submission-loginの中のinet_listener submissionsに port = 465 と ssl = yes）。STARTTLSは587番で提供してください。',
+        sendmail:
+          "Sendmailでは465番をsの指定付きで動かしてください（DAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s')）。STARTTLSは587番で提供してください。",
+        exchange:
+          'Exchangeの受信コネクタはSTARTTLSだけに対応し、最初から暗号化する方式には対応しません。コネクタの割り当てから465番を外し（またはExchangeの前のプロキシで465番のTLSを終端し）、利用者には587番のSTARTTLSを案内してください。',
+        opensmtpd:
+          'OpenSMTPDでは465番のlisten行にtlsではなくsmtpsを指定してください（listen on all smtps pki 名前 auth）。STARTTLSは587番で提供してください。',
+      },
       fixUser:
         'サーバーが修正されるまでは587番でSTARTTLSを「必須」に設定して使い、プロバイダーに465番の修正を依頼してください。',
     },
@@ -169,7 +299,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'On a port where TLS is expected from the first byte (normally 465, per RFC 8314), the server sent a plaintext SMTP greeting instead of starting TLS. Whatever a client sends there, its password included, is unprotected unless the client itself insists on TLS.',
       fixAdmin:
-        'Enable implicit TLS on this port: in Postfix, the submissions service in master.cf with -o smtpd_tls_wrappermode=yes and a valid certificate. Never run plain SMTP on 465.',
+        'Enable implicit TLS on this port with a valid certificate, so that TLS starts with the first byte. Never run plain SMTP on 465.',
+      fixAdminFor: {
+        postfix:
+          'Enable implicit TLS on this port: in Postfix, the submissions service in master.cf with -o smtpd_tls_wrappermode=yes and a valid certificate. Never run plain SMTP on 465.',
+        exim: 'In Exim, add this port to tls_on_connect_ports (tls_on_connect_ports = 465) with a valid tls_certificate. Never run plain SMTP on 465.',
+        dovecot:
+          "In Dovecot, set ssl = yes on this port's listener (the inet_listener submissions with port = 465 and ssl = yes) with a valid certificate. Never run plain SMTP on 465.",
+        sendmail:
+          "In Sendmail, add M=s to this port's daemon (DAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s')) with a valid certificate. Never run plain SMTP on 465.",
+        exchange:
+          "Exchange receive connectors cannot speak implicit TLS: remove 465 from the connector's bindings (or terminate TLS in a proxy in front of Exchange) and offer 587 with STARTTLS required. Never run plain SMTP on 465.",
+        opensmtpd:
+          'In OpenSMTPD, use the smtps option on this listener (listen on all smtps pki NAME auth) with a valid certificate. Never run plain SMTP on 465.',
+      },
       fixUser:
         'Do not use this port without encryption. Until your provider fixes it, use 587 with STARTTLS set as required.',
     },
@@ -178,7 +321,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'RFC 8314で最初から暗号化することになっているポート（通常は465番）で、サーバーがTLSを開始せず、暗号化なしのSMTPのあいさつを返しました。ここに送られるデータは、メールソフト側がTLSを強制しない限り、パスワードも含めて保護されません。',
       fixAdmin:
-        'このポートでSSL/TLS（最初から暗号化）を有効にしてください。Postfixではmaster.cfのsubmissionsサービスに -o smtpd_tls_wrappermode=yes と有効な証明書を指定します。465番で暗号化なしのSMTPを動かさないでください。',
+        'このポートで有効な証明書を使ったSSL/TLS（最初から暗号化）を有効にしてください。465番で暗号化なしのSMTPを動かさないでください。',
+      fixAdminFor: {
+        postfix:
+          'このポートでSSL/TLS（最初から暗号化）を有効にしてください。Postfixではmaster.cfのsubmissionsサービスに -o smtpd_tls_wrappermode=yes と有効な証明書を指定します。465番で暗号化なしのSMTPを動かさないでください。',
+        exim: 'Eximでは、このポートをtls_on_connect_portsに加え（tls_on_connect_ports = 465）、有効なtls_certificateを指定してください。465番で暗号化なしのSMTPを動かさないでください。',
+        dovecot:
+          'Dovecotでは、このポートのlistenerに ssl = yes を指定し（inet_listener submissionsに port = 465 と ssl = yes）、有効な証明書を使ってください。465番で暗号化なしのSMTPを動かさないでください。',
+        sendmail:
+          "Sendmailでは、このポートのデーモンにM=sを加え（DAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s')）、有効な証明書を使ってください。465番で暗号化なしのSMTPを動かさないでください。",
+        exchange:
+          'Exchangeの受信コネクタは最初から暗号化する方式に対応しません。コネクタの割り当てから465番を外し（またはExchangeの前のプロキシでTLSを終端し）、587番でSTARTTLSを必須にして提供してください。465番で暗号化なしのSMTPを動かさないでください。',
+        opensmtpd:
+          'OpenSMTPDでは、このlisten行にsmtpsを指定し（listen on all smtps pki 名前 auth）、有効な証明書を使ってください。465番で暗号化なしのSMTPを動かさないでください。',
+      },
       fixUser:
         'このポートを暗号化なしで使わないでください。プロバイダーが修正するまでは、587番でSTARTTLSを「必須」にして使ってください。',
     },
@@ -191,7 +347,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'This port is normally plaintext-first (587 and 25 start in plaintext and switch to TLS with STARTTLS), but the server sent no plaintext greeting and answered a TLS handshake instead: it speaks implicit TLS here. The encryption itself is fine, but mail clients set up the usual way for this port (STARTTLS) wait for a greeting that never comes, and RFC 8314 puts implicit TLS on port 465.',
       fixAdmin:
-        'Serve implicit TLS on 465 (Postfix: the submissions service with -o smtpd_tls_wrappermode=yes) and STARTTLS on 587; if this port must stay implicit TLS, say so plainly in your setup instructions.',
+        'Serve implicit TLS on 465 and STARTTLS on 587. If this port must stay implicit TLS, say so plainly in your setup instructions.',
+      fixAdminFor: {
+        postfix:
+          'Serve implicit TLS on 465 (Postfix: the submissions service with -o smtpd_tls_wrappermode=yes) and STARTTLS on 587; if this port must stay implicit TLS, say so plainly in your setup instructions.',
+        exim: 'In Exim, list only 465 in tls_on_connect_ports, so 587 and 25 start in plaintext and offer STARTTLS. If this port must stay implicit TLS, say so plainly in your setup instructions.',
+        dovecot:
+          'In Dovecot, set ssl = yes only on the 465 listener and not on the 587 one, so 587 offers STARTTLS. If this port must stay implicit TLS, say so plainly in your setup instructions.',
+        sendmail:
+          "In Sendmail, keep M=s on the smtps (465) daemon only and remove it from the submission (587) daemon's DAEMON_OPTIONS. If this port must stay implicit TLS, say so plainly in your setup instructions.",
+        exchange:
+          'Exchange receive connectors do not speak implicit TLS, so a proxy or load balancer in front of this port terminates TLS: let it pass 587 through unchanged (STARTTLS) and use implicit TLS on 465 only. If this port must stay implicit TLS, say so plainly in your setup instructions.',
+        opensmtpd:
+          'In OpenSMTPD, use smtps on the 465 listener only and tls-require on the 587 one (listen on all port submission tls-require pki NAME auth). If this port must stay implicit TLS, say so plainly in your setup instructions.',
+      },
       fixUser:
         'Choose SSL/TLS for this port in your mail client; better still, use port 465 with SSL/TLS if the server offers it.',
     },
@@ -200,7 +369,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'このポートは通常、暗号化なしで始まりSTARTTLSで切り替えるポート（587番・25番）ですが、サーバーは暗号化なしのあいさつを返さず、TLSのハンドシェイクに応答しました。つまり、このポートでは最初から暗号化する方式（SSL/TLS）が使われています。暗号化自体に問題はありませんが、このポートの一般的な設定（STARTTLS）にしたメールソフトは、届かないあいさつを待ち続けて接続できません。また、RFC 8314では最初から暗号化する方式には465番を使うことになっています。',
       fixAdmin:
-        '465番でSSL/TLS（Postfixではsubmissionsサービスに -o smtpd_tls_wrappermode=yes）、587番でSTARTTLSを提供してください。このポートを最初から暗号化する方式のままにする場合は、設定の案内にはっきり記載してください。',
+        '465番でSSL/TLS、587番でSTARTTLSを提供してください。このポートを最初から暗号化する方式のままにする場合は、設定の案内にはっきり記載してください。',
+      fixAdminFor: {
+        postfix:
+          '465番でSSL/TLS（Postfixではsubmissionsサービスに -o smtpd_tls_wrappermode=yes）、587番でSTARTTLSを提供してください。このポートを最初から暗号化する方式のままにする場合は、設定の案内にはっきり記載してください。',
+        exim: 'Eximではtls_on_connect_portsに465番だけを指定し、587番と25番は暗号化なしで始めてSTARTTLSを提供してください。このポートを最初から暗号化する方式のままにする場合は、設定の案内にはっきり記載してください。',
+        dovecot:
+          'Dovecotでは ssl = yes を465番のlistenerだけに指定し、587番には指定せずにSTARTTLSを提供してください。このポートを最初から暗号化する方式のままにする場合は、設定の案内にはっきり記載してください。',
+        sendmail:
+          'SendmailではM=sをsmtps（465番）のデーモンだけに指定し、submission（587番）のDAEMON_OPTIONSからは外してください。このポートを最初から暗号化する方式のままにする場合は、設定の案内にはっきり記載してください。',
+        exchange:
+          'Exchangeの受信コネクタは最初から暗号化する方式に対応しないため、このポートの前のプロキシやロードバランサーがTLSを終端しています。587番はそのまま通してSTARTTLSにし、SSL/TLSは465番だけで提供してください。このポートを最初から暗号化する方式のままにする場合は、設定の案内にはっきり記載してください。',
+        opensmtpd:
+          'OpenSMTPDではsmtpsを465番のlisten行だけに指定し、587番にはtls-requireを指定してください（listen on all port submission tls-require pki 名前 auth）。このポートを最初から暗号化する方式のままにする場合は、設定の案内にはっきり記載してください。',
+      },
       fixUser:
         'メールソフトでこのポートの暗号化方式を「SSL/TLS」にしてください。サーバーが対応していれば、465番の「SSL/TLS」を使うのがより確実です。',
     },
@@ -331,7 +513,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'The server executed a command that was sent in plaintext in the same packet as STARTTLS: MailTLS sent "STARTTLS" and "EHLO" together, and the EHLO was answered inside the encrypted session. An attacker on the path can therefore inject commands into a user\'s TLS session, for example to hijack the session or divert mail and credentials. RFC 3207 requires the server to discard such buffered input; this is the bug of Postfix CVE-2011-0411, and the NO STARTTLS study (Poddebniak, Ising, Böck, Schinzel, USENIX Security 2021) still found about 2% of mail servers vulnerable.',
       fixAdmin:
-        "Update the mail server to a fixed release (Postfix 2.4.16, 2.5.12, 2.6.9, 2.7.3 or later; Dovecot submission 2.3.15 or later; otherwise your vendor's advisory): the server must discard buffered plaintext input at STARTTLS. Offer implicit TLS on 465 as well.",
+        "Update the mail server software to a release that discards buffered plaintext input at STARTTLS (your vendor's advisory names it; CVE-2011-0411 and CVE-2021-33515 are examples), and check any proxy that terminates TLS in front of it. Offer implicit TLS on 465 as well.",
+      fixAdminFor: {
+        postfix:
+          "Update the mail server to a fixed release (Postfix 2.4.16, 2.5.12, 2.6.9, 2.7.3 or later; Dovecot submission 2.3.15 or later; otherwise your vendor's advisory): the server must discard buffered plaintext input at STARTTLS. Offer implicit TLS on 465 as well.",
+        exim: 'Update Exim to a current release from your distribution and check any proxy or filter in front of it that terminates TLS: the server must discard plaintext input sent together with STARTTLS. Offer implicit TLS on 465 as well (tls_on_connect_ports = 465).',
+        dovecot:
+          'Update Dovecot to 2.3.15 or later (CVE-2021-33515: submission ran commands injected with STARTTLS) and check any proxy in front of it that terminates TLS. Offer implicit TLS on 465 as well.',
+        sendmail:
+          'Update Sendmail to a current release and check any proxy or content filter in front of it that terminates TLS: the server must discard plaintext input sent together with STARTTLS. Offer implicit TLS on 465 as well (DAEMON_OPTIONS with Port=smtps and M=s).',
+        exchange:
+          'Install the current Exchange cumulative and security updates, and check any load balancer or mail gateway in front of Exchange that terminates TLS: it must discard plaintext input sent together with STARTTLS.',
+        opensmtpd:
+          'Update OpenSMTPD to a current release and check any proxy in front of it that terminates TLS: the server must discard plaintext input sent together with STARTTLS. Offer implicit TLS on 465 as well (listen on all smtps pki NAME auth).',
+      },
       fixUser:
         'Use port 465 with SSL/TLS, where there is no plaintext phase to inject into; avoid STARTTLS with this server and tell your provider.',
     },
@@ -340,7 +535,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'サーバーが、STARTTLSと同じパケットで暗号化前に送られたコマンドを実行しました。MailTLSが「STARTTLS」と「EHLO」を続けて送ったところ、EHLOへの応答が暗号化後の通信の中で返ってきました。経路上の攻撃者は利用者のTLSセッションにコマンドを注入でき、セッションの乗っ取りやメール・認証情報の横取りにつながります。RFC 3207はこうした読み残しの入力を破棄するよう定めています。PostfixのCVE-2011-0411と同じ種類の不具合で、NO STARTTLSの研究（Poddebniak、Ising、Böck、Schinzel、USENIX Security 2021）でも、約2%のメールサーバーが脆弱なままでした。',
       fixAdmin:
-        'メールサーバーを修正済みのバージョンに更新してください（Postfixは2.4.16、2.5.12、2.6.9、2.7.3以降、Dovecotのsubmissionは2.3.15以降。その他は各ベンダーの勧告を確認）。STARTTLSの時点で読み残した暗号化前の入力を破棄する必要があります。あわせて465番でSSL/TLSも提供してください。',
+        'STARTTLSの時点で読み残した暗号化前の入力を破棄する、修正済みのバージョンにメールサーバーを更新してください（各ベンダーの勧告を確認。例: CVE-2011-0411、CVE-2021-33515）。TLSを終端するプロキシが前にある場合はそれも確認し、あわせて465番でSSL/TLSも提供してください。',
+      fixAdminFor: {
+        postfix:
+          'メールサーバーを修正済みのバージョンに更新してください（Postfixは2.4.16、2.5.12、2.6.9、2.7.3以降、Dovecotのsubmissionは2.3.15以降。その他は各ベンダーの勧告を確認）。STARTTLSの時点で読み残した暗号化前の入力を破棄する必要があります。あわせて465番でSSL/TLSも提供してください。',
+        exim: 'Eximをディストリビューションの最新版に更新し、TLSを終端するプロキシやフィルターが前にある場合はそれも確認してください。サーバーはSTARTTLSと一緒に送られた暗号化前の入力を破棄する必要があります。あわせて465番でSSL/TLS（tls_on_connect_ports = 465）も提供してください。',
+        dovecot:
+          'Dovecotを2.3.15以降に更新し（CVE-2021-33515: submissionがSTARTTLSと一緒に注入されたコマンドを実行）、TLSを終端するプロキシが前にある場合はそれも確認してください。あわせて465番でSSL/TLSも提供してください。',
+        sendmail:
+          'Sendmailを最新版に更新し、TLSを終端するプロキシやコンテンツフィルターが前にある場合はそれも確認してください。サーバーはSTARTTLSと一緒に送られた暗号化前の入力を破棄する必要があります。あわせて465番でSSL/TLS（DAEMON_OPTIONSにPort=smtpsとM=s）も提供してください。',
+        exchange:
+          'Exchangeの最新の累積更新プログラムとセキュリティ更新プログラムを適用し、TLSを終端するロードバランサーやメールゲートウェイが前にある場合はそれも確認してください。STARTTLSと一緒に送られた暗号化前の入力を破棄する必要があります。',
+        opensmtpd:
+          'OpenSMTPDを最新版に更新し、TLSを終端するプロキシが前にある場合はそれも確認してください。サーバーはSTARTTLSと一緒に送られた暗号化前の入力を破棄する必要があります。あわせて465番でSSL/TLS（listen on all smtps pki 名前 auth）も提供してください。',
+      },
       fixUser:
         '暗号化前の段階が存在しない465番の「SSL/TLS」を使ってください。このサーバーではSTARTTLSを避け、プロバイダーに連絡してください。',
     },
@@ -375,7 +583,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'MailTLS could not tell whether the server is vulnerable to STARTTLS command injection: after the test it answered neither the injected command nor a later harmless one. Silence is no proof of safety; the server may be slow, limiting connections, or handling input in an unusual way.',
       fixAdmin:
-        'Compare your mail server version with the STARTTLS advisories (Postfix CVE-2011-0411 and later ones) and test again, for example with testssl.sh --starttls-injection or the EAST command-injection tester.',
+        'Compare your mail server version with the STARTTLS injection advisories (CVE-2011-0411 and later ones) and test again, for example with testssl.sh --starttls-injection or the EAST command-injection tester.',
+      fixAdminFor: {
+        postfix:
+          'Compare your mail server version with the STARTTLS advisories (Postfix CVE-2011-0411 and later ones) and test again, for example with testssl.sh --starttls-injection or the EAST command-injection tester.',
+        exim: "Compare your Exim version with your distribution's security advisories, check any proxy in front of it that terminates TLS, and test again, for example with testssl.sh --starttls-injection or the EAST command-injection tester.",
+        dovecot:
+          'Check that Dovecot is 2.3.15 or later (CVE-2021-33515, STARTTLS injection in submission) and test again, for example with testssl.sh --starttls-injection or the EAST command-injection tester.',
+        sendmail:
+          "Compare your Sendmail version with your vendor's security advisories, check any proxy or content filter in front of it that terminates TLS, and test again, for example with testssl.sh --starttls-injection or the EAST command-injection tester.",
+        exchange:
+          'Check that the current Exchange cumulative and security updates are installed, check any load balancer or gateway in front of Exchange that terminates TLS, and test again, for example with testssl.sh --starttls-injection or the EAST command-injection tester.',
+        opensmtpd:
+          'Compare your OpenSMTPD version with its security advisories, check any proxy in front of it that terminates TLS, and test again, for example with testssl.sh --starttls-injection or the EAST command-injection tester.',
+      },
       fixUser: 'Prefer port 465 with SSL/TLS, which does not depend on STARTTLS.',
     },
     ja: {
@@ -383,7 +604,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'このサーバーにSTARTTLSのコマンドインジェクションの脆弱性があるか判定できませんでした。テストの後、注入したコマンドにも、その後の無害なコマンドにも応答がありませんでした。応答がないことは安全の証明にはなりません。サーバーの応答が遅い、接続を制限している、または入力の扱いが特殊である可能性があります。',
       fixAdmin:
-        'メールサーバーのバージョンをSTARTTLS関連の脆弱性情報（PostfixのCVE-2011-0411など）と照らし合わせ、testssl.sh --starttls-injection やEASTのcommand-injection-testerなどで再確認してください。',
+        'メールサーバーのバージョンをSTARTTLSインジェクションの脆弱性情報（CVE-2011-0411など）と照らし合わせ、testssl.sh --starttls-injection やEASTのcommand-injection-testerなどで再確認してください。',
+      fixAdminFor: {
+        postfix:
+          'メールサーバーのバージョンをSTARTTLS関連の脆弱性情報（PostfixのCVE-2011-0411など）と照らし合わせ、testssl.sh --starttls-injection やEASTのcommand-injection-testerなどで再確認してください。',
+        exim: 'Eximのバージョンをディストリビューションのセキュリティ情報と照らし合わせ、TLSを終端するプロキシが前にあればそれも確認して、testssl.sh --starttls-injection やEASTのcommand-injection-testerなどで再確認してください。',
+        dovecot:
+          'Dovecotが2.3.15以降であること（CVE-2021-33515、submissionのSTARTTLSインジェクション）を確認し、testssl.sh --starttls-injection やEASTのcommand-injection-testerなどで再確認してください。',
+        sendmail:
+          'Sendmailのバージョンをベンダーのセキュリティ情報と照らし合わせ、TLSを終端するプロキシやコンテンツフィルターが前にあればそれも確認して、testssl.sh --starttls-injection やEASTのcommand-injection-testerなどで再確認してください。',
+        exchange:
+          'Exchangeの最新の累積更新プログラムとセキュリティ更新プログラムが適用されていることと、TLSを終端するロードバランサーやゲートウェイを確認し、testssl.sh --starttls-injection やEASTのcommand-injection-testerなどで再確認してください。',
+        opensmtpd:
+          'OpenSMTPDのバージョンをセキュリティ情報と照らし合わせ、TLSを終端するプロキシが前にあればそれも確認して、testssl.sh --starttls-injection やEASTのcommand-injection-testerなどで再確認してください。',
+      },
       fixUser: 'STARTTLSに依存しない465番の「SSL/TLS」を使ってください。',
     },
   },
@@ -417,7 +651,18 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'The server still accepts TLS 1.0 or 1.1. Both are deprecated because of their weak cryptography (RFC 8996, and RFC 8997 for mail); current clients negotiate a newer version, but old clients and devices will use a weak one, and the server keeps known attack surface.',
       fixAdmin:
-        'Allow only TLS 1.2 and newer: Postfix smtpd_tls_protocols = >=TLSv1.2 and smtpd_tls_mandatory_protocols = >=TLSv1.2 (releases before 3.6: !SSLv2, !SSLv3, !TLSv1, !TLSv1.1).',
+        "Allow only TLS 1.2 and newer in the mail server's TLS settings (and in the system-wide TLS policy, where the server follows it).",
+      fixAdminFor: {
+        postfix:
+          'Allow only TLS 1.2 and newer: Postfix smtpd_tls_protocols = >=TLSv1.2 and smtpd_tls_mandatory_protocols = >=TLSv1.2 (releases before 3.6: !SSLv2, !SSLv3, !TLSv1, !TLSv1.1).',
+        exim: 'In Exim, allow only TLS 1.2 and newer: with OpenSSL, openssl_options = +no_sslv2 +no_sslv3 +no_tlsv1 +no_tlsv1_1; with GnuTLS, tls_require_ciphers = NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2.',
+        dovecot: 'In Dovecot, set ssl_min_protocol = TLSv1.2 and reload.',
+        sendmail:
+          "In Sendmail, refuse the old versions through the server's SSL options: define(`confSERVER_SSL_OPTIONS', `+SSL_OP_NO_SSLv2 +SSL_OP_NO_SSLv3 +SSL_OP_NO_TLSv1 +SSL_OP_NO_TLSv1_1'), then rebuild sendmail.cf and restart.",
+        exchange:
+          'In Exchange, turn off TLS 1.0 and 1.1 in Windows Schannel (Enabled = 0 under the Server and Client keys of SCHANNEL\\Protocols\\TLS 1.0 and TLS 1.1), after making sure TLS 1.2 is enabled for .NET, then restart the server.',
+        opensmtpd: 'In OpenSMTPD, add protocols "tlsv1.2,tlsv1.3" to every listen line that offers TLS.',
+      },
       fixUser:
         'Keep your mail client and operating system up to date so that they use TLS 1.2 or 1.3; no setting needs to change.',
     },
@@ -426,7 +671,19 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'サーバーがTLS 1.0または1.1をまだ受け付けています。どちらも暗号の弱さから非推奨になっています（RFC 8996、メールについてはRFC 8997）。最近のメールソフトは新しいバージョンで接続しますが、古いメールソフトや機器は弱いバージョンを使ってしまい、サーバーにも既知の攻撃の余地が残ります。',
       fixAdmin:
-        'TLS 1.2以降だけを許可してください。Postfixでは smtpd_tls_protocols = >=TLSv1.2 と smtpd_tls_mandatory_protocols = >=TLSv1.2 を設定します（3.6より前のバージョンでは !SSLv2, !SSLv3, !TLSv1, !TLSv1.1）。',
+        'メールサーバーのTLS設定（サーバーが従う場合はシステム全体のTLSポリシーも）で、TLS 1.2以降だけを許可してください。',
+      fixAdminFor: {
+        postfix:
+          'TLS 1.2以降だけを許可してください。Postfixでは smtpd_tls_protocols = >=TLSv1.2 と smtpd_tls_mandatory_protocols = >=TLSv1.2 を設定します（3.6より前のバージョンでは !SSLv2, !SSLv3, !TLSv1, !TLSv1.1）。',
+        exim: 'EximではTLS 1.2以降だけを許可してください。OpenSSLなら openssl_options = +no_sslv2 +no_sslv3 +no_tlsv1 +no_tlsv1_1、GnuTLSなら tls_require_ciphers = NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2 を設定します。',
+        dovecot: 'Dovecotでは ssl_min_protocol = TLSv1.2 を設定して再読み込みしてください。',
+        sendmail:
+          "SendmailではサーバーのSSLオプションで古いバージョンを拒否してください（define(`confSERVER_SSL_OPTIONS', `+SSL_OP_NO_SSLv2 +SSL_OP_NO_SSLv3 +SSL_OP_NO_TLSv1 +SSL_OP_NO_TLSv1_1')）。その後sendmail.cfを作り直して再起動します。",
+        exchange:
+          'Exchangeでは、.NETでTLS 1.2が有効なことを確認してから、WindowsのSchannelでTLS 1.0と1.1を無効にし（SCHANNEL\\Protocols\\TLS 1.0とTLS 1.1のServerとClientのキーでEnabled = 0）、サーバーを再起動してください。',
+        opensmtpd:
+          'OpenSMTPDでは、TLSを提供するすべてのlisten行に protocols "tlsv1.2,tlsv1.3" を加えてください。',
+      },
       fixUser:
         'メールソフトとOSを最新に保ち、TLS 1.2または1.3で接続されるようにしてください。設定の変更は不要です。',
     },
@@ -439,7 +696,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         "The server chose a weak cipher suite for the connection: a broken algorithm (such as RC4, 3DES, export-grade or anonymous suites), a key exchange without forward secrecy, or CBC mode with SHA-1, which is open to padding-oracle attacks such as Lucky 13. A well-equipped attacker may decrypt or tamper with such traffic, and without forward secrecy anyone who later obtains the server's key can decrypt recorded sessions.",
       fixAdmin:
-        'Offer only strong suites with forward secrecy: Postfix smtpd_tls_ciphers = high, smtpd_tls_mandatory_ciphers = high and smtpd_tls_exclude_ciphers = aNULL, eNULL, EXPORT, RC4, 3DES, MD5, together with TLS 1.2 or newer only.',
+        'Offer only strong suites with forward secrecy (ECDHE with AES-GCM or ChaCha20-Poly1305) and TLS 1.2 or newer only; remove RC4, 3DES, NULL and EXPORT suites.',
+      fixAdminFor: {
+        postfix:
+          'Offer only strong suites with forward secrecy: Postfix smtpd_tls_ciphers = high, smtpd_tls_mandatory_ciphers = high and smtpd_tls_exclude_ciphers = aNULL, eNULL, EXPORT, RC4, 3DES, MD5, together with TLS 1.2 or newer only.',
+        exim: 'In Exim, restrict tls_require_ciphers: with OpenSSL, for example ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!MD5:!RC4:!3DES; with GnuTLS, SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2.',
+        dovecot:
+          'In Dovecot, set ssl_cipher_list = ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL together with ssl_min_protocol = TLSv1.2, and reload.',
+        sendmail:
+          "In Sendmail, set define(`confCIPHER_LIST', `ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!MD5:!RC4:!3DES') in sendmail.mc, with TLS 1.2 or newer only (confSERVER_SSL_OPTIONS), then rebuild sendmail.cf and restart.",
+        exchange:
+          'In Exchange, disable the weak suites in Windows Schannel (Disable-TlsCipherSuite for RC4, 3DES and NULL suites, or the cipher suite order policy), keep the ECDHE suites with AES-GCM, then restart the server.',
+        opensmtpd:
+          'In OpenSMTPD, add ciphers "secure" (or a list such as ECDHE+AESGCM:ECDHE+CHACHA20) and protocols "tlsv1.2,tlsv1.3" to every listen line that offers TLS.',
+      },
       fixUser: 'Keep your mail client up to date; the fix is on the server, so tell your provider.',
     },
     ja: {
@@ -447,7 +717,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'サーバーが接続に弱い暗号スイートを選びました。安全でなくなったアルゴリズム（RC4、3DES、輸出グレードや匿名の暗号など）、前方秘匿性のない鍵交換、またはLucky 13のようなパディングオラクル攻撃を受けうるSHA-1のCBCモードです。十分な能力を持つ攻撃者に通信を解読・改ざんされるおそれがあり、前方秘匿性がない場合は、サーバーの秘密鍵が後から漏れたときに記録された過去の通信まで解読されます。',
       fixAdmin:
-        '前方秘匿性のある強い暗号スイートだけを提供してください。Postfixでは smtpd_tls_ciphers = high、smtpd_tls_mandatory_ciphers = high、smtpd_tls_exclude_ciphers = aNULL, eNULL, EXPORT, RC4, 3DES, MD5 を設定し、TLS 1.2以降に限定します。',
+        '前方秘匿性のある強い暗号スイート（ECDHEとAES-GCMまたはChaCha20-Poly1305）だけを、TLS 1.2以降に限って提供してください。RC4、3DES、NULL、EXPORTのスイートは外してください。',
+      fixAdminFor: {
+        postfix:
+          '前方秘匿性のある強い暗号スイートだけを提供してください。Postfixでは smtpd_tls_ciphers = high、smtpd_tls_mandatory_ciphers = high、smtpd_tls_exclude_ciphers = aNULL, eNULL, EXPORT, RC4, 3DES, MD5 を設定し、TLS 1.2以降に限定します。',
+        exim: 'Eximではtls_require_ciphersを絞ってください。OpenSSLなら例えば ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!MD5:!RC4:!3DES、GnuTLSなら SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2 を指定します。',
+        dovecot:
+          'Dovecotでは ssl_cipher_list = ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL と ssl_min_protocol = TLSv1.2 を設定して再読み込みしてください。',
+        sendmail:
+          "Sendmailではsendmail.mcに define(`confCIPHER_LIST', `ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!MD5:!RC4:!3DES') を設定し、TLS 1.2以降に限定して（confSERVER_SSL_OPTIONS）、sendmail.cfを作り直して再起動してください。",
+        exchange:
+          'Exchangeでは、WindowsのSchannelで弱い暗号スイートを無効にし（RC4、3DES、NULLのスイートにDisable-TlsCipherSuite、または暗号スイートの順序のポリシー）、AES-GCMを使うECDHEのスイートを残して、サーバーを再起動してください。',
+        opensmtpd:
+          'OpenSMTPDでは、TLSを提供するすべてのlisten行に ciphers "secure"（または ECDHE+AESGCM:ECDHE+CHACHA20 のような一覧）と protocols "tlsv1.2,tlsv1.3" を加えてください。',
+      },
       fixUser:
         'メールソフトを最新に保ってください。修正はサーバー側で必要なため、プロバイダーに伝えてください。',
     },
@@ -526,7 +809,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         "The server's certificate is past its expiry date. Mail clients refuse to connect or show a warning, and a user who accepts the warning can no longer tell the real server from an attacker. Often the certificate was renewed on disk but the mail server was never reloaded.",
       fixAdmin:
-        'Renew the certificate and reload the mail server (postfix reload); automate renewal and the reload after it (for example with a certbot deploy hook).',
+        'Renew the certificate and reload the mail server; automate renewal and the reload after it (for example with a certbot deploy hook).',
+      fixAdminFor: {
+        postfix:
+          'Renew the certificate and reload the mail server (postfix reload); automate renewal and the reload after it (for example with a certbot deploy hook).',
+        exim: 'Renew the certificate and reload Exim (systemctl reload exim4, or a SIGHUP to the daemon) so it reads tls_certificate again; automate renewal and the reload after it (a certbot deploy hook).',
+        dovecot:
+          'Renew the certificate and reload Dovecot (doveadm reload) so it reads ssl_cert again; automate renewal and the reload after it (a certbot deploy hook that runs doveadm reload).',
+        sendmail:
+          'Renew the certificate confSERVER_CERT names and restart Sendmail; automate renewal and the restart after it (a certbot deploy hook).',
+        exchange:
+          'Import the renewed certificate into Exchange (Import-ExchangeCertificate), enable it for SMTP (Enable-ExchangeCertificate -Services SMTP), and remove the expired one once no connector refers to it; Exchange does not renew it on its own.',
+        opensmtpd:
+          'Renew the certificate the pki lines name and restart OpenSMTPD (smtpd), which reads certificates only when it starts; automate renewal and the restart after it (a certbot deploy hook).',
+      },
       fixUser:
         'Do not accept the warning; tell your provider, and hold off sending until the certificate is renewed.',
     },
@@ -535,7 +831,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'サーバーの証明書が有効期限を過ぎています。メールソフトは接続を拒否するか警告を表示し、警告を承認すると本物のサーバーと攻撃者を区別できなくなります。証明書は更新されていても、メールサーバーが再読み込みされていないことがよくあります。',
       fixAdmin:
-        '証明書を更新し、メールサーバーを再読み込みしてください（postfix reload）。更新とその後の再読み込みを自動化してください（certbotのdeploy hookなど）。',
+        '証明書を更新し、メールサーバーを再読み込みしてください。更新とその後の再読み込みを自動化してください（certbotのdeploy hookなど）。',
+      fixAdminFor: {
+        postfix:
+          '証明書を更新し、メールサーバーを再読み込みしてください（postfix reload）。更新とその後の再読み込みを自動化してください（certbotのdeploy hookなど）。',
+        exim: '証明書を更新し、Eximを再読み込みしてtls_certificateを読み直させてください（systemctl reload exim4、またはデーモンにSIGHUP）。更新とその後の再読み込みを自動化してください（certbotのdeploy hookなど）。',
+        dovecot:
+          '証明書を更新し、Dovecotを再読み込みしてssl_certを読み直させてください（doveadm reload）。更新とその後の再読み込みを自動化してください（doveadm reloadを実行するcertbotのdeploy hookなど）。',
+        sendmail:
+          'confSERVER_CERTで指定した証明書を更新し、Sendmailを再起動してください。更新とその後の再起動を自動化してください（certbotのdeploy hookなど）。',
+        exchange:
+          '更新した証明書をExchangeにインポートし（Import-ExchangeCertificate）、SMTPに割り当て（Enable-ExchangeCertificate -Services SMTP）、どのコネクタも参照しなくなったら期限切れの証明書を削除してください。Exchangeは自動では更新しません。',
+        opensmtpd:
+          'pki行で指定した証明書を更新し、smtpdを再起動してください。OpenSMTPDは起動時にだけ証明書を読み込みます。更新とその後の再起動を自動化してください（certbotのdeploy hookなど）。',
+      },
       fixUser: '警告を承認せず、プロバイダーに連絡してください。証明書が更新されるまで送信は控えてください。',
     },
   },
@@ -569,7 +878,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         "The certificate is valid now but expires in less than 21 days; after that, mail clients will refuse it or warn. With automated renewal (Let's Encrypt, for example) it would normally have been renewed by now, so the renewal, or the reload after it, may be failing.",
       fixAdmin:
-        'Renew now, and check that automatic renewal runs and that the mail server reloads afterwards (certbot renew --dry-run, a deploy hook that runs postfix reload).',
+        'Renew now, and check that automatic renewal runs and that the mail server reloads afterwards (certbot renew --dry-run, a deploy hook that reloads the mail server).',
+      fixAdminFor: {
+        postfix:
+          'Renew now, and check that automatic renewal runs and that the mail server reloads afterwards (certbot renew --dry-run, a deploy hook that runs postfix reload).',
+        exim: 'Renew now, and check that automatic renewal runs and that Exim reloads afterwards (certbot renew --dry-run, a deploy hook that runs systemctl reload exim4).',
+        dovecot:
+          'Renew now, and check that automatic renewal runs and that Dovecot reloads afterwards (certbot renew --dry-run, a deploy hook that runs doveadm reload).',
+        sendmail:
+          'Renew now, and check that automatic renewal runs and that Sendmail restarts afterwards (certbot renew --dry-run, a deploy hook that restarts sendmail).',
+        exchange:
+          'Renew now: import the new certificate (Import-ExchangeCertificate) and enable it for SMTP (Enable-ExchangeCertificate -Services SMTP) before the old one expires; Exchange does not renew it on its own.',
+        opensmtpd:
+          'Renew now, and check that automatic renewal runs and that OpenSMTPD restarts afterwards (certbot renew --dry-run, a deploy hook that restarts smtpd).',
+      },
       fixUser: 'Nothing needs to change yet; if this finding persists, remind your provider.',
     },
     ja: {
@@ -577,7 +899,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         "証明書は現在有効ですが、有効期限まで21日を切っています。期限が切れると、メールソフトは接続を拒否するか警告を表示します。自動更新（Let's Encryptなど）をしていれば通常はすでに更新されている時期のため、更新処理か更新後の再読み込みが失敗している可能性があります。",
       fixAdmin:
-        '今すぐ更新し、自動更新が動いていることと、更新後にメールサーバーが再読み込みされることを確認してください（certbot renew --dry-run、postfix reloadを実行するdeploy hookなど）。',
+        '今すぐ更新し、自動更新が動いていることと、更新後にメールサーバーが再読み込みされることを確認してください（certbot renew --dry-run、メールサーバーを再読み込みするdeploy hookなど）。',
+      fixAdminFor: {
+        postfix:
+          '今すぐ更新し、自動更新が動いていることと、更新後にメールサーバーが再読み込みされることを確認してください（certbot renew --dry-run、postfix reloadを実行するdeploy hookなど）。',
+        exim: '今すぐ更新し、自動更新が動いていることと、更新後にEximが再読み込みされることを確認してください（certbot renew --dry-run、systemctl reload exim4を実行するdeploy hookなど）。',
+        dovecot:
+          '今すぐ更新し、自動更新が動いていることと、更新後にDovecotが再読み込みされることを確認してください（certbot renew --dry-run、doveadm reloadを実行するdeploy hookなど）。',
+        sendmail:
+          '今すぐ更新し、自動更新が動いていることと、更新後にSendmailが再起動されることを確認してください（certbot renew --dry-run、sendmailを再起動するdeploy hookなど）。',
+        exchange:
+          '今すぐ更新してください。古い証明書が期限切れになる前に、新しい証明書をインポートし（Import-ExchangeCertificate）、SMTPに割り当てます（Enable-ExchangeCertificate -Services SMTP）。Exchangeは自動では更新しません。',
+        opensmtpd:
+          '今すぐ更新し、自動更新が動いていることと、更新後にOpenSMTPD（smtpd）が再起動されることを確認してください（certbot renew --dry-run、smtpdを再起動するdeploy hookなど）。',
+      },
       fixUser: '今のところ設定の変更は不要です。この表示が続く場合は、プロバイダーに知らせてください。',
     },
   },
@@ -589,7 +924,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'The server sends its own certificate but not the intermediate certificate(s) that link it to a trusted root. Some programs fill the gap from a cache or by downloading; many mail clients, and Node.js, do not and report the certificate as untrusted, so whether sending works depends on the client.',
       fixAdmin:
-        'Serve the full chain: fullchain.pem rather than cert.pem (Postfix smtpd_tls_chain_files = privkey.pem, fullchain.pem, or smtpd_tls_cert_file = fullchain.pem), then reload.',
+        'Serve the full chain: configure the certificate file with its intermediates (fullchain.pem rather than cert.pem), then reload.',
+      fixAdminFor: {
+        postfix:
+          'Serve the full chain: fullchain.pem rather than cert.pem (Postfix smtpd_tls_chain_files = privkey.pem, fullchain.pem, or smtpd_tls_cert_file = fullchain.pem), then reload.',
+        exim: 'In Exim, point tls_certificate at fullchain.pem rather than cert.pem, then reload Exim.',
+        dovecot:
+          'In Dovecot, point ssl_cert at fullchain.pem (ssl_cert = </etc/letsencrypt/live/NAME/fullchain.pem; 2.4: ssl_server_cert_file), then reload Dovecot.',
+        sendmail:
+          'In Sendmail, put the intermediate certificates into the file confCACERT names (OpenSSL completes the chain from it), then rebuild sendmail.cf and restart.',
+        exchange:
+          "In Exchange, import the intermediate certificates into the computer's Intermediate Certification Authorities store (or import the certificate as a .pfx with its full chain), then restart the Microsoft Exchange Transport service.",
+        opensmtpd:
+          'In OpenSMTPD, point the pki cert line at fullchain.pem (pki NAME cert "/etc/letsencrypt/live/NAME/fullchain.pem"), then restart smtpd.',
+      },
       fixUser:
         'Do not accept a certificate warning; ask your provider to install the full certificate chain.',
     },
@@ -598,7 +946,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'サーバーは自身の証明書を送っていますが、信頼されたルート証明書につなぐ中間証明書を送っていません。キャッシュやダウンロードで補うソフトウェアもありますが、多くのメールソフトやNode.jsは補わずに証明書を信頼できないと判断するため、送信できるかどうかがメールソフト次第になります。',
       fixAdmin:
-        '完全な証明書チェーンを送ってください。cert.pemではなくfullchain.pemを指定し（Postfixでは smtpd_tls_chain_files = privkey.pem, fullchain.pem、または smtpd_tls_cert_file = fullchain.pem）、再読み込みします。',
+        '完全な証明書チェーンを送ってください。証明書のファイルには中間証明書を含むもの（cert.pemではなくfullchain.pem）を指定し、再読み込みします。',
+      fixAdminFor: {
+        postfix:
+          '完全な証明書チェーンを送ってください。cert.pemではなくfullchain.pemを指定し（Postfixでは smtpd_tls_chain_files = privkey.pem, fullchain.pem、または smtpd_tls_cert_file = fullchain.pem）、再読み込みします。',
+        exim: 'Eximではtls_certificateにcert.pemではなくfullchain.pemを指定し、Eximを再読み込みしてください。',
+        dovecot:
+          'Dovecotではssl_certにfullchain.pemを指定し（ssl_cert = </etc/letsencrypt/live/名前/fullchain.pem、2.4ではssl_server_cert_file）、Dovecotを再読み込みしてください。',
+        sendmail:
+          'Sendmailでは、confCACERTで指定したファイルに中間証明書を入れ（OpenSSLがそこからチェーンを補います）、sendmail.cfを作り直して再起動してください。',
+        exchange:
+          'Exchangeでは、中間証明書をコンピューターの「中間証明機関」ストアにインポートし（または完全なチェーンを含む.pfxとして証明書をインポートし）、Microsoft Exchange Transportサービスを再起動してください。',
+        opensmtpd:
+          'OpenSMTPDではpkiのcert行にfullchain.pemを指定し（pki 名前 cert "/etc/letsencrypt/live/名前/fullchain.pem"）、smtpdを再起動してください。',
+      },
       fixUser: '証明書の警告を承認せず、プロバイダーに中間証明書の設定を依頼してください。',
     },
   },
@@ -648,7 +1009,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'The server answered 421 (service not available, try again later) or refused service to this client from the start (for example 554), typically because it limits how many connections one address may open or blocks the address. MailTLS backed off, so some checks on this port may be missing. This usually shows a defended server, not a fault.',
       fixAdmin:
-        'For complete results, exempt the testing machine from connection limits and blocklists (Postfix smtpd_client_event_limit_exceptions, postscreen access lists) or run the test again later.',
+        'For complete results, exempt the testing machine from connection limits and blocklists, or run the test again later.',
+      fixAdminFor: {
+        postfix:
+          'For complete results, exempt the testing machine from connection limits and blocklists (Postfix smtpd_client_event_limit_exceptions, postscreen access lists) or run the test again later.',
+        exim: 'For complete results, exempt the testing machine from connection limits and blocklists (Exim smtp_accept_max_per_host, ratelimit conditions in the ACLs, fail2ban rules) or run the test again later.',
+        dovecot:
+          'For complete results, exempt the testing machine from connection limits and blocklists (Dovecot: the limits of service submission-login, auth penalties, fail2ban rules) or run the test again later.',
+        sendmail:
+          'For complete results, exempt the testing machine from connection limits and blocklists (Sendmail confCONNECTION_RATE_THROTTLE, ClientRate: and ClientConn: entries in the access database) or run the test again later.',
+        exchange:
+          "For complete results, exempt the testing machine from connection limits and blocklists (the Exchange receive connector's -MaxInboundConnectionPerSource and -TarpitInterval, connection filtering on a gateway) or run the test again later.",
+        opensmtpd:
+          'For complete results, exempt the testing machine from connection limits and blocklists (OpenSMTPD filters that reject or delay connections, pf rate limits such as max-src-conn-rate) or run the test again later.',
+      },
       fixUser: 'Wait a few minutes and run the test again.',
     },
     ja: {
@@ -656,7 +1030,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'サーバーが421（サービス利用不可、後で再試行）を返したか、最初から554などでこの接続元へのサービスを拒否しました。通常は、同じアドレスからの接続数を制限しているか、アドレスをブロックしているためです。MailTLSは接続を控えたため、このポートの確認項目の一部が欠けている可能性があります。多くの場合、防御が働いている状態であり、不具合ではありません。',
       fixAdmin:
-        '完全な結果が必要な場合は、テストするコンピューターを接続数の制限やブロックリストから除外するか（Postfixのsmtpd_client_event_limit_exceptions、postscreenのアクセスリスト）、時間をおいて再度テストしてください。',
+        '完全な結果が必要な場合は、テストするコンピューターを接続数の制限やブロックリストから除外するか、時間をおいて再度テストしてください。',
+      fixAdminFor: {
+        postfix:
+          '完全な結果が必要な場合は、テストするコンピューターを接続数の制限やブロックリストから除外するか（Postfixのsmtpd_client_event_limit_exceptions、postscreenのアクセスリスト）、時間をおいて再度テストしてください。',
+        exim: '完全な結果が必要な場合は、テストするコンピューターを接続数の制限やブロックリストから除外するか（Eximのsmtp_accept_max_per_host、ACLのratelimit、fail2banのルール）、時間をおいて再度テストしてください。',
+        dovecot:
+          '完全な結果が必要な場合は、テストするコンピューターを接続数の制限やブロックリストから除外するか（Dovecotのservice submission-loginの上限、認証の遅延、fail2banのルール）、時間をおいて再度テストしてください。',
+        sendmail:
+          '完全な結果が必要な場合は、テストするコンピューターを接続数の制限やブロックリストから除外するか（SendmailのconfCONNECTION_RATE_THROTTLE、accessデータベースのClientRate: とClientConn: の項目）、時間をおいて再度テストしてください。',
+        exchange:
+          '完全な結果が必要な場合は、テストするコンピューターを接続数の制限やブロックリストから除外するか（Exchangeの受信コネクタの-MaxInboundConnectionPerSourceと-TarpitInterval、ゲートウェイの接続フィルター）、時間をおいて再度テストしてください。',
+        opensmtpd:
+          '完全な結果が必要な場合は、テストするコンピューターを接続数の制限やブロックリストから除外するか（接続を拒否したり遅らせたりするOpenSMTPDのフィルター、pfのmax-src-conn-rateなど）、時間をおいて再度テストしてください。',
+      },
       fixUser: '数分待ってから、もう一度テストしてください。',
     },
   },
@@ -690,7 +1077,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'None of the tested ports qualifies. A port qualifies when it negotiates TLS 1.2 or newer, presents a trusted certificate that matches the host name, has no finding that endangers a mail program set that way and, for STARTTLS, passed the injection test. MailTLS never recommends a plaintext setting, so there is nothing safe to enter in a mail client yet; the port findings say what is missing.',
       fixAdmin:
-        'The quickest path is implicit TLS on 465: in Postfix the submissions service with -o smtpd_tls_wrappermode=yes, a public-CA certificate served as fullchain.pem, smtpd_tls_protocols = >=TLSv1.2 and smtpd_tls_auth_only = yes.',
+        'The quickest path is implicit TLS on 465: a public-CA certificate served with its full chain, TLS 1.2 or newer only, and login (AUTH) offered only inside TLS.',
+      fixAdminFor: {
+        postfix:
+          'The quickest path is implicit TLS on 465: in Postfix the submissions service with -o smtpd_tls_wrappermode=yes, a public-CA certificate served as fullchain.pem, smtpd_tls_protocols = >=TLSv1.2 and smtpd_tls_auth_only = yes.',
+        exim: 'The quickest path is implicit TLS on 465: in Exim, daemon_smtp_ports = 25 : 465 : 587 with tls_on_connect_ports = 465, tls_certificate pointing at a public-CA fullchain.pem, openssl_options = +no_sslv2 +no_sslv3 +no_tlsv1 +no_tlsv1_1 and auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}.',
+        dovecot:
+          'The quickest path is implicit TLS on 465: in Dovecot submission, an inet_listener submissions with port = 465 and ssl = yes, ssl = required, ssl_cert pointing at a public-CA fullchain.pem, ssl_min_protocol = TLSv1.2 and disable_plaintext_auth = yes (2.4: auth_allow_cleartext = no).',
+        sendmail:
+          "The quickest path is implicit TLS on 465: in Sendmail, DAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s') with confSERVER_CERT and confSERVER_KEY pointing at a public-CA certificate and its key (intermediates in confCACERT), confSERVER_SSL_OPTIONS refusing TLS 1.0 and 1.1, and AUTH only after TLS (confAUTH_OPTIONS with p).",
+        exchange:
+          'Exchange has no implicit TLS, so the path is 587 with STARTTLS required: a public-CA certificate enabled for SMTP (Enable-ExchangeCertificate -Services SMTP), Set-ReceiveConnector -RequireTLS $true -AuthMechanism Tls,BasicAuth,BasicAuthRequireTLS on the client connector, and TLS 1.2 or newer only in Schannel.',
+        opensmtpd:
+          'The quickest path is implicit TLS on 465: in OpenSMTPD, listen on all smtps pki NAME auth, with the pki cert line pointing at a public-CA fullchain.pem and protocols "tlsv1.2,tlsv1.3" on every listener.',
+      },
       fixUser:
         'Do not send with your password through this server until it is fixed; show this report to your provider or administrator, or use another mail service.',
     },
@@ -699,7 +1099,20 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
       explanation:
         'テストしたポートのいずれも条件を満たしませんでした。条件は、TLS 1.2以降で接続できること、ホスト名に一致する信頼された証明書であること、そのように設定したメールソフトを危険にさらす問題がないこと、STARTTLSの場合はインジェクションのテストに合格していることです。MailTLSは暗号化なしの設定をおすすめしないため、現時点でメールソフトに入力できる安全な設定はありません。不足している点は各ポートの結果を参照してください。',
       fixAdmin:
-        '最短の方法は465番でSSL/TLSを提供することです。Postfixではsubmissionsサービスに -o smtpd_tls_wrappermode=yes を指定し、公的な認証局の証明書をfullchain.pemで送り、smtpd_tls_protocols = >=TLSv1.2 と smtpd_tls_auth_only = yes を設定します。',
+        '最短の方法は465番でSSL/TLSを提供することです。公的な認証局の証明書を完全なチェーンで送り、TLS 1.2以降だけを許可し、ログイン（AUTH）はTLSの中でだけ提示してください。',
+      fixAdminFor: {
+        postfix:
+          '最短の方法は465番でSSL/TLSを提供することです。Postfixではsubmissionsサービスに -o smtpd_tls_wrappermode=yes を指定し、公的な認証局の証明書をfullchain.pemで送り、smtpd_tls_protocols = >=TLSv1.2 と smtpd_tls_auth_only = yes を設定します。',
+        exim: '最短の方法は465番でSSL/TLSを提供することです。Eximでは daemon_smtp_ports = 25 : 465 : 587 と tls_on_connect_ports = 465、公的な認証局のfullchain.pemを指すtls_certificate、openssl_options = +no_sslv2 +no_sslv3 +no_tlsv1 +no_tlsv1_1、auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}} を設定してください。',
+        dovecot:
+          '最短の方法は465番でSSL/TLSを提供することです。Dovecotのsubmissionでは、inet_listener submissionsに port = 465 と ssl = yes、ssl = required、公的な認証局のfullchain.pemを指すssl_cert、ssl_min_protocol = TLSv1.2、disable_plaintext_auth = yes（2.4では auth_allow_cleartext = no）を設定してください。',
+        sendmail:
+          "最短の方法は465番でSSL/TLSを提供することです。Sendmailでは DAEMON_OPTIONS(`Port=smtps, Name=TLSMTA, M=s') を加え、confSERVER_CERTとconfSERVER_KEYに公的な認証局の証明書と秘密鍵（中間証明書はconfCACERT）を指定し、confSERVER_SSL_OPTIONSでTLS 1.0と1.1を拒否し、AUTHはTLSの後だけにしてください（confAUTH_OPTIONSにp）。",
+        exchange:
+          'Exchangeには最初から暗号化する方式がないため、587番でSTARTTLSを必須にするのが最短です。公的な認証局の証明書をSMTPに割り当て（Enable-ExchangeCertificate -Services SMTP）、クライアント用コネクタで Set-ReceiveConnector -RequireTLS $true -AuthMechanism Tls,BasicAuth,BasicAuthRequireTLS を実行し、SchannelでTLS 1.2以降だけを許可してください。',
+        opensmtpd:
+          '最短の方法は465番でSSL/TLSを提供することです。OpenSMTPDでは listen on all smtps pki 名前 auth を加え、pkiのcert行に公的な認証局のfullchain.pemを指定し、すべてのlisten行に protocols "tlsv1.2,tlsv1.3" を加えてください。',
+      },
       fixUser:
         '修正されるまで、このサーバーでパスワードを使った送信はしないでください。この結果をプロバイダーや管理者に見せるか、別のメールサービスを利用してください。',
     },

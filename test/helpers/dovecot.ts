@@ -8,8 +8,9 @@
  * Shapes:
  * - good: 993/995 implicit TLS, 143/110 with STARTTLS/STLS, no authentication before
  *   TLS (`ssl = required`), TLS 1.2 or newer.
- * - legacy: TLS optional, plaintext LOGIN/USER accepted, TLS 1.0 allowed (OpenSSL needs
- *   security level 0 for that).
+ * - legacy: TLS optional (`ssl = yes`), plaintext LOGIN/USER accepted and, on
+ *   submission, AUTH offered before STARTTLS, TLS 1.0 allowed (OpenSSL needs security
+ *   level 0 for that).
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,9 @@ import { freePorts } from './postfix.js';
 export const dovecotBinary = '/usr/sbin/dovecot';
 /** Where every instance listens; the test client's own address stays 127.0.0.1. */
 export const dovecotAddress = '127.0.0.2';
+
+/** The one account every instance has. */
+export const dovecotAccount = { user: 'alice@example.test', password: 'dovecot-secret' } as const;
 
 export interface DovecotPorts {
   imaps: number;
@@ -34,6 +38,8 @@ export interface DovecotPorts {
 export interface DovecotInstance {
   address: string;
   ports: DovecotPorts;
+  /** Only when started with `authSocket: true`: Dovecot's SASL socket, for a Postfix to authenticate against. */
+  authSocket: string | null;
   log(): string;
   stop(): void;
 }
@@ -44,6 +50,8 @@ export interface DovecotOptions {
   shape: 'good' | 'legacy';
   /** Also run the submission service (relays to a closed port: tests never send mail through it). */
   submission?: boolean;
+  /** Also offer Dovecot's SASL to other servers (Postfix `smtpd_sasl_type = dovecot`) on a socket. */
+  authSocket?: boolean;
 }
 
 function block(header: string, lines: string[]): string[] {
@@ -64,8 +72,9 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
   for (const folder of ['run', 'state', 'mail']) mkdirSync(join(dir, folder), { mode: 0o755 });
   const logFile = join(dir, 'dovecot.log');
   const users = join(dir, 'users');
-  writeFileSync(users, 'alice@example.test:{PLAIN}dovecot-secret::::::\n');
+  writeFileSync(users, `${dovecotAccount.user}:{PLAIN}${dovecotAccount.password}::::::\n`);
   const good = options.shape === 'good';
+  const authSocket = options.authSocket ? join(dir, 'auth-client') : null;
   const config = [
     `protocols = imap pop3${options.submission ? ' submission' : ''}`,
     `listen = ${dovecotAddress}`,
@@ -102,6 +111,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
           ]),
         ]
       : []),
+    ...(authSocket ? block('service auth', block(`unix_listener ${authSocket}`, ['mode = 0666'])) : []),
   ];
   const configFile = join(dir, 'dovecot.conf');
   writeFileSync(configFile, `${config.join('\n')}\n`);
@@ -131,6 +141,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
   return {
     address: dovecotAddress,
     ports,
+    authSocket,
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
     stop,
   };

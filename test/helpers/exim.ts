@@ -34,7 +34,12 @@ export interface EximInstance {
   log(): string;
 }
 
-export async function startExim(options: { certFile: string; keyFile: string }): Promise<EximInstance> {
+export async function startExim(options: {
+  certFile: string;
+  keyFile: string;
+  /** Further main-section settings, e.g. the ones a fix text gives. */
+  settings?: string[];
+}): Promise<EximInstance> {
   const dir = mkdtempSync(join(tmpdir(), 'mailtls-exim-'));
   chmodSync(dir, 0o755);
   const [relay, submission] = (await freePorts(2)) as [number, number];
@@ -58,6 +63,7 @@ export async function startExim(options: { certFile: string; keyFile: string }):
     'tls_advertise_hosts = *',
     `tls_certificate = ${cert}`,
     `tls_privatekey = ${key}`,
+    ...(options.settings ?? []),
     'acl_smtp_rcpt = acl_check_rcpt',
     'begin acl',
     'acl_check_rcpt:',

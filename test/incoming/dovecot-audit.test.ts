@@ -1,7 +1,8 @@
 /**
- * The incoming audit against a real Dovecot on loopback (imapd, pop3d), in four
- * shapes: good (993/995 implicit, 143/110 STARTTLS with no log-in before TLS, TLS 1.2
- * or newer), legacy (plaintext log-in allowed, TLS 1.0 accepted), a certificate for
+ * The incoming audit against a real Dovecot on loopback (imapd, pop3d, and submission
+ * as the outgoing server), in four shapes: good (993/995 implicit, 143/110 STARTTLS
+ * with no log-in before TLS, TLS 1.2 or newer), legacy (`ssl = yes`, plaintext log-in
+ * and AUTH before TLS allowed, TLS 1.0 accepted), a certificate for
  * another name, and an expired certificate. Dovecot listens on 127.0.0.2; the audit
  * connects from 127.0.0.1 (see test/helpers/dovecot.ts for why that matters).
  */
@@ -15,6 +16,7 @@ import {
   type IncomingPortReport,
   type IncomingPortSpec,
 } from '../../electron/contract.js';
+import { audienceOf, serverHardeningFindings } from '../../electron/catalogue/index.js';
 import { runAudit } from '../../electron/engine/audit.js';
 import { ensureCliBuilt, runCli } from '../helpers/cli.js';
 import { dovecotBinary, startDovecot, type DovecotInstance } from '../helpers/dovecot.js';
@@ -204,13 +206,37 @@ describe.runIf(hasDovecot)('incoming audit of a real Dovecot', () => {
     }
   }, 120_000);
 
-  describe('legacy shape', () => {
+  describe('legacy shape, with Dovecot submission as the outgoing server', () => {
     let instance: DovecotInstance;
     let report: AuditReport;
     beforeAll(async () => {
-      ({ instance, report } = await auditDovecot('legacy'));
+      ({ instance, report } = await auditDovecot('legacy', 'valid', true));
     }, 60_000);
     afterAll(() => instance?.stop());
+
+    it('submission: AUTH before TLS and TLS 1.0/1.1 are admin findings, and 587 STARTTLS (required) is still recommended', () => {
+      const submission = report.ports[0]!;
+      expect(submission).toMatchObject({
+        port: instance.ports.submission,
+        mode: 'starttls',
+        outcome: 'starttls',
+        injection: 'safe',
+      });
+      // `ssl = yes` without `disable_plaintext_auth`: AUTH is offered before STARTTLS.
+      expect(submission.ehlo.beforeTls).toEqual(expect.arrayContaining(['STARTTLS', 'AUTH PLAIN LOGIN']));
+      expect(submission.tls?.acceptedVersions).toEqual(
+        expect.arrayContaining(['TLSv1', 'TLSv1.1', 'TLSv1.3']),
+      );
+      expect(submission.certificate).toMatchObject({ trusted: true, hostnameMatch: true });
+      expect(submission.findings.map((f) => f.id).sort()).toEqual(['plaintext-auth', 'tls-legacy-version']);
+      expect(submission.findings.map(audienceOf)).toEqual(['server-hardening', 'server-hardening']);
+      expect(serverHardeningFindings(report).map((f) => f.id)).toEqual([
+        'plaintext-auth',
+        'tls-legacy-version',
+      ]);
+      expect(report.recommendation).toMatchObject({ port: instance.ports.submission, security: 'starttls' });
+      expect(report.recommendation.reasons).toContainEqual({ key: 'starttls-must-be-required' });
+    });
 
     it('flags IMAP LOGIN and POP3 USER before TLS, confirmed with a made-up user', () => {
       const imap = port(report, instance.ports.imap);
@@ -241,6 +267,44 @@ describe.runIf(hasDovecot)('incoming audit of a real Dovecot', () => {
       expect(login?.text).toMatch(/LOGIN mailtls-probe \*{8}$/);
     });
   });
+
+  it('mailtls check on the legacy shape: 587 STARTTLS required, and fixes in Dovecot settings (ja and en)', async () => {
+    ensureCliBuilt();
+    const { certFile, keyFile } = testPki().leaf('valid');
+    const instance = await startDovecot({ certFile, keyFile, shape: 'legacy', submission: true });
+    try {
+      const submission = instance.ports.submission!;
+      const args = [
+        'check',
+        instance.address,
+        '--ports',
+        `${submission}:starttls`,
+        '--ca',
+        testPki().caFile,
+        '--timeout',
+        String(timeoutMs),
+      ];
+      const json = await runCli([...args, '--json'], { timeoutMs: timeoutMs + 15_000 });
+      expect(json.stderr).toBe('');
+      expect(json.code).toBe(0);
+      const report = auditReportSchema.parse(JSON.parse(json.stdout));
+      expect(report.recommendation).toMatchObject({ port: submission, security: 'starttls' });
+      expect(report.ports[0]?.findings.map((f) => f.id).sort()).toEqual([
+        'plaintext-auth',
+        'tls-legacy-version',
+      ]);
+      const ja = await runCli([...args, '--lang', 'ja'], { timeoutMs: timeoutMs + 15_000 });
+      expect(ja.stdout).toContain(`推奨設定: ポート ${submission} を STARTTLS（「必須」に設定）`);
+      expect(ja.stdout).toContain('Dovecotでは disable_plaintext_auth = yes');
+      expect(ja.stdout).toContain('Dovecotでは ssl_min_protocol = TLSv1.2');
+      const en = await runCli([...args, '--lang', 'en'], { timeoutMs: timeoutMs + 15_000 });
+      expect(en.stdout).toContain('In Dovecot, set disable_plaintext_auth = yes');
+      expect(en.stdout).toContain('In Dovecot, set ssl_min_protocol = TLSv1.2');
+      for (const out of [ja.stdout, en.stdout]) expect(out).not.toMatch(/postfix|smtpd_|main\.cf/i);
+    } finally {
+      instance.stop();
+    }
+  }, 120_000);
 
   for (const [leaf, finding] of [
     ['wrong-name', 'cert-hostname-mismatch'],

@@ -4,8 +4,10 @@
  * labelled for what it did (STARTTLS, upgraded), the banner names Exim, the
  * administrator's findings are there (mail and AUTH accepted before TLS), and the
  * recommendation is the submission port with STARTTLS required, not the relay port.
+ * The fixes are written in Exim's settings, and following one clears its finding.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminFix } from '../../electron/catalogue/index.js';
 import { auditReportSchema, type AuditReport, type PortReport } from '../../electron/contract.js';
 import { runAudit } from '../../electron/engine/audit.js';
 import { peerAvailable, testPki } from '../helpers/env.js';
@@ -73,5 +75,59 @@ describe.runIf(hasExim)('Exim 4, optional STARTTLS on 25 and 587 (real peer)', (
     const run = await runCli(['check', '127.0.0.1', '--ports', ports, '--ca', testPki().caFile, '--json']);
     expect(run.stderr).toBe('');
     expectOptionalTlsShape(auditReportSchema.parse(JSON.parse(run.stdout)));
+  }, 40_000);
+
+  it('through mailtls check in Japanese: every fix is written in Exim settings, none in Postfix ones', async () => {
+    const ports = `${exim.ports.relay}:relay,${exim.ports.submission}:starttls`;
+    const run = await runCli([
+      'check',
+      '127.0.0.1',
+      '--ports',
+      ports,
+      '--ca',
+      testPki().caFile,
+      '--lang',
+      'ja',
+    ]);
+    expect(run.stderr).toBe('');
+    const fixes = run.stdout.split('\n').filter((line) => line.trim().startsWith('対処:'));
+    // AUTH before TLS, mail before TLS, TLS 1.0/1.1 accepted: each has its Exim setting.
+    expect(fixes.join('\n')).toContain('auth_advertise_hosts');
+    expect(fixes.join('\n')).toContain('$received_port');
+    expect(fixes.join('\n')).toContain('tls_require_ciphers');
+    for (const fix of fixes) {
+      expect(fix).toContain('Exim');
+      expect(fix).not.toMatch(/postfix|smtpd_|main\.cf|master\.cf/i);
+    }
+  }, 40_000);
+
+  it('the GnuTLS setting the TLS-version fix gives, applied to this Exim, clears the finding', async () => {
+    const setting = /(tls_require_ciphers = \S+)\.$/.exec(adminFix('tls-legacy-version', 'en', 'exim'))?.[1];
+    expect(setting).toBeDefined();
+    const leaf = testPki().leaf('valid');
+    const fixed = await startExim({
+      certFile: leaf.certFile,
+      keyFile: leaf.keyFile,
+      settings: [setting ?? ''],
+    });
+    try {
+      const audit = (port: number) =>
+        runAudit({
+          auditId: 'exim-fixed',
+          host: '127.0.0.1',
+          ports: [{ port, mode: 'starttls' }],
+          timeoutMs: 10_000,
+          caPem: testPki().caPem,
+        });
+      const [before, after] = await Promise.all([
+        audit(exim.ports.submission),
+        audit(fixed.ports.submission),
+      ]);
+      expect(before.ports[0]?.findings.map((f) => f.id)).toContain('tls-legacy-version');
+      expect(after.ports[0]?.findings.map((f) => f.id)).not.toContain('tls-legacy-version');
+      expect(after.ports[0]?.tls?.version).toMatch(/^TLSv1\.[23]$/);
+    } finally {
+      fixed.stop();
+    }
   }, 40_000);
 });

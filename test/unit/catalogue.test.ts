@@ -11,6 +11,7 @@ import {
   serverSoftware,
   serverSoftwares,
   smtpFindings,
+  type ServerSoftware,
   type SmtpFindingWords,
 } from '../../electron/catalogue/index.js';
 import {
@@ -68,9 +69,9 @@ describe('finding texts', () => {
   it('names the Postfix settings the fixes rely on', () => {
     expect(adminFix('tls-not-required', 'en', 'postfix')).toContain('smtpd_tls_security_level=encrypt');
     expect(adminFix('plaintext-auth', 'en', 'postfix')).toContain('smtpd_tls_auth_only = yes');
-    expect(findingTexts['starttls-on-465'].ja.fixAdmin).toContain('smtpd_tls_wrappermode=yes');
-    expect(findingTexts['tls-legacy-version'].en.fixAdmin).toContain('>=TLSv1.2');
-    expect(findingTexts['cert-incomplete-chain'].ja.fixAdmin).toContain('fullchain.pem');
+    expect(adminFix('starttls-on-465', 'ja', 'postfix')).toContain('smtpd_tls_wrappermode=yes');
+    expect(adminFix('tls-legacy-version', 'en', 'postfix')).toContain('>=TLSv1.2');
+    expect(adminFix('cert-incomplete-chain', 'ja', 'postfix')).toContain('fullchain.pem');
     expect(findingTexts['starttls-command-injection'].en.explanation).toContain('CVE-2011-0411');
   });
 });
@@ -121,7 +122,62 @@ describe('fixes for the server software the server names', () => {
     expect(adminFix('plaintext-auth', 'en', null)).toBe(findingTexts['plaintext-auth'].en.fixAdmin);
     expect(findingTexts['plaintext-auth'].en.fixAdmin).not.toMatch(/Postfix|Exim|Dovecot/);
     // No variant: the neutral text.
-    expect(adminFix('cert-expired', 'en', 'exim')).toBe(findingTexts['cert-expired'].en.fixAdmin);
+    expect(adminFix('cert-untrusted', 'en', 'exim')).toBe(findingTexts['cert-untrusted'].en.fixAdmin);
+  });
+
+  /** Setting names only Postfix has, and its name: wrong advice for any other server. */
+  const postfixWords = /postfix|postscreen|smtpd_|postconf|main\.cf|master\.cf/i;
+  const productNames: Record<ServerSoftware, string> = {
+    postfix: 'Postfix',
+    exim: 'Exim',
+    dovecot: 'Dovecot',
+    sendmail: 'Sendmail',
+    exchange: 'Exchange',
+    opensmtpd: 'OpenSMTPD',
+  };
+
+  it.each(findingIds)('%s: the neutral fix names no Postfix setting', (id) => {
+    for (const language of languages) {
+      expect(findingTexts[id][language].fixAdmin, `${id}.${language}`).not.toMatch(postfixWords);
+    }
+  });
+
+  it('exist for every software wherever one exists, each in its own settings, never in Postfix words', () => {
+    const withVariants = findingIds.filter(
+      (id) => findingTexts[id].en.fixAdminFor ?? findingTexts[id].ja.fixAdminFor,
+    );
+    // The findings whose fix is a server setting (the Postfix texts name one each).
+    expect(withVariants.length).toBeGreaterThanOrEqual(18);
+    for (const id of withVariants) {
+      for (const language of languages) {
+        const words = findingTexts[id][language];
+        for (const software of serverSoftwares) {
+          const where = `${id}.${language}.${software}`;
+          const text = words.fixAdminFor?.[software];
+          expect(text, where).toBeDefined();
+          expect(text, where).not.toBe(words.fixAdmin);
+          if (software === 'postfix') expect(text, where).toMatch(postfixWords);
+          else expect(text, where).not.toMatch(postfixWords);
+          expect(text?.toLowerCase(), where).toContain(productNames[software].toLowerCase());
+        }
+      }
+    }
+  });
+
+  it('name the settings each software really has', () => {
+    expect(adminFix('starttls-missing', 'en', 'exim')).toContain('tls_advertise_hosts');
+    expect(adminFix('tls-weak-cipher', 'ja', 'exim')).toContain('tls_require_ciphers');
+    expect(adminFix('tls-legacy-version', 'en', 'exim')).toContain('openssl_options');
+    expect(adminFix('tls-legacy-version', 'ja', 'dovecot')).toContain('ssl_min_protocol = TLSv1.2');
+    expect(adminFix('no-secure-option', 'en', 'dovecot')).toContain('ssl = required');
+    expect(adminFix('tls-legacy-version', 'en', 'sendmail')).toContain('confSERVER_SSL_OPTIONS');
+    expect(adminFix('no-secure-option', 'ja', 'sendmail')).toContain('confAUTH_OPTIONS');
+    expect(adminFix('no-secure-option', 'en', 'exchange')).toContain(
+      'Set-ReceiveConnector -RequireTLS $true',
+    );
+    expect(adminFix('starttls-on-465', 'en', 'exchange')).toMatch(/STARTTLS only, never implicit TLS/);
+    expect(adminFix('starttls-missing', 'ja', 'opensmtpd')).toContain('tls-require');
+    expect(adminFix('implicit-tls-plaintext', 'en', 'opensmtpd')).toContain('listen on all smtps');
   });
 });
 
