@@ -33,6 +33,7 @@ export const en = {
     lockedNoSecure: 'There is no secure setting to apply yet. Fix the server first, then test again.',
   },
   common: {
+    serverWords: 'The server’s own words:',
     copy: 'Copy',
     copyLabel: 'Copy {{what}}',
     copied: 'Copied {{what}}',

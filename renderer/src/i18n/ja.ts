@@ -36,6 +36,7 @@ export const ja: Messages = {
       '入力できる安全な設定がまだありません。サーバーを修正してから、もう一度テストしてください。',
   },
   common: {
+    serverWords: 'サーバーの応答（原文）:',
     copy: 'コピー',
     copyLabel: '{{what}}をコピー',
     copied: '{{what}}をコピーしました',
