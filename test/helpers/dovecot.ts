@@ -34,6 +34,8 @@ export interface DovecotPorts {
 export interface DovecotInstance {
   address: string;
   ports: DovecotPorts;
+  /** With `postfixAuth`: the socket for Postfix's smtpd_sasl_path (user alice@example.test, dovecot-secret). */
+  postfixAuthSocket: string | null;
   log(): string;
   stop(): void;
 }
@@ -44,6 +46,8 @@ export interface DovecotOptions {
   shape: 'good' | 'legacy';
   /** Also run the submission service (relays to a closed port: tests never send mail through it). */
   submission?: boolean;
+  /** Also offer its log-in check to a Postfix (smtpd_sasl_type = dovecot) on a socket in its run folder. */
+  postfixAuth?: boolean;
 }
 
 function block(header: string, lines: string[]): string[] {
@@ -102,6 +106,9 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
           ]),
         ]
       : []),
+    ...(options.postfixAuth
+      ? block('service auth', block('unix_listener auth-postfix', ['mode = 0666']))
+      : []),
   ];
   const configFile = join(dir, 'dovecot.conf');
   writeFileSync(configFile, `${config.join('\n')}\n`);
@@ -131,6 +138,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
   return {
     address: dovecotAddress,
     ports,
+    postfixAuthSocket: options.postfixAuth ? join(dir, 'run', 'auth-postfix') : null,
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
     stop,
   };
