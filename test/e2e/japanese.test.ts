@@ -11,6 +11,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { englishSentences } from '../helpers/english.js';
 import { dovecotBinary, startDovecot, type DovecotInstance } from '../helpers/dovecot.js';
 import { peerAvailable, testPki } from '../helpers/env.js';
 import { postfixBinary, startPostfix, type PostfixInstance } from '../helpers/postfix.js';
@@ -30,22 +31,6 @@ const ready =
   peerAvailable('BROWSER', [chromiumPath]) &&
   peerAvailable('POSTFIX', [postfixBinary]) &&
   peerAvailable('DOVECOT', [dovecotBinary]);
-
-/** Commands and names that stay as they are in Japanese text. */
-const asTheyAre = ['mailtls login', 'mailtls serve', 'npm start', 'Becky! Internet Mail'];
-
-/**
- * English sentences in `text`: two or more words in a row, one of them a plain
- * lowercase word ("TLS established", "The server answered"). Acronyms alone (TLS
- * SMTP), host names, ports, identifiers and single brand names are not sentences.
- */
-function englishSentences(text: string): string[] {
-  let rest = text;
-  for (const name of asTheyAre) rest = rest.split(name).join(' ');
-  const word = '(?:[A-Z]{2,}|[A-Za-z][a-z]+)';
-  const runs = rest.match(new RegExp(`\\b${word}(?:[ ,:]+${word})+\\b`, 'g')) ?? [];
-  return runs.filter((run) => /\b[a-z]{2,}\b/.test(run));
-}
 
 /** Every visible text on the page, and the names given only by attributes, except words marked as not MailTLS's. */
 async function visibleText(page: Page): Promise<string[]> {
