@@ -130,6 +130,8 @@ export function Select<T extends string>({
           className="select__list"
           aria-labelledby={`${id}-label`}
           hidden={!open}
+          // Keeps the focus on the combobox (an option or the scroll bar pressed), so its blur does not close the list first.
+          onMouseDown={(event) => event.preventDefault()}
         >
           {options.map((option, index) => (
             <li
@@ -138,8 +140,6 @@ export function Select<T extends string>({
               role="option"
               aria-selected={option.value === value}
               className={index === active ? 'select__option select__option--active' : 'select__option'}
-              // Keeps the focus on the combobox, so its blur does not close the list first.
-              onMouseDown={(event) => event.preventDefault()}
               onMouseEnter={() => setActive(index)}
               onClick={() => choose(index)}
             >

@@ -367,7 +367,7 @@ export const en = {
     findings: 'What we found',
     noFindings: 'No problems found in the records.',
     fix: 'What to do: {{value}}',
-    detail: 'Detail: {{value}}',
+    detail: 'Detail:',
     records: 'Records as published (for experts)',
     none: '(none)',
     lookups: 'DNS lookups: {{value}}',

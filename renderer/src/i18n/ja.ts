@@ -365,7 +365,7 @@ export const ja: Messages = {
     findings: '見つかった点',
     noFindings: 'レコードに問題は見つかりませんでした。',
     fix: '対処方法: {{value}}',
-    detail: '詳細: {{value}}',
+    detail: '詳細:',
     records: '公開されているレコード (上級者向け)',
     none: '(なし)',
     lookups: 'DNS 参照回数: {{value}}',
