@@ -126,6 +126,23 @@ describe.runIf(ready)('the Japanese UI in Chromium', { timeout: 180_000 }, () =>
     if (screens) await audit(page, 'test');
   }
 
+  it('every tab in Japanese, as it first opens: no English sentence', async () => {
+    const app = await openApp(served.url, 'ja-JP');
+    apps.push(app);
+    const { page, errors } = app;
+    const tabs = page.locator('nav.tabs button');
+    await tabs.first().waitFor();
+    const count = await tabs.count();
+    expect(count).toBeGreaterThanOrEqual(5);
+    for (let i = 0; i < count; i++) {
+      await tabs.nth(i).click();
+      await page.getByRole('heading', { level: 2 }).first().waitFor();
+      await audit(page, `tab-${i + 1}`);
+    }
+    expect(english).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('the whole wizard against Postfix: no English sentence, a refused and an accepted log-in, the queue id', async () => {
     const { page, errors } = await open('ja-JP');
     await testServer(
