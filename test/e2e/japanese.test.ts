@@ -211,6 +211,12 @@ describe.runIf(ready)('the Japanese UI in Chromium', { timeout: 180_000 }, () =>
     await page.keyboard.press('Escape');
     expect(await format.getAttribute('aria-expanded')).toBe('false');
     expect(await format.innerText()).toBe('MailTLS プロファイル (JSON)');
+    // End and Home open the list on its last and first option.
+    await page.keyboard.press('End');
+    expect(await active()).toBe('環境変数');
+    await page.keyboard.press('Home');
+    expect(await active()).toBe('MailTLS プロファイル (JSON)');
+    await page.keyboard.press('Escape');
     await page.keyboard.type('ms');
     expect(await active()).toBe('msmtp の設定');
     await page.keyboard.press('Enter');
