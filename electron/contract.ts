@@ -186,12 +186,43 @@ export const progressEventSchema = z.object({
 });
 export type ProgressEvent = z.infer<typeof progressEventSchema>;
 
+/**
+ * What a MailTLS note in a transcript says, as a key with its values, so every
+ * front end words it in the reader's language (electron/catalogue/transcript.ts).
+ * `detail` fields carry a library's or server's own words, shown verbatim.
+ */
+export const transcriptNoteSchema = z.discriminatedUnion('key', [
+  z.object({ key: z.literal('connected'), host: z.string(), port: z.number().int() }),
+  z.object({ key: z.literal('implicit-tls-first') }),
+  z.object({ key: z.literal('tls-established'), version: z.string(), cipher: z.string() }),
+  z.object({ key: z.literal('tls-handshake-failed'), detail: z.string() }),
+  z.object({ key: z.literal('plaintext-fallback') }),
+  z.object({ key: z.literal('implicit-tls-detected') }),
+  z.object({ key: z.literal('discarded-before-handshake'), bytes: z.number().int() }),
+  z.object({ key: z.literal('system-trust-recheck') }),
+  z.object({ key: z.literal('system-trust-retry') }),
+  z.object({ key: z.literal('starttls-not-offered-stop') }),
+  z.object({ key: z.literal('starttls-refused-stop') }),
+  z.object({ key: z.literal('certificate-not-verified-stop'), detail: z.string() }),
+  z.object({ key: z.literal('certificate-verified') }),
+  z.object({ key: z.literal('auth-not-offered') }),
+  z.object({ key: z.literal('no-supported-mechanism'), offered: z.string() }),
+  z.object({ key: z.literal('starttls-after-login-accepted') }),
+  z.object({ key: z.literal('starttls-after-login-refused') }),
+  z.object({ key: z.literal('reply-rejected'), detail: z.string() }),
+  z.object({ key: z.literal('lines-dropped'), count: z.number().int() }),
+]);
+export type TranscriptNote = z.infer<typeof transcriptNoteSchema>;
+
 export const transcriptLineSchema = z.object({
   /** Milliseconds since the port's probe started. */
   t: z.number(),
   /** c = client sent, s = server sent, i = note from MailTLS (handshake, discarded bytes...). */
   dir: z.enum(['c', 's', 'i']),
+  /** The line as sent or received; for a note, its English words (for readers that predate `note`). */
   text: z.string(),
+  /** A note's key and values (dir `i` only), worded in the reader's language. */
+  note: transcriptNoteSchema.optional(),
 });
 export type TranscriptLine = z.infer<typeof transcriptLineSchema>;
 

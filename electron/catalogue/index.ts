@@ -37,6 +37,7 @@ export {
   type SmtpFindingWords,
 } from './types.js';
 export { renderReason } from './reasons.js';
+export { renderTranscriptNote, transcriptLineText, transcriptNoteParts } from './transcript.js';
 export { serverSoftware, serverSoftwares, type ServerSoftware } from './software.js';
 export { dnsFindings, recipientFindings, smtpFindings };
 

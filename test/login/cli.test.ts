@@ -101,6 +101,7 @@ describe('mailtls login', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Log-in accepted (PLAIN).');
     expect(run.stdout).toContain('C: AUTH PLAIN ****');
+    expect(run.stdout).toContain('certificate verified');
   });
 
   it('password as one line on a pipe, STARTTLS, --json prints the result', async () => {
@@ -158,6 +159,10 @@ describe('mailtls login', () => {
     expect(run.stdout).toContain('ログインできませんでした。');
     expect(run.stdout).toMatch(/原因: .*ログインを拒否/);
     expect(run.stdout).toContain('サーバーの応答: 535');
+    // MailTLS's notes in the transcript are in Japanese too; the server's lines as it said them.
+    expect(run.stdout).toContain('証明書を検証しました');
+    expect(run.stdout).not.toContain('certificate verified');
+    expect(run.stdout).toMatch(/S: 535/);
   });
 
   it('untrusted certificate: exit 1, says the password was not sent', async () => {

@@ -130,4 +130,27 @@ describe.runIf(peerAvailable('BROWSER', ['/usr/bin/chromium']))('in a real brows
       else process.env.TZ = previous;
     }
   });
+
+  it("words MailTLS's transcript notes in the reader's language and keeps the server's lines as said", () => {
+    const report = sampleReport({
+      ports: [
+        samplePort(465, 'implicit-tls', {
+          transcript: [
+            {
+              t: 0,
+              dir: 'i',
+              text: 'TLS handshake first (implicit TLS)',
+              note: { key: 'implicit-tls-first' },
+            },
+            { t: 5, dir: 's', text: '220 mail.example.jp ESMTP' },
+          ],
+        }),
+      ],
+    });
+    const ja = renderHtmlReport(report, 'ja').content;
+    expect(ja).toContain('最初に TLS ハンドシェイク（SSL/TLS）');
+    expect(ja).not.toContain('TLS handshake first');
+    expect(ja).toContain('220 mail.example.jp ESMTP');
+    expect(renderHtmlReport(report, 'en').content).toContain('TLS handshake first (implicit TLS)');
+  });
 });

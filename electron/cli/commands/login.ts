@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import type { Language, LoginTestRequest, TranscriptLine } from '../../contract.js';
 import { loginTestRequestSchema } from '../../contract.js';
+import { transcriptLineText } from '../../catalogue/index.js';
 import { cancelledError, UserFacingError } from '../../engine/errors.js';
 import { loginTest } from '../../engine/login/index.js';
 import { parseArgs, parseIntegerOption, type OptionSpec, type ParsedArgs } from '../args.js';
@@ -277,9 +278,9 @@ export function reportStop(error: unknown, context: CliContext): number {
   throw error;
 }
 
-export function renderTranscript(lines: TranscriptLine[]): string {
+export function renderTranscript(lines: TranscriptLine[], language: Language): string {
   const prefix = { c: 'C: ', s: 'S: ', i: '   ' } as const;
-  return lines.map((line) => `  ${prefix[line.dir]}${line.text}`).join('\n');
+  return lines.map((line) => `  ${prefix[line.dir]}${transcriptLineText(line, language)}`).join('\n');
 }
 
 const words = {
@@ -333,7 +334,7 @@ export const loginCommand: CliCommand = {
     const advice = result.advice?.[context.language];
     if (advice) lines.push(`  ${w.cause}: ${advice.cause}`, `  ${w.fix}: ${advice.fix}`);
     if (result.serverReply) lines.push(`${w.reply}: ${result.serverReply}`);
-    lines.push('', `${w.transcript}:`, renderTranscript(result.transcript));
+    lines.push('', `${w.transcript}:`, renderTranscript(result.transcript, context.language));
     context.stdout.write(`${lines.join('\n')}\n`);
     return verdict;
   },

@@ -172,7 +172,10 @@ export class AccessProbe {
   private implicitHandshakeFailed(error: unknown): void {
     const { state } = this;
     const code = error instanceof SmtpError ? error.code : undefined;
-    state.transcript.note(`TLS handshake failed: ${error instanceof Error ? error.message : String(error)}`);
+    state.transcript.note({
+      key: 'tls-handshake-failed',
+      detail: error instanceof Error ? error.message : String(error),
+    });
     if (code && plaintextPeerCodes.has(code)) {
       state.mode = 'plain';
       state.add('incoming-implicit-tls-plaintext', code);
@@ -203,7 +206,7 @@ export class AccessProbe {
     const connection = await this.open(true);
     if (!connection) return;
     state.mode = 'implicit-tls';
-    state.transcript.note('TLS handshake first (implicit TLS)');
+    state.transcript.note({ key: 'implicit-tls-first' });
     const socket = connection.socket as tls.TLSSocket;
     recordTls(state, socket, target.host, target.trust);
     this.versionCheck.start();

@@ -14,7 +14,7 @@ import {
   type ErrorText,
 } from '../tls/error-explanations.js';
 
-const loginTexts: Record<string, Record<Language, ErrorText>> = {
+export const loginTexts: Record<string, Record<Language, ErrorText>> = {
   'auth-not-offered': {
     en: {
       cause:

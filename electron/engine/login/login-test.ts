@@ -117,7 +117,9 @@ export async function loginTest(
     const login = chooseMechanism(offered, request.credentials);
     if (!login) {
       transcript.note(
-        offered.length ? `no supported mechanism in: ${offered.join(' ')}` : 'no AUTH offered over TLS',
+        offered.length
+          ? { key: 'no-supported-mechanism', offered: offered.join(' ') }
+          : { key: 'auth-not-offered' },
       );
       await session.quit(deadline.stage());
       const explanation = !offered.length
@@ -141,12 +143,12 @@ export async function loginTest(
       const again = await session.command('STARTTLS', deadline.stage());
       if (again.code === 220) {
         explanation = 'session-fixation-risk';
-        transcript.note('the server accepted STARTTLS inside TLS after log-in: session-fixation risk');
+        transcript.note({ key: 'starttls-after-login-accepted' });
         // It now waits for a handshake inside TLS; there is nothing polite left to say.
         session.destroy();
         return result({ success: true, mechanism, explanation, serverReply: reply.raw }, transcript);
       }
-      transcript.note('STARTTLS after log-in was refused, as it should be');
+      transcript.note({ key: 'starttls-after-login-refused' });
     }
     await session.quit(deadline.stage());
     return result({ success: true, mechanism, explanation, serverReply: reply.raw }, transcript);

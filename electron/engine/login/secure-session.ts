@@ -144,7 +144,7 @@ export async function openSecureSession(
   } catch (error) {
     if (!(error instanceof CertificateRefused)) throw error;
     if (!(await trust.systemCanAnchor(error.chain))) throw error.failure;
-    transcript.note("trying again with the operating system's trust store");
+    transcript.note({ key: 'system-trust-retry' });
     try {
       return await connectVerified(target, trust, deadline, transcript, signal);
     } catch (again) {
@@ -166,7 +166,7 @@ async function connectVerified(
     const options = trust.options(host);
     if (!options) throw new SmtpError('tls', 'no TLS context available');
     const plain = await connectTcp(host, target.port, deadline.stage(), signal);
-    transcript.note(`connected to ${host}:${target.port}`);
+    transcript.note({ key: 'connected', host, port: target.port });
     let socket: tls.TLSSocket;
     if (target.security === 'implicit-tls') {
       socket = await handshake({ ...options, socket: plain }, deadline.stage(), signal);
@@ -177,7 +177,7 @@ async function connectVerified(
       await readGreeting(session, deadline);
       const { extensions } = await sayEhlo(session, plain, deadline);
       if (!hasExtension(extensions, 'STARTTLS')) {
-        transcript.note('STARTTLS not offered: stopping before any credential is sent');
+        transcript.note({ key: 'starttls-not-offered-stop' });
         return await refuse(
           session,
           deadline,
@@ -186,17 +186,21 @@ async function connectVerified(
       }
       const reply = await session.command('STARTTLS', deadline.stage());
       if (reply.code !== 220) {
-        transcript.note('STARTTLS refused: stopping before any credential is sent');
+        transcript.note({ key: 'starttls-refused-stop' });
         return await refuse(session, deadline, stoppedError('insecure', leads.insecure, 'starttls-rejected'));
       }
       const upgraded = await session.upgrade(options, deadline.stage());
       if (upgraded.discarded.length > 0) {
-        transcript.note(`discarded ${upgraded.discarded.length} bytes sent after 220 before the handshake`);
+        transcript.note({ key: 'discarded-before-handshake', bytes: upgraded.discarded.length });
       }
       socket = upgraded.socket;
     }
     const protocol = socket.getProtocol();
-    transcript.note(`TLS established: ${protocol ?? 'unknown'}, ${socket.getCipher().name}`);
+    transcript.note({
+      key: 'tls-established',
+      version: protocol ?? '—',
+      cipher: socket.getCipher().name,
+    });
     // Node's default minimum is TLS 1.2, but NODE_OPTIONS can lower it; a log-in never goes below.
     if (protocol !== 'TLSv1.2' && protocol !== 'TLSv1.3') {
       return await refuse(
@@ -207,15 +211,13 @@ async function connectVerified(
     }
     const checked = checkCertificate(socket, host, target.pinnedFingerprint256, trust);
     if (checked.problem) {
-      transcript.note(
-        `certificate not verified (${checked.problem}): stopping before any credential is sent`,
-      );
+      transcript.note({ key: 'certificate-not-verified-stop', detail: checked.problem });
       const key = explainError('', checked.problem)?.key ?? 'cert-not-verified';
       const failure = stoppedError('insecure', leads.certificate, key);
       await session.quit(deadline.stage()).catch(() => undefined);
       throw new CertificateRefused(failure, checked.chain);
     }
-    transcript.note('certificate verified');
+    transcript.note({ key: 'certificate-verified' });
     const { extensions } = await sayEhlo(session, socket, deadline);
     return { session, socket, extensions, certificatePem: checked.pem, transcript, deadline, trust };
   } catch (error) {

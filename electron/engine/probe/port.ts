@@ -151,7 +151,7 @@ export class PortProbe {
     }
     state.reachable = true;
     state.mode = 'implicit-tls';
-    state.transcript.note('TLS handshake first (implicit TLS)');
+    state.transcript.note({ key: 'implicit-tls-first' });
     const socket = connection.socket as tls.TLSSocket;
     recordTls(state, socket, target.host, target.trust);
     this.versionCheck.start();
@@ -168,10 +168,13 @@ export class PortProbe {
   private async implicitHandshakeFailed(error: unknown, mayFallBack: boolean): Promise<void> {
     const { state } = this;
     const code = error instanceof SmtpError ? error.code : undefined;
-    state.transcript.note(`TLS handshake failed: ${error instanceof Error ? error.message : String(error)}`);
+    state.transcript.note({
+      key: 'tls-handshake-failed',
+      detail: error instanceof Error ? error.message : String(error),
+    });
     if (mayFallBack && code && plaintextPeerCodes.has(code)) {
       state.add('implicit-tls-plaintext', code);
-      state.transcript.note('The server answered in plaintext; probing it as a plaintext-first port');
+      state.transcript.note({ key: 'plaintext-fallback' });
       await this.plaintextFirst(false);
       // Only a port requested as implicit TLS gets here (465, or any port given that mode).
       if (state.ehloBefore && hasExtension(state.ehloBefore, 'STARTTLS')) state.add('starttls-on-465');
@@ -210,9 +213,7 @@ export class PortProbe {
         session.destroy();
         connection.close();
         state.add('tls-on-plaintext-port');
-        state.transcript.note(
-          'No greeting in plaintext, but a TLS handshake succeeded: this port speaks implicit TLS',
-        );
+        state.transcript.note({ key: 'implicit-tls-detected' });
         return await this.implicit(false, tlsInstead);
       }
       // Now that the port is known to speak SMTP in plaintext, the injection probe can run alongside.
@@ -369,7 +370,7 @@ export class PortProbe {
     const mode = state.mode;
     if (!state.certificate?.errorCode || (mode !== 'implicit-tls' && mode !== 'starttls')) return;
     if (!(await target.trust.systemCanAnchor(state.chain))) return;
-    state.transcript.note("certificate checked again with the operating system's trust store");
+    state.transcript.note({ key: 'system-trust-recheck' });
     try {
       const inspection = await handshakeOnly(target, mode, undefined, (socket) =>
         inspectCertificate(socket, target.host, () => target.trust.anchors()),

@@ -53,7 +53,7 @@ export function recordTls(state: TlsFacts, socket: tls.TLSSocket, host: string, 
   };
   const newer = version ? tlsVersionNames.slice(tlsVersionNames.indexOf(version) + 1) : [];
   state.known = { accepted, rejected: newer };
-  state.transcript.note(`TLS established: ${protocol ?? 'unknown'}, ${cipher.name}`);
+  state.transcript.note({ key: 'tls-established', version: protocol ?? '—', cipher: cipher.name });
   const weak = weakCipherReason(cipher);
   if (weak) state.add('tls-weak-cipher', weak);
   recordCertificate(
@@ -190,9 +190,7 @@ export async function upgradeAfterGoAhead(
   target.progress('tls', 'passed');
   state.mode = 'starttls';
   if (upgraded.discarded.length > 0) {
-    state.transcript.note(
-      `discarded ${upgraded.discarded.length} bytes sent after the go-ahead, before the handshake`,
-    );
+    state.transcript.note({ key: 'discarded-before-handshake', bytes: upgraded.discarded.length });
     state.add(found.responseInjection, upgraded.discarded.toString('latin1').slice(0, 120));
   }
   recordTls(state, upgraded.socket, target.host, target.trust);

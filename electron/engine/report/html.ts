@@ -13,7 +13,14 @@ import type {
   PortReport,
   Recommendation,
 } from '../../contract.js';
-import { adminFix, bySeverity, findingWords, renderReason, serverSoftware } from '../../catalogue/index.js';
+import {
+  adminFix,
+  bySeverity,
+  findingWords,
+  renderReason,
+  serverSoftware,
+  transcriptLineText,
+} from '../../catalogue/index.js';
 import { portLabel } from '../probe/outcome.js';
 
 const words = {
@@ -309,12 +316,13 @@ function certificatesSection(report: AuditReport, w: Words): string {
   return `<section><h2>${esc(w.certificates)}</h2>${blocks.join('\n')}</section>`;
 }
 
-function transcriptsSection(report: AuditReport, w: Words): string {
+function transcriptsSection(report: AuditReport, language: Language, w: Words): string {
   const blocks = allPorts(report, w)
     .filter(({ port }) => port.transcript.length > 0)
     .map(({ label, port }) => {
       const lines = port.transcript.map(
-        (l) => `${String(Math.round(l.t)).padStart(6)} ms ${l.dir.toUpperCase()}: ${l.text}`,
+        (l) =>
+          `${String(Math.round(l.t)).padStart(6)} ms ${l.dir.toUpperCase()}: ${transcriptLineText(l, language)}`,
       );
       return `<h3>${esc(label)}</h3><pre>${esc(lines.join('\n'))}</pre>`;
     });
@@ -389,7 +397,7 @@ export function renderHtmlReport(report: AuditReport, language: Language): Expor
       incomingSection(report, language, w),
       findingsSection(report, language, w),
       certificatesSection(report, w),
-      transcriptsSection(report, w),
+      transcriptsSection(report, language, w),
     ].join('\n'),
     footer: w.generated,
   });

@@ -1,4 +1,5 @@
-import type { TranscriptLine } from '../../contract.js';
+import { renderTranscriptNote } from '../../catalogue/index.js';
+import type { TranscriptLine, TranscriptNote } from '../../contract.js';
 import { printable } from '../printable.js';
 
 /** Enough to follow any dialogue; a hostile server cannot grow it without bound. */
@@ -53,21 +54,23 @@ export class Transcript {
     for (const line of this.redacted(text).split('\n')) this.add('s', line);
   }
 
-  note(text: string): void {
-    this.add('i', text);
+  /** A note of MailTLS's own, kept as its key and values (and its English words in `text`). */
+  note(note: TranscriptNote): void {
+    this.add('i', renderTranscriptNote(note, 'en'), note);
   }
 
   /** Lines, with a closing note when some were dropped to respect the cap. */
   toJSON(): TranscriptLine[] {
     if (this.dropped === 0) return this.lines;
-    return [...this.lines, { t: this.elapsed(), dir: 'i', text: `${this.dropped} more lines not kept` }];
+    const note: TranscriptNote = { key: 'lines-dropped', count: this.dropped };
+    return [...this.lines, { t: this.elapsed(), dir: 'i', text: renderTranscriptNote(note, 'en'), note }];
   }
 
   private elapsed(): number {
     return Math.round(performance.now() - this.started);
   }
 
-  private add(dir: TranscriptLine['dir'], text: string): void {
+  private add(dir: TranscriptLine['dir'], text: string, note?: TranscriptNote): void {
     if (this.lines.length >= maxLines) {
       this.dropped += 1;
       return;
@@ -78,6 +81,7 @@ export class Transcript {
       dir,
       text:
         clean.length > maxLineLength ? `${clean.slice(0, maxLineLength)}… (${clean.length} chars)` : clean,
+      ...(note ? { note } : {}),
     });
   }
 }

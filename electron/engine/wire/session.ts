@@ -186,7 +186,7 @@ export abstract class FramedSession<T> {
     } catch (error) {
       const replyError = error as ReplyError;
       this.transcript.server(replyError.line);
-      this.transcript.note(`reply rejected: ${replyError.message}`);
+      this.transcript.note({ key: 'reply-rejected', detail: replyError.message });
       this.fail(
         new SmtpError('reply', replyError.message, { cause: replyError, command: this.waiter?.command }),
       );
@@ -207,7 +207,7 @@ export abstract class FramedSession<T> {
           `more than ${maxUnsolicited} replies nobody asked for`,
           this.textOf(unit),
         );
-        this.transcript.note(`reply rejected: ${flood.message}`);
+        this.transcript.note({ key: 'reply-rejected', detail: flood.message });
         this.fail(new SmtpError('reply', flood.message, { cause: flood }));
         return;
       }

@@ -36,9 +36,10 @@ const ioError = (message: string): { ok: false; error: BridgeError } => ({
   ok: false,
   error: { code: 'io', message },
 });
+// The UI words these by their code in the person's language; an English detail would only repeat it.
 const cancelled: { ok: false; error: BridgeError } = {
   ok: false,
-  error: { code: 'cancelled', message: 'cancelled' },
+  error: { code: 'cancelled', message: '' },
 };
 
 export function createHttpBridge(options: HttpBridgeOptions): MailTlsApi {
@@ -83,7 +84,7 @@ export function createHttpBridge(options: HttpBridgeOptions): MailTlsApi {
       const parser = createSseParser();
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return ioError('the audit stream ended without a result');
+        if (done) return ioError('');
         for (const message of parser.push(value)) {
           if (message.event === 'progress') {
             const event = progressEventSchema.safeParse(JSON.parse(message.data));

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { findingWords } from '../../../electron/catalogue/index.js';
 import type { Finding, Language, Severity } from '../../../electron/contract.js';
+import { Verbatim } from './Verbatim.js';
 
 export { bySeverity } from '../../../electron/catalogue/index.js';
 
@@ -29,7 +30,9 @@ export function FindingList({ items, emptyText }: { items: FindingText[]; emptyT
           <span className="finding__explain">{f.explanation}</span>
           {f.fix ? <span className="finding__fix">{t('health.fix', { value: f.fix })}</span> : null}
           {f.detail ? (
-            <span className="finding__detail mono">{t('health.detail', { value: f.detail })}</span>
+            <span className="finding__detail mono">
+              {t('health.detail')} <Verbatim text={f.detail} />
+            </span>
           ) : null}
         </li>
       ))}

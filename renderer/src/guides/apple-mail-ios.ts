@@ -35,6 +35,10 @@ export const appleMailIos: ClientGuide = {
         ja: '「SSLを使用」をオンにし、「認証」で {{auth}} を選び、「サーバポート」に {{port}} を入力します。',
       },
       values: ['auth', 'port'],
+      withoutAuth: {
+        en: 'Turn on “Use SSL” and enter {{port}} as “Server Port”. Leave the log-in (“Authentication”) off: this server offered none over TLS.',
+        ja: '「SSLを使用」をオンにし、「サーバポート」に {{port}} を入力します。このサーバーは TLS 経由のログインを提供していないため、「認証」はオフのままにします。',
+      },
     },
     {
       text: { en: 'Tap “Done”.', ja: '「完了」をタップします。' },

@@ -43,6 +43,10 @@ export const appleMailMacos: ClientGuide = {
         ja: '「TLS/SSLを使用」にチェックを入れ、「認証」で {{auth}} を選びます。',
       },
       values: ['auth'],
+      withoutAuth: {
+        en: 'Tick “Use TLS/SSL”. Leave the log-in (“Authentication”) off: this server offered none over TLS.',
+        ja: '「TLS/SSLを使用」にチェックを入れます。このサーバーは TLS 経由のログインを提供していないため、「認証」はオフのままにします。',
+      },
     },
     {
       text: { en: 'Click “Save”.', ja: '「保存」をクリックします。' },

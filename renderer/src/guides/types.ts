@@ -10,6 +10,11 @@ export interface GuideStep {
   /** May contain {{host}}, {{port}}, {{security}}, {{user}}, {{auth}}: replaced by the values to enter. */
   text: Localized;
   values?: GuideValue[];
+  /**
+   * The step for a server that offers no log-in over TLS, when the step says more
+   * than how to log in (without it, the whole step becomes "leave the log-in off").
+   */
+  withoutAuth?: Localized;
 }
 
 /**

@@ -33,6 +33,7 @@ export const en = {
     lockedNoSecure: 'There is no secure setting to apply yet. Fix the server first, then test again.',
   },
   common: {
+    serverWords: 'The server’s own words:',
     copy: 'Copy',
     copyLabel: 'Copy {{what}}',
     copied: 'Copied {{what}}',
@@ -366,7 +367,7 @@ export const en = {
     findings: 'What we found',
     noFindings: 'No problems found in the records.',
     fix: 'What to do: {{value}}',
-    detail: 'Detail: {{value}}',
+    detail: 'Detail:',
     records: 'Records as published (for experts)',
     none: '(none)',
     lookups: 'DNS lookups: {{value}}',

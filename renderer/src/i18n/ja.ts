@@ -36,6 +36,7 @@ export const ja: Messages = {
       '入力できる安全な設定がまだありません。サーバーを修正してから、もう一度テストしてください。',
   },
   common: {
+    serverWords: 'サーバーの応答（原文）:',
     copy: 'コピー',
     copyLabel: '{{what}}をコピー',
     copied: '{{what}}をコピーしました',
@@ -364,7 +365,7 @@ export const ja: Messages = {
     findings: '見つかった点',
     noFindings: 'レコードに問題は見つかりませんでした。',
     fix: '対処方法: {{value}}',
-    detail: '詳細: {{value}}',
+    detail: '詳細:',
     records: '公開されているレコード (上級者向け)',
     none: '(なし)',
     lookups: 'DNS 参照回数: {{value}}',

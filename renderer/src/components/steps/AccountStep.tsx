@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language, Preset } from '../../../../electron/contract.js';
 import { emailDomain, validateEmail } from '../../store/validation.js';
 import { ClientSelect } from '../ClientSelect.js';
+import { Select } from '../Select.js';
 import { useApp } from '../context.js';
 import { DomainHealthLink } from '../DomainHealth.js';
 import { Field } from '../Field.js';
@@ -65,17 +66,15 @@ function Providers({ domain }: { domain: string | null }) {
       ))}
       {list.length > 0 ? (
         <div className="inline-form">
-          <div className="field">
-            <label htmlFor={selectId}>{t('account.presetChoose')}</label>
-            <select id={selectId} value={chosen} onChange={(e) => setChosen(e.target.value)}>
-              <option value="">{t('account.presetNone')}</option>
-              {list.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name[language]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select
+            label={t('account.presetChoose')}
+            value={chosen}
+            options={[
+              { value: '', label: t('account.presetNone') },
+              ...list.map((p) => ({ value: p.id, label: p.name[language] })),
+            ]}
+            onChange={setChosen}
+          />
           <button
             type="button"
             className="button"

@@ -31,11 +31,17 @@ function StepText({ text, setting }: { text: string; setting: Setting }) {
 
 /**
  * Without a log-in over TLS, a step about the log-in would contradict the notes
- * ("choose None" beside "never choose None"): it becomes one plain instruction.
+ * ("choose None" beside "never choose None"): it becomes one plain instruction, or
+ * its own wording without the log-in when it also sets something else (port, TLS).
  */
 function stepsFor(steps: GuideStep[], authOffered: boolean, noAuth: GuideStep['text']): GuideStep[] {
   if (authOffered) return steps;
-  return steps.map((step) => (step.values?.includes('auth') ? { text: noAuth } : step));
+  return steps.map((step) => {
+    if (!step.values?.includes('auth')) return step;
+    if (!step.withoutAuth) return { text: noAuth };
+    const values = step.values.filter((value) => value !== 'auth');
+    return { text: step.withoutAuth, ...(values.length > 0 ? { values } : {}) };
+  });
 }
 
 export function ApplyStep() {

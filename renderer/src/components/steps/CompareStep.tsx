@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PortReport } from '../../../../electron/contract.js';
+import { transcriptNoteParts } from '../../../../electron/catalogue/index.js';
+import type { Language, PortReport, TranscriptLine } from '../../../../electron/contract.js';
 import { useApp } from '../context.js';
 import { portLabelKey } from '../port-label.js';
+import { Verbatim } from '../Verbatim.js';
 
 type Row =
   'reachable' | 'firstByte' | 'certificate' | 'tlsVersion' | 'enforced' | 'injection' | 'auth' | 'time';
@@ -203,10 +205,27 @@ function Transcript({ port }: { port: PortReport }) {
           <li key={i} className={`transcript__line transcript__line--${line.dir}`}>
             <span className="transcript__time">{t('common.ms', { value: Math.round(line.t) })}</span>
             <span className="transcript__dir">{t(`compare.directions.${line.dir}`)}</span>
-            <code>{line.text}</code>
+            <TranscriptText line={line} />
           </li>
         ))}
       </ol>
     </details>
+  );
+}
+
+/** What was said, verbatim; a note of MailTLS's own in the reader's language. */
+function TranscriptText({ line }: { line: TranscriptLine }) {
+  const { i18n } = useTranslation();
+  if (!line.note) return <Verbatim text={line.text} />;
+  const { words, verbatim } = transcriptNoteParts(line.note, i18n.language as Language);
+  return (
+    <span className="transcript__note">
+      {words}
+      {verbatim === null ? null : (
+        <>
+          : <Verbatim text={verbatim} />
+        </>
+      )}
+    </span>
   );
 }

@@ -1,14 +1,11 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { exportFormats, type ExportFormat } from '../../../../electron/contract.js';
 import { useApp } from '../context.js';
-
-const isFormat = (value: string): value is ExportFormat =>
-  (exportFormats as readonly string[]).includes(value);
+import { Select } from '../Select.js';
 
 export function ExportStep() {
   const { t } = useTranslation();
-  const id = useId();
   const [format, setFormat] = useState<ExportFormat>('mailtls');
   const exported = useApp((s) => s.exported);
   const htmlAvailable = useApp((s) => s.availability.htmlReport !== 'not-available');
@@ -33,20 +30,12 @@ export function ExportStep() {
       <p>{qualified ? t('export.intro') : t('export.reportOnly')}</p>
       {qualified ? (
         <div className="inline-form">
-          <div className="field">
-            <label htmlFor={id}>{t('export.format')}</label>
-            <select
-              id={id}
-              value={format}
-              onChange={(e) => isFormat(e.target.value) && setFormat(e.target.value)}
-            >
-              {exportFormats.map((f) => (
-                <option key={f} value={f}>
-                  {t(`export.formats.${f}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select
+            label={t('export.format')}
+            value={format}
+            options={exportFormats.map((f) => ({ value: f, label: t(`export.formats.${f}`) }))}
+            onChange={setFormat}
+          />
           <button
             type="button"
             className="button button--primary"
