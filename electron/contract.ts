@@ -556,6 +556,8 @@ export const loginTestRequestSchema = z.object({
   caPem: z.string().max(1_000_000).optional(),
   pinnedFingerprint256: z.string().optional(),
   checkSessionFixation: z.boolean().optional(),
+  /** Issue 14: which server to log in to; absent means SMTP (the outgoing server). */
+  protocol: mailProtocolSchema.optional(),
 });
 export type LoginTestRequest = z.infer<typeof loginTestRequestSchema>;
 export const loginTestResultSchema = z.object({
@@ -573,7 +575,7 @@ export const loginTestResultSchema = z.object({
 });
 export type LoginTestResult = z.infer<typeof loginTestResultSchema>;
 
-export const sendTestRequestSchema = loginTestRequestSchema.extend({
+export const sendTestRequestSchema = loginTestRequestSchema.omit({ protocol: true }).extend({
   from: emailSchema,
   to: emailSchema,
   language: languageSchema,
