@@ -24,7 +24,7 @@ import type { AccessDialect } from './access/dialect.js';
 import { imapDialect } from './access/imap.js';
 import { pop3Dialect } from './access/pop3.js';
 import { AccessProbe } from './access/probe.js';
-import { advise } from './advise.js';
+import { advise, judge, qualifies } from './advise.js';
 import { validateAuditRequest } from './audit-request.js';
 import { Deadline } from './deadline.js';
 import { cancelledError, UserFacingError } from './errors.js';
@@ -259,7 +259,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
     hostInput: host.display,
     startedAt: startedAt.toISOString(),
     elapsedMs: Math.round(performance.now() - started),
-    ports,
+    ports: ports.map((port) => ({ ...port, judgement: judge(port, qualifies(port)) })),
     recommendation: advice.recommendation,
     findings: advice.findings,
     trustStores: trust.stores(),

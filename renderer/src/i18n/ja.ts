@@ -200,6 +200,7 @@ export const ja: Messages = {
       enforced: '暗号化前のメールを拒否',
       injection: 'STARTTLS インジェクションに安全',
       auth: '暗号化前にログインを提供',
+      qualifies: '推奨の条件を満たす',
       time: '所要時間',
     },
     cert: {
@@ -256,6 +257,7 @@ export const ja: Messages = {
     security: 'セキュリティ',
     auth: '認証',
     user: 'ユーザー名',
+    protocol: 'アカウントの種類',
     authPassword: 'パスワード (通常のパスワード認証)',
     authNone: 'サーバーは TLS 上でのログインを提供していません。プロバイダーによっては認証が不要です。',
     authNoneShort: 'なし',
@@ -526,5 +528,32 @@ export const ja: Messages = {
       noReply: '応答なし',
       sentWithId: 'サーバーがテストメールを受け付けました（キュー ID {{id}}）。',
     },
+  },
+  // Issue 14: 受信メール (IMAP, POP3)。
+  incoming: {
+    protocols: { imap: 'IMAP', pop3: 'POP3' },
+    about: {
+      imap: '（メールはサーバーに残り、複数の端末で読めます）',
+      pop3: '（メールを一台の端末に取り込みます）',
+    },
+    choose: '受信の方式（どちらもここでは安全です。お好みで選んでください）',
+    title: '受信メール（IMAP / POP3）: {{host}}',
+    outgoingTitle: '送信メール（SMTP）',
+    nothing: '受信メールの安全な設定は見つかりませんでした。',
+    notTested: '受信メールはテストしていません。',
+    recommended: '{{protocol}}: ポート {{port}}、{{security}}',
+    noneFor: '{{protocol}}: 安全な設定なし',
+    compareTitle: '{{protocol}} による受信: {{host}}',
+    compareTable: 'テストした {{protocol}} ポートの比較',
+    rows: {
+      enforced: '暗号化前のログインを拒否',
+      injection: 'STARTTLS/STLS インジェクションに対して安全',
+    },
+    transcript: 'ポート {{port}} の通信内容（{{protocol}}、パスワードは除去済み）',
+    host: '受信メールサーバー（IMAP / POP3）',
+    hostHint: 'プロバイダーが分かれば自動で入ります。空欄にすると送信だけをテストします。',
+    applyTitle: '{{client}} で受信する設定: {{protocol}}',
+    loginRun: '{{host}} の {{protocol}} にログインしてテスト',
+    needPassword: '受信サーバーへのログインをテストするには、上にパスワードを入力してください。',
   },
 };

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { AuditRequest, PortSpec, ProgressEvent } from '../../../electron/contract.js';
+import type { AuditRequest, MailProtocol, PortSpec, ProgressEvent } from '../../../electron/contract.js';
 import type { Mutators } from './nav.js';
 import type { AppState, AuditRun, AuditSlice, PortProgress, RunKind, StoreDeps } from './types.js';
 import { effectiveMode, parsePorts } from './validation.js';
@@ -14,6 +14,7 @@ export function idleRun(): AuditRun {
     progress: [],
     report: null,
     error: null,
+    incomingError: null,
   };
 }
 
@@ -23,7 +24,12 @@ function requestFor(s: AppState, kind: RunKind, auditId: string): AuditRequest |
   if (kind === 'main') {
     const parsed = parsePorts(s.form.portsText);
     if (!parsed.ok || !serverValid(s)) return null;
-    return { auditId, host: s.form.host.trim(), ports: parsed.ports, caPem };
+    const incomingHost = s.form.incomingHost.trim();
+    // Both directions at once when the incoming server is known; IMAP and POP3 both, the choice is the person's.
+    const incoming = incomingHost
+      ? { protocols: ['smtp', 'imap', 'pop3'] as MailProtocol[], incomingHost }
+      : {};
+    return { auditId, host: s.form.host.trim(), ports: parsed.ports, caPem, ...incoming };
   }
   const rec = s.runs.main.report?.recommendation;
   if (!rec || rec.port === null || rec.security === null) return null;
@@ -86,11 +92,24 @@ export function createAuditSlice(deps: StoreDeps): StateCreator<AppState, Mutato
             [kind]: { ...idleRun(), status: 'running', auditId, startedAt: deps.now(), progress },
           },
         }));
-        const result = await deps.api.runAudit(request, (event) => {
+        const onProgress = (event: ProgressEvent) => {
           if (event.auditId === auditId) {
             updateRun(kind, auditId, (run) => ({ progress: applyProgress(run.progress, event) }));
           }
-        });
+        };
+        let result = await deps.api.runAudit(request, onProgress);
+        const { incomingHost, protocols: _protocols, ...outgoing } = request;
+        if (
+          !result.ok &&
+          result.error.code === 'not-found' &&
+          incomingHost &&
+          incomingHost !== request.host
+        ) {
+          // The incoming server's name did not resolve: the outgoing result still stands, and that is said apart.
+          const incomingError = result.error;
+          updateRun(kind, auditId, () => ({ incomingError }));
+          result = await deps.api.runAudit(outgoing, onProgress);
+        }
         updateRun(kind, auditId, (run) => {
           const finishedAt = deps.now();
           const progress = settleProgress(run.progress);
