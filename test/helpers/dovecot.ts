@@ -44,6 +44,11 @@ export interface DovecotOptions {
   shape: 'good' | 'legacy';
   /** Also run the submission service (relays to a closed port: tests never send mail through it). */
   submission?: boolean;
+  /**
+   * Another loopback address than 127.0.0.2, with the standard ports 993, 143, 995 and 110
+   * (end-to-end tests: a provider's name resolves there, as a real one would).
+   */
+  standardAt?: string;
 }
 
 function block(header: string, lines: string[]): string[] {
@@ -54,11 +59,13 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
   const dir = mkdtempSync(join(tmpdir(), 'mailtls-dovecot-'));
   chmodSync(dir, 0o755);
   const [imaps, imap, pop3s, pop3, submission, closed] = await freePorts(6);
+  const address = options.standardAt ?? dovecotAddress;
+  const standard = options.standardAt !== undefined;
   const ports: DovecotPorts = {
-    imaps: imaps!,
-    imap: imap!,
-    pop3s: pop3s!,
-    pop3: pop3!,
+    imaps: standard ? 993 : imaps!,
+    imap: standard ? 143 : imap!,
+    pop3s: standard ? 995 : pop3s!,
+    pop3: standard ? 110 : pop3!,
     submission: options.submission ? submission! : null,
   };
   for (const folder of ['run', 'state', 'mail']) mkdirSync(join(dir, folder), { mode: 0o755 });
@@ -68,7 +75,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
   const good = options.shape === 'good';
   const config = [
     `protocols = imap pop3${options.submission ? ' submission' : ''}`,
-    `listen = ${dovecotAddress}`,
+    `listen = ${address}`,
     `base_dir = ${join(dir, 'run')}`,
     `state_dir = ${join(dir, 'state')}`,
     `instance_name = mailtls-${ports.imap}`,
@@ -123,24 +130,24 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
     }
   };
   try {
-    await Promise.all([ports.imap, ports.imaps, ports.pop3, ports.pop3s].map(waitForPort));
+    await Promise.all([ports.imap, ports.imaps, ports.pop3, ports.pop3s].map((p) => waitForPort(address, p)));
   } catch (error) {
     stop();
     throw error;
   }
   return {
-    address: dovecotAddress,
+    address,
     ports,
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
     stop,
   };
 }
 
-async function waitForPort(port: number): Promise<void> {
+async function waitForPort(address: string, port: number): Promise<void> {
   const until = Date.now() + 10_000;
   while (Date.now() < until) {
     const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, dovecotAddress);
+      const socket = connect(port, address);
       socket.once('connect', () => (socket.destroy(), resolve(true)));
       socket.once('error', () => resolve(false));
     });
