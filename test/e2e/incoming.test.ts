@@ -196,6 +196,10 @@ describe.runIf(ready)('both directions in Chromium against Postfix and Dovecot',
       expect(await result.getByRole('radio', { name: new RegExp(`^${words.pop3}`) }).count()).toBe(1);
       // The recipient check is one click from the result.
       await result.getByRole('button', { name: words.recipient }).waitFor();
+      // A card per port of both directions, every stage passed: 5 + 7 for SMTP, 2 × (5 + 7) incoming.
+      expect(await page.locator('.port-card').count()).toBe(6);
+      expect(await page.locator('.port-card--passed').count()).toBe(6);
+      expect(await page.locator('.stage--passed').count()).toBe(36);
       expect(await page.locator('.stage--started').count()).toBe(0);
       await check(page, `incoming-quick-${lang}`);
 
@@ -232,7 +236,9 @@ describe.runIf(ready)('both directions in Chromium against Postfix and Dovecot',
       await page.getByRole('button', { name: words.login }).click();
       await page.getByText(words.loginOk, { exact: true }).waitFor({ timeout: 20_000 });
       await check(page, `incoming-verify-${lang}`);
-      expect(dovecot.log()).toMatch(/imap-login: Info: Login: user=<alice@example\.test>, method=PLAIN.*, TLS,/);
+      expect(dovecot.log()).toMatch(
+        /imap-login: Info: Login: user=<alice@example\.test>, method=PLAIN.*, TLS,/,
+      );
       expect(errors).toEqual([]);
     });
   }

@@ -162,6 +162,8 @@ export const en = {
       starttls: 'STARTTLS',
       tls: 'TLS handshake',
       'ehlo-tls': 'EHLO again',
+      capability: 'Capabilities',
+      'capability-tls': 'Capabilities again',
       checks: 'Checks',
     },
     status: {

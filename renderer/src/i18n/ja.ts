@@ -165,6 +165,8 @@ export const ja: Messages = {
       starttls: 'STARTTLS',
       tls: 'TLS ハンドシェイク',
       'ehlo-tls': 'EHLO (再送)',
+      capability: '機能一覧',
+      'capability-tls': '機能一覧 (再取得)',
       checks: 'チェック',
     },
     status: { pending: '待機中', started: '実行中', passed: '成功', failed: '失敗', skipped: '未実施' },

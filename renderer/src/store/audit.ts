@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { AuditRequest, MailProtocol, PortSpec, ProgressEvent } from '../../../electron/contract.js';
 import type { Mutators } from './nav.js';
 import type { AppState, AuditRun, AuditSlice, PortProgress, RunKind, StoreDeps } from './types.js';
+import { standardIncomingPorts } from '../../../electron/contract-lists.js';
 import { effectiveMode, parsePorts } from './validation.js';
 import { serverValid } from './steps.js';
 
@@ -45,7 +46,7 @@ function settleStages(stages: PortProgress['stages']): PortProgress['stages'] {
 
 function applyProgress(progress: PortProgress[], event: ProgressEvent): PortProgress[] {
   return progress.map((p) => {
-    if (p.port !== event.port) return p;
+    if (p.port !== event.port || (p.protocol ?? 'smtp') !== (event.protocol ?? 'smtp')) return p;
     const stages = { ...p.stages, [event.stage]: event.status };
     return {
       ...p,
@@ -78,12 +79,17 @@ export function createAuditSlice(deps: StoreDeps): StateCreator<AppState, Mutato
         const auditId = deps.newId();
         const request = requestFor(get(), kind, auditId);
         if (!request) return;
-        const progress: PortProgress[] = (request.ports ?? []).map((spec: PortSpec) => ({
-          port: spec.port,
-          mode: effectiveMode(spec),
-          stages: {},
-          elapsedMs: 0,
-        }));
+        const incomingProgress = request.incomingHost
+          ? standardIncomingPorts.map(({ port, protocol, mode }) => ({ port, protocol, mode }))
+          : [];
+        const progress: PortProgress[] = [
+          ...(request.ports ?? []).map((spec: PortSpec) => ({
+            port: spec.port,
+            protocol: 'smtp' as const,
+            mode: effectiveMode(spec),
+          })),
+          ...incomingProgress,
+        ].map((card) => ({ ...card, stages: {}, elapsedMs: 0 }));
         set((s) => ({
           runs: {
             ...s.runs,
@@ -107,7 +113,10 @@ export function createAuditSlice(deps: StoreDeps): StateCreator<AppState, Mutato
         ) {
           // The incoming server's name did not resolve: the outgoing result still stands, and that is said apart.
           const incomingError = result.error;
-          updateRun(kind, auditId, () => ({ incomingError }));
+          updateRun(kind, auditId, (run) => ({
+            incomingError,
+            progress: run.progress.filter((p) => (p.protocol ?? 'smtp') === 'smtp'),
+          }));
           result = await deps.api.runAudit(outgoing, onProgress);
         }
         updateRun(kind, auditId, (run) => {

@@ -9,6 +9,7 @@ import type {
   IncomingProtocol,
   Language,
   LoginTestResult,
+  MailProtocol,
   MailTlsApi,
   PortMode,
   Preset,
@@ -72,6 +73,8 @@ export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
 export interface PortProgress {
   port: number;
+  /** Issue 14: the incoming protocol of an IMAP/POP3 port; absent means SMTP. */
+  protocol?: MailProtocol;
   mode: PortMode;
   stages: Partial<Record<ProgressEvent['stage'], ProgressEvent['status']>>;
   elapsedMs: number;
