@@ -229,6 +229,17 @@ describe.runIf(ready)('both directions in Chromium against Postfix and Dovecot',
       await expect.poll(() => applyIncoming.locator('svg').textContent()).toMatch(/POP3.*995/s);
       expect(await page.locator('.apply .guide').first().innerText()).toContain('smtp.example.test');
       await check(page, `incoming-apply-${lang}`);
+      // Every program: its own incoming dialog, sketched with the chosen protocol's values.
+      const programs = page.locator('.client-picker input[type="radio"]');
+      const titles = new Set<string>();
+      for (let i = 0; i < (await programs.count()); i++) {
+        await programs.nth(i).check();
+        const heading = await applyIncoming.getByRole('heading', { level: 3 }).innerText();
+        titles.add(heading);
+        const drawn = (await applyIncoming.locator('svg').textContent()) ?? '';
+        expect(drawn, heading).toMatch(/POP3.*imap\.example\.test.*995/s);
+      }
+      expect(titles.size).toBe(await programs.count());
       await applyIncoming.getByRole('radio', { name: new RegExp(`^${words.imap}`) }).check();
 
       // Verify: a log-in to the IMAP server, over TLS, with the password typed on the first screen.
