@@ -294,6 +294,17 @@ export type PortOutcome = (typeof portOutcomes)[number];
 export const injectionResultSchema = z.enum(['safe', 'vulnerable', 'inconclusive', 'not-tested']);
 export const enforcementResultSchema = z.enum(['enforced', 'not-enforced', 'not-tested']);
 
+/** Issue 17 §5: the engine's judgements of one port, so that no front end decides them again. */
+export const portJudgementSchema = z.object({
+  /** TLS 1.2 or newer was negotiated. */
+  modernTls: z.boolean(),
+  /** The certificate's state, the first problem found: expired, then untrusted, then issued for another name. */
+  certificate: z.enum(['valid', 'expired', 'untrusted', 'mismatch', 'none']),
+  /** The port meets every requirement of a recommended setting (see engine/advise.ts). */
+  qualifies: z.boolean(),
+});
+export type PortJudgement = z.infer<typeof portJudgementSchema>;
+
 export const portReportSchema = z.object({
   port: z.number().int(),
   mode: reportModeSchema,
@@ -315,6 +326,8 @@ export const portReportSchema = z.object({
   tlsEnforcement: enforcementResultSchema,
   /** What the port really did (issue 12; absent in reports made before it). */
   outcome: z.enum(portOutcomes).optional(),
+  /** Issue 17 §5 (absent in reports made before it). */
+  judgement: portJudgementSchema.optional(),
   findings: z.array(findingSchema),
   transcript: z.array(transcriptLineSchema),
 });
@@ -390,6 +403,8 @@ export const incomingPortReportSchema = z.object({
   certificate: certificateReportSchema.nullable(),
   /** Result of the STARTTLS/STLS command-injection probe (starttls ports only). */
   injection: injectionResultSchema,
+  /** Issue 17 §5 (absent in reports made before it). */
+  judgement: portJudgementSchema.optional(),
   findings: z.array(findingSchema),
   transcript: z.array(transcriptLineSchema),
 });
@@ -587,6 +602,8 @@ export const loginTestRequestSchema = z.object({
   caPem: z.string().max(1_000_000).optional(),
   pinnedFingerprint256: z.string().optional(),
   checkSessionFixation: z.boolean().optional(),
+  /** Issue 14: which server to log in to; absent means SMTP (the outgoing server). */
+  protocol: mailProtocolSchema.optional(),
 });
 export type LoginTestRequest = z.infer<typeof loginTestRequestSchema>;
 export const loginTestResultSchema = z.object({
@@ -604,7 +621,7 @@ export const loginTestResultSchema = z.object({
 });
 export type LoginTestResult = z.infer<typeof loginTestResultSchema>;
 
-export const sendTestRequestSchema = loginTestRequestSchema.extend({
+export const sendTestRequestSchema = loginTestRequestSchema.omit({ protocol: true }).extend({
   from: emailSchema,
   to: emailSchema,
   language: languageSchema,

@@ -10,7 +10,15 @@
  * recommendation. Plaintext is never recommended.
  */
 import { audienceOf } from '../catalogue/index.js';
-import type { Finding, FindingId, PortReport, Reason, Recommendation, TlsVersionName } from '../contract.js';
+import type {
+  Finding,
+  FindingId,
+  PortJudgement,
+  PortReport,
+  Reason,
+  Recommendation,
+  TlsVersionName,
+} from '../contract.js';
 import { makeFinding } from './findings.js';
 
 const modernVersions: ReadonlySet<TlsVersionName> = new Set(['TLSv1.2', 'TLSv1.3']);
@@ -36,6 +44,24 @@ function qualifyingVersion(port: PortReport): TlsVersionName | null {
 
 export function qualifies(port: PortReport): boolean {
   return qualifyingVersion(port) !== null;
+}
+
+/** The certificate's state: the first problem a program set to verify would stop at. */
+function certificateState(certificate: PortReport['certificate']): PortJudgement['certificate'] {
+  if (!certificate) return 'none';
+  if (certificate.daysLeft < 0 || certificate.errorCode === 'CERT_HAS_EXPIRED') return 'expired';
+  if (!certificate.trusted) return 'untrusted';
+  return certificate.hostnameMatch ? 'valid' : 'mismatch';
+}
+
+/** The judgements a report carries per port (SMTP, IMAP or POP3), given whether the port qualifies. */
+export function judge(port: Pick<PortReport, 'tls' | 'certificate'>, qualified: boolean): PortJudgement {
+  const version = port.tls?.version;
+  return {
+    modernTls: version ? modernVersions.has(version) : false,
+    certificate: certificateState(port.certificate),
+    qualifies: qualified,
+  };
 }
 
 interface Qualified {

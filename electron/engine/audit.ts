@@ -18,13 +18,13 @@ import type {
   Recommendation,
   Stage,
 } from '../contract.js';
-import { auditSchemaVersion } from '../contract-lists.js';
+import { auditSchemaVersion, standardIncomingPorts } from '../contract-lists.js';
 import { adviseIncoming } from './access/advise.js';
 import type { AccessDialect } from './access/dialect.js';
 import { imapDialect } from './access/imap.js';
 import { pop3Dialect } from './access/pop3.js';
 import { AccessProbe } from './access/probe.js';
-import { advise } from './advise.js';
+import { advise, judge, qualifies } from './advise.js';
 import { validateAuditRequest } from './audit-request.js';
 import { Deadline } from './deadline.js';
 import { cancelledError, UserFacingError } from './errors.js';
@@ -53,14 +53,8 @@ export function defaultMode(port: number): PortMode {
 
 /** Standard incoming ports (RFC 8314 §3.3, RFC 2595): implicit TLS first, as the recommendation prefers. */
 export const defaultIncomingPorts: Record<IncomingProtocol, IncomingPortSpec[]> = {
-  imap: [
-    { port: 993, protocol: 'imap', mode: 'implicit-tls' },
-    { port: 143, protocol: 'imap', mode: 'starttls' },
-  ],
-  pop3: [
-    { port: 995, protocol: 'pop3', mode: 'implicit-tls' },
-    { port: 110, protocol: 'pop3', mode: 'starttls' },
-  ],
+  imap: standardIncomingPorts.filter((spec) => spec.protocol === 'imap'),
+  pop3: standardIncomingPorts.filter((spec) => spec.protocol === 'pop3'),
 };
 
 const dialects: Record<IncomingProtocol, AccessDialect> = { imap: imapDialect, pop3: pop3Dialect };
@@ -259,7 +253,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
     hostInput: host.display,
     startedAt: startedAt.toISOString(),
     elapsedMs: Math.round(performance.now() - started),
-    ports,
+    ports: ports.map((port) => ({ ...port, judgement: judge(port, qualifies(port)) })),
     recommendation: advice.recommendation,
     findings: advice.findings,
     trustStores: trust.stores(),

@@ -52,6 +52,11 @@ export interface DovecotOptions {
   submission?: boolean;
   /** Also offer Dovecot's SASL to other servers (Postfix `smtpd_sasl_type = dovecot`) on a socket. */
   authSocket?: boolean;
+  /**
+   * Another loopback address than 127.0.0.2, with the standard ports 993, 143, 995 and 110
+   * (end-to-end tests: a provider's name resolves there, as a real one would).
+   */
+  standardAt?: string;
 }
 
 function block(header: string, lines: string[]): string[] {
@@ -62,11 +67,13 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
   const dir = mkdtempSync(join(tmpdir(), 'mailtls-dovecot-'));
   chmodSync(dir, 0o755);
   const [imaps, imap, pop3s, pop3, submission, closed] = await freePorts(6);
+  const address = options.standardAt ?? dovecotAddress;
+  const standard = options.standardAt !== undefined;
   const ports: DovecotPorts = {
-    imaps: imaps!,
-    imap: imap!,
-    pop3s: pop3s!,
-    pop3: pop3!,
+    imaps: standard ? 993 : imaps!,
+    imap: standard ? 143 : imap!,
+    pop3s: standard ? 995 : pop3s!,
+    pop3: standard ? 110 : pop3!,
     submission: options.submission ? submission! : null,
   };
   for (const folder of ['run', 'state', 'mail']) mkdirSync(join(dir, folder), { mode: 0o755 });
@@ -77,7 +84,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
   const authSocket = options.authSocket ? join(dir, 'auth-client') : null;
   const config = [
     `protocols = imap pop3${options.submission ? ' submission' : ''}`,
-    `listen = ${dovecotAddress}`,
+    `listen = ${address}`,
     `base_dir = ${join(dir, 'run')}`,
     `state_dir = ${join(dir, 'state')}`,
     `instance_name = mailtls-${ports.imap}`,
@@ -133,13 +140,13 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
     }
   };
   try {
-    await Promise.all([ports.imap, ports.imaps, ports.pop3, ports.pop3s].map(waitForPort));
+    await Promise.all([ports.imap, ports.imaps, ports.pop3, ports.pop3s].map((p) => waitForPort(address, p)));
   } catch (error) {
     stop();
     throw error;
   }
   return {
-    address: dovecotAddress,
+    address,
     ports,
     authSocket,
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
@@ -147,11 +154,11 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
   };
 }
 
-async function waitForPort(port: number): Promise<void> {
+async function waitForPort(address: string, port: number): Promise<void> {
   const until = Date.now() + 10_000;
   while (Date.now() < until) {
     const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, dovecotAddress);
+      const socket = connect(port, address);
       socket.once('connect', () => (socket.destroy(), resolve(true)));
       socket.once('error', () => resolve(false));
     });

@@ -23,6 +23,7 @@ import type {
   Recommendation,
   TlsVersionName,
 } from '../../contract.js';
+import { judge } from '../advise.js';
 import { makeFinding } from '../findings.js';
 
 const modernVersions: ReadonlySet<TlsVersionName> = new Set(['TLSv1.2', 'TLSv1.3']);
@@ -100,7 +101,7 @@ export function adviseIncoming(
   const anySecure = Object.values(recommendations).some((r) => r?.security);
   return {
     host,
-    ports,
+    ports: ports.map((port) => ({ ...port, judgement: judge(port, incomingQualifies(port)) })),
     recommendations,
     findings: anySecure ? [] : [makeFinding('incoming-no-secure-option')],
   };

@@ -95,7 +95,8 @@ export function authFailureKey(reply: string, withToken: boolean): string {
   return authExplanations.has(key) ? key : 'auth-failed';
 }
 
-function result(
+/** The result as every front end reads it: advice for the explanation, the reply and transcript redacted. */
+export function loginResult(
   fields: Omit<LoginTestResult, 'advice' | 'transcript'>,
   transcript: Transcript,
 ): LoginTestResult {
@@ -127,7 +128,7 @@ export async function loginTest(
         : withToken
           ? 'xoauth2-not-offered'
           : 'auth-mechanism-unsupported';
-      return result({ success: false, mechanism: null, explanation, serverReply: null }, transcript);
+      return loginResult({ success: false, mechanism: null, explanation, serverReply: null }, transcript);
     }
     const { mechanism } = login;
     transcript.hide(...secretForms(request.credentials));
@@ -135,7 +136,7 @@ export async function loginTest(
     if (reply.code !== 235) {
       await session.quit(deadline.stage());
       const explanation = authFailureKey(reply.raw, withToken);
-      return result({ success: false, mechanism, explanation, serverReply: reply.raw }, transcript);
+      return loginResult({ success: false, mechanism, explanation, serverReply: reply.raw }, transcript);
     }
     let explanation: string | null = null;
     if (request.checkSessionFixation) {
@@ -146,12 +147,12 @@ export async function loginTest(
         transcript.note({ key: 'starttls-after-login-accepted' });
         // It now waits for a handshake inside TLS; there is nothing polite left to say.
         session.destroy();
-        return result({ success: true, mechanism, explanation, serverReply: reply.raw }, transcript);
+        return loginResult({ success: true, mechanism, explanation, serverReply: reply.raw }, transcript);
       }
       transcript.note({ key: 'starttls-after-login-refused' });
     }
     await session.quit(deadline.stage());
-    return result({ success: true, mechanism, explanation, serverReply: reply.raw }, transcript);
+    return loginResult({ success: true, mechanism, explanation, serverReply: reply.raw }, transcript);
   } catch (error) {
     session.destroy();
     throw userError(error);

@@ -27,7 +27,7 @@ import { stoppedError } from './explanations.js';
 
 /** Like Thunderbird: each step gets 10 s, the whole test 30 s unless the caller says otherwise. */
 export const defaultTimeoutMs = 30_000;
-const stageMs = 10_000;
+export const stageMs = 10_000;
 
 export type Target = Pick<LoginTestRequest, 'host' | 'port' | 'security' | 'caPem' | 'pinnedFingerprint256'>;
 
@@ -86,7 +86,7 @@ class CertificateRefused extends Error {
   }
 }
 
-const leads = {
+export const leads = {
   insecure: {
     en: 'MailTLS did not send your password or token: there was no verified encrypted connection.',
     ja: '検証済みの暗号化された接続がなかったため、パスワード（またはトークン）は送信しませんでした。',
@@ -121,8 +121,12 @@ export function userError(error: unknown): unknown {
   }
 }
 
-/** Ends a session that will carry no credentials; then stops with `failure`. */
-async function refuse(session: SmtpSession, deadline: Deadline, failure: UserFacingError): Promise<never> {
+/** Ends a session (of any protocol) that will carry no credentials; then stops with `failure`. */
+export async function refuse(
+  session: Pick<SmtpSession, 'quit'>,
+  deadline: Deadline,
+  failure: UserFacingError,
+): Promise<never> {
   await session.quit(deadline.stage());
   throw failure;
 }
@@ -139,18 +143,64 @@ export async function openSecureSession(
   const deadline = new Deadline(timeoutMs, stageMs);
   const transcript = new Transcript();
   const trust = new TrustStore(target.caPem);
+  return withSystemStoreRetry(trust, transcript, () =>
+    connectVerified(target, trust, deadline, transcript, signal),
+  );
+}
+
+/**
+ * Runs `attempt`; when it refused a certificate that only the operating system's
+ * store anchors, runs it once more with that store. Any protocol's secure session.
+ */
+export async function withSystemStoreRetry<T>(
+  trust: TrustStore,
+  transcript: Transcript,
+  attempt: () => Promise<T>,
+): Promise<T> {
   try {
-    return await connectVerified(target, trust, deadline, transcript, signal);
+    return await attempt();
   } catch (error) {
     if (!(error instanceof CertificateRefused)) throw error;
     if (!(await trust.systemCanAnchor(error.chain))) throw error.failure;
     transcript.note({ key: 'system-trust-retry' });
     try {
-      return await connectVerified(target, trust, deadline, transcript, signal);
+      return await attempt();
     } catch (again) {
       throw again instanceof CertificateRefused ? again.failure : again;
     }
   }
+}
+
+/**
+ * After the handshake, before any credential: TLS 1.2 or newer and a certificate
+ * that verifies (or is the pinned one). Refuses politely, throwing the reason
+ * (CertificateRefused for the certificate, so the system store can be tried);
+ * returns the leaf as PEM.
+ */
+export async function verifyTls(
+  session: Pick<SmtpSession, 'quit'>,
+  socket: tls.TLSSocket,
+  host: string,
+  pinned: string | undefined,
+  context: { trust: TrustStore; deadline: Deadline; transcript: Transcript },
+): Promise<string> {
+  const { trust, deadline, transcript } = context;
+  const protocol = socket.getProtocol();
+  transcript.note({ key: 'tls-established', version: protocol ?? '—', cipher: socket.getCipher().name });
+  // Node's default minimum is TLS 1.2, but NODE_OPTIONS can lower it; a log-in never goes below.
+  if (protocol !== 'TLSv1.2' && protocol !== 'TLSv1.3') {
+    return await refuse(session, deadline, stoppedError('insecure', leads.insecure, 'tls-version-mismatch'));
+  }
+  const checked = checkCertificate(socket, host, pinned, trust);
+  if (checked.problem) {
+    transcript.note({ key: 'certificate-not-verified-stop', detail: checked.problem });
+    const key = explainError('', checked.problem)?.key ?? 'cert-not-verified';
+    const failure = stoppedError('insecure', leads.certificate, key);
+    await session.quit(deadline.stage()).catch(() => undefined);
+    throw new CertificateRefused(failure, checked.chain);
+  }
+  transcript.note({ key: 'certificate-verified' });
+  return checked.pem;
 }
 
 async function connectVerified(
@@ -195,31 +245,13 @@ async function connectVerified(
       }
       socket = upgraded.socket;
     }
-    const protocol = socket.getProtocol();
-    transcript.note({
-      key: 'tls-established',
-      version: protocol ?? '—',
-      cipher: socket.getCipher().name,
+    const certificatePem = await verifyTls(session, socket, host, target.pinnedFingerprint256, {
+      trust,
+      deadline,
+      transcript,
     });
-    // Node's default minimum is TLS 1.2, but NODE_OPTIONS can lower it; a log-in never goes below.
-    if (protocol !== 'TLSv1.2' && protocol !== 'TLSv1.3') {
-      return await refuse(
-        session,
-        deadline,
-        stoppedError('insecure', leads.insecure, 'tls-version-mismatch'),
-      );
-    }
-    const checked = checkCertificate(socket, host, target.pinnedFingerprint256, trust);
-    if (checked.problem) {
-      transcript.note({ key: 'certificate-not-verified-stop', detail: checked.problem });
-      const key = explainError('', checked.problem)?.key ?? 'cert-not-verified';
-      const failure = stoppedError('insecure', leads.certificate, key);
-      await session.quit(deadline.stage()).catch(() => undefined);
-      throw new CertificateRefused(failure, checked.chain);
-    }
-    transcript.note({ key: 'certificate-verified' });
     const { extensions } = await sayEhlo(session, socket, deadline);
-    return { session, socket, extensions, certificatePem: checked.pem, transcript, deadline, trust };
+    return { session, socket, extensions, certificatePem, transcript, deadline, trust };
   } catch (error) {
     session?.destroy();
     throw error instanceof CertificateRefused ? error : userError(error);

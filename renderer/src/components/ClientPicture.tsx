@@ -5,7 +5,12 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../electron/contract.js';
-import { pictures, type PictureField, type PictureFrame } from '../guides/pictures.js';
+import {
+  pictures,
+  type ClientPictureSpec,
+  type PictureField,
+  type PictureFrame,
+} from '../guides/pictures.js';
 import type { ClientId } from '../store/types.js';
 import type { Setting } from './setting.js';
 
@@ -81,11 +86,19 @@ function Frame({ frame, title, height }: { frame: PictureFrame; title: string; h
   }
 }
 
-export function ClientPicture({ client, setting }: { client: ClientId; setting: Setting }) {
+export function ClientPicture({
+  client,
+  setting,
+  spec = pictures[client],
+}: {
+  client: ClientId;
+  setting: Setting;
+  /** Another dialog of the program (e.g. its incoming server); its outgoing server by default. */
+  spec?: ClientPictureSpec;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const titleId = useId();
-  const spec = pictures[client];
   const start = top[spec.frame];
   const height = start + spec.fields.length * rowHeight + 24;
   const title = spec.title[language];

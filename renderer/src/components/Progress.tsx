@@ -4,7 +4,16 @@ import { Circle, CircleCheck, CircleMinus, CircleX, LoaderCircle } from 'lucide-
 import type { Stage } from '../../../electron/contract.js';
 import type { AuditRun, PortProgress } from '../store/types.js';
 
-export type DisplayStage = 'connect' | 'greeting' | 'ehlo' | 'starttls' | 'tls' | 'ehlo-tls' | 'checks';
+export type DisplayStage =
+  | 'connect'
+  | 'greeting'
+  | 'ehlo'
+  | 'starttls'
+  | 'tls'
+  | 'ehlo-tls'
+  | 'capability'
+  | 'capability-tls'
+  | 'checks';
 export type DisplayStatus = 'pending' | 'started' | 'passed' | 'failed' | 'skipped';
 
 /** On implicit TLS the engine's only EHLO is the one over TLS ("ehlo-tls"); it is labelled plain EHLO. */
@@ -19,10 +28,34 @@ const starttlsStages: DisplayStage[] = [
   'checks',
 ];
 /** The engine's closing stages, shown together as "checks". */
-const checkStages: Stage[] = ['enforcement', 'injection', 'versions', 'quit'];
+const checkStages: Stage[] = ['enforcement', 'cleartext-login', 'injection', 'versions', 'quit'];
 
-export const stagesOf = (p: Pick<PortProgress, 'mode'>): DisplayStage[] =>
-  p.mode === 'implicit-tls' ? implicitStages : starttlsStages;
+/** IMAP and POP3 (issue 14): the capability list takes EHLO's place. */
+const incomingImplicitStages: DisplayStage[] = ['connect', 'tls', 'greeting', 'capability-tls', 'checks'];
+const incomingStarttlsStages: DisplayStage[] = [
+  'connect',
+  'greeting',
+  'capability',
+  'starttls',
+  'tls',
+  'capability-tls',
+  'checks',
+];
+
+export const stagesOf = (p: Pick<PortProgress, 'mode' | 'protocol'>): DisplayStage[] =>
+  (p.protocol ?? 'smtp') === 'smtp'
+    ? p.mode === 'implicit-tls'
+      ? implicitStages
+      : starttlsStages
+    : p.mode === 'implicit-tls'
+      ? incomingImplicitStages
+      : incomingStarttlsStages;
+
+/** On implicit TLS the only EHLO or capability list is the one over TLS: it is labelled plainly. */
+function stageLabel(mode: PortProgress['mode'], stage: DisplayStage): DisplayStage {
+  if (mode !== 'implicit-tls') return stage;
+  return stage === 'ehlo-tls' ? 'ehlo' : stage === 'capability-tls' ? 'capability' : stage;
+}
 
 /**
  * What a stage shows. A failure is never shown as passed, and once the run is over
@@ -89,11 +122,15 @@ export function Progress({ run }: { run: AuditRun }) {
           const overall = portStatus(p, running);
           const title = t('test.port', { port: p.port });
           return (
-            <li key={p.port} className={`port-card port-card--${overall}`}>
+            <li key={`${p.protocol}-${p.port}`} className={`port-card port-card--${overall}`}>
               <div className="port-card__head">
                 <StatusIcon status={overall} size={22} />
                 <h3 className="port-card__title">
-                  {title} <span className="muted">{t(`test.modes.${p.mode}`)}</span>
+                  {title}{' '}
+                  <span className="muted">
+                    {p.protocol && p.protocol !== 'smtp' ? `${t(`incoming.protocols.${p.protocol}`)} ` : ''}
+                    {t(`test.modes.${p.mode}`)}
+                  </span>
                 </h3>
               </div>
               <progress
@@ -108,11 +145,7 @@ export function Progress({ run }: { run: AuditRun }) {
                   return (
                     <li key={stage} className={`stage stage--${status}`}>
                       <StatusIcon status={status} size={16} />
-                      <span>
-                        {t(
-                          `test.stages.${p.mode === 'implicit-tls' && stage === 'ehlo-tls' ? 'ehlo' : stage}`,
-                        )}
-                      </span>
+                      <span>{t(`test.stages.${stageLabel(p.mode, stage)}`)}</span>
                       <span className="visually-hidden">: {t(`test.status.${status}`)}</span>
                     </li>
                   );

@@ -13,7 +13,9 @@ import { validateEmail } from '../store/validation.js';
 import { AttemptContext, useApp } from './context.js';
 import { Field } from './Field.js';
 import { useOutcomeText } from './LoginOutcome.js';
+import { IncomingSettingCard } from './Incoming.js';
 import { Progress } from './Progress.js';
+import { RecipientCheckLink } from './RecipientCheck.js';
 import { Reasons } from './Reasons.js';
 import { RunStatus } from './RunStatus.js';
 import { useSetting } from './setting.js';
@@ -158,6 +160,7 @@ function QuickResult() {
           {setting.authOffered ? null : <p>{t('recommend.authNone')}</p>}
         </div>
       ) : null}
+      <IncomingSettingCard />
       {loginTest.status !== 'idle' ? (
         <p role="status" className="status-line">
           {loginTest.status === 'running' ? t('desk.quick.loggingIn') : outcome.login(loginTest)}
@@ -165,6 +168,7 @@ function QuickResult() {
       ) : null}
       <h4>{t('recommend.why')}</h4>
       <Reasons reasons={report.recommendation.reasons} />
+      <RecipientCheckLink />
       <div className="actions">
         {setting ? <WizardLink step="apply" label={t('desk.quick.apply')} primary /> : null}
         {setting && libraryAvailable ? (

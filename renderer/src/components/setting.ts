@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../electron/contract.js';
+import type { IncomingProtocol, Language } from '../../../electron/contract.js';
 import { fallbackGuide, guides, type ClientGuide, type GuideValue } from '../guides/index.js';
+import { incomingChoice } from '../store/incoming.js';
 import { effectiveUser, recommendedPort } from '../store/profile.js';
 import { useApp } from './context.js';
 
@@ -34,6 +35,45 @@ export function useSetting(): Setting | null {
       security: (rec.security === 'implicit-tls' ? guide.terms.implicitTls : guide.terms.starttls)[language],
       user,
       auth: hasAuth ? guide.terms.password[language] : t('desk.apply.authNotOffered'),
+      protocol: 'SMTP',
+    },
+  };
+}
+
+export interface IncomingSetting extends Setting {
+  protocol: IncomingProtocol;
+}
+
+/**
+ * Issue 14: the recommended incoming setting (IMAP or POP3, as the person chose) in
+ * the words of the chosen program; null when incoming mail was not tested or
+ * nothing qualified.
+ */
+export function useIncomingSetting(): IncomingSetting | null {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const client = useApp((s) => s.form.client);
+  const user = useApp((s) => effectiveUser(s.form));
+  const report = useApp((s) => s.runs.main.report);
+  const preferred = useApp((s) => s.form.incomingProtocol);
+  const choice = incomingChoice(report, preferred);
+  if (!choice) return null;
+  const { rec, protocol } = choice;
+  const guide = client ? guides[client] : fallbackGuide;
+  const port = report?.incoming?.ports.find((p) => p.port === rec.port && p.protocol === protocol);
+  const hasAuth = (port?.auth.afterTls.length ?? 0) > 0;
+  return {
+    guide,
+    protocol,
+    chosen: client !== null,
+    authOffered: hasAuth,
+    values: {
+      host: rec.host,
+      port: String(rec.port),
+      security: (rec.security === 'implicit-tls' ? guide.terms.implicitTls : guide.terms.starttls)[language],
+      user,
+      auth: hasAuth ? guide.terms.password[language] : t('desk.apply.authNotOffered'),
+      protocol: t(`incoming.protocols.${protocol}`),
     },
   };
 }

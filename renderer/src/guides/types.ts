@@ -4,10 +4,10 @@ import type { ClientId } from '../store/types.js';
 export type Localized = Record<Language, string>;
 
 /** Values a step asks the person to enter; shown highlighted with a copy button. */
-export type GuideValue = 'host' | 'port' | 'security' | 'user' | 'auth';
+export type GuideValue = 'host' | 'port' | 'security' | 'user' | 'auth' | 'protocol';
 
 export interface GuideStep {
-  /** May contain {{host}}, {{port}}, {{security}}, {{user}}, {{auth}}: replaced by the values to enter. */
+  /** May contain {{host}}, {{port}}, {{security}}, {{user}}, {{auth}}, {{protocol}}: replaced by the values to enter. */
   text: Localized;
   values?: GuideValue[];
   /**

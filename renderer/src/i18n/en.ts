@@ -163,6 +163,8 @@ export const en = {
       starttls: 'STARTTLS',
       tls: 'TLS handshake',
       'ehlo-tls': 'EHLO again',
+      capability: 'Capabilities',
+      'capability-tls': 'Capabilities again',
       checks: 'Checks',
     },
     status: {
@@ -204,6 +206,7 @@ export const en = {
       enforced: 'Refuses mail before encryption',
       injection: 'Safe from STARTTLS injection',
       auth: 'Offers login before encryption',
+      qualifies: 'Qualifies for the recommendation',
       time: 'Time',
     },
     cert: {
@@ -259,6 +262,7 @@ export const en = {
     security: 'Security',
     auth: 'Authentication',
     user: 'User name',
+    protocol: 'Account type',
     authPassword: 'Password (normal password)',
     authNone: 'The server offered no login over TLS; your provider may not need one.',
     authNoneShort: 'None',
@@ -530,6 +534,33 @@ export const en = {
       noReply: 'no answer',
       sentWithId: 'The server accepted the test message (queue id {{id}}).',
     },
+  },
+  // Issue 14: incoming mail (IMAP, POP3).
+  incoming: {
+    protocols: { imap: 'IMAP', pop3: 'POP3' },
+    about: {
+      imap: '(mail stays on the server, for several devices)',
+      pop3: '(mail is downloaded to one device)',
+    },
+    choose: 'Your program receives mail with (your choice; both are secure here)',
+    title: 'Incoming mail (IMAP / POP3) on {{host}}',
+    outgoingTitle: 'Outgoing mail (SMTP)',
+    nothing: 'No secure setting for receiving mail was found.',
+    notTested: 'Incoming mail was not tested.',
+    recommended: '{{protocol}}: port {{port}}, {{security}}',
+    noneFor: '{{protocol}}: no secure setting',
+    compareTitle: 'Incoming mail by {{protocol}} on {{host}}',
+    compareTable: 'Comparison of the tested {{protocol}} ports',
+    rows: {
+      enforced: 'Refuses log-in before encryption',
+      injection: 'Safe from STARTTLS/STLS injection',
+    },
+    transcript: 'Conversation on port {{port}} ({{protocol}}, passwords removed)',
+    host: 'Incoming mail server (IMAP / POP3)',
+    hostHint: 'Filled in from your provider when known. Leave it empty to test sending only.',
+    applyTitle: 'Receiving mail in {{client}}: {{protocol}}',
+    loginRun: 'Log in to {{protocol}} at {{host}}',
+    needPassword: 'Enter the password above to test the log-in to the incoming server.',
   },
 } as const;
 

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { AuditRequest, PortSpec, ProgressEvent } from '../../../electron/contract.js';
+import type { AuditRequest, MailProtocol, PortSpec, ProgressEvent } from '../../../electron/contract.js';
 import type { Mutators } from './nav.js';
 import type { AppState, AuditRun, AuditSlice, PortProgress, RunKind, StoreDeps } from './types.js';
+import { standardIncomingPorts } from '../../../electron/contract-lists.js';
 import { effectiveMode, parsePorts } from './validation.js';
 import { serverValid } from './steps.js';
 
@@ -14,6 +15,7 @@ export function idleRun(): AuditRun {
     progress: [],
     report: null,
     error: null,
+    incomingError: null,
   };
 }
 
@@ -23,7 +25,12 @@ function requestFor(s: AppState, kind: RunKind, auditId: string): AuditRequest |
   if (kind === 'main') {
     const parsed = parsePorts(s.form.portsText);
     if (!parsed.ok || !serverValid(s)) return null;
-    return { auditId, host: s.form.host.trim(), ports: parsed.ports, caPem };
+    const incomingHost = s.form.incomingHost.trim();
+    // Both directions at once when the incoming server is known; IMAP and POP3 both, the choice is the person's.
+    const incoming = incomingHost
+      ? { protocols: ['smtp', 'imap', 'pop3'] as MailProtocol[], incomingHost }
+      : {};
+    return { auditId, host: s.form.host.trim(), ports: parsed.ports, caPem, ...incoming };
   }
   const rec = s.runs.main.report?.recommendation;
   if (!rec || rec.port === null || rec.security === null) return null;
@@ -39,7 +46,7 @@ function settleStages(stages: PortProgress['stages']): PortProgress['stages'] {
 
 function applyProgress(progress: PortProgress[], event: ProgressEvent): PortProgress[] {
   return progress.map((p) => {
-    if (p.port !== event.port) return p;
+    if (p.port !== event.port || (p.protocol ?? 'smtp') !== (event.protocol ?? 'smtp')) return p;
     const stages = { ...p.stages, [event.stage]: event.status };
     return {
       ...p,
@@ -72,12 +79,17 @@ export function createAuditSlice(deps: StoreDeps): StateCreator<AppState, Mutato
         const auditId = deps.newId();
         const request = requestFor(get(), kind, auditId);
         if (!request) return;
-        const progress: PortProgress[] = (request.ports ?? []).map((spec: PortSpec) => ({
-          port: spec.port,
-          mode: effectiveMode(spec),
-          stages: {},
-          elapsedMs: 0,
-        }));
+        const incomingProgress = request.incomingHost
+          ? standardIncomingPorts.map(({ port, protocol, mode }) => ({ port, protocol, mode }))
+          : [];
+        const progress: PortProgress[] = [
+          ...(request.ports ?? []).map((spec: PortSpec) => ({
+            port: spec.port,
+            protocol: 'smtp' as const,
+            mode: effectiveMode(spec),
+          })),
+          ...incomingProgress,
+        ].map((card) => ({ ...card, stages: {}, elapsedMs: 0 }));
         set((s) => ({
           runs: {
             ...s.runs,
@@ -86,11 +98,27 @@ export function createAuditSlice(deps: StoreDeps): StateCreator<AppState, Mutato
             [kind]: { ...idleRun(), status: 'running', auditId, startedAt: deps.now(), progress },
           },
         }));
-        const result = await deps.api.runAudit(request, (event) => {
+        const onProgress = (event: ProgressEvent) => {
           if (event.auditId === auditId) {
             updateRun(kind, auditId, (run) => ({ progress: applyProgress(run.progress, event) }));
           }
-        });
+        };
+        let result = await deps.api.runAudit(request, onProgress);
+        const { incomingHost, protocols: _protocols, ...outgoing } = request;
+        if (
+          !result.ok &&
+          result.error.code === 'not-found' &&
+          incomingHost &&
+          incomingHost !== request.host
+        ) {
+          // The incoming server's name did not resolve: the outgoing result still stands, and that is said apart.
+          const incomingError = result.error;
+          updateRun(kind, auditId, (run) => ({
+            incomingError,
+            progress: run.progress.filter((p) => (p.protocol ?? 'smtp') === 'smtp'),
+          }));
+          result = await deps.api.runAudit(outgoing, onProgress);
+        }
         updateRun(kind, auditId, (run) => {
           const finishedAt = deps.now();
           const progress = settleProgress(run.progress);

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { Candidate, PortMode } from '../../../electron/contract.js';
+import type { Candidate, IncomingProtocol, IncomingServer, PortMode } from '../../../electron/contract.js';
 import type { Mutators } from './nav.js';
 import type { AppState, FormSlice, FormState, StoreDeps } from './types.js';
 import { defaultPortsText, parsePorts } from './validation.js';
@@ -13,13 +13,23 @@ export const initialForm: FormState = {
   portsText: defaultPortsText,
   caPem: '',
   presetId: null,
+  incomingHost: '',
+  incomingProtocol: 'imap',
   password: '',
   rememberPassword: false,
   sendTo: '',
 };
 
 /** Changing any of these makes earlier test results describe another server. */
-const serverKeys: ReadonlySet<keyof FormState> = new Set(['host', 'portsText', 'caPem']);
+const serverKeys: ReadonlySet<keyof FormState> = new Set(['host', 'incomingHost', 'portsText', 'caPem']);
+
+/** The incoming host for the chosen protocol, else the first one listed (IMAP and POP3 often share it). */
+export function incomingHostOf(
+  servers: readonly Pick<IncomingServer, 'protocol' | 'host'>[],
+  protocol: IncomingProtocol,
+): string {
+  return (servers.find((s) => s.protocol === protocol) ?? servers[0])?.host ?? '';
+}
 
 /** Adds a port the provider documents to the ports to test, unless it is already there. */
 function withPort(portsText: string, port: number, security: Candidate['security']): string {
@@ -39,6 +49,7 @@ export function createFormSlice(deps: StoreDeps): StateCreator<AppState, Mutator
       set({
         runs: { main: idleRun(), verify: idleRun() },
         loginTest: { status: 'idle', value: null, error: null },
+        incomingLoginTest: { status: 'idle', value: null, error: null },
         sendTest: { status: 'idle', value: null, error: null },
       });
     };
@@ -62,6 +73,7 @@ export function createFormSlice(deps: StoreDeps): StateCreator<AppState, Mutator
           form: {
             ...s.form,
             host: preset.host,
+            incomingHost: incomingHostOf(preset.incoming, s.form.incomingProtocol),
             user,
             presetId: preset.id,
             portsText: withPort(s.form.portsText, preset.port, preset.security),
@@ -74,6 +86,7 @@ export function createFormSlice(deps: StoreDeps): StateCreator<AppState, Mutator
           form: {
             ...s.form,
             host: candidate.host,
+            incomingHost: incomingHostOf(s.incomingFound, s.form.incomingProtocol),
             user: s.form.user || s.form.email.trim(),
             presetId: null,
             portsText: withPort(s.form.portsText, candidate.port, candidate.security),

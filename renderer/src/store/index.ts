@@ -30,8 +30,9 @@ export interface PersistedState {
 }
 
 function persistedForm(form: FormState): PersistedForm {
-  const { email, client, host, user, portsText, caPem, presetId, sendTo } = form;
-  return { email, client, host, user, portsText, caPem, presetId, sendTo };
+  const { email, client, host, user, portsText, caPem, presetId, sendTo, incomingHost, incomingProtocol } =
+    form;
+  return { email, client, host, user, portsText, caPem, presetId, sendTo, incomingHost, incomingProtocol };
 }
 
 export function createAppStore(deps: StoreDeps) {

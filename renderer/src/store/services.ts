@@ -3,10 +3,11 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { ChannelKey, ExportResult, Profile, Result } from '../../../electron/contract.js';
 import type { Mutators } from './nav.js';
 import type { AppState, Availability, CallState, ServicesSlice, StoreDeps } from './types.js';
+import { incomingChoice } from './incoming.js';
 import { effectiveUser } from './profile.js';
 import { emailDomain, validateEmail } from './validation.js';
 
-type CallKey = 'presets' | 'discovery' | 'loginTest' | 'sendTest' | 'exported';
+type CallKey = 'presets' | 'discovery' | 'loginTest' | 'incomingLoginTest' | 'sendTest' | 'exported';
 
 export const idle = <T>(): CallState<T> => ({ status: 'idle', value: null, error: null });
 
@@ -115,6 +116,8 @@ export function createServicesSlice(deps: StoreDeps): StateCreator<AppState, Mut
       presets: idle(),
       discovery: idle(),
       loginTest: idle(),
+      incomingLoginTest: idle(),
+      incomingFound: [],
       sendTest: idle(),
       exported: idle(),
       passwordRemembered: false,
@@ -124,6 +127,7 @@ export function createServicesSlice(deps: StoreDeps): StateCreator<AppState, Mut
           const email = get().form.email.trim();
           if (validateEmail(email) !== null || emailDomain(email) === null) return null;
           const result = note('discover', await deps.api.discover({ email }));
+          set({ incomingFound: result.ok ? (result.value.incoming ?? []) : [] });
           return result.ok ? { ok: true, value: result.value.candidates } : result;
         }),
       probeExport: async () => {
@@ -136,6 +140,26 @@ export function createServicesSlice(deps: StoreDeps): StateCreator<AppState, Mut
         });
         await afterTest();
       },
+      runIncomingLoginTest: () =>
+        // Only the typed password: a remembered one belongs to the outgoing server it was accepted by.
+        track('incomingLoginTest', async () => {
+          const s = get();
+          const choice = incomingChoice(s.runs.main.report, s.form.incomingProtocol);
+          const user = effectiveUser(s.form);
+          if (!choice || user === '' || s.form.password === '') return null;
+          const { rec, protocol } = choice;
+          return note(
+            'loginTest',
+            await deps.api.loginTest({
+              host: rec.host,
+              port: rec.port,
+              security: rec.security,
+              protocol,
+              credentials: { user, password: s.form.password },
+              caPem: s.form.caPem.trim() || undefined,
+            }),
+          );
+        }),
       runSendTest: async () => {
         await track('sendTest', async () => {
           const request = credentials();

@@ -11,6 +11,7 @@ export function accountValid(s: StepInputs): boolean {
 export function serverValid(s: StepInputs): boolean {
   return (
     validateHost(s.form.host) === null &&
+    (s.form.incomingHost.trim() === '' || validateHost(s.form.incomingHost) === null) &&
     validateUser(s.form.user) === null &&
     validateCaPem(s.form.caPem) === null &&
     parsePorts(s.form.portsText).ok

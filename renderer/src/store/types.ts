@@ -3,10 +3,13 @@ import type {
   BridgeError,
   Candidate,
   ChannelKey,
+  DiscoverResult,
   DnsPosture,
   ExportFormat,
+  IncomingProtocol,
   Language,
   LoginTestResult,
+  MailProtocol,
   MailTlsApi,
   PortMode,
   Preset,
@@ -53,6 +56,10 @@ export interface FormState {
   portsText: string;
   caPem: string;
   presetId: string | null;
+  /** Issue 14: the incoming (IMAP/POP3) server; empty: incoming mail is not tested. */
+  incomingHost: string;
+  /** IMAP or POP3 is the person's choice (never judged): the one Apply and Verify show. */
+  incomingProtocol: IncomingProtocol;
   /** Only for the optional log-in test and test message; never persisted. */
   password: string;
   /** Keep the typed password after a successful test (desktop app only); not persisted either. */
@@ -60,10 +67,14 @@ export interface FormState {
   sendTo: string;
 }
 
+export type IncomingCandidate = NonNullable<DiscoverResult['incoming']>[number];
+
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
 export interface PortProgress {
   port: number;
+  /** Issue 14: the incoming protocol of an IMAP/POP3 port; absent means SMTP. */
+  protocol?: MailProtocol;
   mode: PortMode;
   stages: Partial<Record<ProgressEvent['stage'], ProgressEvent['status']>>;
   elapsedMs: number;
@@ -77,6 +88,8 @@ export interface AuditRun {
   progress: PortProgress[];
   report: AuditReport | null;
   error: BridgeError | null;
+  /** Issue 14: why the incoming server was left out (its name did not resolve); null otherwise. */
+  incomingError: BridgeError | null;
 }
 
 export type RunKind = 'main' | 'verify';
@@ -130,6 +143,10 @@ export interface ServicesSlice {
   presets: CallState<Preset[]>;
   discovery: CallState<Candidate[]>;
   loginTest: CallState<LoginTestResult>;
+  /** Issue 14: the log-in to the incoming server (same rules: TLS only, typed password only). */
+  incomingLoginTest: CallState<LoginTestResult>;
+  /** Incoming servers the last discovery found (RFC 6186 SRV, autoconfig), best first. */
+  incomingFound: IncomingCandidate[];
   sendTest: CallState<SendTestResult>;
   exported: CallState<ExportOutcome>;
   /** Whether the desktop app keeps a password for the current account (never the password itself). */
@@ -138,6 +155,7 @@ export interface ServicesSlice {
   discover: () => Promise<void>;
   probeExport: () => Promise<void>;
   runLoginTest: () => Promise<void>;
+  runIncomingLoginTest: () => Promise<void>;
   runSendTest: () => Promise<void>;
   checkRemembered: () => Promise<void>;
   forgetPassword: () => Promise<void>;

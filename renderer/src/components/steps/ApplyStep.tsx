@@ -5,10 +5,13 @@ import type { GuideStep, GuideValue } from '../../guides/index.js';
 import { ClientPicker } from '../ClientPicker.js';
 import { ClientPicture } from '../ClientPicture.js';
 import { useApp } from '../context.js';
-import { useSetting, type Setting } from '../setting.js';
+import { IncomingProtocolChoice } from '../Incoming.js';
+import { useIncomingSetting, useSetting, type Setting } from '../setting.js';
+import { incomingGuides, incomingSteps } from '../../guides/incoming.js';
+import type { ClientId } from '../../store/types.js';
 import { ValueList } from '../ValueList.js';
 
-const placeholder = /\{\{(host|port|security|user|auth)\}\}/g;
+const placeholder = /\{\{(host|port|security|user|auth|protocol)\}\}/g;
 
 /** A guide sentence with its {{value}} placeholders replaced by highlighted values. */
 function StepText({ text, setting }: { text: string; setting: Setting }) {
@@ -44,6 +47,48 @@ function stepsFor(steps: GuideStep[], authOffered: boolean, noAuth: GuideStep['t
   });
 }
 
+/** A guide's numbered steps, each with its values to copy. */
+function GuideSteps({ steps, setting }: { steps: GuideStep[]; setting: Setting }) {
+  const { i18n } = useTranslation();
+  const language = i18n.language as Language;
+  return (
+    <ol className="guide">
+      {steps.map((step, i) => (
+        <li key={i} className="guide__step">
+          <p>
+            <StepText text={step.text[language]} setting={setting} />
+          </p>
+          {step.values ? <ValueList setting={setting} only={step.values} /> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Issue 14: the incoming server (IMAP or POP3, as chosen) in the same program, with its own sketch. */
+function IncomingApply({ client }: { client: ClientId }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const setting = useIncomingSetting();
+  if (!setting) return null;
+  const guide = incomingGuides[client];
+  return (
+    <section aria-labelledby="apply-incoming" className="apply-incoming">
+      <h3 id="apply-incoming">
+        {t('incoming.applyTitle', {
+          client: setting.guide.name[language],
+          protocol: setting.values.protocol,
+        })}
+      </h3>
+      <IncomingProtocolChoice />
+      <div className="apply">
+        <GuideSteps steps={incomingSteps(guide, setting.guide.terms.field)} setting={setting} />
+        <ClientPicture client={client} setting={setting} spec={guide.picture} />
+      </div>
+    </section>
+  );
+}
+
 export function ApplyStep() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
@@ -66,18 +111,10 @@ export function ApplyStep() {
       <ValueList setting={setting} only={values} />
       <h3>{t('apply.stepsFor', { client: guide.name[language] })}</h3>
       <div className="apply">
-        <ol className="guide">
-          {stepsFor(guide.steps, setting.authOffered, noAuth).map((step, i) => (
-            <li key={i} className="guide__step">
-              <p>
-                <StepText text={step.text[language]} setting={setting} />
-              </p>
-              {step.values ? <ValueList setting={setting} only={step.values} /> : null}
-            </li>
-          ))}
-        </ol>
+        <GuideSteps steps={stepsFor(guide.steps, setting.authOffered, noAuth)} setting={setting} />
         <ClientPicture client={client ?? guide.id} setting={setting} />
       </div>
+      <IncomingApply client={client ?? guide.id} />
       {guide.notes.length > 0 ? (
         <>
           <h3>{t('apply.notes')}</h3>

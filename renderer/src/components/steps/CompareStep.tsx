@@ -1,13 +1,26 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { transcriptNoteParts } from '../../../../electron/catalogue/index.js';
-import type { Language, PortReport, TranscriptLine } from '../../../../electron/contract.js';
+import type {
+  IncomingPortReport,
+  Language,
+  PortReport,
+  TranscriptLine,
+} from '../../../../electron/contract.js';
 import { useApp } from '../context.js';
 import { portLabelKey } from '../port-label.js';
 import { Verbatim } from '../Verbatim.js';
 
 type Row =
-  'reachable' | 'firstByte' | 'certificate' | 'tlsVersion' | 'enforced' | 'injection' | 'auth' | 'time';
+  | 'reachable'
+  | 'firstByte'
+  | 'certificate'
+  | 'tlsVersion'
+  | 'enforced'
+  | 'injection'
+  | 'auth'
+  | 'qualifies'
+  | 'time';
 const rows: Row[] = [
   'reachable',
   'firstByte',
@@ -16,53 +29,58 @@ const rows: Row[] = [
   'enforced',
   'injection',
   'auth',
+  'qualifies',
   'time',
 ];
 
-/** SMTPS ports first, then STARTTLS, then the rest; port order inside each group. */
+/** A tested port of either direction: what the table reads is common to both. */
+type AnyPort = PortReport | IncomingPortReport;
+
+/** Implicit-TLS ports first, then STARTTLS, then the rest; port order inside each group. */
 const modeOrder: Record<PortReport['mode'], number> = {
   'implicit-tls': 0,
   starttls: 1,
   plain: 2,
   unreachable: 3,
 };
+const byMode = (a: AnyPort, b: AnyPort) => modeOrder[a.mode] - modeOrder[b.mode] || a.port - b.port;
 
 export function CompareStep() {
   const { t } = useTranslation();
   const report = useApp((s) => s.runs.main.report);
   if (!report) return null;
-  const ports = [...report.ports].sort((a, b) => modeOrder[a.mode] - modeOrder[b.mode] || a.port - b.port);
+  const incoming = report.incoming;
+  const outgoingTested = report.ports.length > 0;
   return (
     <>
       <p>{t('compare.intro', { host: report.host })}</p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('compare.table')}>
-        <table className="compare">
-          <caption className="visually-hidden">{t('compare.table')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('compare.aspect')}</th>
-              {ports.map((p) => (
-                <th scope="col" key={p.port} className={`compare__col compare__col--${p.mode}`}>
-                  {t('compare.column', { port: p.port, mode: t(portLabelKey(p)) })}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row}>
-                <th scope="row">{t(`compare.rows.${row}`)}</th>
-                {ports.map((p) => (
-                  <td key={p.port}>
-                    <Cell port={p} row={row} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ProsAndCons ports={report.ports} />
+      {outgoingTested ? (
+        <PortTable
+          caption={t('compare.table')}
+          ports={[...report.ports].sort(byMode)}
+          column={(p) => t('compare.column', { port: p.port, mode: t(portLabelKey(p as PortReport)) })}
+        />
+      ) : null}
+      {incoming
+        ? (['imap', 'pop3'] as const)
+            .filter((protocol) => incoming.recommendations[protocol] !== null)
+            .map((protocol) => (
+              <section key={protocol} aria-labelledby={`compare-${protocol}`}>
+                <h3 id={`compare-${protocol}`}>
+                  {t('incoming.compareTitle', {
+                    protocol: t(`incoming.protocols.${protocol}`),
+                    host: incoming.host,
+                  })}
+                </h3>
+                <PortTable
+                  caption={t('incoming.compareTable', { protocol: t(`incoming.protocols.${protocol}`) })}
+                  ports={incoming.ports.filter((p) => p.protocol === protocol).sort(byMode)}
+                  column={(p) => t('compare.column', { port: p.port, mode: t(`test.modes.${p.mode}`) })}
+                />
+              </section>
+            ))
+        : null}
+      {outgoingTested ? <ProsAndCons ports={report.ports} /> : null}
       <details className="flow">
         <summary>{t('compare.flowTitle')}</summary>
         <ol>
@@ -76,11 +94,58 @@ export function CompareStep() {
       </details>
       <section aria-labelledby="transcripts-title">
         <h3 id="transcripts-title">{t('compare.transcripts')}</h3>
-        {report.ports.map((p) => (
-          <Transcript key={p.port} port={p} />
+        {[...report.ports, ...(incoming?.ports ?? [])].map((p) => (
+          <Transcript key={`${'protocol' in p ? p.protocol : 'smtp'}-${p.port}`} port={p} />
         ))}
       </section>
     </>
+  );
+}
+
+/** One direction's ports side by side; every verdict in it is the engine's (`judgement`). */
+function PortTable({
+  caption,
+  ports,
+  column,
+}: {
+  caption: string;
+  ports: AnyPort[];
+  column: (port: AnyPort) => string;
+}) {
+  const { t } = useTranslation();
+  const incoming = ports.some((p) => 'protocol' in p);
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <table className="compare">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('compare.aspect')}</th>
+            {ports.map((p) => (
+              <th scope="col" key={p.port} className={`compare__col compare__col--${p.mode}`}>
+                {column(p)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row}>
+              <th scope="row">
+                {incoming && (row === 'enforced' || row === 'injection')
+                  ? t(`incoming.rows.${row}`)
+                  : t(`compare.rows.${row}`)}
+              </th>
+              {ports.map((p) => (
+                <td key={p.port}>
+                  <Cell port={p} row={row} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -88,9 +153,10 @@ function Good({ ok, children }: { ok: boolean | null; children: ReactNode }) {
   return <span className={ok === null ? 'neutral' : ok ? 'good' : 'bad'}>{children}</span>;
 }
 
-function Cell({ port: p, row }: { port: PortReport; row: Row }) {
+function Cell({ port: p, row }: { port: AnyPort; row: Row }) {
   const { t } = useTranslation();
   const dash = <span className="neutral">—</span>;
+  const judged = p.judgement;
   switch (row) {
     case 'reachable':
       return <Good ok={p.reachable}>{p.reachable ? t('common.yes') : t('common.no')}</Good>;
@@ -102,23 +168,34 @@ function Cell({ port: p, row }: { port: PortReport; row: Row }) {
         </Good>
       );
     case 'certificate': {
-      const c = p.certificate;
-      if (!c) return p.reachable ? <Good ok={false}>{t('compare.cert.none')}</Good> : dash;
-      if (c.daysLeft < 0 || c.errorCode === 'CERT_HAS_EXPIRED')
-        return <Good ok={false}>{t('compare.cert.expired')}</Good>;
-      if (!c.trusted) return <Good ok={false}>{t('compare.cert.untrusted')}</Good>;
-      if (!c.hostnameMatch) return <Good ok={false}>{t('compare.cert.mismatch')}</Good>;
-      return <Good ok>{t('compare.cert.ok', { days: c.daysLeft })}</Good>;
-    }
-    case 'tlsVersion':
-      if (!p.tls?.version) return dash;
-      return <Good ok={p.tls.version === 'TLSv1.2' || p.tls.version === 'TLSv1.3'}>{p.tls.version}</Good>;
-    case 'enforced':
+      const state = judged?.certificate;
+      if (!state || (state === 'none' && !p.reachable)) return dash;
+      const ok = state === 'valid';
       return (
-        <Good ok={p.tlsEnforcement === 'not-tested' ? null : p.tlsEnforcement === 'enforced'}>
-          {t(`compare.enforcement.${p.tlsEnforcement}`)}
+        <Good ok={ok}>
+          {ok ? t('compare.cert.ok', { days: p.certificate?.daysLeft }) : t(`compare.cert.${state}`)}
         </Good>
       );
+    }
+    case 'tlsVersion':
+      if (!p.tls?.version || !judged) return dash;
+      return <Good ok={judged.modernTls}>{p.tls.version}</Good>;
+    case 'enforced': {
+      // Incoming: a made-up log-in before TLS refused is what "enforced" means there.
+      const state =
+        'protocol' in p
+          ? p.cleartextLogin === 'not-tested'
+            ? 'not-tested'
+            : p.cleartextLogin === 'refused'
+              ? 'enforced'
+              : 'not-enforced'
+          : p.tlsEnforcement;
+      return (
+        <Good ok={state === 'not-tested' ? null : state === 'enforced'}>
+          {t(`compare.enforcement.${state}`)}
+        </Good>
+      );
+    }
     case 'injection':
       return (
         <Good ok={p.injection === 'safe' ? true : p.injection === 'vulnerable' ? false : null}>
@@ -132,6 +209,9 @@ function Cell({ port: p, row }: { port: PortReport; row: Row }) {
       ) : (
         <Good ok>{t('compare.authNone')}</Good>
       );
+    case 'qualifies':
+      if (!judged) return dash;
+      return <Good ok={judged.qualifies}>{judged.qualifies ? t('common.yes') : t('common.no')}</Good>;
     case 'time':
       return <span>{t('common.ms', { value: Math.round(p.elapsedMs) })}</span>;
   }
@@ -195,11 +275,15 @@ function ProsAndCons({ ports }: { ports: PortReport[] }) {
   );
 }
 
-function Transcript({ port }: { port: PortReport }) {
+function Transcript({ port }: { port: AnyPort }) {
   const { t } = useTranslation();
   return (
     <details className="transcript">
-      <summary>{t('compare.transcript', { port: port.port })}</summary>
+      <summary>
+        {'protocol' in port
+          ? t('incoming.transcript', { port: port.port, protocol: t(`incoming.protocols.${port.protocol}`) })
+          : t('compare.transcript', { port: port.port })}
+      </summary>
       <ol className="transcript__lines">
         {port.transcript.map((line, i) => (
           <li key={i} className={`transcript__line transcript__line--${line.dir}`}>

@@ -9,6 +9,7 @@ import type { Finding, Language, Reason } from '../../../../electron/contract.js
 import { useApp } from '../context.js';
 import { DomainHealthLink } from '../DomainHealth.js';
 import { bySeverity } from '../Findings.js';
+import { IncomingSettingCard } from '../Incoming.js';
 import { Reasons } from '../Reasons.js';
 import { useSetting } from '../setting.js';
 import { ValueList } from '../ValueList.js';
@@ -27,6 +28,7 @@ export function RecommendStep() {
           findings={[...report.findings, ...report.ports.flatMap((p) => p.findings)]}
           reasons={rec.reasons}
         />
+        <IncomingSettingCard reasons />
       </>
     );
   const language = i18n.language as Language;
@@ -34,6 +36,7 @@ export function RecommendStep() {
   return (
     <>
       <p>{t('recommend.intro')}</p>
+      {report.incoming ? <h3>{t('incoming.outgoingTitle')}</h3> : null}
       <div className="card card--good">
         <ValueList setting={setting} />
         {setting.authOffered ? null : <p>{t('recommend.authNone')}</p>}
@@ -49,6 +52,7 @@ export function RecommendStep() {
       </div>
       <h3>{t('recommend.why')}</h3>
       <Reasons reasons={rec.reasons} />
+      <IncomingSettingCard reasons />
       <AskProvider findings={serverHardeningFindings(report)} />
       <p className="muted">{t('recommend.gmailNote')}</p>
       <DomainHealthLink />

@@ -21,6 +21,15 @@ export function ServerStep() {
         onChange={(v) => setField('host', v)}
       />
       <Field
+        label={t('incoming.host')}
+        hint={t('incoming.hostHint')}
+        value={form.incomingHost}
+        inputMode="url"
+        optional
+        error={form.incomingHost.trim() === '' ? null : validateHost(form.incomingHost)}
+        onChange={(v) => setField('incomingHost', v)}
+      />
+      <Field
         label={t('server.user')}
         hint={t('server.userHint')}
         value={form.user}

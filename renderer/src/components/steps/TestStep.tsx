@@ -40,6 +40,22 @@ export function TestStep() {
               <Findings findings={p.findings} emptyText={t('test.noFindings')} />
             </div>
           ))}
+          {run.report.incoming ? (
+            <>
+              <Findings findings={run.report.incoming.findings} />
+              {run.report.incoming.ports.map((p) => (
+                <div key={`${p.protocol}-${p.port}`} className="port-result">
+                  <h4>
+                    {t('test.port', { port: p.port })}{' '}
+                    <span className="muted">
+                      {t(`incoming.protocols.${p.protocol}`)} {t(`test.modes.${p.mode}`)}
+                    </span>
+                  </h4>
+                  <Findings findings={p.findings} emptyText={t('test.noFindings')} />
+                </div>
+              ))}
+            </>
+          ) : null}
         </section>
       ) : null}
     </>

@@ -6,6 +6,7 @@ import { useApp } from '../context.js';
 import { Field } from '../Field.js';
 import { useOutcomeText } from '../LoginOutcome.js';
 import { Findings } from '../Findings.js';
+import { IncomingLogin } from '../Incoming.js';
 import { Progress } from '../Progress.js';
 import { RecipientCheckLink } from '../RecipientCheck.js';
 import { RunStatus } from '../RunStatus.js';
@@ -136,6 +137,7 @@ function LoginAndSend() {
           <p role="status" className="status-line">
             {outcome.login(loginTest)}
           </p>
+          <IncomingLogin />
         </>
       ) : null}
       {sendAvailable ? (
