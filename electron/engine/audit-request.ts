@@ -7,6 +7,7 @@
  */
 import { incomingProtocols, mailProtocols, portModes } from '../contract-lists.js';
 import type { AuditRequest, IncomingPortSpec, MailProtocol, PortSpec } from '../contract.js';
+import { firstDuplicate } from '../ports.js';
 import { UserFacingError } from './errors.js';
 
 type Fields = Record<string, unknown>;
@@ -103,25 +104,19 @@ export async function validateAuditRequest(request: unknown): Promise<AuditReque
       ja: `${where} の値が正しくありません: ${issue?.message ?? ''}`,
     });
   }
-  const seen = new Set<number>();
-  for (const { port } of parsed.ports ?? []) {
-    if (seen.has(port)) {
-      throw new UserFacingError('invalid-input', {
-        en: `Port ${port} is listed twice.`,
-        ja: `ポート ${port} が二度指定されています。`,
-      });
-    }
-    seen.add(port);
+  const twice = firstDuplicate(parsed.ports ?? []);
+  if (twice !== null) {
+    throw new UserFacingError('invalid-input', {
+      en: `Port ${twice} is listed twice.`,
+      ja: `ポート ${twice} が二度指定されています。`,
+    });
   }
-  const incoming = new Set<number>();
-  for (const { port } of parsed.incomingPorts ?? []) {
-    if (incoming.has(port)) {
-      throw new UserFacingError('invalid-input', {
-        en: `Incoming port ${port} is listed twice.`,
-        ja: `受信ポート ${port} が二度指定されています。`,
-      });
-    }
-    incoming.add(port);
+  const incomingTwice = firstDuplicate(parsed.incomingPorts ?? []);
+  if (incomingTwice !== null) {
+    throw new UserFacingError('invalid-input', {
+      en: `Incoming port ${incomingTwice} is listed twice.`,
+      ja: `受信ポート ${incomingTwice} が二度指定されています。`,
+    });
   }
   return parsed;
 }

@@ -11,7 +11,6 @@ import type {
   IncomingPortSpec,
   IncomingProtocol,
   MailProtocol,
-  PortMode,
   PortReport,
   PortSpec,
   ProgressEvent,
@@ -19,6 +18,7 @@ import type {
   Stage,
 } from '../contract.js';
 import { auditSchemaVersion } from '../contract-lists.js';
+import { defaultIncomingPorts, defaultMode, defaultSmtpPorts, relayByDefault } from '../ports.js';
 import { adviseIncoming } from './access/advise.js';
 import type { AccessDialect } from './access/dialect.js';
 import { imapDialect } from './access/imap.js';
@@ -35,7 +35,6 @@ import type { ProbeTarget } from './probe/dialogue.js';
 import { PortProbe } from './probe/port.js';
 import { TrustStore } from './tls/trust.js';
 
-export const defaultPorts = [25, 465, 587] as const;
 export const defaultTimeoutMs = 20_000;
 /** Per-stage limit (connect, greeting, each reply, handshake), as Thunderbird uses. */
 export const stageTimeoutMs = 10_000;
@@ -46,22 +45,6 @@ export interface AuditOptions {
   onProgress?: (event: ProgressEvent) => void;
   signal?: AbortSignal;
 }
-
-export function defaultMode(port: number): PortMode {
-  return port === 465 ? 'implicit-tls' : 'starttls';
-}
-
-/** Standard incoming ports (RFC 8314 §3.3, RFC 2595): implicit TLS first, as the recommendation prefers. */
-export const defaultIncomingPorts: Record<IncomingProtocol, IncomingPortSpec[]> = {
-  imap: [
-    { port: 993, protocol: 'imap', mode: 'implicit-tls' },
-    { port: 143, protocol: 'imap', mode: 'starttls' },
-  ],
-  pop3: [
-    { port: 995, protocol: 'pop3', mode: 'implicit-tls' },
-    { port: 110, protocol: 'pop3', mode: 'starttls' },
-  ],
-};
 
 const dialects: Record<IncomingProtocol, AccessDialect> = { imap: imapDialect, pop3: pop3Dialect };
 
@@ -165,11 +148,11 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
   ]);
   if (options.signal?.aborted) throw cancelledError();
   const trust = new TrustStore(valid.caPem);
-  const requested: PortSpec[] = smtpTested ? (valid.ports ?? defaultPorts.map((port) => ({ port }))) : [];
+  const requested: PortSpec[] = smtpTested ? (valid.ports ?? defaultSmtpPorts.map((port) => ({ port }))) : [];
   const specs = requested.map((spec) => ({
     port: spec.port,
     mode: spec.mode ?? defaultMode(spec.port),
-    relay: spec.relay ?? spec.port === 25,
+    relay: spec.relay ?? relayByDefault(spec.port),
   }));
 
   // One listener on the caller's signal for all ports (a listener per port trips Node's leak warning past 10).
@@ -228,11 +211,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
       false,
       protocol,
     );
-    const probe = new AccessProbe(
-      t,
-      dialects[protocol],
-      mode ?? (port === 993 || port === 995 ? 'implicit-tls' : 'starttls'),
-    );
+    const probe = new AccessProbe(t, dialects[protocol], mode ?? defaultMode(port, protocol));
     return runPort(probe, port, controller, t.progress, totalMs + graceMs, options.signal);
   });
 

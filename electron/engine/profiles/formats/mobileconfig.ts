@@ -9,6 +9,7 @@
 import { build, parse, type PlistValue } from 'plist';
 import { z } from 'zod';
 import type { Profile } from '../../../contract.js';
+import { defaultMode } from '../../../ports.js';
 import { UserFacingError } from '../../errors.js';
 import { checkXml, invalidFile } from '../../safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
@@ -165,7 +166,7 @@ export function readMobileconfig(content: string, fileName: string): Profile {
       host,
       port,
       // One bit for both modes: the port decides, as Apple's own clients do.
-      security: port === 465 ? 'implicit-tls' : 'starttls',
+      security: defaultMode(port),
       authentication: m.OutgoingMailServerAuthentication === 'EmailAuthNone' ? 'none' : 'password',
     },
     pinnedFingerprint256: null,
