@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { LoginTestRequest } from '../contract.js';
-import { cancelledError, UserFacingError } from '../engine/errors.js';
+import { cancelledError, UserFacingError } from '../engine/core/errors.js';
 import { defaultMode } from '../ports.js';
 import { parseArgs, parseIntegerOption, type OptionSpec, type ParsedArgs } from './args.js';
 import { UsageError, type CliContext } from './context.js';

@@ -21,7 +21,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Language } from '../contract.js';
 import { listPresets } from '../engine/discover/index.js';
-import { UserFacingError } from '../engine/errors.js';
+import { UserFacingError } from '../engine/core/errors.js';
 import { SecretStore } from '../engine/login/secret-store.js';
 import { createEngine } from '../service/engine.js';
 import { safeFileName } from '../service/file-name.js';

@@ -1,5 +1,5 @@
 /** The running audits, so that `cancelAudit` (or a caller going away) can stop one. */
-import { UserFacingError } from '../engine/errors.js';
+import { UserFacingError } from '../engine/core/errors.js';
 
 export class AuditRegistry {
   readonly #running = new Map<string, AbortController>();

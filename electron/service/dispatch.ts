@@ -16,7 +16,7 @@ import {
   type ProgressEvent,
   type Result,
 } from '../contract.js';
-import { cancelledError, toBridgeError, UserFacingError } from '../engine/errors.js';
+import { cancelledError, toBridgeError, UserFacingError } from '../engine/core/errors.js';
 
 export type ParsedRequest<K extends ChannelKey> = z.output<Channels[K]['request']>;
 export type HandlerResponse<K extends ChannelKey> = z.output<Channels[K]['response']>;

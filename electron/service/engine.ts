@@ -2,7 +2,7 @@
  * Adapts electron/engine/** to the handlers' `Engine` interface (the only
  * place that knows the engine's own signatures).
  */
-import { runAudit } from '../engine/audit.js';
+import { runAudit } from '../engine/audit/audit.js';
 import { discover, listPresets } from '../engine/discover/index.js';
 import { checkDnsPosture } from '../engine/dns/index.js';
 import { loginTest, sendTestMessage } from '../engine/login/index.js';

@@ -23,7 +23,7 @@ import {
   type SendTestRequest,
   type SendTestResult,
 } from '../contract.js';
-import { cancelledError, UserFacingError } from '../engine/errors.js';
+import { cancelledError, UserFacingError } from '../engine/core/errors.js';
 import { AuditRegistry } from './audits.js';
 import {
   dispatch,

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { channels, type LoginTestRequest } from '../contract.js';
-import { UserFacingError } from '../engine/errors.js';
+import { UserFacingError } from '../engine/core/errors.js';
 import { noKeychainError, secretKey } from '../engine/login/secret-store.js';
 import { notAvailableError, type ParsedRequest } from './dispatch.js';
 

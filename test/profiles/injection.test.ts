@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { exportFormats, type AuditReport, type Profile } from '../../electron/contract.js';
-import { UserFacingError } from '../../electron/engine/errors.js';
+import { UserFacingError } from '../../electron/engine/core/errors.js';
 import { exportProfile, importProfile } from '../../electron/engine/profiles/index.js';
 import { samplePort, sampleProfile, sampleReport } from './fixtures.js';
 import {

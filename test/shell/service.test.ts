@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { channelKeys, channels, type Language, type Preset } from '../../electron/contract.js';
-import { UserFacingError } from '../../electron/engine/errors.js';
+import { UserFacingError } from '../../electron/engine/core/errors.js';
 import { AuditRegistry } from '../../electron/service/audits.js';
 import { channelKeyForName } from '../../electron/service/dispatch.js';
 import { createEngine } from '../../electron/service/engine.js';

@@ -16,11 +16,11 @@ import {
   type BatchResult,
   type BatchSummary,
   type BatchTarget,
-} from '../../engine/batch.js';
+} from '../../engine/audit/batch.js';
 import { everyDirectionSecure } from '../../engine/access/advise.js';
 import { normaliseDomain } from '../../engine/dns/domain.js';
-import { toBridgeError, UserFacingError } from '../../engine/errors.js';
-import { normalizeHost } from '../../engine/host.js';
+import { toBridgeError, UserFacingError } from '../../engine/core/errors.js';
+import { normalizeHost } from '../../engine/core/host.js';
 import { verdictTitles } from '../../engine/recipient/words.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';

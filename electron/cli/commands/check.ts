@@ -5,8 +5,8 @@
  */
 import type { AuditReport, AuditRequest, Language, ProgressEvent } from '../../contract.js';
 import { everyDirectionSecure } from '../../engine/access/advise.js';
-import { runAudit } from '../../engine/audit.js';
-import { UserFacingError } from '../../engine/errors.js';
+import { runAudit } from '../../engine/audit/audit.js';
+import { UserFacingError } from '../../engine/core/errors.js';
 import { adminFix, bySeverity, findingWords, renderReason, serverSoftware } from '../../catalogue/index.js';
 import { portLabel } from '../../engine/probe/outcome.js';
 import { parseArgs, parseIntegerOption } from '../args.js';

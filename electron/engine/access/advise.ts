@@ -24,7 +24,7 @@ import type {
   TlsVersionName,
 } from '../../contract.js';
 import { defaultMode } from '../../ports.js';
-import { makeFinding } from '../findings.js';
+import { makeFinding } from '../audit/findings.js';
 
 const modernVersions: ReadonlySet<TlsVersionName> = new Set(['TLSv1.2', 'TLSv1.3']);
 const injectionFindings: ReadonlySet<FindingId> = new Set([

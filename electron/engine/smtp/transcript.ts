@@ -1,5 +1,5 @@
 import type { TranscriptLine } from '../../contract.js';
-import { printable } from '../printable.js';
+import { printable } from '../core/printable.js';
 
 /** Enough to follow any dialogue; a hostile server cannot grow it without bound. */
 const maxLines = 400;

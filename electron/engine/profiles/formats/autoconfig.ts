@@ -5,7 +5,14 @@
  * that it was not tested.
  */
 import type { Profile } from '../../../contract.js';
-import { attribute, children, childText, childTexts, invalidFile, type XmlNode } from '../../safe-input.js';
+import {
+  attribute,
+  children,
+  childText,
+  childTexts,
+  invalidFile,
+  type XmlNode,
+} from '../../core/safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
 import { exportNotes, mailDomain, type WriteOptions } from './common.js';
 import { element, xmlDocument, type XmlElement } from './xml.js';

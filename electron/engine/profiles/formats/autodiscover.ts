@@ -4,7 +4,7 @@
  * `SSL on` stays for Outlook 2007, which reads only that element.
  */
 import type { Profile } from '../../../contract.js';
-import { children, childText, invalidFile, type XmlNode } from '../../safe-input.js';
+import { children, childText, invalidFile, type XmlNode } from '../../core/safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
 import { exportNotes, loginName, type WriteOptions } from './common.js';
 import { element, xmlDocument } from './xml.js';

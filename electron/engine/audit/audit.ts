@@ -16,24 +16,24 @@ import type {
   ProgressEvent,
   Recommendation,
   Stage,
-} from '../contract.js';
-import { auditSchemaVersion } from '../contract-lists.js';
-import { defaultIncomingPorts, defaultMode, defaultSmtpPorts, relayByDefault } from '../ports.js';
-import { adviseIncoming } from './access/advise.js';
-import type { AccessDialect } from './access/dialect.js';
-import { imapDialect } from './access/imap.js';
-import { pop3Dialect } from './access/pop3.js';
-import { AccessProbe } from './access/probe.js';
+} from '../../contract.js';
+import { auditSchemaVersion } from '../../contract-lists.js';
+import { defaultIncomingPorts, defaultMode, defaultSmtpPorts, relayByDefault } from '../../ports.js';
+import { adviseIncoming } from '../access/advise.js';
+import type { AccessDialect } from '../access/dialect.js';
+import { imapDialect } from '../access/imap.js';
+import { pop3Dialect } from '../access/pop3.js';
+import { AccessProbe } from '../access/probe.js';
 import { advise } from './advise.js';
 import { validateAuditRequest } from './audit-request.js';
-import { Deadline } from './deadline.js';
-import { cancelledError, UserFacingError } from './errors.js';
+import { Deadline } from '../core/deadline.js';
+import { cancelledError, UserFacingError } from '../core/errors.js';
 import { makeFinding } from './findings.js';
 import { markOutboundPort25Block, suggestedHost } from './hints.js';
-import { normalizeHost, type HostName } from './host.js';
-import type { ProbeTarget } from './probe/dialogue.js';
-import { PortProbe } from './probe/port.js';
-import { TrustStore } from './tls/trust.js';
+import { normalizeHost, type HostName } from '../core/host.js';
+import type { ProbeTarget } from '../probe/dialogue.js';
+import { PortProbe } from '../probe/port.js';
+import { TrustStore } from '../tls/trust.js';
 
 export const defaultTimeoutMs = 20_000;
 /** Per-stage limit (connect, greeting, each reply, handshake), as Thunderbird uses. */

@@ -9,9 +9,16 @@
  * legacy TLS, …) threaten only programs set less strictly: they never withhold a
  * recommendation. Plaintext is never recommended.
  */
-import { audienceOf } from '../catalogue/index.js';
-import type { Finding, FindingId, PortReport, Reason, Recommendation, TlsVersionName } from '../contract.js';
-import { defaultMode } from '../ports.js';
+import { audienceOf } from '../../catalogue/index.js';
+import type {
+  Finding,
+  FindingId,
+  PortReport,
+  Reason,
+  Recommendation,
+  TlsVersionName,
+} from '../../contract.js';
+import { defaultMode } from '../../ports.js';
 import { makeFinding } from './findings.js';
 
 const modernVersions: ReadonlySet<TlsVersionName> = new Set(['TLSv1.2', 'TLSv1.3']);

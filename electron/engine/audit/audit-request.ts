@@ -5,10 +5,10 @@
  * property test (test/unit/audit-request.test.ts) keeps both in agreement. Only
  * when a request is refused is the schema loaded, to phrase the error.
  */
-import { incomingProtocols, mailProtocols, portModes } from '../contract-lists.js';
-import type { AuditRequest, IncomingPortSpec, MailProtocol, PortSpec } from '../contract.js';
-import { firstDuplicate } from '../ports.js';
-import { UserFacingError } from './errors.js';
+import { incomingProtocols, mailProtocols, portModes } from '../../contract-lists.js';
+import type { AuditRequest, IncomingPortSpec, MailProtocol, PortSpec } from '../../contract.js';
+import { firstDuplicate } from '../../ports.js';
+import { UserFacingError } from '../core/errors.js';
 
 type Fields = Record<string, unknown>;
 
@@ -96,7 +96,7 @@ export function parseAuditRequest(value: unknown): AuditRequest | null {
 export async function validateAuditRequest(request: unknown): Promise<AuditRequest> {
   const parsed = parseAuditRequest(request);
   if (!parsed) {
-    const { auditRequestSchema } = await import('../contract.js');
+    const { auditRequestSchema } = await import('../../contract.js');
     const issue = auditRequestSchema.safeParse(request).error?.issues[0];
     const where = issue?.path.join('.') || 'request';
     throw new UserFacingError('invalid-input', {
