@@ -30,7 +30,8 @@ Options:
                   protocol: 993:imap-implicit, 143:imap-starttls,
                   995:pop3-implicit, 110:pop3-starttls. Plain 993, 143, 995 and
                   110 are IMAP and POP3; other plain ports are SMTP (465 implicit
-                  TLS, 25 relay, others STARTTLS).
+                  TLS, 25 relay, others STARTTLS). The app's form works too:
+                  "2465 implicit-tls, 2587 starttls".
   --incoming-host HOST  the incoming (IMAP/POP3) server, when it is not HOST
   --timeout MS    overall deadline in milliseconds (default 20000)
   --ca FILE       also trust the CA certificate(s) in this PEM file
@@ -55,7 +56,8 @@ POP3: 995・110 番）を同時に検査し、それぞれの安全な設定を�
                   指定します: 993:imap-implicit、143:imap-starttls、
                   995:pop3-implicit、110:pop3-starttls。モードのない 993・143・
                   995・110 は IMAP・POP3、その他は SMTP（465 は SSL/TLS、25 は中継、
-                  その他は STARTTLS）として検査します。
+                  その他は STARTTLS）として検査します。アプリと同じ書き方
+                  （"2465 implicit-tls, 2587 starttls"）も使えます。
   --incoming-host ホスト  受信（IMAP・POP3）サーバーがホストと異なるときのサーバー名
   --timeout ミリ秒  検査全体の制限時間（既定 20000）
   --ca ファイル    この PEM ファイルの CA 証明書も信頼する
