@@ -67,17 +67,6 @@ export const portModes = ['implicit-tls', 'starttls'] as const;
 /** Issue 14: which protocols an audit covers. */
 export const mailProtocols = ['smtp', 'imap', 'pop3'] as const;
 export const incomingProtocols = ['imap', 'pop3'] as const;
-/**
- * Standard incoming ports (RFC 8314 §3.3, RFC 2595), implicit TLS first as the
- * recommendation prefers: what a request naming IMAP or POP3 tests by default.
- */
-export const standardIncomingPorts = [
-  { port: 993, protocol: 'imap', mode: 'implicit-tls' },
-  { port: 143, protocol: 'imap', mode: 'starttls' },
-  { port: 995, protocol: 'pop3', mode: 'implicit-tls' },
-  { port: 110, protocol: 'pop3', mode: 'starttls' },
-] as const;
-
 export const tlsVersionNames = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 
 export const reportModes = ['implicit-tls', 'starttls', 'plain', 'unreachable'] as const;

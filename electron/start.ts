@@ -24,7 +24,7 @@ import { parseArgs, parseIntegerOption } from './cli/args.js';
 import { UsageError } from './cli/context.js';
 import { detectLanguage } from './cli/language.js';
 import type { Language } from './contract.js';
-import { UserFacingError } from './engine/errors.js';
+import { UserFacingError } from './engine/core/errors.js';
 import { findPackageRoot } from './service/paths.js';
 import { runBrowserMode } from './web/browser-mode.js';
 import type { WebBridge } from './web/server.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Language } from '../contract.js';
-import { UserFacingError } from '../engine/errors.js';
+import { UserFacingError } from '../engine/core/errors.js';
 import { findPackageRoot } from '../service/paths.js';
 import { commands } from './commands/index.js';
 import { UsageError, type CliContext } from './context.js';

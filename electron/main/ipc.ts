@@ -1,7 +1,7 @@
 /**
  * IPC registration: one `ipcMain.handle` per contract channel, each checking
  * the sender frame before the service parses the payload with the channel's
- * zod schema (electron/service/handlers.ts `dispatch`). Progress of an audit
+ * zod schema (electron/service/dispatch.ts). Progress of an audit
  * goes back to the calling page only, on `audit:progress`.
  * ipcMain is passed in (tested with a fake in test/shell/ipc.test.ts).
  */

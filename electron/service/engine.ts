@@ -1,9 +1,8 @@
 /**
  * Adapts electron/engine/** to the handlers' `Engine` interface (the only
- * place that knows the engine's own signatures). A channel whose engine part
- * is missing stays out of the object and answers `not-available`.
+ * place that knows the engine's own signatures).
  */
-import { runAudit } from '../engine/audit.js';
+import { runAudit } from '../engine/audit/audit.js';
 import { discover, listPresets } from '../engine/discover/index.js';
 import { checkDnsPosture } from '../engine/dns/index.js';
 import { incomingLoginTest } from '../engine/access/login.js';

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Language } from '../contract.js';
-import { UserFacingError } from '../engine/errors.js';
+import { UserFacingError } from '../engine/core/errors.js';
 import { createNodeService } from '../service/node-service.js';
 import { defaultRendererDir } from '../service/paths.js';
 import { openInBrowser } from './open-browser.js';

@@ -28,7 +28,8 @@ import {
   type Result,
 } from '../contract.js';
 import { mimeTypeFor, securityHeaders } from '../service/csp.js';
-import { channelKeyForName, type Service } from '../service/handlers.js';
+import { channelKeyForName } from '../service/dispatch.js';
+import type { Service } from '../service/handlers.js';
 import { resolveStaticPath } from '../service/static-path.js';
 import { bridgeHost, checkRequest, createToken, isJsonContentType } from './security.js';
 

@@ -6,7 +6,7 @@
  * Goal: six ports in-process ≤ 1.5 × the three-port SMTP audit.
  */
 import type { AuditReport, AuditRequest, IncomingPortSpec, PortSpec } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
 import { cliPath } from '../helpers/cli.js';
 import { startDovecot } from '../helpers/dovecot.js';
 import type { TestPki } from '../helpers/pki.js';

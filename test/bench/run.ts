@@ -20,8 +20,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AuditReport, AuditRequest, PortSpec } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
-import { runBatch, type BatchTarget } from '../../electron/engine/batch.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
+import { runBatch, type BatchTarget } from '../../electron/engine/audit/batch.js';
 import { cliPath } from '../helpers/cli.js';
 import { testPki } from '../helpers/env.js';
 import {

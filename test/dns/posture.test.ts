@@ -7,7 +7,7 @@ import { domainToASCII } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dnsPostureSchema, type DnsPosture } from '../../electron/contract.js';
 import { checkDnsPosture } from '../../electron/engine/dns/index.js';
-import { UserFacingError } from '../../electron/engine/errors.js';
+import { UserFacingError } from '../../electron/engine/core/errors.js';
 import { startDnsServer, type DnsZone, type TestDnsServer } from '../helpers/dns-server.js';
 import { testPki } from '../helpers/env.js';
 import { startHttpsServer, type TestHttpsServer } from '../helpers/https-server.js';

@@ -18,12 +18,12 @@ import { peerAvailable, testPki } from '../helpers/env.js';
 import { issue, startHttpsServer, type TestHttpsServer } from '../helpers/https-server.js';
 import { postfixBinary, startPostfix, type PostfixInstance } from '../helpers/postfix.js';
 import {
+  AppWindows,
   axeViolations,
+  checkPage,
   chromiumPath,
-  openApp,
   screenshot,
   startServe,
-  type App,
   type Served,
 } from './harness.js';
 
@@ -63,7 +63,7 @@ describe.runIf(ready)('desktop flow in Chromium against Postfix', { timeout: 120
   let postfix: PostfixInstance;
   let served: Served;
   let certDir: string;
-  const apps: App[] = [];
+  const windows = new AppWindows();
 
   beforeAll(async () => {
     dns = await startDnsServer({
@@ -100,16 +100,14 @@ describe.runIf(ready)('desktop flow in Chromium against Postfix', { timeout: 120
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all(apps.map((a) => a.close()));
+    await windows.closeAll();
     await Promise.all([served?.close(), https?.close(), dns?.close()]);
     postfix?.stop();
     if (certDir) rmSync(certDir, { recursive: true, force: true });
   });
 
   async function open(lang: Lang): Promise<Page> {
-    const app = await openApp(served.url, locales[lang]);
-    apps.push(app);
-    const { page, errors } = app;
+    const { page, errors } = await windows.open(served.url, locales[lang]);
     await page.getByRole('heading', { level: 2 }).first().waitFor();
     // Pointer presses on the page, counted by the page itself: keyboard use makes none.
     await page.evaluate(() => {
@@ -126,9 +124,7 @@ describe.runIf(ready)('desktop flow in Chromium against Postfix', { timeout: 120
   async function check(page: Page, name: string): Promise<void> {
     // One primary button per screen.
     expect(await page.locator('.button--primary').count(), name).toBeLessThanOrEqual(1);
-    await page.waitForFunction(() => document.getAnimations().length === 0);
-    expect(await axeViolations(page), name).toEqual([]);
-    await screenshot(page, name);
+    await checkPage(page, name);
   }
 
   /** From typing the address to a shown, tested, secure setting; returns the milliseconds it took. */

@@ -10,23 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { peerAvailable } from '../helpers/env.js';
 import { goodSelector, healthZone, reproductionZone } from '../helpers/health-zone.js';
-import {
-  axeViolations,
-  chromiumPath,
-  openApp,
-  screenshot,
-  showWizard,
-  startServe,
-  type App,
-  type Served,
-} from './harness.js';
+import { AppWindows, chromiumPath, checkPage, screenshot, startServe, type Served } from './harness.js';
 
 const browser = peerAvailable('BROWSER', [chromiumPath]);
 
 describe.runIf(browser)('domain health in Chromium', () => {
   let dns: TestDnsServer;
   let served: Served;
-  const apps: App[] = [];
+  const windows = new AppWindows();
 
   beforeAll(async () => {
     dns = await startDnsServer({ ...healthZone(), ...reproductionZone() });
@@ -34,16 +25,11 @@ describe.runIf(browser)('domain health in Chromium', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(apps.map((a) => a.close()));
+    await windows.closeAll();
     await Promise.all([served?.close(), dns?.close()]);
   });
 
-  async function open(locale: 'en-US' | 'ja-JP'): Promise<App> {
-    const app = await openApp(served.url, locale);
-    apps.push(app);
-    await showWizard(app.page, locale);
-    return app;
-  }
+  const open = (locale: 'en-US' | 'ja-JP') => windows.open(served.url, locale, { wizard: true });
 
   const heading = (page: Page, name: string) => page.getByRole('heading', { level: 2, name, exact: true });
   const focused = (page: Page, name: string) =>
@@ -52,14 +38,6 @@ describe.runIf(browser)('domain health in Chromium', () => {
   async function switchTo(page: Page, language: 'en' | 'ja'): Promise<void> {
     await page.getByRole('button', { name: language === 'en' ? 'English' : '日本語', exact: true }).click();
     await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
-  }
-
-  /** No serious accessibility problem, then a full-page screenshot. */
-  async function check(page: Page, name: string): Promise<void> {
-    // Colours mid-transition (hover) would make the contrast check flaky.
-    await page.waitForFunction(() => document.getAnimations().length === 0);
-    expect(await axeViolations(page), name).toEqual([]);
-    await screenshot(page, name);
   }
 
   /** The status shown next to each sender requirement, by its label. */
@@ -106,7 +84,7 @@ describe.runIf(browser)('domain health in Chromium', () => {
     expect(await row('DKIM').locator('code').allTextContents()).toEqual([`${goodSelector}: 2048 bits`]);
     await row('MTA-STS').getByText('(none)').waitFor();
     await row('TLS-RPT').getByText('Reports to: mailto:tls@good.test').waitFor();
-    await check(page, 'health-good-en');
+    await checkPage(page, 'health-good-en');
 
     await switchTo(page, 'ja');
     await heading(page, 'ドメインの健全性').waitFor();
@@ -116,7 +94,7 @@ describe.runIf(browser)('domain health in Chromium', () => {
       '外部からは確認できません',
     );
     expect(await page.locator('.finding__title').allTextContents()).toEqual(['MTA-STS ポリシーがありません']);
-    await check(page, 'health-good-ja');
+    await checkPage(page, 'health-good-ja');
     // 200 % zoom of a 1100 px window: 550 CSS pixels, and nothing may need sideways scrolling.
     await page.setViewportSize({ width: 550, height: 900 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
@@ -164,7 +142,7 @@ describe.runIf(browser)('domain health in Chromium', () => {
     expect(titlesJa).toEqual(
       expect.arrayContaining(['DMARC が監視のみの設定です（p=none）', 'MTA-STS ポリシーがありません']),
     );
-    await check(page, 'health-weak-ja');
+    await checkPage(page, 'health-weak-ja');
 
     await switchTo(page, 'en');
     await heading(page, 'Domain health').waitFor();
@@ -178,7 +156,7 @@ describe.runIf(browser)('domain health in Chromium', () => {
       .locator('.finding--high', { hasText: 'No SPF record' })
       .getByText(/^What to do: Publish one TXT/)
       .waitFor();
-    await check(page, 'health-weak-en');
+    await checkPage(page, 'health-weak-en');
 
     await page.getByRole('button', { name: 'Back to the setup' }).click();
     await heading(page, 'Your mail account').waitFor();
@@ -214,7 +192,7 @@ describe.runIf(browser)('domain health in Chromium', () => {
     await dmarc.getByText('Subdomains: none').waitFor();
     await dmarc.getByText('Alignment: DKIM s, SPF r (r relaxed, s strict)').waitFor();
     await dmarc.getByText('Reports to reports.example.net: not authorised').waitFor();
-    await check(page, 'health-dmarc-en');
+    await checkPage(page, 'health-dmarc-en');
 
     await checkFromView(page, 'halfnull.test', 'Checked halfnull.test.');
     expect(await titles(page)).toContain('A null MX is published beside real MX records');
@@ -223,12 +201,12 @@ describe.runIf(browser)('domain health in Chromium', () => {
       '0 .',
       '10 mx.halfnull.test',
     ]);
-    await check(page, 'health-mx-en');
+    await checkPage(page, 'health-mx-en');
 
     await switchTo(page, 'ja');
     await heading(page, 'ドメインの健全性').waitFor();
     expect(await titles(page)).toContain('Null MX と通常の MX レコードが同時に公開されています');
-    await check(page, 'health-mx-ja');
+    await checkPage(page, 'health-mx-ja');
 
     // Two DMARC records: receivers apply none, so no policy is shown.
     await checkFromView(page, 'twodmarc.test', 'twodmarc.test の確認が終わりました。');
@@ -243,7 +221,7 @@ describe.runIf(browser)('domain health in Chromium', () => {
     expect(parked).toContain('このドメインはメールを受信しないと宣言しています（Null MX）');
     expect(parked).not.toContain('MTA-STS ポリシーがありません');
     expect(parked).not.toContain('TLS-RPT レコードがありません');
-    await check(page, 'health-parked-ja');
+    await checkPage(page, 'health-parked-ja');
     expect(errors).toEqual([]);
   }, 120_000);
 
@@ -266,7 +244,7 @@ describe.runIf(browser)('domain health in Chromium', () => {
       .waitFor();
     await verdict.getByText('合格 (pass): ドメインはこのアドレスからの送信を認めています。').waitFor();
     await verdict.getByText('sender.test のレコードの「a:smtp.sender.test」で決まりました。').waitFor();
-    await check(page, 'health-spf-guess-ja');
+    await checkPage(page, 'health-spf-guess-ja');
 
     await switchTo(page, 'en');
     const ip = page.getByLabel(/^Sending IP address/);
@@ -279,7 +257,7 @@ describe.runIf(browser)('domain health in Chromium', () => {
     await verdict.getByText(/^Soft fail: the domain does not authorise this address\./).waitFor();
     await verdict.getByText('Decided by “~all” in the record of sender.test.').waitFor();
     expect(await verdict.getByText(/^A guess/).count()).toBe(0);
-    await check(page, 'health-spf-ip-en');
+    await checkPage(page, 'health-spf-ip-en');
     expect(errors).toEqual([]);
   }, 120_000);
 });

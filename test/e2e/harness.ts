@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -135,6 +135,23 @@ export async function openApp(
   };
 }
 
+/** The app windows one test file opens, closed together when it ends. */
+export class AppWindows {
+  readonly #apps: App[] = [];
+
+  /** The app at `url` in a fresh profile; with `wizard`, on its step-by-step wizard. */
+  async open(url: string, locale: 'en-US' | 'ja-JP', options: { wizard?: boolean } = {}): Promise<App> {
+    const app = await openApp(url, locale);
+    this.#apps.push(app);
+    if (options.wizard) await showWizard(app.page, locale);
+    return app;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.#apps.map((app) => app.close()));
+  }
+}
+
 /** The app starts on the one-screen check; this opens its step-by-step wizard instead. */
 export async function showWizard(page: Page, locale: 'en-US' | 'ja-JP'): Promise<void> {
   await page.getByRole('button', { name: locale === 'ja-JP' ? 'ステップごと' : 'Step by step' }).click();
@@ -163,6 +180,14 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
+}
+
+/** No serious accessibility problem on the page as it is now, then a full-page screenshot. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  // Colours mid-transition (hover, theme) would make the contrast check flaky.
+  await page.waitForFunction(() => document.getAnimations().length === 0);
+  expect(await axeViolations(page), name).toEqual([]);
+  await screenshot(page, name);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

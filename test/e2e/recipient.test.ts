@@ -10,23 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peerAvailable } from '../helpers/env.js';
 import { postfixBinary } from '../helpers/postfix.js';
 import { startRecipientWorld, type RecipientWorld } from '../helpers/recipient-world.js';
-import {
-  axeViolations,
-  chromiumPath,
-  openApp,
-  screenshot,
-  showWizard,
-  startServe,
-  type App,
-  type Served,
-} from './harness.js';
+import { AppWindows, chromiumPath, checkPage, showWizard, startServe, type Served } from './harness.js';
 
 const peers = peerAvailable('BROWSER', [chromiumPath]) && peerAvailable('POSTFIX', [postfixBinary]);
 
 describe.runIf(peers)('recipient check in Chromium', () => {
   let world: RecipientWorld;
   let served: Served;
-  const apps: App[] = [];
+  const windows = new AppWindows();
 
   beforeAll(async () => {
     world = await startRecipientWorld();
@@ -34,24 +25,14 @@ describe.runIf(peers)('recipient check in Chromium', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(apps.map((a) => a.close()));
+    await windows.closeAll();
     await served?.close();
     await world?.close();
   });
 
-  async function open(locale: 'en-US' | 'ja-JP'): Promise<App> {
-    const app = await openApp(served.url, locale);
-    apps.push(app);
-    return app;
-  }
+  const open = (locale: 'en-US' | 'ja-JP') => windows.open(served.url, locale);
 
   const heading = (page: Page, name: string) => page.getByRole('heading', { level: 2, name, exact: true });
-
-  async function check(page: Page, name: string): Promise<void> {
-    await page.waitForFunction(() => document.getAnimations().length === 0);
-    expect(await axeViolations(page), name).toEqual([]);
-    await screenshot(page, name);
-  }
 
   async function checkDomain(page: Page, label: string, button: string, domain: string, done: string) {
     await page.getByLabel(label, { exact: true }).fill(domain);
@@ -82,7 +63,7 @@ describe.runIf(peers)('recipient check in Chromium', () => {
     await page.getByLabel('Language of the note').selectOption('ja');
     await page.getByRole('button', { name: 'Copy the note' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('STARTTLS を有効に');
-    await check(page, 'recipient-en-not-encrypted');
+    await checkPage(page, 'recipient-en-not-encrypted');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -99,7 +80,7 @@ describe.runIf(peers)('recipient check in Chromium', () => {
     );
     expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('unknown');
     await page.getByText(/OP25B/).first().waitFor();
-    await check(page, 'recipient-en-unknown');
+    await checkPage(page, 'recipient-en-unknown');
 
     await page.keyboard.press('Escape');
     await heading(page, 'Your mail account').waitFor();
@@ -115,7 +96,7 @@ describe.runIf(peers)('recipient check in Chromium', () => {
     expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('enforced');
     await page.getByText('判定: 暗号化され、ダウングレードも防止されています').waitFor();
     await page.getByRole('cell', { name: 'DANE', exact: true }).waitFor();
-    await check(page, 'recipient-ja-enforced');
+    await checkPage(page, 'recipient-ja-enforced');
 
     await checkDomain(
       page,
@@ -128,7 +109,7 @@ describe.runIf(peers)('recipient check in Chromium', () => {
     await page
       .getByText('MX の証明書の有効期限が切れているか、まだ有効になっていません (mx.expired.test)')
       .waitFor();
-    await check(page, 'recipient-ja-downgradable');
+    await checkPage(page, 'recipient-ja-downgradable');
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -14,13 +14,12 @@ import { peerAvailable, testPki } from '../helpers/env.js';
 import { rawServer, type HostileServer } from '../helpers/hostile.js';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
 import {
+  AppWindows,
   axeViolations,
+  checkPage,
   chromiumPath,
-  openApp,
   screenshot,
-  showWizard,
   startServe,
-  type App,
   type Served,
 } from './harness.js';
 
@@ -34,7 +33,7 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
   let optional: RunningServer;
   let stalling: HostileServer;
   const stalled: Socket[] = [];
-  const apps: App[] = [];
+  const windows = new AppWindows();
 
   beforeAll(async () => {
     [served, implicit, starttls, plaintext, optional, stalling] = await Promise.all([
@@ -51,7 +50,7 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(apps.map((a) => a.close()));
+    await windows.closeAll();
     await Promise.all([
       served?.close(),
       implicit?.close(),
@@ -63,12 +62,7 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
   });
 
   /** Opens the app and its step-by-step wizard (the app starts on the one-screen check). */
-  async function open(locale: 'en-US' | 'ja-JP'): Promise<App> {
-    const app = await openApp(served.url, locale);
-    apps.push(app);
-    await showWizard(app.page, locale);
-    return app;
-  }
+  const open = (locale: 'en-US' | 'ja-JP') => windows.open(served.url, locale, { wizard: true });
 
   const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 2, name });
 
@@ -80,10 +74,7 @@ describe.runIf(browser)('setup wizard in Chromium', () => {
     ] as const) {
       await page.getByRole('button', { name: button, exact: true }).click();
       await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
-      // Colours mid-transition (hover, theme) would make the contrast check flaky.
-      await page.waitForFunction(() => document.getAnimations().length === 0);
-      expect(await axeViolations(page), `${name} (${language})`).toEqual([]);
-      await screenshot(page, `${name}-${language}`);
+      await checkPage(page, `${name}-${language}`);
     }
     await page.getByRole('button', { name: 'English', exact: true }).click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');

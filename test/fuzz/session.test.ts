@@ -8,7 +8,7 @@ import * as tls from 'node:tls';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditReportSchema } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
 import { testPki } from '../helpers/env.js';
 import { rawServer, scripted, tlsServer, type HostileServer } from '../helpers/hostile.js';
 import { answerFor, fuzzDialogue } from './arbitraries.js';

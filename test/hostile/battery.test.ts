@@ -9,7 +9,7 @@ import {
   type PortSpec,
   type ProgressEvent,
 } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
 import { audienceOf } from '../../electron/catalogue/index.js';
 import { testPki } from '../helpers/env.js';
 import { oneBytePerSecond, rawServer, silent, smtpServer, type HostileServer } from '../helpers/hostile.js';

@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditReportSchema, type AuditReport, type PortSpec } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
 import { runCli } from '../helpers/cli.js';
 import { testPki } from '../helpers/env.js';
 import { smtpServer, unansweredPort, type HostileServer } from '../helpers/hostile.js';

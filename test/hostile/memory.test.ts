@@ -5,7 +5,7 @@
  * below what buffering the data would cost.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAudit } from '../../electron/engine/audit.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
 import {
   endlessGreeting,
   floodReplies,

@@ -17,7 +17,7 @@ import {
   type IncomingPortSpec,
 } from '../../electron/contract.js';
 import { audienceOf, serverHardeningFindings } from '../../electron/catalogue/index.js';
-import { runAudit } from '../../electron/engine/audit.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
 import { ensureCliBuilt, runCli } from '../helpers/cli.js';
 import { dovecotBinary, startDovecot, type DovecotInstance } from '../helpers/dovecot.js';
 import { peerAvailable, testPki } from '../helpers/env.js';

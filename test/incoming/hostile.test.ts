@@ -12,7 +12,7 @@ import {
   type IncomingPortSpec,
   type ProgressEvent,
 } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
 import { ensureCliBuilt, runCli } from '../helpers/cli.js';
 import { testPki } from '../helpers/env.js';
 import type { HostileServer } from '../helpers/hostile.js';

@@ -17,7 +17,7 @@ import {
   type LoginTestRequest,
   type LoginTestResult,
 } from '../../electron/contract.js';
-import { UserFacingError } from '../../electron/engine/errors.js';
+import { UserFacingError } from '../../electron/engine/core/errors.js';
 import { createEngine } from '../../electron/service/engine.js';
 import { dovecotBinary, startDovecot, type DovecotInstance } from '../helpers/dovecot.js';
 import { peerAvailable, testPki } from '../helpers/env.js';

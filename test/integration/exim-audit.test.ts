@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminFix } from '../../electron/catalogue/index.js';
 import { auditReportSchema, type AuditReport, type PortReport } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
 import { peerAvailable, testPki } from '../helpers/env.js';
 import { eximBinary, startExim, type EximInstance } from '../helpers/exim.js';
 import { runCli } from '../helpers/cli.js';

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport, PortSpec } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
 import { startLatencyRelay, type LatencyRelay } from '../bench/relay.js';
 import { peerAvailable, testPki } from '../helpers/env.js';
 import { smtpServer, type HostileServer } from '../helpers/hostile.js';

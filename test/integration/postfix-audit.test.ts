@@ -13,7 +13,7 @@ import {
   type PortReport,
   type PortSpec,
 } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
 import { audienceOf, severityRank } from '../../electron/catalogue/index.js';
 import { peerAvailable, testPki } from '../helpers/env.js';
 import { postfixBinary, startPostfix, type PostfixInstance, type PostfixPorts } from '../helpers/postfix.js';

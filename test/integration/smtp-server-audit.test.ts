@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditReportSchema, type AuditReport, type ProgressEvent } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
-import { UserFacingError } from '../../electron/engine/errors.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
+import { UserFacingError } from '../../electron/engine/core/errors.js';
 import { testPki } from '../helpers/env.js';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
 

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditReportSchema, type FindingId } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
 import { loginTest } from '../../electron/engine/login/index.js';
 import { runCli } from '../helpers/cli.js';
 import { testPki } from '../helpers/env.js';

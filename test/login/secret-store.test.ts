@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../electron/engine/errors.js';
+import { UserFacingError } from '../../electron/engine/core/errors.js';
 import { SecretStore, secretKey } from '../../electron/engine/login/index.js';
 import { expectNoSecret, keychainCipher, password, user } from './secrets.js';
 

@@ -6,7 +6,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { UserFacingError } from '../../electron/engine/errors.js';
+import { UserFacingError } from '../../electron/engine/core/errors.js';
 import type { SecretCipher } from '../../electron/engine/login/index.js';
 import { plainResponse, xoauth2Response } from '../../electron/engine/login/sasl.js';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditReportSchema, type AuditReport } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
 import { loginTest, sendTestMessage } from '../../electron/engine/login/index.js';
 import { runCli } from '../helpers/cli.js';
 import { testPki } from '../helpers/env.js';

@@ -13,7 +13,7 @@ import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
 import { exportProfile, profileFromReport } from '../../electron/engine/profiles/index.js';
 import { peerAvailable, testPki } from '../helpers/env.js';
 import { startPostfix, type PostfixInstance } from '../helpers/postfix.js';

@@ -3,7 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { parse as parsePlist } from 'plist';
 import { describe, expect, it } from 'vitest';
 import { exportFormats, type ExportFormat, type Profile } from '../../electron/contract.js';
-import { UserFacingError } from '../../electron/engine/errors.js';
+import { UserFacingError } from '../../electron/engine/core/errors.js';
 import {
   exportProfile,
   importProfile,

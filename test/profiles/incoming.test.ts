@@ -21,8 +21,8 @@ import {
   type IncomingSetting,
   type Profile,
 } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
-import { UserFacingError } from '../../electron/engine/errors.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
+import { UserFacingError } from '../../electron/engine/core/errors.js';
 import {
   AuditSeal,
   exportProfile,

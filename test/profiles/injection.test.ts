@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { isIP } from 'node:net';
 import { exportFormats, type AuditReport, type Profile } from '../../electron/contract.js';
-import { UserFacingError } from '../../electron/engine/errors.js';
+import { UserFacingError } from '../../electron/engine/core/errors.js';
 import { exportProfile, importProfile, ProfileLibrary } from '../../electron/engine/profiles/index.js';
 import { sampleIncomingReport, samplePort, sampleProfile, sampleReport } from './fixtures.js';
 import {

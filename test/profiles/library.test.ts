@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../electron/engine/errors.js';
+import { UserFacingError } from '../../electron/engine/core/errors.js';
 import { ProfileLibrary } from '../../electron/engine/profiles/index.js';
 import { bigProfile, sampleProfile } from './fixtures.js';
 

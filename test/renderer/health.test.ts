@@ -1,14 +1,16 @@
 /**
  * The domain-health slice of the store, without React: driven through the real web
  * bridge of a service started with `dnsServer` (as `mailtls serve --dns-server` does),
- * against a real DNS server on 127.0.0.1; and against a service whose engine has no
- * domain check, which answers `not-available`.
+ * against a real DNS server on 127.0.0.1; and against a service whose engine answers
+ * `not-available` to the domain check.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MailTlsApi } from '../../electron/contract.js';
+import { channels, type MailTlsApi } from '../../electron/contract.js';
+import { notAvailableError } from '../../electron/service/dispatch.js';
+import { createEngine } from '../../electron/service/engine.js';
 import { createService } from '../../electron/service/handlers.js';
 import { createNodeService } from '../../electron/service/node-service.js';
 import { startWebBridge, type WebBridge } from '../../electron/web/server.js';
@@ -51,7 +53,12 @@ beforeAll(async () => {
   });
   bridge = await startWebBridge({ service, rendererDir: dir });
   const bare = createService({
-    engine: {},
+    engine: {
+      ...(await createEngine({ dataDir: join(dir, 'bare') })),
+      dnsPosture: async () => {
+        throw notAvailableError(channels.dnsPosture.name);
+      },
+    },
     settings: { getLanguage: () => 'en', setLanguage: async (language) => language },
     saveFile: async () => ({ savedAs: null }),
   });

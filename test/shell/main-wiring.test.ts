@@ -2,9 +2,10 @@
  * Main-process wiring with small fakes of the Electron objects passed in
  * (the Electron binary is never loaded).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelKeys, channels, eventChannels, type Language } from '../../electron/contract.js';
 import { guardWebContents } from '../../electron/main/guards.js';
 import { registerIpcHandlers } from '../../electron/main/ipc.js';
@@ -16,7 +17,8 @@ import { createMainWindow, type BrowserWindowClass } from '../../electron/main/w
 // Electron's types, reached through our modules (tests import nothing from electron).
 type BrowserWindowConstructorOptions = NonNullable<ConstructorParameters<BrowserWindowClass>[0]>;
 type MenuItemConstructorOptions = ReturnType<typeof buildMenuTemplate>[number];
-import { createService } from '../../electron/service/handlers.js';
+import { createEngine } from '../../electron/service/engine.js';
+import { createService, type Engine } from '../../electron/service/handlers.js';
 import { fakeEngine } from './helpers/fake-engine.js';
 
 describe('main window', () => {
@@ -174,8 +176,16 @@ function fakeEvent(url: string | null, options: { subframe?: boolean } = {}) {
 }
 
 describe('IPC handlers', () => {
+  let engineDir: string;
+  let engine: Engine;
+  beforeAll(async () => {
+    engineDir = mkdtempSync(join(tmpdir(), 'mailtls-ipc-'));
+    engine = await createEngine({ dataDir: engineDir });
+  });
+  afterAll(() => rmSync(engineDir, { recursive: true, force: true }));
+
   function setup(language: Language = 'en') {
-    const fake = fakeEngine();
+    const fake = fakeEngine(engine);
     let current = language;
     const service = createService({
       engine: fake.engine,

@@ -1,16 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { channelKeys, channels, type Language } from '../../electron/contract.js';
-import { UserFacingError } from '../../electron/engine/errors.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { channelKeys, channels, type Language, type Preset } from '../../electron/contract.js';
+import { UserFacingError } from '../../electron/engine/core/errors.js';
+import { AuditRegistry } from '../../electron/service/audits.js';
+import { channelKeyForName } from '../../electron/service/dispatch.js';
+import { createEngine } from '../../electron/service/engine.js';
 import { safeFileName } from '../../electron/service/file-name.js';
-import {
-  AuditRegistry,
-  channelKeyForName,
-  createService,
-  type Engine,
-} from '../../electron/service/handlers.js';
+import { createService, type Engine } from '../../electron/service/handlers.js';
 import { defaultDataDir } from '../../electron/service/paths.js';
 import { createSettingsStore, type SettingsStore } from '../../electron/service/settings.js';
 import { fakeEngine, sampleReport } from './helpers/fake-engine.js';
@@ -33,22 +31,25 @@ afterEach(() => {
   for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+let engineDir: string;
+let engine: Engine;
+beforeAll(async () => {
+  engineDir = mkdtempSync(join(tmpdir(), 'mailtls-shell-engine-'));
+  engine = await createEngine({ dataDir: engineDir });
+});
+afterAll(() => rmSync(engineDir, { recursive: true, force: true }));
+
 describe('dispatch', () => {
-  it('answers not-available, in the UI language, for channels whose engine part is missing', async () => {
+  it('answers not-available, in the UI language, for the parts a shell may lack (keychain, save dialog)', async () => {
     const settings = memorySettings('ja');
-    const service = createService({ engine: {}, settings });
-    for (const key of ['discover', 'dnsPosture', 'loginTest', 'listProfiles'] as const) {
-      const sample = {
-        discover: { email: 'a@example.com' },
-        dnsPosture: { domain: 'example.com' },
-        loginTest: {
-          host: 'smtp.example.com',
-          port: 465,
-          security: 'implicit-tls',
-          credentials: { user: 'u', password: 'p' },
-        },
-        listProfiles: {},
-      }[key];
+    const service = createService({ engine, settings });
+    const account = { user: 'u', host: 'smtp.example.com', port: 465 };
+    const samples = {
+      recallPassword: account,
+      forgetPassword: account,
+      saveFile: { suggestedName: 'a.txt', mimeType: 'text/plain', content: 'x' },
+    };
+    for (const [key, sample] of Object.entries(samples)) {
       const result = await service.dispatch(key, sample);
       expect(result).toEqual({
         ok: false,
@@ -56,22 +57,23 @@ describe('dispatch', () => {
       });
     }
     await settings.setLanguage('en');
-    const result = await service.dispatch('runAudit', { auditId: 'a', host: 'smtp.example.com' });
+    const result = await service.dispatch('saveFile', samples.saveFile);
     expect(result).toEqual({
       ok: false,
-      error: { code: 'not-available', message: 'This feature is not available yet (audit:run).' },
+      error: { code: 'not-available', message: 'This feature is not available yet (file:save).' },
     });
   });
 
   it('parses the payload before the engine sees it, and names fields but never values', async () => {
     let called = false;
-    const engine: Engine = {
+    const watched: Engine = {
+      ...engine,
       loginTest: async () => {
         called = true;
         throw new Error('unreachable');
       },
     };
-    const service = createService({ engine, settings: memorySettings() });
+    const service = createService({ engine: watched, settings: memorySettings() });
     const result = await service.dispatch('loginTest', {
       host: 'smtp.example.com',
       port: 70000,
@@ -92,7 +94,7 @@ describe('dispatch', () => {
   });
 
   it('refuses unknown channel keys, including prototype names', async () => {
-    const service = createService({ engine: {}, settings: memorySettings() });
+    const service = createService({ engine, settings: memorySettings() });
     for (const key of ['nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
       expect(await service.dispatch(key, {})).toEqual({
         ok: false,
@@ -103,7 +105,8 @@ describe('dispatch', () => {
 
   it('maps UserFacingError to its code and hides anything else as internal', async () => {
     const logged: string[] = [];
-    const engine: Engine = {
+    const failing: Engine = {
+      ...engine,
       discover: async () => {
         throw new UserFacingError('timeout', { en: 'Took too long.', ja: '時間切れです。' });
       },
@@ -111,7 +114,11 @@ describe('dispatch', () => {
         throw new Error('ENOENT: /secret/path');
       },
     };
-    const service = createService({ engine, settings: memorySettings('ja'), log: (m) => logged.push(m) });
+    const service = createService({
+      engine: failing,
+      settings: memorySettings('ja'),
+      log: (m) => logged.push(m),
+    });
     expect(await service.dispatch('discover', { email: 'a@example.com' })).toEqual({
       ok: false,
       error: { code: 'timeout', message: '時間切れです。' },
@@ -124,8 +131,12 @@ describe('dispatch', () => {
 
   it('checks the engine answer against the response schema', async () => {
     const logged: string[] = [];
-    const engine = { listPresets: async () => [{ id: 'x' }] } as unknown as Engine;
-    const service = createService({ engine, settings: memorySettings(), log: (m) => logged.push(m) });
+    const malformed: Engine = { ...engine, listPresets: async () => [{ id: 'x' }] as unknown as Preset[] };
+    const service = createService({
+      engine: malformed,
+      settings: memorySettings(),
+      log: (m) => logged.push(m),
+    });
     const result = await service.dispatch('listPresets', {});
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('internal');
@@ -133,7 +144,7 @@ describe('dispatch', () => {
   });
 
   it('runs an audit with progress, and cancelAudit aborts it as cancelled', async () => {
-    const fake = fakeEngine();
+    const fake = fakeEngine(engine);
     const service = createService({ engine: fake.engine, settings: memorySettings() });
     const progress: unknown[] = [];
     const next = fake.nextAudit();
@@ -162,14 +173,14 @@ describe('dispatch', () => {
   });
 
   it('returns a finished audit report', async () => {
-    const fake = fakeEngine({ instant: true });
+    const fake = fakeEngine(engine, { instant: true });
     const service = createService({ engine: fake.engine, settings: memorySettings() });
     const result = await service.dispatch('runAudit', { auditId: 'A2', host: 'smtp.example.com' });
     expect(result).toEqual({ ok: true, value: sampleReport('smtp.example.com') });
   });
 
   it('aborts an audit when the caller goes away', async () => {
-    const fake = fakeEngine();
+    const fake = fakeEngine(engine);
     const service = createService({ engine: fake.engine, settings: memorySettings() });
     const caller = new AbortController();
     const next = fake.nextAudit();
@@ -187,7 +198,7 @@ describe('dispatch', () => {
   it('gets and sets the language, and tells the shell', async () => {
     const changes: Language[] = [];
     const service = createService({
-      engine: {},
+      engine,
       settings: memorySettings('en'),
       onLanguageChanged: (l) => changes.push(l),
     });
@@ -197,16 +208,20 @@ describe('dispatch', () => {
     expect(changes).toEqual(['ja']);
     expect((await service.dispatch('setLanguage', { language: 'fr' })).ok).toBe(false);
     // Errors now come in Japanese.
-    const r = await service.dispatch('discover', { email: 'a@example.com' });
+    const r = await service.dispatch('saveFile', {
+      suggestedName: 'a.txt',
+      mimeType: 'text/plain',
+      content: 'x',
+    });
     expect(!r.ok && r.error.message).toContain('まだ');
   });
 
   it('saveFile uses the shell-provided writer, else is not available', async () => {
-    const without = createService({ engine: {}, settings: memorySettings() });
+    const without = createService({ engine, settings: memorySettings() });
     const request = { suggestedName: 'a.txt', mimeType: 'text/plain', content: 'x' };
     expect((await without.dispatch('saveFile', request)).ok).toBe(false);
     const withWriter = createService({
-      engine: {},
+      engine,
       settings: memorySettings(),
       saveFile: async (r) => ({ savedAs: `/tmp/${r.suggestedName}` }),
     });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { smtpFindings } from '../../electron/catalogue/index.js';
 import { findingIds, type FindingId, type PortReport } from '../../electron/contract.js';
-import { advise, qualifies } from '../../electron/engine/advise.js';
-import { makeFinding } from '../../electron/engine/findings.js';
+import { advise, qualifies } from '../../electron/engine/audit/advise.js';
+import { makeFinding } from '../../electron/engine/audit/findings.js';
 
 function port(overrides: Partial<PortReport> & Pick<PortReport, 'port' | 'mode'>): PortReport {
   return {

@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditRequestSchema } from '../../electron/contract.js';
-import { parseAuditRequest, validateAuditRequest } from '../../electron/engine/audit-request.js';
-import { UserFacingError } from '../../electron/engine/errors.js';
+import { parseAuditRequest, validateAuditRequest } from '../../electron/engine/audit/audit-request.js';
+import { UserFacingError } from '../../electron/engine/core/errors.js';
 
 /** Values that are not what a field wants: wrong types, NaN, infinities, fractions. */
 const stranger = fc.oneof(

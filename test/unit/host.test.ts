@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeHost } from '../../electron/engine/host.js';
+import { normalizeHost } from '../../electron/engine/core/host.js';
 
 describe('normalizeHost', () => {
   it('converts internationalised names to punycode and keeps what was typed', () => {

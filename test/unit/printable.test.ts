@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { printable } from '../../electron/engine/printable.js';
-import { makeFinding } from '../../electron/engine/findings.js';
+import { printable } from '../../electron/engine/core/printable.js';
+import { makeFinding } from '../../electron/engine/audit/findings.js';
 import { Transcript } from '../../electron/engine/smtp/transcript.js';
 
 const hostile = '250 ok\x1b]0;PWNED\x07\x1b[2J\x9b31m \u202eevil\u2066';

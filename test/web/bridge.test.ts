@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelKeys, webTokenHeader, type Language } from '../../electron/contract.js';
 import { rendererCspHeader } from '../../electron/service/csp.js';
+import { createEngine } from '../../electron/service/engine.js';
 import { createService } from '../../electron/service/handlers.js';
 import { checkRequest, tokenMatches } from '../../electron/web/security.js';
 import { maxBodyBytesFor, startWebBridge, type WebBridge } from '../../electron/web/server.js';
@@ -78,7 +79,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><title>MailTLS</title>');
   writeFileSync(join(root, 'renderer', 'assets', 'app.js'), 'export {}');
   writeFileSync(join(root, 'secret.txt'), 'do not serve');
-  fake = fakeEngine();
+  fake = fakeEngine(await createEngine({ dataDir: join(root, 'data') }));
   const service = createService({
     engine: fake.engine,
     settings: { getLanguage: () => language, setLanguage: async (l) => (language = l) },
@@ -244,8 +245,9 @@ describe('API', () => {
     }
   });
 
-  it('answers not-available and saveFile { savedAs: null } in browser mode', async () => {
-    expect(JSON.parse((await api('discover:run', { email: 'a@example.com' })).body)).toMatchObject({
+  it('answers not-available for remembered passwords and saveFile { savedAs: null } in browser mode', async () => {
+    const account = { user: 'u', host: 'smtp.example.com', port: 465 };
+    expect(JSON.parse((await api('secrets:recall', account)).body)).toMatchObject({
       ok: false,
       error: { code: 'not-available' },
     });

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mimeTypeFor } from '../../electron/service/csp.js';
+import { createEngine } from '../../electron/service/engine.js';
 import { createService } from '../../electron/service/handlers.js';
 import { resolveStaticPath } from '../../electron/service/static-path.js';
 import { webTokenHeader } from '../../electron/contract.js';
@@ -29,6 +30,7 @@ let browser: Browser;
 let plain: Server;
 let plainOrigin: string;
 let bridge: WebBridge;
+let dataDir: string;
 
 beforeAll(async () => {
   if (!run) return;
@@ -56,9 +58,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
   plainOrigin = `http://127.0.0.1:${(plain.address() as AddressInfo).port}/`;
   let language: 'en' | 'ja' = 'en';
+  dataDir = mkdtempSync(join(tmpdir(), 'mailtls-csp-'));
   bridge = await startWebBridge({
     service: createService({
-      engine: {},
+      engine: await createEngine({ dataDir }),
       settings: { getLanguage: () => language, setLanguage: async (l) => (language = l) },
       saveFile: async () => ({ savedAs: null }),
     }),
@@ -70,6 +73,7 @@ afterAll(async () => {
   await browser?.close();
   await new Promise((r) => (plain ? plain.close(r) : r(undefined)));
   await bridge?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function openPage(url: string): Promise<{ page: Page; violations: () => Promise<string[]> }> {

@@ -16,15 +16,16 @@ import {
   type BatchResult,
   type BatchSummary,
   type BatchTarget,
-} from '../../engine/batch.js';
+} from '../../engine/audit/batch.js';
 import { everyDirectionSecure } from '../../engine/access/advise.js';
 import { normaliseDomain } from '../../engine/dns/domain.js';
-import { toBridgeError, UserFacingError } from '../../engine/errors.js';
-import { normalizeHost } from '../../engine/host.js';
+import { toBridgeError, UserFacingError } from '../../engine/core/errors.js';
+import { normalizeHost } from '../../engine/core/host.js';
 import { verdictTitles } from '../../engine/recipient/words.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
-import { auditScope, parsePortList, parseProtocols, readCa } from './check.js';
+import { readCa } from '../files.js';
+import { auditScope, parseProtocols, readPortList } from '../scope.js';
 
 const usage: Record<Language, string> = {
   en: `Usage: mailtls batch FILE [options]
@@ -152,7 +153,7 @@ function parseTarget(text: string, line: number, protocols?: MailProtocol[]): Ba
   }
   try {
     normalizeHost(host);
-    const list = portsText === undefined ? undefined : parsePortList(portsText);
+    const list = portsText === undefined ? undefined : readPortList(portsText);
     // A line without ports, with no --protocols, tests the outgoing server only (as before issue 14).
     return { line, text, host, ...auditScope(list, protocols ?? (list ? undefined : ['smtp'])) };
   } catch (error) {

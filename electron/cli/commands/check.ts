@@ -3,24 +3,16 @@
  * ports and the recommendation with its reasons; `--json` prints exactly the
  * AuditReport and nothing else on stdout.
  */
-import { readFile } from 'node:fs/promises';
-import type {
-  AuditReport,
-  AuditRequest,
-  IncomingPortSpec,
-  Language,
-  MailProtocol,
-  PortSpec,
-  ProgressEvent,
-} from '../../contract.js';
-import { mailProtocols } from '../../contract-lists.js';
+import type { AuditReport, AuditRequest, Language, ProgressEvent } from '../../contract.js';
 import { everyDirectionSecure } from '../../engine/access/advise.js';
-import { defaultIncomingPorts, runAudit } from '../../engine/audit.js';
-import { UserFacingError } from '../../engine/errors.js';
+import { runAudit } from '../../engine/audit/audit.js';
+import { UserFacingError } from '../../engine/core/errors.js';
 import { adminFix, bySeverity, findingWords, renderReason, serverSoftware } from '../../catalogue/index.js';
 import { portLabel } from '../../engine/probe/outcome.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
+import { readCa } from '../files.js';
+import { auditScope, parseProtocols, readPortList } from '../scope.js';
 import { renderTable } from '../table.js';
 
 const usage: Record<Language, string> = {
@@ -38,7 +30,8 @@ Options:
                   protocol: 993:imap-implicit, 143:imap-starttls,
                   995:pop3-implicit, 110:pop3-starttls. Plain 993, 143, 995 and
                   110 are IMAP and POP3; other plain ports are SMTP (465 implicit
-                  TLS, 25 relay, others STARTTLS).
+                  TLS, 25 relay, others STARTTLS). The app's form works too:
+                  "2465 implicit-tls, 2587 starttls".
   --incoming-host HOST  the incoming (IMAP/POP3) server, when it is not HOST
   --timeout MS    overall deadline in milliseconds (default 20000)
   --ca FILE       also trust the CA certificate(s) in this PEM file
@@ -63,7 +56,8 @@ POP3: 995・110 番）を同時に検査し、それぞれの安全な設定を�
                   指定します: 993:imap-implicit、143:imap-starttls、
                   995:pop3-implicit、110:pop3-starttls。モードのない 993・143・
                   995・110 は IMAP・POP3、その他は SMTP（465 は SSL/TLS、25 は中継、
-                  その他は STARTTLS）として検査します。
+                  その他は STARTTLS）として検査します。アプリと同じ書き方
+                  （"2465 implicit-tls, 2587 starttls"）も使えます。
   --incoming-host ホスト  受信（IMAP・POP3）サーバーがホストと異なるときのサーバー名
   --timeout ミリ秒  検査全体の制限時間（既定 20000）
   --ca ファイル    この PEM ファイルの CA 証明書も信頼する
@@ -75,144 +69,6 @@ POP3: 995・110 番）を同時に検査し、それぞれの安全な設定を�
 なかった方向がある、2 使い方か入力の誤り。
 `,
 };
-
-const modeAliases: Record<string, Pick<PortSpec, 'mode' | 'relay'>> = {
-  implicit: { mode: 'implicit-tls' },
-  'implicit-tls': { mode: 'implicit-tls' },
-  smtps: { mode: 'implicit-tls' },
-  starttls: { mode: 'starttls', relay: false },
-  relay: { mode: 'starttls', relay: true },
-};
-
-const incomingModeAliases: Record<string, Pick<IncomingPortSpec, 'protocol' | 'mode'>> = {
-  'imap-implicit': { protocol: 'imap', mode: 'implicit-tls' },
-  imaps: { protocol: 'imap', mode: 'implicit-tls' },
-  'imap-starttls': { protocol: 'imap', mode: 'starttls' },
-  imap: { protocol: 'imap', mode: 'starttls' },
-  'pop3-implicit': { protocol: 'pop3', mode: 'implicit-tls' },
-  pop3s: { protocol: 'pop3', mode: 'implicit-tls' },
-  'pop3-starttls': { protocol: 'pop3', mode: 'starttls' },
-  pop3: { protocol: 'pop3', mode: 'starttls' },
-};
-
-/** Plain standard incoming port numbers mean their protocol. */
-const standardIncoming = new Map<number, IncomingPortSpec>(
-  Object.values(defaultIncomingPorts)
-    .flat()
-    .map((spec) => [spec.port, spec]),
-);
-
-export interface PortList {
-  smtp: PortSpec[];
-  incoming: IncomingPortSpec[];
-}
-
-export function parsePortList(raw: string): PortList {
-  const list: PortList = { smtp: [], incoming: [] };
-  for (const item of raw.split(',')) {
-    const [portText = '', modeText] = item.trim().split(':');
-    const port = parseIntegerOption('ports', portText, 1, 65535);
-    if (modeText === undefined) {
-      const incoming = standardIncoming.get(port);
-      if (incoming) list.incoming.push(incoming);
-      else list.smtp.push({ port });
-      continue;
-    }
-    const mode = modeAliases[modeText.toLowerCase()];
-    const incoming = incomingModeAliases[modeText.toLowerCase()];
-    if (mode) list.smtp.push({ port, ...mode });
-    else if (incoming) list.incoming.push({ port, ...incoming });
-    else {
-      throw new UsageError({
-        en: `Unknown mode "${modeText}" for port ${port}: use implicit, starttls, relay, imap-implicit, imap-starttls, pop3-implicit or pop3-starttls.`,
-        ja: `ポート ${port} のモード「${modeText}」は不明です。implicit、starttls、relay、imap-implicit、imap-starttls、pop3-implicit、pop3-starttls のいずれかを指定してください。`,
-      });
-    }
-  }
-  return list;
-}
-
-/** SMTP ports only (the batch file format). */
-export function parsePorts(raw: string): PortSpec[] {
-  const list = parsePortList(raw);
-  const incoming = list.incoming[0];
-  if (incoming) {
-    throw new UsageError({
-      en: `Port ${incoming.port} is an ${incoming.protocol.toUpperCase()} port; only SMTP ports can be listed here.`,
-      ja: `ポート ${incoming.port} は ${incoming.protocol.toUpperCase()} のポートです。ここには SMTP のポートだけを指定できます。`,
-    });
-  }
-  return list.smtp;
-}
-
-export function parseProtocols(raw: string): MailProtocol[] {
-  const names = raw.split(',').map((name) => name.trim().toLowerCase());
-  for (const name of names) {
-    if (!(mailProtocols as readonly string[]).includes(name)) {
-      throw new UsageError({
-        en: `Unknown protocol "${name}" in --protocols: use smtp, imap and pop3.`,
-        ja: `--protocols のプロトコル「${name}」は不明です。smtp、imap、pop3 を指定してください。`,
-      });
-    }
-  }
-  return [...new Set(names as MailProtocol[])];
-}
-
-/**
- * What to test, from --protocols and --ports: every protocol named gets the ports
- * listed for it, or its standard ports when none are listed. Without --protocols,
- * the protocols the list names (all three when there is no list).
- */
-export function auditScope(
-  list: PortList | undefined,
-  protocols: MailProtocol[] | undefined,
-): Pick<AuditRequest, 'protocols' | 'ports' | 'incomingPorts'> {
-  const named: MailProtocol[] = list
-    ? [
-        ...(list.smtp.length > 0 ? (['smtp'] as const) : []),
-        ...new Set(list.incoming.map((spec) => spec.protocol)),
-      ]
-    : [...mailProtocols];
-  const chosen = protocols ?? named;
-  const stray = named.find((protocol) => !chosen.includes(protocol));
-  if (stray) {
-    throw new UsageError({
-      en: `--ports lists ${stray} ports, but --protocols does not include ${stray}.`,
-      ja: `--ports に ${stray} のポートがありますが、--protocols に ${stray} が含まれていません。`,
-    });
-  }
-  const incoming = (['imap', 'pop3'] as const)
-    .filter((protocol) => chosen.includes(protocol))
-    .flatMap((protocol) => {
-      const listed = list?.incoming.filter((spec) => spec.protocol === protocol) ?? [];
-      return listed.length > 0 ? listed : defaultIncomingPorts[protocol];
-    });
-  return {
-    protocols: chosen,
-    ports: list && list.smtp.length > 0 ? list.smtp : undefined,
-    incomingPorts: incoming.length > 0 ? incoming : undefined,
-  };
-}
-
-export async function readCa(file: string): Promise<string> {
-  let pem: string;
-  try {
-    pem = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UserFacingError('invalid-input', {
-      en: `Cannot read the CA file ${file} (${code}).`,
-      ja: `CA ファイル ${file} を読めません（${code}）。`,
-    });
-  }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new UserFacingError('invalid-input', {
-      en: `${file} contains no PEM certificate (-----BEGIN CERTIFICATE-----).`,
-      ja: `${file} に PEM 形式の証明書（-----BEGIN CERTIFICATE-----）が含まれていません。`,
-    });
-  }
-  return pem;
-}
 
 const words = {
   en: {
@@ -417,7 +273,7 @@ export const checkCommand: CliCommand = {
     const reportFile = parsed.values.get('report');
     const protocolsText = parsed.values.get('protocols');
     const scope = auditScope(
-      portsText === undefined ? undefined : parsePortList(portsText),
+      portsText === undefined ? undefined : readPortList(portsText),
       protocolsText === undefined ? undefined : parseProtocols(protocolsText),
     );
     const request: AuditRequest = {

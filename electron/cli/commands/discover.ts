@@ -1,24 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { Candidate, Language } from '../../contract.js';
 import { discover } from '../../engine/discover/index.js';
-import { UserFacingError } from '../../engine/errors.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand } from '../context.js';
-
-/** Reads an extra CA file for --ca, refusing anything that cannot be a PEM bundle. */
-export async function readCaFile(path: string): Promise<string> {
-  try {
-    if ((await stat(path)).size > 1_000_000) throw new Error('too large');
-    const pem = await readFile(path, 'utf8');
-    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('not PEM');
-    return pem;
-  } catch {
-    throw new UserFacingError('io', {
-      en: `Could not read a PEM certificate from ${path}.`,
-      ja: `${path} から PEM 形式の証明書を読み込めませんでした。`,
-    });
-  }
-}
+import { readCa } from '../files.js';
 
 const securityLabel: Record<string, Record<Language, string>> = {
   'implicit-tls': { en: 'implicit TLS', ja: '暗黙的 TLS' },
@@ -80,7 +64,7 @@ _imaps._tcp・_imap._tcp・_pop3s._tcp・_pop3._tcp）、
     const ca = parsed.values.get('ca');
     const result = await discover(email, {
       dnsServer: parsed.values.get('dns-server'),
-      caPem: ca === undefined ? undefined : await readCaFile(ca),
+      caPem: ca === undefined ? undefined : await readCa(ca),
       timeoutMs: timeout === undefined ? undefined : parseIntegerOption('timeout', timeout, 100, 60_000),
       signal: context.signal,
     });

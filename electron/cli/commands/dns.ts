@@ -3,7 +3,7 @@ import type { DnsPosture, Language } from '../../contract.js';
 import { checkDnsPosture } from '../../engine/dns/index.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand } from '../context.js';
-import { readCaFile } from './discover.js';
+import { readCa } from '../files.js';
 
 const statusMark = { met: '✓', 'not-met': '✗', unknown: '?' } as const;
 
@@ -145,7 +145,7 @@ check (DNS failures), 2 bad input.
       dnsServer: parsed.values.get('dns-server'),
       dkimSelector: parsed.values.get('dkim-selector'),
       ip: parsed.values.get('ip'),
-      caPem: ca === undefined ? undefined : await readCaFile(ca),
+      caPem: ca === undefined ? undefined : await readCa(ca),
       timeoutMs: timeout === undefined ? undefined : parseIntegerOption('timeout', timeout, 100, 60_000),
       signal: context.signal,
     });

@@ -13,7 +13,7 @@ import {
   type Language,
   type Profile,
 } from '../../contract.js';
-import { UserFacingError } from '../../engine/errors.js';
+import { UserFacingError } from '../../engine/core/errors.js';
 import {
   exportProfile,
   importProfile,

@@ -9,7 +9,7 @@ import { checkRecipient, type RecipientOptions } from '../../engine/recipient/in
 import { transportWords, verdictTitles } from '../../engine/recipient/words.js';
 import { parseArgs, parseIntegerOption, type ParsedArgs } from '../args.js';
 import { UsageError, type CliCommand } from '../context.js';
-import { readCaFile } from './discover.js';
+import { readCa } from '../files.js';
 
 /** 0 enforced; 1 mail may be read or downgraded (or cannot be delivered); 4 not judged from here. */
 export const recipientExitCodes: Record<RecipientVerdict, number> = {
@@ -40,7 +40,7 @@ export async function recipientOptions(
   const httpsPort = value('https-port');
   return {
     dnsServer: value('dns-server'),
-    caPem: ca === undefined ? undefined : await readCaFile(ca),
+    caPem: ca === undefined ? undefined : await readCa(ca),
     timeoutMs: timeout === undefined ? undefined : parseIntegerOption('timeout', timeout, 1000, 300_000),
     smtpPort: smtpPort === undefined ? undefined : parseIntegerOption('smtp-port', smtpPort, 1, 65535),
     httpsPort: httpsPort === undefined ? undefined : parseIntegerOption('https-port', httpsPort, 1, 65535),

@@ -8,7 +8,7 @@ import { sendTestRequestSchema } from '../../contract.js';
 import { sendTestMessage } from '../../engine/login/index.js';
 import type { CliCommand } from '../context.js';
 import { UsageError } from '../context.js';
-import { parseTarget, readCredentials, reportStop, validRequest } from './login.js';
+import { parseTarget, readCredentials, reportStop, validRequest } from '../login-target.js';
 
 const usage: Record<Language, string> = {
   en: `Usage: mailtls send-test HOST --port P --user U --from ADDRESS --to ADDRESS [options]

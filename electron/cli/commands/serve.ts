@@ -1,5 +1,5 @@
 import { parseDnsServer } from '../../engine/dns/client.js';
-import { UserFacingError } from '../../engine/errors.js';
+import { UserFacingError } from '../../engine/core/errors.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand } from '../context.js';
 import { runBrowserMode } from '../../web/browser-mode.js';

@@ -23,8 +23,9 @@ import type {
   Recommendation,
   TlsVersionName,
 } from '../../contract.js';
-import { judge } from '../advise.js';
-import { makeFinding } from '../findings.js';
+import { defaultMode } from '../../ports.js';
+import { judge } from '../audit/advise.js';
+import { makeFinding } from '../audit/findings.js';
 
 const modernVersions: ReadonlySet<TlsVersionName> = new Set(['TLSv1.2', 'TLSv1.3']);
 const injectionFindings: ReadonlySet<FindingId> = new Set([
@@ -77,7 +78,9 @@ function adviseProtocol(host: string, ports: IncomingPortReport[]): Recommendati
     reasons.push({ key: 'incoming-implicit-tls-preferred' });
   } else {
     reasons.push({ key: 'injection-safe' });
-    const implicit = ports.find((p) => p.mode === 'implicit-tls' || p.port === 993 || p.port === 995);
+    const implicit = ports.find(
+      (p) => p.mode === 'implicit-tls' || defaultMode(p.port, 'imap') === 'implicit-tls',
+    );
     if (implicit) reasons.push({ key: 'implicit-tls-unavailable', port: implicit.port });
     reasons.push({ key: 'starttls-must-be-required' });
   }

@@ -5,7 +5,7 @@
  * The probe (probe.ts) runs the same steps for both.
  */
 import type { FindingId, IncomingProtocol } from '../../contract.js';
-import type { Deadline } from '../deadline.js';
+import type { Deadline } from '../core/deadline.js';
 import type { AccessSession } from './session.js';
 
 export type GreetingState = 'ok' | 'preauth' | 'bye';

@@ -10,8 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import type * as tls from 'node:tls';
 import type { IncomingProtocol, LoginTestRequest, LoginTestResult } from '../../contract.js';
-import { Deadline } from '../deadline.js';
-import { normalizeHost } from '../host.js';
+import { Deadline } from '../core/deadline.js';
+import { normalizeHost } from '../core/host.js';
 import { stoppedError } from '../login/explanations.js';
 import { authFailureKey, loginResult, type LoginOptions } from '../login/login-test.js';
 import { plainResponse, secretForms } from '../login/sasl.js';

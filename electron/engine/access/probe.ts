@@ -8,8 +8,8 @@
  */
 import type * as tls from 'node:tls';
 import type { Finding, FindingId, IncomingPortReport, PortMode, TlsVersionName } from '../../contract.js';
-import { makeFinding } from '../findings.js';
-import { printable } from '../printable.js';
+import { makeFinding } from '../audit/findings.js';
+import { printable } from '../core/printable.js';
 import { Transcript } from '../smtp/transcript.js';
 import { openConnection, type OpenConnection, type ProbeTarget } from '../probe/dialogue.js';
 import {

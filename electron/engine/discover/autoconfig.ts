@@ -8,7 +8,7 @@ import type { Candidate, IncomingProtocol } from '../../contract.js';
 import type { DnsClient } from '../dns/client.js';
 import { isHostName } from '../dns/domain.js';
 import { fetchHttps, type FetchOptions } from '../dns/https.js';
-import { attribute, children, childText, childTexts, parseXml } from '../safe-input.js';
+import { attribute, children, childText, childTexts, parseXml } from '../core/safe-input.js';
 
 export type ServerSetting = Pick<Candidate, 'host' | 'port' | 'security'>;
 export type IncomingCandidate = Candidate & { protocol: IncomingProtocol };

@@ -9,7 +9,7 @@ import dgram from 'node:dgram';
 import { getServers, Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import dnsPacket from 'dns-packet';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../core/errors.js';
 
 export type DnsFailureKind = 'timeout' | 'servfail' | 'error';
 

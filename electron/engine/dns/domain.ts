@@ -1,6 +1,6 @@
 /** Turning what a person typed into a DNS name we can query (IDN → punycode). */
 import { domainToASCII } from 'node:url';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../core/errors.js';
 
 const label = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const underscoreLabel = /^_[a-z0-9-]{1,62}$/;

@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import type { DnsFinding, DnsFindingId, DnsPosture, Severity } from '../../contract.js';
 import { severities } from '../../contract-lists.js';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../core/errors.js';
 import { dnsFindings } from '../../catalogue/index.js';
 import { senderRequirementLabels, type SenderRequirementId } from './requirements.js';
 import { createDnsClient, DnsLookupError, type DnsClient, type MxRecord } from './client.js';

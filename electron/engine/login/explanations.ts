@@ -6,7 +6,7 @@
  * sentence, the cause and the fix, in the user's language.
  */
 import type { BridgeError, Language } from '../../contract.js';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../core/errors.js';
 import {
   errorTable,
   explainError,

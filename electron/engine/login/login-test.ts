@@ -12,7 +12,7 @@ import type { Language, LoginTestRequest, LoginTestResult } from '../../contract
 import { authMechanisms } from '../smtp/capabilities.js';
 import type { Reply } from '../smtp/reply.js';
 import type { SmtpSession } from '../smtp/session.js';
-import type { Deadline } from '../deadline.js';
+import type { Deadline } from '../core/deadline.js';
 import { explainReply, explanationFor } from './explanations.js';
 import {
   chooseMechanism,
@@ -26,7 +26,7 @@ import {
 } from './sasl.js';
 import { hidden, type Transcript } from '../smtp/transcript.js';
 import { defaultTimeoutMs, openSecureSession, userError } from './secure-session.js';
-import { printable } from '../printable.js';
+import { printable } from '../core/printable.js';
 
 export interface LoginOptions {
   signal?: AbortSignal;

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../core/errors.js';
 
 /** What main backs with `safeStorage` (encryptString, decryptString, isEncryptionAvailable). */
 export interface SecretCipher {

@@ -11,9 +11,9 @@
 import type { X509Certificate } from 'node:crypto';
 import type * as tls from 'node:tls';
 import type { Language, LoginTestRequest } from '../../contract.js';
-import { Deadline } from '../deadline.js';
-import { cancelledError, UserFacingError } from '../errors.js';
-import { normalizeHost } from '../host.js';
+import { Deadline } from '../core/deadline.js';
+import { cancelledError, UserFacingError } from '../core/errors.js';
+import { normalizeHost } from '../core/host.js';
 import { ThrottledError, readGreeting, sayEhlo } from '../probe/dialogue.js';
 import { hasExtension } from '../smtp/capabilities.js';
 import { SmtpSession } from '../smtp/session.js';

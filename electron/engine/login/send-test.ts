@@ -17,15 +17,15 @@ import * as tls from 'node:tls';
 import { createTransport } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Language, SendTestRequest, SendTestResult } from '../../contract.js';
-import { cancelledError, UserFacingError } from '../errors.js';
-import { normalizeHost } from '../host.js';
+import { cancelledError, UserFacingError } from '../core/errors.js';
+import { normalizeHost } from '../core/host.js';
 import { explainError } from '../tls/error-explanations.js';
 import { TrustStore } from '../tls/trust.js';
 import { stoppedError } from './explanations.js';
 import { authFailureKey, type LoginOptions } from './login-test.js';
 import { secretForms, xoauth2Exchange } from './sasl.js';
 import { defaultTimeoutMs, normalizeFingerprint, openSecureSession } from './secure-session.js';
-import { printable } from '../printable.js';
+import { printable } from '../core/printable.js';
 import { redactSecrets } from '../smtp/transcript.js';
 
 const securityNames = { 'implicit-tls': 'SSL/TLS', starttls: 'STARTTLS' } as const;

@@ -7,7 +7,7 @@ import { isIPv6 } from 'node:net';
 import type * as net from 'node:net';
 import type * as tls from 'node:tls';
 import type { Stage, TlsVersionName } from '../../contract.js';
-import type { Deadline } from '../deadline.js';
+import type { Deadline } from '../core/deadline.js';
 import { extensionsOf } from '../smtp/capabilities.js';
 import type { Reply } from '../smtp/reply.js';
 import { SmtpSession } from '../smtp/session.js';

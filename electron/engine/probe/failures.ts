@@ -4,7 +4,7 @@
  * mapping from an error at a stage to the finding that explains it.
  */
 import type { FindingId } from '../../contract.js';
-import { printable } from '../printable.js';
+import { printable } from '../core/printable.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { ThrottledError } from './dialogue.js';
 import type { VersionCheck } from './tls-facts.js';

@@ -8,8 +8,8 @@
  */
 import type * as tls from 'node:tls';
 import type { Finding, FindingId, PortMode, PortReport, TlsVersionName } from '../../contract.js';
-import { makeFinding } from '../findings.js';
-import { printable } from '../printable.js';
+import { makeFinding } from '../audit/findings.js';
+import { printable } from '../core/printable.js';
 import { authMechanisms, hasExtension } from '../smtp/capabilities.js';
 import type { Reply } from '../smtp/reply.js';
 import { SmtpSession } from '../smtp/session.js';

@@ -7,7 +7,7 @@
  * caller explicitly asks for "as tested, insecure".
  */
 import type { ExportFormat, ExportResult, Profile } from '../../contract.js';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../core/errors.js';
 import { fileStem, type WriteOptions } from './formats/common.js';
 import { writeAutoconfig } from './formats/autoconfig.js';
 import { writeAutodiscover } from './formats/autodiscover.js';

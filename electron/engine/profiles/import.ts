@@ -14,7 +14,7 @@ import { readMobileconfig } from './formats/mobileconfig.js';
 import { readMsmtp } from './formats/msmtp.js';
 import { readNodemailer } from './formats/nodemailer.js';
 import { profileFromReport, withoutTrust } from './profile.js';
-import { assertImportSize, children, invalidFile, parseJsonSafely, parseXml } from '../safe-input.js';
+import { assertImportSize, children, invalidFile, parseJsonSafely, parseXml } from '../core/safe-input.js';
 
 function unknownFormat(fileName: string): never {
   throw invalidFile(

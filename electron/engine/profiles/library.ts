@@ -9,10 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Profile } from '../../contract.js';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../core/errors.js';
 import { readMailtls } from './formats/mailtls.js';
 import { parseProfile, profileIdPattern, profileSummary, type ProfileSummary } from './profile.js';
-import { assertImportSize, parseJsonSafely } from '../safe-input.js';
+import { assertImportSize, parseJsonSafely } from '../core/safe-input.js';
 
 const tempSuffix = '.tmp';
 /** Temporary files older than this belong to a writer that died; newer ones may be in flight. */

@@ -20,9 +20,9 @@ import {
 } from '../../contract.js';
 import type { z } from 'zod';
 import { adviseIncoming } from '../access/advise.js';
-import { advise } from '../advise.js';
-import { UserFacingError } from '../errors.js';
-import { printable } from '../printable.js';
+import { advise } from '../audit/advise.js';
+import { UserFacingError } from '../core/errors.js';
+import { printable } from '../core/printable.js';
 import { isSingleLineText } from './formats/encode.js';
 
 export type ProfileSummary = z.infer<typeof profileSummarySchema>;

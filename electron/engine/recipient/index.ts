@@ -7,8 +7,8 @@
  */
 import type { DnsFinding, RecipientFinding, RecipientMx, RecipientReport } from '../../contract.js';
 import { severities } from '../../contract.js';
-import { Deadline } from '../deadline.js';
-import { UserFacingError } from '../errors.js';
+import { Deadline } from '../core/deadline.js';
+import { UserFacingError } from '../core/errors.js';
 import {
   createDnsClient,
   DnsLookupError,

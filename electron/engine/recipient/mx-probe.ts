@@ -4,7 +4,7 @@
  * after the first has closed, the injection probe. No MAIL, RCPT or DATA is sent.
  */
 import type { CertificateReport, RecipientFinding, RecipientMx } from '../../contract.js';
-import { printable } from '../printable.js';
+import { printable } from '../core/printable.js';
 import { ThrottledError, plaintextSession, sayEhlo, type ProbeTarget } from '../probe/dialogue.js';
 import { probeInjection } from '../probe/injection.js';
 import { hasExtension } from '../smtp/capabilities.js';

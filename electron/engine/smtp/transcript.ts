@@ -1,6 +1,6 @@
 import { renderTranscriptNote } from '../../catalogue/index.js';
 import type { TranscriptLine, TranscriptNote } from '../../contract.js';
-import { printable } from '../printable.js';
+import { printable } from '../core/printable.js';
 
 /** Enough to follow any dialogue; a hostile server cannot grow it without bound. */
 const maxLines = 400;

@@ -7,7 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
 import type { CertificateReport } from '../../contract.js';
-import { printable } from '../printable.js';
+import { printable } from '../core/printable.js';
 
 const dayMs = 24 * 3600 * 1000;
 

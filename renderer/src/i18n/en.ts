@@ -113,6 +113,7 @@ export const en = {
     'ports-mode': 'The mode after a port is “implicit-tls” or “starttls”.',
     'ports-duplicate': 'A port is listed twice.',
     'ports-too-many': 'Test at most 16 ports at once.',
+    'ports-incoming': 'This is an incoming (IMAP or POP3) port; list outgoing (SMTP) ports here.',
     'ca-pem':
       'This does not look like a PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----).',
     'domain-required': 'Enter the domain, for example example.jp.',

@@ -117,6 +117,7 @@ export const ja: Messages = {
     'ports-mode': 'ポートの後ろのモードは「implicit-tls」か「starttls」です。',
     'ports-duplicate': '同じポートが 2 回書かれています。',
     'ports-too-many': '一度にテストできるポートは 16 個までです。',
+    'ports-incoming': '受信（IMAP・POP3）のポートです。ここには送信（SMTP）のポートを書いてください。',
     'ca-pem': 'PEM 形式の証明書ではないようです (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)。',
     'domain-required': 'ドメインを入力してください。例: example.jp',
     'domain-scheme': '「https://」などは付けず、ドメインだけを入力してください。',

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { AuditRequest, MailProtocol, PortSpec, ProgressEvent } from '../../../electron/contract.js';
 import type { Mutators } from './nav.js';
 import type { AppState, AuditRun, AuditSlice, PortProgress, RunKind, StoreDeps } from './types.js';
-import { standardIncomingPorts } from '../../../electron/contract-lists.js';
+import { defaultIncomingPorts } from '../../../electron/ports.js';
 import { effectiveMode, parsePorts } from './validation.js';
 import { serverValid } from './steps.js';
 
@@ -80,7 +80,7 @@ export function createAuditSlice(deps: StoreDeps): StateCreator<AppState, Mutato
         const request = requestFor(get(), kind, auditId);
         if (!request) return;
         const incomingProgress = request.incomingHost
-          ? standardIncomingPorts.map(({ port, protocol, mode }) => ({ port, protocol, mode }))
+          ? [...defaultIncomingPorts.imap, ...defaultIncomingPorts.pop3]
           : [];
         const progress: PortProgress[] = [
           ...(request.ports ?? []).map((spec: PortSpec) => ({

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { Candidate, IncomingProtocol, IncomingServer, PortMode } from '../../../electron/contract.js';
+import type { Candidate, IncomingProtocol, IncomingServer } from '../../../electron/contract.js';
+import { smtpPortEntry } from '../../../electron/ports.js';
 import type { Mutators } from './nav.js';
 import type { AppState, FormSlice, FormState, StoreDeps } from './types.js';
 import { defaultPortsText, parsePorts } from './validation.js';
@@ -35,9 +36,7 @@ export function incomingHostOf(
 function withPort(portsText: string, port: number, security: Candidate['security']): string {
   const parsed = parsePorts(portsText);
   if (!parsed.ok || parsed.ports.some((p) => p.port === port)) return portsText;
-  const standard = port === 465 || port === 587 || port === 25;
-  const mode: PortMode | null = security === 'plain' ? null : security;
-  return standard || mode === null ? `${portsText}, ${port}` : `${portsText}, ${port} ${mode}`;
+  return security === 'plain' ? `${portsText}, ${port}` : `${portsText}, ${smtpPortEntry(port, security)}`;
 }
 
 export function createFormSlice(deps: StoreDeps): StateCreator<AppState, Mutators, [], FormSlice> {

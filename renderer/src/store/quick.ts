@@ -4,19 +4,19 @@
  * put into the form and the test starts at once, with no step in between.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import type { Candidate, Preset } from '../../../electron/contract.js';
+import type { Candidate, PortMode, Preset } from '../../../electron/contract.js';
+import { smtpPortEntry } from '../../../electron/ports.js';
 import type { Mutators } from './nav.js';
 import type { AppState, QuickSlice, QuickSource } from './types.js';
 import { emailDomain, validateEmail } from './validation.js';
-
-const standardModes: Record<number, Candidate['security']> = { 465: 'implicit-tls', 587: 'starttls' };
 
 /** The ports to test: the discovered ones of the chosen host, each with its mode unless it is the standard one. */
 export function quickPorts(settings: Pick<Candidate, 'port' | 'security'>[]): string {
   const seen = new Set<number>();
   return settings
-    .filter((s) => s.security !== 'plain' && !seen.has(s.port) && seen.add(s.port))
-    .map((s) => (standardModes[s.port] === s.security ? String(s.port) : `${s.port} ${s.security}`))
+    .filter((s): s is { port: number; security: PortMode } => s.security !== 'plain')
+    .filter((s) => !seen.has(s.port) && seen.add(s.port))
+    .map((s) => smtpPortEntry(s.port, s.security))
     .join(', ');
 }
 

@@ -4,7 +4,12 @@
  * what is wrong while the user types.
  */
 import type { PortMode, PortSpec } from '../../../electron/contract.js';
-import { portModes } from '../../../electron/contract.js';
+import {
+  defaultMode,
+  defaultSmtpPorts,
+  parseSmtpPortList,
+  type SmtpPortListError,
+} from '../../../electron/ports.js';
 
 export type ValidationKey =
   | 'email-required'
@@ -28,6 +33,7 @@ export type ValidationKey =
   | 'ports-mode'
   | 'ports-duplicate'
   | 'ports-too-many'
+  | 'ports-incoming'
   | 'ca-pem'
   | 'domain-required'
   | 'domain-scheme'
@@ -131,44 +137,28 @@ export function validateCaPem(value: string): ValidationKey | null {
     : 'ca-pem';
 }
 
-export const defaultPortsText = '25, 465, 587';
+export const defaultPortsText = defaultSmtpPorts.join(', ');
 
 export type PortsParse = { ok: true; ports: PortSpec[] } | { ok: false; error: ValidationKey };
 
-/**
- * Reads "25, 465, 587" or "2465 implicit-tls, 2587 starttls": ports separated by
- * commas or new lines, each optionally followed by its mode.
- */
+const portsErrorKeys: Record<SmtpPortListError['code'], ValidationKey> = {
+  required: 'ports-required',
+  'too-many': 'ports-too-many',
+  number: 'ports-number',
+  mode: 'ports-mode',
+  duplicate: 'ports-duplicate',
+  incoming: 'ports-incoming',
+};
+
+/** Reads "25, 465, 587" or "2465 implicit-tls, 2587 starttls" with the one port-list grammar (electron/ports.ts). */
 export function parsePorts(value: string): PortsParse {
-  const entries = value
-    .split(/[,\n;]/)
-    .map((e) => e.trim())
-    .filter((e) => e !== '');
-  if (entries.length === 0) return { ok: false, error: 'ports-required' };
-  if (entries.length > 16) return { ok: false, error: 'ports-too-many' };
-  const ports: PortSpec[] = [];
-  for (const entry of entries) {
-    const [portText = '', modeText, ...rest] = entry.split(/[\s/]+/);
-    if (!/^\d{1,5}$/.test(portText) || rest.length > 0) return { ok: false, error: 'ports-number' };
-    const port = Number(portText);
-    if (port < 1 || port > 65535) return { ok: false, error: 'ports-number' };
-    if (ports.some((p) => p.port === port)) return { ok: false, error: 'ports-duplicate' };
-    if (modeText === undefined) {
-      ports.push({ port });
-    } else {
-      const mode = modeText.toLowerCase();
-      if (!isPortMode(mode)) return { ok: false, error: 'ports-mode' };
-      ports.push({ port, mode });
-    }
-  }
-  return { ok: true, ports };
+  const parsed = parseSmtpPortList(value);
+  return parsed.ok
+    ? { ok: true, ports: parsed.value }
+    : { ok: false, error: portsErrorKeys[parsed.error.code] };
 }
 
-function isPortMode(value: string): value is PortMode {
-  return (portModes as readonly string[]).includes(value);
-}
-
-/** How a port is spoken to when no mode is given (the engine's default: 465 implicit, others STARTTLS). */
+/** How a port is spoken to when no mode is given (the engine's default). */
 export function effectiveMode(spec: PortSpec): PortMode {
-  return spec.mode ?? (spec.port === 465 ? 'implicit-tls' : 'starttls');
+  return spec.mode ?? defaultMode(spec.port);
 }

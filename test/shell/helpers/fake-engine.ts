@@ -1,4 +1,4 @@
-/** A small engine for shell and bridge tests: contract-valid answers, controllable audits. */
+/** The real engine for shell and bridge tests, with controllable audits where a test needs them. */
 import {
   auditSchemaVersion,
   type AuditReport,
@@ -28,13 +28,15 @@ export interface FakeAudit {
 }
 
 /**
- * `runAudit` emits one progress event, then waits for `finish()` (or resolves
- * at once with `instant`), and rejects with an AbortError when aborted.
+ * `real` (electron/service/engine.ts), except that `runAudit` emits one progress
+ * event, then waits for `finish()` (or resolves at once with `instant`), and
+ * rejects with an AbortError when aborted, and `listPresets` answers none.
  */
-export function fakeEngine(options: { instant?: boolean } = {}) {
+export function fakeEngine(real: Engine, options: { instant?: boolean } = {}) {
   const started: FakeAudit[] = [];
   const waiters: ((audit: FakeAudit) => void)[] = [];
   const engine: Engine = {
+    ...real,
     async runAudit(request, { onProgress, signal }) {
       return new Promise<AuditReport>((resolve, reject) => {
         const audit: FakeAudit = {

@@ -6,7 +6,14 @@
  * TLS (993) on the outgoing host and says in a comment that it was not tested.
  */
 import type { IncomingProtocol, IncomingSetting, Profile } from '../../../contract.js';
-import { attribute, children, childText, childTexts, invalidFile, type XmlNode } from '../../safe-input.js';
+import {
+  attribute,
+  children,
+  childText,
+  childTexts,
+  invalidFile,
+  type XmlNode,
+} from '../../core/safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
 import {
   exportNotes,

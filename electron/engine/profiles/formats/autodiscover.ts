@@ -5,7 +5,7 @@
  * stays for Outlook 2007, which reads only that element.
  */
 import { incomingProtocols, type IncomingSetting, type Profile } from '../../../contract.js';
-import { children, childText, invalidFile, type XmlNode } from '../../safe-input.js';
+import { children, childText, invalidFile, type XmlNode } from '../../core/safe-input.js';
 import { incomingSettings, parseProfile, profileIdFor } from '../profile.js';
 import {
   exportNotes,

@@ -6,8 +6,8 @@ import {
   type IncomingSetting,
   type Profile,
 } from '../../../contract.js';
-import { defaultIncomingPorts } from '../../audit.js';
-import { UserFacingError } from '../../errors.js';
+import { defaultIncomingPorts } from '../../../ports.js';
+import { UserFacingError } from '../../core/errors.js';
 import { incomingSettings } from '../profile.js';
 
 /** Options every format's writer receives from `exportProfile`. */

@@ -5,7 +5,7 @@
  * construction, not filtered afterwards. XML and plist go through serializers
  * (xml.ts, the plist package), JSON through JSON.stringify.
  */
-import { UserFacingError } from '../../errors.js';
+import { UserFacingError } from '../../core/errors.js';
 
 /**
  * Characters that end a line in at least one consumer (C0/C1 controls, NEL,

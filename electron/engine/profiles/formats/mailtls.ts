@@ -1,6 +1,6 @@
 /** The profile itself as JSON (`mailtls.profile/1`): the lossless format. */
 import type { Profile } from '../../../contract.js';
-import { invalidFile } from '../../safe-input.js';
+import { invalidFile } from '../../core/safe-input.js';
 import { parseProfile } from '../profile.js';
 import { exportNotes, type WriteOptions } from './common.js';
 

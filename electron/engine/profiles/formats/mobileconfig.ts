@@ -11,8 +11,9 @@
 import { build, parse, type PlistValue } from 'plist';
 import { z } from 'zod';
 import type { IncomingProtocol, Profile } from '../../../contract.js';
-import { UserFacingError } from '../../errors.js';
-import { checkXml, invalidFile } from '../../safe-input.js';
+import { defaultMode } from '../../../ports.js';
+import { UserFacingError } from '../../core/errors.js';
+import { checkXml, invalidFile } from '../../core/safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
 import {
   exportNotes,
@@ -225,7 +226,7 @@ export function readMobileconfig(content: string, fileName: string): Profile {
       host,
       port,
       // One bit for both modes: the port decides, as Apple's own clients do.
-      security: port === 465 ? 'implicit-tls' : 'starttls',
+      security: defaultMode(port),
       authentication: m.OutgoingMailServerAuthentication === 'EmailAuthNone' ? 'none' : 'password',
     },
     ...(incoming === undefined ? {} : { incoming }),

@@ -5,7 +5,7 @@
  * keyring or `passwordeval`.
  */
 import type { Profile } from '../../../contract.js';
-import { invalidFile } from '../../safe-input.js';
+import { invalidFile } from '../../core/safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
 import { exportNotes, outgoingOnlyNote, fileStem, loginName, type WriteOptions } from './common.js';
 import { hashComment, msmtpArgument } from './encode.js';

@@ -6,7 +6,7 @@
  */
 import { isIP } from 'node:net';
 import type { Profile } from '../../../contract.js';
-import { invalidFile } from '../../safe-input.js';
+import { invalidFile } from '../../core/safe-input.js';
 import { parseProfile, profileIdFor } from '../profile.js';
 import { exportNotes, outgoingOnlyNote, loginName, type WriteOptions } from './common.js';
 

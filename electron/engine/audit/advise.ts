@@ -9,7 +9,7 @@
  * legacy TLS, …) threaten only programs set less strictly: they never withhold a
  * recommendation. Plaintext is never recommended.
  */
-import { audienceOf } from '../catalogue/index.js';
+import { audienceOf } from '../../catalogue/index.js';
 import type {
   Finding,
   FindingId,
@@ -18,7 +18,8 @@ import type {
   Reason,
   Recommendation,
   TlsVersionName,
-} from '../contract.js';
+} from '../../contract.js';
+import { defaultMode } from '../../ports.js';
 import { makeFinding } from './findings.js';
 
 const modernVersions: ReadonlySet<TlsVersionName> = new Set(['TLSv1.2', 'TLSv1.3']);
@@ -110,8 +111,12 @@ export function advise(host: string, ports: PortReport[]): Advice {
   const relay = candidates.find(
     ({ port }) => port.mode === 'starttls' && port.relay && port.auth.afterTls.length > 0,
   );
-  const implicitTested = ports.find((p) => p.port === 465 || p.mode === 'implicit-tls');
-  const submissionTested = ports.find((p) => !p.relay && p.mode !== 'implicit-tls' && p.port !== 465);
+  const implicitTested = ports.find(
+    (p) => p.mode === 'implicit-tls' || defaultMode(p.port) === 'implicit-tls',
+  );
+  const submissionTested = ports.find(
+    (p) => !p.relay && p.mode !== 'implicit-tls' && defaultMode(p.port) !== 'implicit-tls',
+  );
   const recommend = ({ port }: Qualified, reasons: Reason[]): Advice => ({
     recommendation: {
       host,

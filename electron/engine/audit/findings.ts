@@ -1,7 +1,7 @@
 /** Findings as the engine reports them: an id with its catalogue severity, the port and evidence. */
-import { smtpFindings } from '../catalogue/index.js';
-import type { Finding, FindingId, Severity } from '../contract.js';
-import { printable } from './printable.js';
+import { smtpFindings } from '../../catalogue/index.js';
+import type { Finding, FindingId, Severity } from '../../contract.js';
+import { printable } from '../core/printable.js';
 
 export function makeFinding(
   id: FindingId,

@@ -11,10 +11,10 @@ import type {
   MailProtocol,
   PortSpec,
   RecipientReport,
-} from '../contract.js';
-import { everyDirectionSecure } from './access/advise.js';
+} from '../../contract.js';
+import { everyDirectionSecure } from '../access/advise.js';
 import { runAudit } from './audit.js';
-import type { RecipientOptions } from './recipient/index.js';
+import type { RecipientOptions } from '../recipient/index.js';
 
 export interface BatchTarget {
   /** Line number in the input file, for messages. */
@@ -69,7 +69,7 @@ export async function runBatch(targets: BatchTarget[], options: BatchOptions): P
       try {
         if (target.recipient) {
           // Loaded only when a list has recipient lines: plain server lists start as fast as before.
-          const { checkRecipient } = await import('./recipient/index.js');
+          const { checkRecipient } = await import('../recipient/index.js');
           const recipient = await checkRecipient(target.host, {
             ...options.recipient,
             timeoutMs: options.timeoutMs,

@@ -1,4 +1,4 @@
-import type { BridgeError, Language } from '../contract.js';
+import type { BridgeError, Language } from '../../contract.js';
 
 /**
  * An error meant for the person using MailTLS: a contract error code and the

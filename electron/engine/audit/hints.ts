@@ -8,7 +8,7 @@
  *   (sv1234.xserver.jp) rather than the name typed (mail.customer.example); the
  *   host it names is the one to enter.
  */
-import type { AuditReport, PortReport } from '../contract.js';
+import type { AuditReport, PortReport } from '../../contract.js';
 import { makeFinding } from './findings.js';
 
 /** Rewrites the relay port's "no response" as the network's OP25B block when a submission port answered. */

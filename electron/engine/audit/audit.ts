@@ -11,31 +11,30 @@ import type {
   IncomingPortSpec,
   IncomingProtocol,
   MailProtocol,
-  PortMode,
   PortReport,
   PortSpec,
   ProgressEvent,
   Recommendation,
   Stage,
-} from '../contract.js';
-import { auditSchemaVersion, standardIncomingPorts } from '../contract-lists.js';
-import { adviseIncoming } from './access/advise.js';
-import type { AccessDialect } from './access/dialect.js';
-import { imapDialect } from './access/imap.js';
-import { pop3Dialect } from './access/pop3.js';
-import { AccessProbe } from './access/probe.js';
+} from '../../contract.js';
+import { auditSchemaVersion } from '../../contract-lists.js';
+import { defaultIncomingPorts, defaultMode, defaultSmtpPorts, relayByDefault } from '../../ports.js';
+import { adviseIncoming } from '../access/advise.js';
+import type { AccessDialect } from '../access/dialect.js';
+import { imapDialect } from '../access/imap.js';
+import { pop3Dialect } from '../access/pop3.js';
+import { AccessProbe } from '../access/probe.js';
 import { advise, judge, qualifies } from './advise.js';
 import { validateAuditRequest } from './audit-request.js';
-import { Deadline } from './deadline.js';
-import { cancelledError, UserFacingError } from './errors.js';
+import { Deadline } from '../core/deadline.js';
+import { cancelledError, UserFacingError } from '../core/errors.js';
 import { makeFinding } from './findings.js';
 import { markOutboundPort25Block, suggestedHost } from './hints.js';
-import { normalizeHost, type HostName } from './host.js';
-import type { ProbeTarget } from './probe/dialogue.js';
-import { PortProbe } from './probe/port.js';
-import { TrustStore } from './tls/trust.js';
+import { normalizeHost, type HostName } from '../core/host.js';
+import type { ProbeTarget } from '../probe/dialogue.js';
+import { PortProbe } from '../probe/port.js';
+import { TrustStore } from '../tls/trust.js';
 
-export const defaultPorts = [25, 465, 587] as const;
 export const defaultTimeoutMs = 20_000;
 /** Per-stage limit (connect, greeting, each reply, handshake), as Thunderbird uses. */
 export const stageTimeoutMs = 10_000;
@@ -46,16 +45,6 @@ export interface AuditOptions {
   onProgress?: (event: ProgressEvent) => void;
   signal?: AbortSignal;
 }
-
-export function defaultMode(port: number): PortMode {
-  return port === 465 ? 'implicit-tls' : 'starttls';
-}
-
-/** Standard incoming ports (RFC 8314 §3.3, RFC 2595): implicit TLS first, as the recommendation prefers. */
-export const defaultIncomingPorts: Record<IncomingProtocol, IncomingPortSpec[]> = {
-  imap: standardIncomingPorts.filter((spec) => spec.protocol === 'imap'),
-  pop3: standardIncomingPorts.filter((spec) => spec.protocol === 'pop3'),
-};
 
 const dialects: Record<IncomingProtocol, AccessDialect> = { imap: imapDialect, pop3: pop3Dialect };
 
@@ -159,11 +148,11 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
   ]);
   if (options.signal?.aborted) throw cancelledError();
   const trust = new TrustStore(valid.caPem);
-  const requested: PortSpec[] = smtpTested ? (valid.ports ?? defaultPorts.map((port) => ({ port }))) : [];
+  const requested: PortSpec[] = smtpTested ? (valid.ports ?? defaultSmtpPorts.map((port) => ({ port }))) : [];
   const specs = requested.map((spec) => ({
     port: spec.port,
     mode: spec.mode ?? defaultMode(spec.port),
-    relay: spec.relay ?? spec.port === 25,
+    relay: spec.relay ?? relayByDefault(spec.port),
   }));
 
   // One listener on the caller's signal for all ports (a listener per port trips Node's leak warning past 10).
@@ -222,11 +211,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
       false,
       protocol,
     );
-    const probe = new AccessProbe(
-      t,
-      dialects[protocol],
-      mode ?? (port === 993 || port === 995 ? 'implicit-tls' : 'starttls'),
-    );
+    const probe = new AccessProbe(t, dialects[protocol], mode ?? defaultMode(port, protocol));
     return runPort(probe, port, controller, t.progress, totalMs + graceMs, options.signal);
   });
 

@@ -5,9 +5,10 @@
  * property test (test/unit/audit-request.test.ts) keeps both in agreement. Only
  * when a request is refused is the schema loaded, to phrase the error.
  */
-import { incomingProtocols, mailProtocols, portModes } from '../contract-lists.js';
-import type { AuditRequest, IncomingPortSpec, MailProtocol, PortSpec } from '../contract.js';
-import { UserFacingError } from './errors.js';
+import { incomingProtocols, mailProtocols, portModes } from '../../contract-lists.js';
+import type { AuditRequest, IncomingPortSpec, MailProtocol, PortSpec } from '../../contract.js';
+import { firstDuplicate } from '../../ports.js';
+import { UserFacingError } from '../core/errors.js';
 
 type Fields = Record<string, unknown>;
 
@@ -95,7 +96,7 @@ export function parseAuditRequest(value: unknown): AuditRequest | null {
 export async function validateAuditRequest(request: unknown): Promise<AuditRequest> {
   const parsed = parseAuditRequest(request);
   if (!parsed) {
-    const { auditRequestSchema } = await import('../contract.js');
+    const { auditRequestSchema } = await import('../../contract.js');
     const issue = auditRequestSchema.safeParse(request).error?.issues[0];
     const where = issue?.path.join('.') || 'request';
     throw new UserFacingError('invalid-input', {
@@ -103,25 +104,19 @@ export async function validateAuditRequest(request: unknown): Promise<AuditReque
       ja: `${where} の値が正しくありません: ${issue?.message ?? ''}`,
     });
   }
-  const seen = new Set<number>();
-  for (const { port } of parsed.ports ?? []) {
-    if (seen.has(port)) {
-      throw new UserFacingError('invalid-input', {
-        en: `Port ${port} is listed twice.`,
-        ja: `ポート ${port} が二度指定されています。`,
-      });
-    }
-    seen.add(port);
+  const twice = firstDuplicate(parsed.ports ?? []);
+  if (twice !== null) {
+    throw new UserFacingError('invalid-input', {
+      en: `Port ${twice} is listed twice.`,
+      ja: `ポート ${twice} が二度指定されています。`,
+    });
   }
-  const incoming = new Set<number>();
-  for (const { port } of parsed.incomingPorts ?? []) {
-    if (incoming.has(port)) {
-      throw new UserFacingError('invalid-input', {
-        en: `Incoming port ${port} is listed twice.`,
-        ja: `受信ポート ${port} が二度指定されています。`,
-      });
-    }
-    incoming.add(port);
+  const incomingTwice = firstDuplicate(parsed.incomingPorts ?? []);
+  if (incomingTwice !== null) {
+    throw new UserFacingError('invalid-input', {
+      en: `Incoming port ${incomingTwice} is listed twice.`,
+      ja: `受信ポート ${incomingTwice} が二度指定されています。`,
+    });
   }
   return parsed;
 }

@@ -1,0 +1,35 @@
+/** Files the user names on the command line, read the same way by every command. */
+import { readFile, stat } from 'node:fs/promises';
+import { UserFacingError } from '../engine/core/errors.js';
+
+/** Far above any real CA bundle; a larger file is not one and is not read into memory. */
+const maxCaBytes = 1_000_000;
+
+/** The CA certificate(s) of `--ca FILE`: a readable PEM file of at most 1 MB, or one clear error. */
+export async function readCa(file: string): Promise<string> {
+  let pem: string;
+  try {
+    const { size } = await stat(file);
+    if (size > maxCaBytes) {
+      throw new UserFacingError('io', {
+        en: `The CA file ${file} is too large (${size} bytes; at most 1 MB).`,
+        ja: `CA ファイル ${file} は大きすぎます（${size} バイト。1 MB まで）。`,
+      });
+    }
+    pem = await readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof UserFacingError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UserFacingError('io', {
+      en: `Cannot read the CA file ${file} (${code}).`,
+      ja: `CA ファイル ${file} を読めません（${code}）。`,
+    });
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new UserFacingError('io', {
+      en: `${file} contains no PEM certificate (-----BEGIN CERTIFICATE-----).`,
+      ja: `${file} に PEM 形式の証明書（-----BEGIN CERTIFICATE-----）が含まれていません。`,
+    });
+  }
+  return pem;
+}
