@@ -36,7 +36,6 @@ if (!api) {
   store.subscribe((state, previous) => {
     if (state.language !== previous.language) void i18n.changeLanguage(state.language);
   });
-  void store.getState().probeExport();
   root.render(
     <StrictMode>
       <StoreProvider store={store}>

@@ -13,7 +13,7 @@ import { createNodeService } from '../../electron/service/node-service.js';
 import { startWebBridge, type WebBridge } from '../../electron/web/server.js';
 import { createHttpBridge } from '../../renderer/src/bridge/http.js';
 import { createAppStore, storageKey } from '../../renderer/src/store/index.js';
-import { canEnter, visibleSteps } from '../../renderer/src/store/steps.js';
+import { canEnter } from '../../renderer/src/store/steps.js';
 import { testPki } from '../helpers/env.js';
 import { rawServer, type HostileServer } from '../helpers/hostile.js';
 import { memoryStorage } from '../helpers/memory-storage.js';
@@ -217,27 +217,6 @@ describe('audit through the web bridge', () => {
     expect(stages.length).toBeGreaterThan(0);
     expect(stages).not.toContain('started');
   }, 30_000);
-
-  it('hides the export step exactly when the engine cannot export', async () => {
-    const store = newStore();
-    await store.getState().probeExport();
-    const answer = await api.exportProfile({
-      profile: {
-        schema: 'mailtls.profile/1',
-        id: 'p',
-        name: 'p',
-        account: { email: null, displayName: null, userName: null },
-        outgoing: { host: 'localhost', port: 465, security: 'implicit-tls', authentication: 'none' },
-        pinnedFingerprint256: null,
-        verifiedWith: null,
-        note: '',
-      },
-      format: 'mailtls',
-    });
-    const missing = !answer.ok && answer.error.code === 'not-available';
-    expect(store.getState().availability.exportProfile).toBe(missing ? 'not-available' : 'available');
-    expect(visibleSteps(store.getState()).includes('export')).toBe(!missing);
-  });
 });
 
 describe('profiles library through the web bridge', () => {

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../electron/contract.js';
-import { canEnter, neighbour, visibleSteps } from '../store/steps.js';
+import { stepIds } from '../store/types.js';
+import { canEnter, neighbour } from '../store/steps.js';
 import { Monitor, Moon, Sun } from 'lucide-react';
 import { screenIds, type StepId, type Theme } from '../store/types.js';
 import { AttemptContext, useApp } from './context.js';
@@ -111,8 +112,8 @@ export function App() {
 function Wizard({ returned }: { returned: boolean }) {
   const { t } = useTranslation();
   const step = useApp((s) => s.step);
-  const total = useApp((s) => visibleSteps(s).length);
-  const index = useApp((s) => visibleSteps(s).indexOf(s.step));
+  const total = stepIds.length;
+  const index = useApp((s) => stepIds.indexOf(s.step));
   // The heading takes the focus after a move between steps, not on the first paint.
   const firstStep = useRef(step);
   const moved = step !== firstStep.current;

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { canEnter, visibleSteps } from '../store/steps.js';
+import { stepIds } from '../store/types.js';
+import { canEnter } from '../store/steps.js';
 import { useApp } from './context.js';
 
 /** The visible list of steps; every step that can be entered is a button. */
@@ -8,10 +9,9 @@ export function StepList() {
   const { t } = useTranslation();
   const step = useApp((s) => s.step);
   const goTo = useApp((s) => s.goTo);
-  const ids = useApp(useShallow(visibleSteps));
   // Two flat arrays: useShallow compares items with Object.is, so objects would never compare equal.
-  const enabled = useApp(useShallow((s) => visibleSteps(s).map((id) => canEnter(s, id))));
-  const steps = ids.map((id, i) => ({ id, enabled: enabled[i] ?? false }));
+  const enabled = useApp(useShallow((s) => stepIds.map((id) => canEnter(s, id))));
+  const steps = stepIds.map((id, i) => ({ id, enabled: enabled[i] ?? false }));
   const currentIndex = steps.findIndex((s) => s.id === step);
   return (
     <nav aria-label={t('steps.label')} className="steplist">

@@ -11,18 +11,6 @@ type CallKey = 'presets' | 'discovery' | 'loginTest' | 'incomingLoginTest' | 'se
 
 export const idle = <T>(): CallState<T> => ({ status: 'idle', value: null, error: null });
 
-/** A harmless, valid profile: exporting it tells whether the engine can export at all. */
-const probeProfile: Profile = {
-  schema: 'mailtls.profile/1',
-  id: 'availability-probe',
-  name: 'probe',
-  account: { email: null, displayName: null, userName: null },
-  outgoing: { host: 'localhost', port: 465, security: 'implicit-tls', authentication: 'none' },
-  pinnedFingerprint256: null,
-  verifiedWith: null,
-  note: '',
-};
-
 /** Whether a channel exists, from its answer. */
 export function availabilityOf(result: Result<unknown>): Availability {
   return !result.ok && result.error.code === 'not-available' ? 'not-available' : 'available';
@@ -130,9 +118,6 @@ export function createServicesSlice(deps: StoreDeps): StateCreator<AppState, Mut
           set({ incomingFound: result.ok ? (result.value.incoming ?? []) : [] });
           return result.ok ? { ok: true, value: result.value.candidates } : result;
         }),
-      probeExport: async () => {
-        note('exportProfile', await deps.api.exportProfile({ profile: probeProfile, format: 'mailtls' }));
-      },
       runLoginTest: async () => {
         await track('loginTest', async () => {
           const request = credentials();

@@ -18,13 +18,7 @@ export function serverValid(s: StepInputs): boolean {
   );
 }
 
-/** The export step is shown unless the engine said it cannot export yet. */
-export function visibleSteps(s: StepInputs): StepId[] {
-  return stepIds.filter((id) => id !== 'export' || s.availability.exportProfile !== 'not-available');
-}
-
 export function canEnter(s: StepInputs, step: StepId): boolean {
-  if (!visibleSteps(s).includes(step)) return false;
   const report = s.runs.main.report;
   switch (step) {
     case 'account':
@@ -55,7 +49,5 @@ export function clampStep(s: StepInputs, step: StepId): StepId {
 }
 
 export function neighbour(s: StepInputs, step: StepId, direction: 1 | -1): StepId | null {
-  const steps = visibleSteps(s);
-  const next = steps[steps.indexOf(step) + direction];
-  return next ?? null;
+  return stepIds[stepIds.indexOf(step) + direction] ?? null;
 }

@@ -153,7 +153,6 @@ export interface ServicesSlice {
   passwordRemembered: boolean;
   loadPresets: () => Promise<void>;
   discover: () => Promise<void>;
-  probeExport: () => Promise<void>;
   runLoginTest: () => Promise<void>;
   runIncomingLoginTest: () => Promise<void>;
   runSendTest: () => Promise<void>;
