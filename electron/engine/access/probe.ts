@@ -85,7 +85,7 @@ function versionDialect(dialect: AccessDialect): VersionDialect {
     async implicit(connection, target, transcript) {
       const session = new AccessSession(connection.socket, transcript, target.signal, dialect.goodbye);
       await dialect.greeting(session, target.deadline).catch(() => undefined);
-      await session.quit(target.deadline.stage());
+      await session.leave();
     },
     async starttls(target, transcript, tlsOptions) {
       const connection = await openConnection(target, { tls: false });
@@ -93,9 +93,10 @@ function versionDialect(dialect: AccessDialect): VersionDialect {
       try {
         if ((await dialect.greeting(session, target.deadline)).state !== 'ok') return 'refused';
         if (!(await dialect.starttls(session, target.deadline)).ok) return 'refused';
-        await session.upgrade(tlsOptions, target.deadline.stage());
-        await session.quit(target.deadline.stage());
-        return 'upgraded';
+        const { socket } = await session.upgrade(tlsOptions, target.deadline.stage());
+        const negotiated = socket.getProtocol();
+        await session.leave();
+        return { negotiated };
       } finally {
         session.destroy();
         connection.close();

@@ -286,14 +286,17 @@ export class PortProbe {
     const ehlo = await this.ehloStep(session, connection, 'ehlo');
     state.ehloBefore = ehlo;
     if (authMechanisms(ehlo).length > 0) state.add('plaintext-auth', authMechanisms(ehlo).join(' '));
-    if (!target.relay) await this.enforcement(session, hasExtension(ehlo, 'STARTTLS'));
-    if (!hasExtension(ehlo, 'STARTTLS')) {
+    const starttlsOffered = hasExtension(ehlo, 'STARTTLS');
+    const answered = target.relay
+      ? null
+      : await this.enforcement(session, starttlsOffered, hasExtension(ehlo, 'PIPELINING'));
+    if (!starttlsOffered) {
       state.add('starttls-missing');
       await session.quit(target.deadline.stage());
       return;
     }
     target.progress('starttls', 'started');
-    const reply = await session.command('STARTTLS', target.deadline.stage());
+    const reply = answered ?? (await session.command('STARTTLS', target.deadline.stage()));
     if (reply.code !== 220) {
       target.progress('starttls', 'failed');
       state.add('starttls-failed', firstLine(reply));
@@ -336,27 +339,45 @@ export class PortProbe {
     }
   }
 
-  /** Submission ports must refuse mail before TLS: MAIL FROM:<> should get 530. */
-  private async enforcement(session: SmtpSession, starttlsOffered: boolean): Promise<void> {
+  /**
+   * Submission ports must refuse mail before TLS: MAIL FROM:<> should get 530. Where
+   * the server offers PIPELINING, MAIL FROM, RSET and STARTTLS go as one group
+   * (RFC 2920: STARTTLS ends it), answered in one round trip; the STARTTLS reply is
+   * then returned, so the caller does not ask again.
+   */
+  private async enforcement(
+    session: SmtpSession,
+    starttlsOffered: boolean,
+    pipelining: boolean,
+  ): Promise<Reply | null> {
     const { target, state } = this;
     target.progress('enforcement', 'started');
-    const reply = await session.command('MAIL FROM:<>', target.deadline.stage());
+    const grouped = starttlsOffered && pipelining;
+    if (grouped)
+      session.sendRaw('MAIL FROM:<>\r\nRSET\r\nSTARTTLS\r\n', ['MAIL FROM:<>', 'RSET', 'STARTTLS']);
+    const reply = grouped
+      ? await session.read(target.deadline.stage(), 'MAIL')
+      : await session.command('MAIL FROM:<>', target.deadline.stage());
     if (reply.code === 421) throw new ThrottledError(reply);
+    const accepted = reply.code >= 200 && reply.code < 300;
     if (reply.code >= 400 && reply.code < 500) {
       // A temporary refusal says nothing about whether TLS is required.
       target.progress('enforcement', 'failed');
-      return;
-    }
-    if (reply.code >= 200 && reply.code < 300) {
+    } else if (accepted) {
       state.tlsEnforcement = 'not-enforced';
       state.add('tls-not-required', firstLine(reply));
-      await session.command('RSET', target.deadline.stage());
       target.progress('enforcement', 'failed');
     } else {
       // A permanent refusal. Where STARTTLS is not offered, TLS cannot be what it requires.
       state.tlsEnforcement = starttlsOffered ? 'enforced' : 'not-enforced';
       target.progress('enforcement', starttlsOffered ? 'passed' : 'failed');
     }
+    if (!grouped) {
+      if (accepted) await session.command('RSET', target.deadline.stage());
+      return null;
+    }
+    await session.read(target.deadline.stage(), 'RSET');
+    return session.read(target.deadline.stage(), 'STARTTLS');
   }
 
   /**
