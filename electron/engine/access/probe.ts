@@ -232,6 +232,12 @@ export class AccessProbe {
       state.capabilitiesBefore = (await this.capabilities(session, 'capability')) ?? state.capabilitiesBefore;
       state.authBefore = dialect.loginOffers(state.capabilitiesBefore, false);
       if (state.authBefore.length > 0) state.add(dialect.findings.loginBeforeTls, state.authBefore.join(' '));
+      // Now that the port is known to speak the protocol and offer STARTTLS, the injection
+      // probe runs alongside; started before the log-in test, it ends a round trip sooner.
+      if (dialect.starttlsOffered(state.capabilitiesBefore)) {
+        this.injection = probeAccessInjection(target, dialect);
+        this.injection.catch(() => undefined);
+      }
       target.progress('cleartext-login', 'started');
       const login = await dialect.cleartextLogin(session, target.deadline, state.capabilitiesBefore);
       state.cleartextLogin = login.verdict;
@@ -242,9 +248,6 @@ export class AccessProbe {
         await this.goodbye(session);
         return;
       }
-      // Now that the port is known to speak the protocol and offer STARTTLS, the injection probe runs alongside.
-      this.injection = probeAccessInjection(target, dialect);
-      this.injection.catch(() => undefined);
       if (!login.sessionUsable) {
         await session.quit(target.deadline.stage());
         connection.close();

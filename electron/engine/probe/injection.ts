@@ -9,6 +9,7 @@
  * an extra or multi-line reply means the injected EHLO was answered late; no reply
  * at all proves nothing (inconclusive, never "safe").
  */
+import type * as tls from 'node:tls';
 import type { FindingId, ReportMode, TlsInfo } from '../../contract.js';
 import type { Reply } from '../smtp/reply.js';
 import { SmtpError } from '../smtp/smtp-error.js';
@@ -26,14 +27,15 @@ export interface InjectionResult {
 
 const probeName = 'mailtls-injection-probe';
 /**
- * How long to listen after the handshake, and for a late extra reply after our NOOP,
- * in round trips of this very connection (measured on STARTTLS and its 220). A
- * server answering its buffer as the handshake ends is heard one round trip after
- * our Finished left; the extra reply after the NOOP's comes in the same turn of the
- * server, so half a round trip covers its trip. A later answer is still caught: it
- * arrives ahead of the NOOP's own reply. The floors cover a loopback server's own
- * scheduling on a loaded machine; test/integration/latency.test.ts checks the
- * verdicts through a relay that adds real round trips.
+ * How long to listen after the handshake, and for a late extra reply after our own
+ * command, in round trips of this very connection (measured on the upgrade command
+ * and its go-ahead). A server answering its buffer as the handshake ends is heard
+ * one round trip after our Finished left; the extra reply after our command's comes
+ * in the same turn of the server, so half a round trip covers its trip. A later
+ * answer is still caught: it arrives ahead of our command's own reply. The floors
+ * cover a loopback server's own scheduling on a loaded machine;
+ * test/integration/latency.test.ts checks the verdicts through a relay that adds
+ * real round trips.
  */
 const silenceRoundTrips = 1;
 const minimumSilenceMs = 10;
@@ -44,11 +46,11 @@ function answersInjectedEhlo(reply: Reply): boolean {
   return reply.code === 250 && (reply.lines.length > 1 || reply.raw.includes(probeName));
 }
 
-function waitForUnsolicited(
-  session: { takeUnsolicited(): Reply[] },
+function waitForUnsolicited<T>(
+  session: { takeUnsolicited(): T[] },
   ms: number,
   signal: AbortSignal,
-): Promise<Reply[]> {
+): Promise<T[]> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
@@ -58,6 +60,53 @@ function waitForUnsolicited(
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
   });
+}
+
+/** What the server said inside TLS after the injected command: `early` before we spoke. */
+export type Heard<Unit, Answer> =
+  { settled: InjectionResult } | { early: Unit } | { answer: Answer; late: Unit[] };
+
+/**
+ * The part every injection probe shares, once the server gave its go-ahead to the
+ * upgrade command that carried the injected one: the handshake, a silent window,
+ * our own harmless command (`ask`), and a short window for a late extra answer.
+ * `roundTripMs` is the upgrade command's own round trip, so the windows suit far
+ * servers too. A handshake failure or no answer to `ask` settles the verdict.
+ */
+export async function listenAfterHandshake<Unit, Answer>(
+  session: {
+    upgrade(options: tls.ConnectionOptions, timeoutMs: number): Promise<unknown>;
+    takeUnsolicited(): Unit[];
+  },
+  target: ProbeTarget,
+  roundTripMs: number,
+  ask: () => Promise<Answer>,
+): Promise<Heard<Unit, Answer>> {
+  const tlsOptions = target.trust.options(target.host);
+  if (!tlsOptions) return { settled: { verdict: 'not-tested', throttled: false } };
+  try {
+    await session.upgrade(tlsOptions, target.deadline.stage());
+  } catch (error) {
+    return { settled: handshakeFailureVerdict(error) };
+  }
+  const window = (roundTrips: number, floorMs: number) =>
+    Math.min(Math.max(floorMs, roundTripMs * roundTrips), target.deadline.stage());
+  const early = await waitForUnsolicited(session, window(silenceRoundTrips, minimumSilenceMs), target.signal);
+  // We have not said anything inside TLS yet: anything at all answers the injected command.
+  if (early[0] !== undefined) return { early: early[0] };
+  let answer: Answer;
+  try {
+    answer = await ask();
+  } catch (error) {
+    if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
+    // Replies that arrived while our command waited for the TLS 1.3 ticket (and then
+    // broke the session, as a flood does) were still sent before we said anything.
+    const unasked = session.takeUnsolicited();
+    if (unasked[0] !== undefined) return { early: unasked[0] };
+    return { settled: { verdict: 'inconclusive', throttled: false, detail: 'no answer inside TLS' } };
+  }
+  const late = await waitForUnsolicited(session, window(lateRoundTrips, minimumLateMs), target.signal);
+  return { answer, late };
 }
 
 export async function probeInjection(
@@ -78,38 +127,20 @@ export async function probeInjection(
       `EHLO ${probeName}   (same write as STARTTLS)`,
     ]);
     const reply = await session.read(target.deadline.stage(), 'STARTTLS');
-    // One command, one reply: this connection's round trip, so the windows suit far servers too.
+    // One command, one reply: this connection's round trip.
     const roundTripMs = performance.now() - sent;
     if (reply.code !== 220) {
       await session.quit(target.deadline.stage());
       return { verdict: 'not-tested', throttled: false, detail: reply.raw };
     }
-    const tlsOptions = target.trust.options(target.host);
-    if (!tlsOptions) return { verdict: 'not-tested', throttled: false };
-    try {
-      await session.upgrade(tlsOptions, target.deadline.stage());
-    } catch (error) {
-      return handshakeFailureVerdict(error);
-    }
-    const silenceMs = Math.min(
-      Math.max(minimumSilenceMs, roundTripMs * silenceRoundTrips),
-      target.deadline.stage(),
+    const heard = await listenAfterHandshake(session, target, roundTripMs, () =>
+      session.command('NOOP', target.deadline.stage()),
     );
-    const early = await waitForUnsolicited(session, silenceMs, target.signal);
-    // We have not said anything inside TLS yet: any reply at all answers the injected command.
-    if (early.length > 0) {
-      return { verdict: 'vulnerable', throttled: false, detail: early[0]?.raw.split('\n')[0] ?? '' };
-    }
-    let noop: Reply;
-    try {
-      noop = await session.command('NOOP', target.deadline.stage());
-    } catch (error) {
-      if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
-      return { verdict: 'inconclusive', throttled: false, detail: 'no reply inside TLS' };
-    }
-    const lateMs = Math.min(Math.max(minimumLateMs, roundTripMs * lateRoundTrips), target.deadline.stage());
-    const late = await waitForUnsolicited(session, lateMs, target.signal);
-    if (answersInjectedEhlo(noop) || late.length > 0) {
+    if ('settled' in heard) return heard.settled;
+    if ('early' in heard)
+      return { verdict: 'vulnerable', throttled: false, detail: heard.early.raw.split('\n')[0] ?? '' };
+    const noop = heard.answer;
+    if (answersInjectedEhlo(noop) || heard.late.length > 0) {
       return { verdict: 'vulnerable', throttled: false, detail: noop.raw.split('\n')[0] ?? '' };
     }
     await session.quit(target.deadline.stage());
