@@ -46,7 +46,8 @@ export async function probeAccessInjection(
     if ('early' in heard) return { verdict: 'vulnerable', throttled: false, detail: heard.early };
     const injected = [...heard.answer, ...heard.late].find((line) => payload.answersInjected(line));
     if (injected !== undefined) return { verdict: 'vulnerable', throttled: false, detail: injected };
-    await opened.quit(target.deadline.stage());
+    // The verdict is in: the goodbye's answer would only hold the slot a round trip longer.
+    await opened.leave();
     return { verdict: 'safe', throttled: false };
   } catch (error) {
     return inconclusive(error);
