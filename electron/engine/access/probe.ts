@@ -14,7 +14,7 @@ import { Transcript } from '../smtp/transcript.js';
 import { openConnection, type OpenConnection, type ProbeTarget } from '../probe/dialogue.js';
 import {
   StageFailure,
-  isCancelled,
+  openProbeConnection,
   plaintextPeerCodes,
   protocolVersionCodes,
   recordFailure,
@@ -146,28 +146,11 @@ export class AccessProbe {
     });
   }
 
-  private async open(useTls: boolean): Promise<OpenConnection | null> {
-    const { target } = this;
-    target.progress('connect', 'started');
-    try {
-      const connection = await openConnection(target, { tls: useTls });
-      target.progress('connect', 'passed');
-      if (useTls) target.progress('tls', 'passed');
-      this.state.reachable = true;
-      return connection;
-    } catch (error) {
-      if (isCancelled(error)) throw error;
-      if (error instanceof SmtpError && error.command === 'connect') {
-        target.progress('connect', 'failed');
-        this.recordFailure(error, 'connect');
-        return null;
-      }
-      this.state.reachable = true;
-      target.progress('connect', 'passed');
-      target.progress('tls', 'failed');
-      this.implicitHandshakeFailed(error);
-      return null;
-    }
+  private open(useTls: boolean): Promise<OpenConnection | null> {
+    return openProbeConnection(this.target, useTls, () => (this.state.reachable = true), {
+      connect: (error) => this.recordFailure(error, 'connect'),
+      handshake: (error) => this.implicitHandshakeFailed(error),
+    });
   }
 
   private implicitHandshakeFailed(error: unknown): void {

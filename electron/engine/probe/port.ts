@@ -29,6 +29,7 @@ import { probeInjection, recordInjection, type InjectionResult } from './injecti
 import {
   StageFailure,
   isCancelled,
+  openProbeConnection,
   plaintextPeerCodes,
   protocolVersionCodes,
   recordFailure,
@@ -130,25 +131,13 @@ export class PortProbe {
   /** Implicit TLS. `mayFallBack`: a plaintext answer leads to a plaintext-first probe. */
   private async implicit(mayFallBack: boolean, opened?: OpenConnection): Promise<void> {
     const { target, state } = this;
-    let connection = opened;
-    if (!connection) {
-      target.progress('connect', 'started');
-      try {
-        connection = await openConnection(target, { tls: true });
-      } catch (error) {
-        if (isCancelled(error)) throw error;
-        if (error instanceof SmtpError && error.command === 'connect') {
-          target.progress('connect', 'failed');
-          return recordFailure(state, error, 'connect');
-        }
-        state.reachable = true;
-        target.progress('connect', 'passed');
-        target.progress('tls', 'failed');
-        return this.implicitHandshakeFailed(error, mayFallBack);
-      }
-      target.progress('connect', 'passed');
-      target.progress('tls', 'passed');
-    }
+    const connection =
+      opened ??
+      (await openProbeConnection(target, true, () => (state.reachable = true), {
+        connect: (error) => recordFailure(state, error, 'connect'),
+        handshake: (error) => this.implicitHandshakeFailed(error, mayFallBack),
+      }));
+    if (!connection) return;
     state.reachable = true;
     state.mode = 'implicit-tls';
     state.transcript.note('TLS handshake first (implicit TLS)');
@@ -191,17 +180,11 @@ export class PortProbe {
   /** Plaintext-first. `mayRaceTls`: a silent greeting starts a parallel implicit-TLS attempt. */
   private async plaintextFirst(mayRaceTls: boolean): Promise<void> {
     const { target, state } = this;
-    target.progress('connect', 'started');
-    let connection: OpenConnection;
-    try {
-      connection = await openConnection(target, { tls: false });
-    } catch (error) {
-      target.progress('connect', 'failed');
-      if (isCancelled(error)) throw error;
-      return recordFailure(state, error, 'connect');
-    }
-    target.progress('connect', 'passed');
-    state.reachable = true;
+    const connection = await openProbeConnection(target, false, () => (state.reachable = true), {
+      connect: (error) => recordFailure(state, error, 'connect'),
+      handshake: () => undefined,
+    });
+    if (!connection) return;
     state.mode = 'plain';
     const session = new SmtpSession(connection.socket, state.transcript, target.signal);
     try {
