@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PortMode, PortReport, TlsVersionName } from '../../electron/contract.js';
 import { runAudit } from '../../electron/engine/audit.js';
 import { testPki } from '../helpers/env.js';
-import { rawServer, smtpServer, type Behaviour, type HostileServer } from '../helpers/hostile.js';
+import { rawServer, smtpServer, tlsServer, type Behaviour, type HostileServer } from '../helpers/hostile.js';
 import { credentials } from '../hostile/cases.js';
 import { startLatencyRelay } from '../bench/relay.js';
 
@@ -188,4 +188,28 @@ describe('MAIL FROM, RSET and STARTTLS pipelined', () => {
       });
     }
   }
+});
+
+describe('connections that leave without waiting', () => {
+  it('still say QUIT on every connection whose handshake succeeded', async () => {
+    const said: string[][] = [];
+    const behaviour: Behaviour = (socket) => {
+      const lines: string[] = [];
+      said.push(lines);
+      socket.write('220 polite.test ESMTP\r\n');
+      socket.on('data', (chunk: Buffer) => {
+        for (const line of chunk.toString('latin1').split('\r\n').slice(0, -1)) {
+          lines.push(line);
+          const verb = (line.split(' ')[0] ?? '').toUpperCase();
+          socket.write(verb === 'QUIT' ? '221 2.0.0 Bye\r\n' : '250 polite.test\r\n');
+        }
+      });
+    };
+    const server = tlsServer(serving('TLSv1.2', 'TLSv1.3'), behaviour);
+    const port = await auditPort(server, 'implicit-tls');
+    expect(port.tls?.acceptedVersions).toEqual(['TLSv1.2', 'TLSv1.3']);
+    // The main dialogue and the TLS 1.2 check; the 1.0-1.1 handshake was refused before any line.
+    await expect.poll(() => said.length).toBe(2);
+    await expect.poll(() => said.map((lines) => lines.at(-1))).toEqual(['QUIT', 'QUIT']);
+  });
 });
