@@ -95,10 +95,11 @@ describe('TLS 1.0 and 1.1 in one handshake', () => {
     }
   }
 
-  // Counted through a relay without delay: a refusal of both legacy versions costs one connection.
+  // Counted through a relay without delay: a refusal of both legacy versions costs one connection,
+  // and on a STARTTLS port the injection probe's handshake is the TLS 1.2 check.
   for (const [mode, expected] of [
     ['implicit-tls', 3],
-    ['starttls', 4],
+    ['starttls', 3],
   ] as const) {
     it(`a TLS 1.2-1.3 server (${mode}) opens ${expected} connections`, async () => {
       const relays: Array<Awaited<ReturnType<typeof startLatencyRelay>>> = [];
@@ -118,6 +119,35 @@ describe('TLS 1.0 and 1.1 in one handshake', () => {
       expect(relays[0]?.connections()).toBe(expected);
     });
   }
+});
+
+describe('the injection probe as the TLS 1.2 check', () => {
+  it('an injection-vulnerable TLS 1.3-only server still gets caught, and 1.2 rejected', async () => {
+    const port = await auditPort(
+      smtpServer({ tls: serving('TLSv1.3', 'TLSv1.3'), bufferAcrossTls: 'at-once' }),
+      'starttls',
+    );
+    expect(port.tls?.acceptedVersions, JSON.stringify(port.tls)).toEqual(['TLSv1.3']);
+    expect(port.tls?.rejectedVersions).toEqual(['TLSv1', 'TLSv1.1', 'TLSv1.2']);
+    expect(port.tls?.untestedVersions).toEqual([]);
+    // The pinned handshake was refused, so the probe ran again with the usual versions.
+    expect(port.injection).toBe('vulnerable');
+  });
+
+  it('a TLS 1.3-only implicit-TLS server gets 1.2 rejected by its own check', async () => {
+    const port = await auditPort(smtpServer({}, serving('TLSv1.3', 'TLSv1.3')), 'implicit-tls');
+    expect(port.tls?.acceptedVersions).toEqual(['TLSv1.3']);
+    expect(port.tls?.rejectedVersions).toEqual(['TLSv1', 'TLSv1.1', 'TLSv1.2']);
+  });
+
+  it('an injection-vulnerable server is caught through the pinned handshake, with 1.2 accepted', async () => {
+    const port = await auditPort(
+      smtpServer({ tls: serving('TLSv1.2', 'TLSv1.3'), bufferAcrossTls: 'with-next-command' }),
+      'starttls',
+    );
+    expect(port.injection).toBe('vulnerable');
+    expect(port.tls?.acceptedVersions).toEqual(['TLSv1.2', 'TLSv1.3']);
+  });
 });
 
 /**

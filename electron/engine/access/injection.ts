@@ -11,15 +11,35 @@
  */
 import { Transcript } from '../smtp/transcript.js';
 import { openConnection, type ProbeTarget } from '../probe/dialogue.js';
-import { inconclusive, listenAfterHandshake, type InjectionResult } from '../probe/injection.js';
+import {
+  alsoTestingTls12,
+  handshakeTook,
+  inconclusive,
+  listenAfterHandshake,
+  type InjectionResult,
+  type PinnedFailure,
+} from '../probe/injection.js';
 import type { AccessDialect } from './dialect.js';
 import { AccessSession } from './session.js';
 
-export async function probeAccessInjection(
+/** The STARTTLS/STLS injection probe; `alsoTls12` pins its handshake (alsoTestingTls12). */
+export function probeAccessInjection(
   target: ProbeTarget,
   dialect: AccessDialect,
   transcript = new Transcript(),
+  alsoTls12 = false,
 ): Promise<InjectionResult> {
+  return alsoTls12
+    ? alsoTestingTls12((pinned) => accessInjection(target, dialect, transcript, pinned))
+    : (accessInjection(target, dialect, transcript, false) as Promise<InjectionResult>);
+}
+
+async function accessInjection(
+  target: ProbeTarget,
+  dialect: AccessDialect,
+  transcript: Transcript,
+  pinned: boolean,
+): Promise<InjectionResult | PinnedFailure> {
   let session: AccessSession | undefined;
   let close = () => undefined as void;
   try {
@@ -38,17 +58,24 @@ export async function probeAccessInjection(
     }
     // One command, one reply: this connection's round trip.
     const roundTripMs = performance.now() - sent;
-    const heard = await listenAfterHandshake(opened, target, roundTripMs, () =>
-      dialect.noop(opened, target.deadline),
+    const heard = await listenAfterHandshake(
+      opened,
+      target,
+      roundTripMs,
+      () => dialect.noop(opened, target.deadline),
+      pinned,
     );
-    if ('settled' in heard) return heard.settled;
+    if ('pinnedFailed' in heard) return heard;
+    const tls12 = handshakeTook(pinned);
+    if ('settled' in heard) return { ...heard.settled, ...tls12 };
     // Nothing was said inside TLS yet: any line at all answers the injected command.
-    if ('early' in heard) return { verdict: 'vulnerable', throttled: false, detail: heard.early };
+    if ('early' in heard) return { verdict: 'vulnerable', throttled: false, detail: heard.early, ...tls12 };
     const injected = [...heard.answer, ...heard.late].find((line) => payload.answersInjected(line));
-    if (injected !== undefined) return { verdict: 'vulnerable', throttled: false, detail: injected };
+    if (injected !== undefined)
+      return { verdict: 'vulnerable', throttled: false, detail: injected, ...tls12 };
     // The verdict is in: the goodbye's answer would only hold the slot a round trip longer.
     await opened.leave();
-    return { verdict: 'safe', throttled: false };
+    return { verdict: 'safe', throttled: false, ...tls12 };
   } catch (error) {
     return inconclusive(error);
   } finally {

@@ -20,7 +20,7 @@ import {
   recordFailure,
   runProbeSteps,
 } from '../probe/failures.js';
-import { recordInjection, type InjectionResult } from '../probe/injection.js';
+import { recordInjection, tls12Of, type InjectionResult } from '../probe/injection.js';
 import { recordTls, upgradeAfterGoAhead, VersionCheck } from '../probe/tls-facts.js';
 import type { CertificateInspection } from '../tls/certificate.js';
 import type { VersionDialect } from '../probe/versions.js';
@@ -218,8 +218,10 @@ export class AccessProbe {
       // Now that the port is known to speak the protocol and offer STARTTLS, the injection
       // probe runs alongside; started before the log-in test, it ends a round trip sooner.
       if (dialect.starttlsOffered(state.capabilitiesBefore)) {
-        this.injection = probeAccessInjection(target, dialect);
+        // Its handshake, pinned to TLS 1.2, is also the versions matrix's 1.2 check.
+        this.injection = probeAccessInjection(target, dialect, undefined, true);
         this.injection.catch(() => undefined);
+        this.versionCheck.provide('TLSv1.2', tls12Of(this.injection));
       }
       target.progress('cleartext-login', 'started');
       const login = await dialect.cleartextLogin(session, target.deadline, state.capabilitiesBefore);

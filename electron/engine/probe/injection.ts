@@ -16,6 +16,7 @@ import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
 import { hasExtension } from '../smtp/capabilities.js';
 import { ThrottledError, plaintextSession, type ProbeTarget } from './dialogue.js';
+import { protocolVersionCodes } from './failures.js';
 
 export type InjectionVerdict = 'safe' | 'vulnerable' | 'inconclusive' | 'not-tested';
 
@@ -23,6 +24,16 @@ export interface InjectionResult {
   verdict: InjectionVerdict;
   throttled: boolean;
   detail?: string;
+  /** Whether the server took TLS 1.2, when the probe's handshake was pinned to it. */
+  tls12?: PinnedOutcome;
+}
+
+/** TLS 1.2 as an injection connection's pinned handshake saw it, for the versions matrix. */
+export type PinnedOutcome = 'accepted' | 'rejected' | 'untested';
+
+/** A handshake pinned to TLS 1.2 failed: nothing is proven about injection yet. */
+export interface PinnedFailure {
+  pinnedFailed: unknown;
 }
 
 const probeName = 'mailtls-injection-probe';
@@ -64,14 +75,15 @@ function waitForUnsolicited<T>(
 
 /** What the server said inside TLS after the injected command: `early` before we spoke. */
 export type Heard<Unit, Answer> =
-  { settled: InjectionResult } | { early: Unit } | { answer: Answer; late: Unit[] };
+  PinnedFailure | { settled: InjectionResult } | { early: Unit } | { answer: Answer; late: Unit[] };
 
 /**
  * The part every injection probe shares, once the server gave its go-ahead to the
  * upgrade command that carried the injected one: the handshake, a silent window,
  * our own harmless command (`ask`), and a short window for a late extra answer.
  * `roundTripMs` is the upgrade command's own round trip, so the windows suit far
- * servers too. A handshake failure or no answer to `ask` settles the verdict.
+ * servers too. A handshake failure or no answer to `ask` settles the verdict, except
+ * that a failed handshake `pinned` to TLS 1.2 only says so (see alsoTestingTls12).
  */
 export async function listenAfterHandshake<Unit, Answer>(
   session: {
@@ -81,12 +93,15 @@ export async function listenAfterHandshake<Unit, Answer>(
   target: ProbeTarget,
   roundTripMs: number,
   ask: () => Promise<Answer>,
+  pinned = false,
 ): Promise<Heard<Unit, Answer>> {
-  const tlsOptions = target.trust.options(target.host);
-  if (!tlsOptions) return { settled: { verdict: 'not-tested', throttled: false } };
+  const tlsOptions = target.trust.options(target.host, pinned ? 'TLSv1.2' : undefined);
+  if (!tlsOptions)
+    return pinned ? { pinnedFailed: null } : { settled: { verdict: 'not-tested', throttled: false } };
   try {
     await session.upgrade(tlsOptions, target.deadline.stage());
   } catch (error) {
+    if (pinned && !(error instanceof SmtpError && error.kind === 'cancelled')) return { pinnedFailed: error };
     return { settled: handshakeFailureVerdict(error) };
   }
   const window = (roundTrips: number, floorMs: number) =>
@@ -109,10 +124,55 @@ export async function listenAfterHandshake<Unit, Answer>(
   return { answer, late };
 }
 
-export async function probeInjection(
+/**
+ * Runs an injection probe whose handshake is pinned to TLS 1.2, so that its connection
+ * also tells the versions matrix whether the server takes 1.2: one connection fewer
+ * per port. A pinned handshake that fails proves nothing about injection (the server
+ * may speak only 1.3), so the probe then runs once more, unpinned, as it always did;
+ * only a version refusal counts as 1.2 rejected.
+ */
+export async function alsoTestingTls12(
+  probe: (pinned: boolean) => Promise<InjectionResult | PinnedFailure>,
+): Promise<InjectionResult> {
+  const first = await probe(true);
+  if (!('pinnedFailed' in first)) return first;
+  const failure = first.pinnedFailed;
+  const refused = failure instanceof SmtpError && protocolVersionCodes.has(failure.code ?? '');
+  const again = await probe(false);
+  // Unpinned, a probe never reports a pinned failure.
+  if ('pinnedFailed' in again) return { verdict: 'not-tested', throttled: false };
+  return { ...again, tls12: refused ? 'rejected' : 'untested' };
+}
+
+/** The injection probe's word on TLS 1.2, for VersionCheck.provide. */
+export function tls12Of(injection: Promise<InjectionResult>): Promise<PinnedOutcome> {
+  return injection.then(
+    (result) => result.tls12 ?? 'untested',
+    () => 'untested',
+  );
+}
+
+/** What a probe that got past its handshake adds to its result about TLS 1.2. */
+export function handshakeTook(pinned: boolean): Pick<InjectionResult, 'tls12'> {
+  return pinned ? { tls12: 'accepted' } : {};
+}
+
+/** The STARTTLS injection probe; `alsoTls12` pins its handshake (alsoTestingTls12). */
+export function probeInjection(
   target: ProbeTarget,
   transcript = new Transcript(),
+  alsoTls12 = false,
 ): Promise<InjectionResult> {
+  return alsoTls12
+    ? alsoTestingTls12((pinned) => smtpInjection(target, transcript, pinned))
+    : (smtpInjection(target, transcript, false) as Promise<InjectionResult>);
+}
+
+async function smtpInjection(
+  target: ProbeTarget,
+  transcript: Transcript,
+  pinned: boolean,
+): Promise<InjectionResult | PinnedFailure> {
   let opened: Awaited<ReturnType<typeof plaintextSession>> | undefined;
   try {
     opened = await plaintextSession(target, transcript);
@@ -133,19 +193,28 @@ export async function probeInjection(
       await session.quit(target.deadline.stage());
       return { verdict: 'not-tested', throttled: false, detail: reply.raw };
     }
-    const heard = await listenAfterHandshake(session, target, roundTripMs, () =>
-      session.command('NOOP', target.deadline.stage()),
+    const heard = await listenAfterHandshake(
+      session,
+      target,
+      roundTripMs,
+      () => session.command('NOOP', target.deadline.stage()),
+      pinned,
     );
-    if ('settled' in heard) return heard.settled;
-    if ('early' in heard)
-      return { verdict: 'vulnerable', throttled: false, detail: heard.early.raw.split('\n')[0] ?? '' };
+    if ('pinnedFailed' in heard) return heard;
+    const tls12 = handshakeTook(pinned);
+    if ('settled' in heard) return { ...heard.settled, ...tls12 };
+    if ('early' in heard) {
+      const detail = heard.early.raw.split('\n')[0] ?? '';
+      return { verdict: 'vulnerable', throttled: false, detail, ...tls12 };
+    }
     const noop = heard.answer;
     if (answersInjectedEhlo(noop) || heard.late.length > 0) {
-      return { verdict: 'vulnerable', throttled: false, detail: noop.raw.split('\n')[0] ?? '' };
+      return { verdict: 'vulnerable', throttled: false, detail: noop.raw.split('\n')[0] ?? '', ...tls12 };
     }
     // The verdict is in: the goodbye's answer would only hold the slot a round trip longer.
     await session.leave();
-    return { verdict: noop.code >= 200 && noop.code < 400 ? 'safe' : 'inconclusive', throttled: false };
+    const verdict = noop.code >= 200 && noop.code < 400 ? 'safe' : 'inconclusive';
+    return { verdict, throttled: false, ...tls12 };
   } catch (error) {
     if (error instanceof ThrottledError) return { verdict: 'not-tested', throttled: true };
     return inconclusive(error);

@@ -25,7 +25,7 @@ import {
   type OpenConnection,
   type ProbeTarget,
 } from './dialogue.js';
-import { probeInjection, recordInjection, type InjectionResult } from './injection.js';
+import { probeInjection, recordInjection, tls12Of, type InjectionResult } from './injection.js';
 import {
   StageFailure,
   isCancelled,
@@ -200,9 +200,11 @@ export class PortProbe {
       }
       // Now that the port is known to speak SMTP in plaintext, the injection probe can run alongside.
       if (mayRaceTls) {
-        this.injection = probeInjection(target);
+        // Its handshake, pinned to TLS 1.2, is also the versions matrix's 1.2 check.
+        this.injection = probeInjection(target, undefined, true);
         // Awaited in settleInjection; until then a cancellation must not surface as an unhandled rejection.
         this.injection.catch(() => undefined);
+        this.versionCheck.provide('TLSv1.2', tls12Of(this.injection));
       }
       await this.starttlsDialogue(session, connection);
     } finally {

@@ -41,7 +41,7 @@ const serverRefusalCodes = new Set([
   'ECONNRESET',
 ]);
 
-type Outcome = 'accepted' | 'rejected' | 'untested' | 'throttled';
+export type Outcome = 'accepted' | 'rejected' | 'untested' | 'throttled';
 
 /**
  * How a protocol reaches a handshake pinned to one version (or range): `implicit`
@@ -168,7 +168,10 @@ async function tryLegacyPair(
 
 /**
  * Tests `versions` on the port. `known` carries what the main handshake already
- * proved (the negotiated version is accepted; newer ones were offered and refused).
+ * proved (the negotiated version is accepted; newer ones were offered and refused);
+ * `provided`, what another connection of the probe finds out anyway (the injection
+ * probe's handshake is pinned to TLS 1.2): only when it could not tell is the
+ * version tried on a connection of its own.
  */
 export async function testVersions(
   target: ProbeTarget,
@@ -176,13 +179,18 @@ export async function testVersions(
   versions: TlsVersionName[],
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] },
   dialect: VersionDialect = smtpVersionDialect,
+  provided: ReadonlyMap<TlsVersionName, Promise<Outcome>> = new Map(),
 ): Promise<VersionMatrix> {
   const together = legacyPair.every((version) => versions.includes(version));
   const alone = versions.filter((version) => !together || !legacyPair.includes(version));
   // The newest first: an accepted handshake is the longest chain, so it takes a slot first.
   const outcomes = (
     await Promise.all([
-      ...alone.reverse().map((version) => tryVersion(target, mode, version, dialect)),
+      ...alone.reverse().map(async (version): Promise<Array<[TlsVersionName, Outcome]>> => {
+        const elsewhere = await provided.get(version);
+        if (elsewhere && elsewhere !== 'untested') return [[version, elsewhere]];
+        return tryVersion(target, mode, version, dialect);
+      }),
       ...(together ? [tryLegacyPair(target, mode, dialect)] : []),
     ])
   ).flat();
