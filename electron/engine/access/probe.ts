@@ -14,13 +14,13 @@ import { Transcript } from '../smtp/transcript.js';
 import { openConnection, type OpenConnection, type ProbeTarget } from '../probe/dialogue.js';
 import {
   StageFailure,
-  isCancelled,
+  openProbeConnection,
   plaintextPeerCodes,
   protocolVersionCodes,
   recordFailure,
   runProbeSteps,
 } from '../probe/failures.js';
-import { recordInjection, type InjectionResult } from '../probe/injection.js';
+import { recordInjection, tls12Of, type InjectionResult } from '../probe/injection.js';
 import { recordTls, upgradeAfterGoAhead, VersionCheck } from '../probe/tls-facts.js';
 import type { CertificateInspection } from '../tls/certificate.js';
 import type { VersionDialect } from '../probe/versions.js';
@@ -85,7 +85,7 @@ function versionDialect(dialect: AccessDialect): VersionDialect {
     async implicit(connection, target, transcript) {
       const session = new AccessSession(connection.socket, transcript, target.signal, dialect.goodbye);
       await dialect.greeting(session, target.deadline).catch(() => undefined);
-      await session.quit(target.deadline.stage());
+      await session.leave();
     },
     async starttls(target, transcript, tlsOptions) {
       const connection = await openConnection(target, { tls: false });
@@ -93,9 +93,10 @@ function versionDialect(dialect: AccessDialect): VersionDialect {
       try {
         if ((await dialect.greeting(session, target.deadline)).state !== 'ok') return 'refused';
         if (!(await dialect.starttls(session, target.deadline)).ok) return 'refused';
-        await session.upgrade(tlsOptions, target.deadline.stage());
-        await session.quit(target.deadline.stage());
-        return 'upgraded';
+        const { socket } = await session.upgrade(tlsOptions, target.deadline.stage());
+        const negotiated = socket.getProtocol();
+        await session.leave();
+        return { negotiated };
       } finally {
         session.destroy();
         connection.close();
@@ -145,28 +146,11 @@ export class AccessProbe {
     });
   }
 
-  private async open(useTls: boolean): Promise<OpenConnection | null> {
-    const { target } = this;
-    target.progress('connect', 'started');
-    try {
-      const connection = await openConnection(target, { tls: useTls });
-      target.progress('connect', 'passed');
-      if (useTls) target.progress('tls', 'passed');
-      this.state.reachable = true;
-      return connection;
-    } catch (error) {
-      if (isCancelled(error)) throw error;
-      if (error instanceof SmtpError && error.command === 'connect') {
-        target.progress('connect', 'failed');
-        this.recordFailure(error, 'connect');
-        return null;
-      }
-      this.state.reachable = true;
-      target.progress('connect', 'passed');
-      target.progress('tls', 'failed');
-      this.implicitHandshakeFailed(error);
-      return null;
-    }
+  private open(useTls: boolean): Promise<OpenConnection | null> {
+    return openProbeConnection(this.target, useTls, () => (this.state.reachable = true), {
+      connect: (error) => this.recordFailure(error, 'connect'),
+      handshake: (error) => this.implicitHandshakeFailed(error),
+    });
   }
 
   private implicitHandshakeFailed(error: unknown): void {
@@ -234,6 +218,14 @@ export class AccessProbe {
       state.capabilitiesBefore = (await this.capabilities(session, 'capability')) ?? state.capabilitiesBefore;
       state.authBefore = dialect.loginOffers(state.capabilitiesBefore, false);
       if (state.authBefore.length > 0) state.add(dialect.findings.loginBeforeTls, state.authBefore.join(' '));
+      // Now that the port is known to speak the protocol and offer STARTTLS, the injection
+      // probe runs alongside; started before the log-in test, it ends a round trip sooner.
+      if (dialect.starttlsOffered(state.capabilitiesBefore)) {
+        // Its handshake, pinned to TLS 1.2, is also the versions matrix's 1.2 check.
+        this.injection = probeAccessInjection(target, dialect, undefined, true);
+        this.injection.catch(() => undefined);
+        this.versionCheck.provide('TLSv1.2', tls12Of(this.injection));
+      }
       target.progress('cleartext-login', 'started');
       const login = await dialect.cleartextLogin(session, target.deadline, state.capabilitiesBefore);
       state.cleartextLogin = login.verdict;
@@ -244,9 +236,6 @@ export class AccessProbe {
         await this.goodbye(session);
         return;
       }
-      // Now that the port is known to speak the protocol and offer STARTTLS, the injection probe runs alongside.
-      this.injection = probeAccessInjection(target, dialect);
-      this.injection.catch(() => undefined);
       if (!login.sessionUsable) {
         await session.quit(target.deadline.stage());
         connection.close();
@@ -327,7 +316,8 @@ export class AccessProbe {
 
   private async goodbye(session: AccessSession): Promise<void> {
     this.target.progress('quit', 'started');
-    await session.quit(this.target.deadline.stage());
+    // Everything the report needs is known: the goodbye's answer would hold the slot a round trip longer.
+    await session.leave();
     this.target.progress('quit', 'passed');
   }
 }

@@ -14,7 +14,7 @@ import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
 import { connectTcp, handshake } from '../smtp/transport.js';
-import type { TrustStore } from '../tls/trust.js';
+import type { TrustStore, VersionOffer } from '../tls/trust.js';
 import { acquireConnection } from './limiter.js';
 
 export interface ProbeTarget {
@@ -48,7 +48,7 @@ export interface OpenConnection {
 
 export async function openConnection(
   target: ProbeTarget,
-  options: { tls: false } | { tls: true; version?: TlsVersionName },
+  options: { tls: false } | { tls: true; version?: VersionOffer },
 ): Promise<OpenConnection> {
   const release = await acquireConnection(target.host, target.port, target.signal, target.maxConnections);
   let socket: net.Socket | undefined;

@@ -6,7 +6,7 @@
 import type { FindingId } from '../../contract.js';
 import { printable } from '../core/printable.js';
 import { SmtpError } from '../smtp/smtp-error.js';
-import { ThrottledError } from './dialogue.js';
+import { ThrottledError, openConnection, type OpenConnection, type ProbeTarget } from './dialogue.js';
 import type { VersionCheck } from './tls-facts.js';
 
 /** OpenSSL's words for "this peer does not speak TLS". */
@@ -34,6 +34,41 @@ export class StageFailure extends Error {
 
 export function isCancelled(error: unknown): boolean {
   return error instanceof SmtpError && error.kind === 'cancelled';
+}
+
+/**
+ * Opens a port probe's own connection (plaintext, or implicit TLS) with its progress
+ * events, for every protocol. Null when it failed: `failed.connect` gets the error of
+ * a port that could not be reached, `failed.handshake` that of an implicit-TLS
+ * handshake on a port that was (`reached` runs first). Cancellation escapes.
+ */
+export async function openProbeConnection(
+  target: ProbeTarget,
+  useTls: boolean,
+  reached: () => void,
+  failed: { connect(error: unknown): void; handshake(error: unknown): Promise<void> | void },
+): Promise<OpenConnection | null> {
+  target.progress('connect', 'started');
+  try {
+    const connection = await openConnection(target, { tls: useTls });
+    target.progress('connect', 'passed');
+    if (useTls) target.progress('tls', 'passed');
+    reached();
+    return connection;
+  } catch (error) {
+    const unreached = !useTls || (error instanceof SmtpError && error.command === 'connect');
+    if (unreached) target.progress('connect', 'failed');
+    if (isCancelled(error)) throw error;
+    if (unreached) {
+      failed.connect(error);
+      return null;
+    }
+    reached();
+    target.progress('connect', 'passed');
+    target.progress('tls', 'failed');
+    await failed.handshake(error);
+    return null;
+  }
 }
 
 /** The findings that name the protocol: the port speaks something else, or never greets. */

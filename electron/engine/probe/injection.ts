@@ -9,12 +9,14 @@
  * an extra or multi-line reply means the injected EHLO was answered late; no reply
  * at all proves nothing (inconclusive, never "safe").
  */
+import type * as tls from 'node:tls';
 import type { FindingId, ReportMode, TlsInfo } from '../../contract.js';
 import type { Reply } from '../smtp/reply.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
 import { hasExtension } from '../smtp/capabilities.js';
 import { ThrottledError, plaintextSession, type ProbeTarget } from './dialogue.js';
+import { protocolVersionCodes } from './failures.js';
 
 export type InjectionVerdict = 'safe' | 'vulnerable' | 'inconclusive' | 'not-tested';
 
@@ -22,18 +24,29 @@ export interface InjectionResult {
   verdict: InjectionVerdict;
   throttled: boolean;
   detail?: string;
+  /** Whether the server took TLS 1.2, when the probe's handshake was pinned to it. */
+  tls12?: PinnedOutcome;
+}
+
+/** TLS 1.2 as an injection connection's pinned handshake saw it, for the versions matrix. */
+export type PinnedOutcome = 'accepted' | 'rejected' | 'untested';
+
+/** A handshake pinned to TLS 1.2 failed: nothing is proven about injection yet. */
+export interface PinnedFailure {
+  pinnedFailed: unknown;
 }
 
 const probeName = 'mailtls-injection-probe';
 /**
- * How long to listen after the handshake, and for a late extra reply after our NOOP,
- * in round trips of this very connection (measured on STARTTLS and its 220). A
- * server answering its buffer as the handshake ends is heard one round trip after
- * our Finished left; the extra reply after the NOOP's comes in the same turn of the
- * server, so half a round trip covers its trip. A later answer is still caught: it
- * arrives ahead of the NOOP's own reply. The floors cover a loopback server's own
- * scheduling on a loaded machine; test/integration/latency.test.ts checks the
- * verdicts through a relay that adds real round trips.
+ * How long to listen after the handshake, and for a late extra reply after our own
+ * command, in round trips of this very connection (measured on the upgrade command
+ * and its go-ahead). A server answering its buffer as the handshake ends is heard
+ * one round trip after our Finished left; the extra reply after our command's comes
+ * in the same turn of the server, so half a round trip covers its trip. A later
+ * answer is still caught: it arrives ahead of our command's own reply. The floors
+ * cover a loopback server's own scheduling on a loaded machine;
+ * test/integration/latency.test.ts checks the verdicts through a relay that adds
+ * real round trips.
  */
 const silenceRoundTrips = 1;
 const minimumSilenceMs = 10;
@@ -44,11 +57,11 @@ function answersInjectedEhlo(reply: Reply): boolean {
   return reply.code === 250 && (reply.lines.length > 1 || reply.raw.includes(probeName));
 }
 
-function waitForUnsolicited(
-  session: { takeUnsolicited(): Reply[] },
+function waitForUnsolicited<T>(
+  session: { takeUnsolicited(): T[] },
   ms: number,
   signal: AbortSignal,
-): Promise<Reply[]> {
+): Promise<T[]> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
@@ -60,10 +73,106 @@ function waitForUnsolicited(
   });
 }
 
-export async function probeInjection(
+/** What the server said inside TLS after the injected command: `early` before we spoke. */
+export type Heard<Unit, Answer> =
+  PinnedFailure | { settled: InjectionResult } | { early: Unit } | { answer: Answer; late: Unit[] };
+
+/**
+ * The part every injection probe shares, once the server gave its go-ahead to the
+ * upgrade command that carried the injected one: the handshake, a silent window,
+ * our own harmless command (`ask`), and a short window for a late extra answer.
+ * `roundTripMs` is the upgrade command's own round trip, so the windows suit far
+ * servers too. A handshake failure or no answer to `ask` settles the verdict, except
+ * that a failed handshake `pinned` to TLS 1.2 only says so (see alsoTestingTls12).
+ */
+export async function listenAfterHandshake<Unit, Answer>(
+  session: {
+    upgrade(options: tls.ConnectionOptions, timeoutMs: number): Promise<unknown>;
+    takeUnsolicited(): Unit[];
+  },
+  target: ProbeTarget,
+  roundTripMs: number,
+  ask: () => Promise<Answer>,
+  pinned = false,
+): Promise<Heard<Unit, Answer>> {
+  const tlsOptions = target.trust.options(target.host, pinned ? 'TLSv1.2' : undefined);
+  if (!tlsOptions)
+    return pinned ? { pinnedFailed: null } : { settled: { verdict: 'not-tested', throttled: false } };
+  try {
+    await session.upgrade(tlsOptions, target.deadline.stage());
+  } catch (error) {
+    if (pinned && !(error instanceof SmtpError && error.kind === 'cancelled')) return { pinnedFailed: error };
+    return { settled: handshakeFailureVerdict(error) };
+  }
+  const window = (roundTrips: number, floorMs: number) =>
+    Math.min(Math.max(floorMs, roundTripMs * roundTrips), target.deadline.stage());
+  const early = await waitForUnsolicited(session, window(silenceRoundTrips, minimumSilenceMs), target.signal);
+  // We have not said anything inside TLS yet: anything at all answers the injected command.
+  if (early[0] !== undefined) return { early: early[0] };
+  let answer: Answer;
+  try {
+    answer = await ask();
+  } catch (error) {
+    if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
+    // Replies that arrived while our command waited for the TLS 1.3 ticket (and then
+    // broke the session, as a flood does) were still sent before we said anything.
+    const unasked = session.takeUnsolicited();
+    if (unasked[0] !== undefined) return { early: unasked[0] };
+    return { settled: { verdict: 'inconclusive', throttled: false, detail: 'no answer inside TLS' } };
+  }
+  const late = await waitForUnsolicited(session, window(lateRoundTrips, minimumLateMs), target.signal);
+  return { answer, late };
+}
+
+/**
+ * Runs an injection probe whose handshake is pinned to TLS 1.2, so that its connection
+ * also tells the versions matrix whether the server takes 1.2: one connection fewer
+ * per port. A pinned handshake that fails proves nothing about injection (the server
+ * may speak only 1.3), so the probe then runs once more, unpinned, as it always did;
+ * only a version refusal counts as 1.2 rejected.
+ */
+export async function alsoTestingTls12(
+  probe: (pinned: boolean) => Promise<InjectionResult | PinnedFailure>,
+): Promise<InjectionResult> {
+  const first = await probe(true);
+  if (!('pinnedFailed' in first)) return first;
+  const failure = first.pinnedFailed;
+  const refused = failure instanceof SmtpError && protocolVersionCodes.has(failure.code ?? '');
+  const again = await probe(false);
+  // Unpinned, a probe never reports a pinned failure.
+  if ('pinnedFailed' in again) return { verdict: 'not-tested', throttled: false };
+  return { ...again, tls12: refused ? 'rejected' : 'untested' };
+}
+
+/** The injection probe's word on TLS 1.2, for VersionCheck.provide. */
+export function tls12Of(injection: Promise<InjectionResult>): Promise<PinnedOutcome> {
+  return injection.then(
+    (result) => result.tls12 ?? 'untested',
+    () => 'untested',
+  );
+}
+
+/** What a probe that got past its handshake adds to its result about TLS 1.2. */
+export function handshakeTook(pinned: boolean): Pick<InjectionResult, 'tls12'> {
+  return pinned ? { tls12: 'accepted' } : {};
+}
+
+/** The STARTTLS injection probe; `alsoTls12` pins its handshake (alsoTestingTls12). */
+export function probeInjection(
   target: ProbeTarget,
   transcript = new Transcript(),
+  alsoTls12 = false,
 ): Promise<InjectionResult> {
+  return alsoTls12
+    ? alsoTestingTls12((pinned) => smtpInjection(target, transcript, pinned))
+    : (smtpInjection(target, transcript, false) as Promise<InjectionResult>);
+}
+
+async function smtpInjection(
+  target: ProbeTarget,
+  transcript: Transcript,
+  pinned: boolean,
+): Promise<InjectionResult | PinnedFailure> {
   let opened: Awaited<ReturnType<typeof plaintextSession>> | undefined;
   try {
     opened = await plaintextSession(target, transcript);
@@ -78,42 +187,34 @@ export async function probeInjection(
       `EHLO ${probeName}   (same write as STARTTLS)`,
     ]);
     const reply = await session.read(target.deadline.stage(), 'STARTTLS');
-    // One command, one reply: this connection's round trip, so the windows suit far servers too.
+    // One command, one reply: this connection's round trip.
     const roundTripMs = performance.now() - sent;
     if (reply.code !== 220) {
       await session.quit(target.deadline.stage());
       return { verdict: 'not-tested', throttled: false, detail: reply.raw };
     }
-    const tlsOptions = target.trust.options(target.host);
-    if (!tlsOptions) return { verdict: 'not-tested', throttled: false };
-    try {
-      await session.upgrade(tlsOptions, target.deadline.stage());
-    } catch (error) {
-      return handshakeFailureVerdict(error);
-    }
-    const silenceMs = Math.min(
-      Math.max(minimumSilenceMs, roundTripMs * silenceRoundTrips),
-      target.deadline.stage(),
+    const heard = await listenAfterHandshake(
+      session,
+      target,
+      roundTripMs,
+      () => session.command('NOOP', target.deadline.stage()),
+      pinned,
     );
-    const early = await waitForUnsolicited(session, silenceMs, target.signal);
-    // We have not said anything inside TLS yet: any reply at all answers the injected command.
-    if (early.length > 0) {
-      return { verdict: 'vulnerable', throttled: false, detail: early[0]?.raw.split('\n')[0] ?? '' };
+    if ('pinnedFailed' in heard) return heard;
+    const tls12 = handshakeTook(pinned);
+    if ('settled' in heard) return { ...heard.settled, ...tls12 };
+    if ('early' in heard) {
+      const detail = heard.early.raw.split('\n')[0] ?? '';
+      return { verdict: 'vulnerable', throttled: false, detail, ...tls12 };
     }
-    let noop: Reply;
-    try {
-      noop = await session.command('NOOP', target.deadline.stage());
-    } catch (error) {
-      if (error instanceof SmtpError && error.kind === 'cancelled') throw error;
-      return { verdict: 'inconclusive', throttled: false, detail: 'no reply inside TLS' };
+    const noop = heard.answer;
+    if (answersInjectedEhlo(noop) || heard.late.length > 0) {
+      return { verdict: 'vulnerable', throttled: false, detail: noop.raw.split('\n')[0] ?? '', ...tls12 };
     }
-    const lateMs = Math.min(Math.max(minimumLateMs, roundTripMs * lateRoundTrips), target.deadline.stage());
-    const late = await waitForUnsolicited(session, lateMs, target.signal);
-    if (answersInjectedEhlo(noop) || late.length > 0) {
-      return { verdict: 'vulnerable', throttled: false, detail: noop.raw.split('\n')[0] ?? '' };
-    }
-    await session.quit(target.deadline.stage());
-    return { verdict: noop.code >= 200 && noop.code < 400 ? 'safe' : 'inconclusive', throttled: false };
+    // The verdict is in: the goodbye's answer would only hold the slot a round trip longer.
+    await session.leave();
+    const verdict = noop.code >= 200 && noop.code < 400 ? 'safe' : 'inconclusive';
+    return { verdict, throttled: false, ...tls12 };
   } catch (error) {
     if (error instanceof ThrottledError) return { verdict: 'not-tested', throttled: true };
     return inconclusive(error);

@@ -25,10 +25,11 @@ import {
   type OpenConnection,
   type ProbeTarget,
 } from './dialogue.js';
-import { probeInjection, recordInjection, type InjectionResult } from './injection.js';
+import { probeInjection, recordInjection, tls12Of, type InjectionResult } from './injection.js';
 import {
   StageFailure,
   isCancelled,
+  openProbeConnection,
   plaintextPeerCodes,
   protocolVersionCodes,
   recordFailure,
@@ -130,25 +131,13 @@ export class PortProbe {
   /** Implicit TLS. `mayFallBack`: a plaintext answer leads to a plaintext-first probe. */
   private async implicit(mayFallBack: boolean, opened?: OpenConnection): Promise<void> {
     const { target, state } = this;
-    let connection = opened;
-    if (!connection) {
-      target.progress('connect', 'started');
-      try {
-        connection = await openConnection(target, { tls: true });
-      } catch (error) {
-        if (isCancelled(error)) throw error;
-        if (error instanceof SmtpError && error.command === 'connect') {
-          target.progress('connect', 'failed');
-          return recordFailure(state, error, 'connect');
-        }
-        state.reachable = true;
-        target.progress('connect', 'passed');
-        target.progress('tls', 'failed');
-        return this.implicitHandshakeFailed(error, mayFallBack);
-      }
-      target.progress('connect', 'passed');
-      target.progress('tls', 'passed');
-    }
+    const connection =
+      opened ??
+      (await openProbeConnection(target, true, () => (state.reachable = true), {
+        connect: (error) => recordFailure(state, error, 'connect'),
+        handshake: (error) => this.implicitHandshakeFailed(error, mayFallBack),
+      }));
+    if (!connection) return;
     state.reachable = true;
     state.mode = 'implicit-tls';
     state.transcript.note({ key: 'implicit-tls-first' });
@@ -194,17 +183,11 @@ export class PortProbe {
   /** Plaintext-first. `mayRaceTls`: a silent greeting starts a parallel implicit-TLS attempt. */
   private async plaintextFirst(mayRaceTls: boolean): Promise<void> {
     const { target, state } = this;
-    target.progress('connect', 'started');
-    let connection: OpenConnection;
-    try {
-      connection = await openConnection(target, { tls: false });
-    } catch (error) {
-      target.progress('connect', 'failed');
-      if (isCancelled(error)) throw error;
-      return recordFailure(state, error, 'connect');
-    }
-    target.progress('connect', 'passed');
-    state.reachable = true;
+    const connection = await openProbeConnection(target, false, () => (state.reachable = true), {
+      connect: (error) => recordFailure(state, error, 'connect'),
+      handshake: () => undefined,
+    });
+    if (!connection) return;
     state.mode = 'plain';
     const session = new SmtpSession(connection.socket, state.transcript, target.signal);
     try {
@@ -218,9 +201,11 @@ export class PortProbe {
       }
       // Now that the port is known to speak SMTP in plaintext, the injection probe can run alongside.
       if (mayRaceTls) {
-        this.injection = probeInjection(target);
+        // Its handshake, pinned to TLS 1.2, is also the versions matrix's 1.2 check.
+        this.injection = probeInjection(target, undefined, true);
         // Awaited in settleInjection; until then a cancellation must not surface as an unhandled rejection.
         this.injection.catch(() => undefined);
+        this.versionCheck.provide('TLSv1.2', tls12Of(this.injection));
       }
       await this.starttlsDialogue(session, connection);
     } finally {
@@ -287,14 +272,17 @@ export class PortProbe {
     const ehlo = await this.ehloStep(session, connection, 'ehlo');
     state.ehloBefore = ehlo;
     if (authMechanisms(ehlo).length > 0) state.add('plaintext-auth', authMechanisms(ehlo).join(' '));
-    if (!target.relay) await this.enforcement(session, hasExtension(ehlo, 'STARTTLS'));
-    if (!hasExtension(ehlo, 'STARTTLS')) {
+    const starttlsOffered = hasExtension(ehlo, 'STARTTLS');
+    const answered = target.relay
+      ? null
+      : await this.enforcement(session, starttlsOffered, hasExtension(ehlo, 'PIPELINING'));
+    if (!starttlsOffered) {
       state.add('starttls-missing');
       await session.quit(target.deadline.stage());
       return;
     }
     target.progress('starttls', 'started');
-    const reply = await session.command('STARTTLS', target.deadline.stage());
+    const reply = answered ?? (await session.command('STARTTLS', target.deadline.stage()));
     if (reply.code !== 220) {
       target.progress('starttls', 'failed');
       state.add('starttls-failed', firstLine(reply));
@@ -317,7 +305,8 @@ export class PortProbe {
     state.ehloAfter = ehlo;
     if (hasExtension(ehlo, 'STARTTLS')) state.add('starttls-still-advertised');
     target.progress('quit', 'started');
-    await session.quit(target.deadline.stage());
+    // Everything the report needs is known: the goodbye's answer would hold the slot a round trip longer.
+    await session.leave();
     target.progress('quit', 'passed');
   }
 
@@ -337,27 +326,45 @@ export class PortProbe {
     }
   }
 
-  /** Submission ports must refuse mail before TLS: MAIL FROM:<> should get 530. */
-  private async enforcement(session: SmtpSession, starttlsOffered: boolean): Promise<void> {
+  /**
+   * Submission ports must refuse mail before TLS: MAIL FROM:<> should get 530. Where
+   * the server offers PIPELINING, MAIL FROM, RSET and STARTTLS go as one group
+   * (RFC 2920: STARTTLS ends it), answered in one round trip; the STARTTLS reply is
+   * then returned, so the caller does not ask again.
+   */
+  private async enforcement(
+    session: SmtpSession,
+    starttlsOffered: boolean,
+    pipelining: boolean,
+  ): Promise<Reply | null> {
     const { target, state } = this;
     target.progress('enforcement', 'started');
-    const reply = await session.command('MAIL FROM:<>', target.deadline.stage());
+    const grouped = starttlsOffered && pipelining;
+    if (grouped)
+      session.sendRaw('MAIL FROM:<>\r\nRSET\r\nSTARTTLS\r\n', ['MAIL FROM:<>', 'RSET', 'STARTTLS']);
+    const reply = grouped
+      ? await session.read(target.deadline.stage(), 'MAIL')
+      : await session.command('MAIL FROM:<>', target.deadline.stage());
     if (reply.code === 421) throw new ThrottledError(reply);
+    const accepted = reply.code >= 200 && reply.code < 300;
     if (reply.code >= 400 && reply.code < 500) {
       // A temporary refusal says nothing about whether TLS is required.
       target.progress('enforcement', 'failed');
-      return;
-    }
-    if (reply.code >= 200 && reply.code < 300) {
+    } else if (accepted) {
       state.tlsEnforcement = 'not-enforced';
       state.add('tls-not-required', firstLine(reply));
-      await session.command('RSET', target.deadline.stage());
       target.progress('enforcement', 'failed');
     } else {
       // A permanent refusal. Where STARTTLS is not offered, TLS cannot be what it requires.
       state.tlsEnforcement = starttlsOffered ? 'enforced' : 'not-enforced';
       target.progress('enforcement', starttlsOffered ? 'passed' : 'failed');
     }
+    if (!grouped) {
+      if (accepted) await session.command('RSET', target.deadline.stage());
+      return null;
+    }
+    await session.read(target.deadline.stage(), 'RSET');
+    return session.read(target.deadline.stage(), 'STARTTLS');
   }
 
   /**

@@ -21,7 +21,7 @@ import type { TrustStore } from '../tls/trust.js';
 import type { UpgradeResult } from '../wire/session.js';
 import type { ProbeTarget } from './dialogue.js';
 import { isCancelled, protocolVersionCodes } from './failures.js';
-import { testVersions, type VersionDialect, type VersionMatrix } from './versions.js';
+import { testVersions, type Outcome, type VersionDialect, type VersionMatrix } from './versions.js';
 
 /** The part of a port's state that TLS facts go into. */
 export interface TlsFacts {
@@ -99,12 +99,18 @@ export function recordCertificate(state: TlsFacts, inspection: CertificateInspec
 export class VersionCheck {
   private check: Promise<VersionMatrix> | null = null;
   private readonly stopped = new AbortController();
+  private readonly provided = new Map<TlsVersionName, Promise<Outcome>>();
 
   constructor(
     private readonly state: TlsFacts,
     private readonly target: ProbeTarget,
     private readonly dialect?: VersionDialect,
   ) {}
+
+  /** What another connection of the probe will tell about `version` (before start). */
+  provide(version: TlsVersionName, outcome: Promise<Outcome>): void {
+    this.provided.set(version, outcome);
+  }
 
   /** Starts the handshakes the main one left open (once). */
   start(): Promise<VersionMatrix> | null {
@@ -120,7 +126,14 @@ export class VersionCheck {
         (!lowest || tlsVersionNames.indexOf(v) < tlsVersionNames.indexOf(lowest)),
     );
     const signal = AbortSignal.any([target.signal, this.stopped.signal]);
-    this.check = testVersions({ ...target, signal }, state.mode, candidates, known, this.dialect);
+    this.check = testVersions(
+      { ...target, signal },
+      state.mode,
+      candidates,
+      known,
+      this.dialect,
+      this.provided,
+    );
     return this.check;
   }
 

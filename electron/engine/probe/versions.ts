@@ -1,6 +1,7 @@
 /**
- * Which TLS versions the server accepts: one handshake per version, pinned to it,
- * run concurrently (the connection limiter keeps it to two at a time per port).
+ * Which TLS versions the server accepts: handshakes pinned to one version (TLS 1.0
+ * and 1.1 first together), run concurrently (the connection limiter keeps it to
+ * two at a time per port).
  * Versions this machine's TLS library cannot offer (OpenSSL 3 needs a lowered
  * security level for 1.0/1.1; Electron's BoringSSL may refuse it) are "untested",
  * never guessed. The protocol's own dialogue up to the handshake is a VersionDialect.
@@ -19,6 +20,7 @@ import {
   type OpenConnection,
   type ProbeTarget,
 } from './dialogue.js';
+import type { VersionOffer } from '../tls/trust.js';
 
 export interface VersionMatrix {
   accepted: TlsVersionName[];
@@ -39,12 +41,14 @@ const serverRefusalCodes = new Set([
   'ECONNRESET',
 ]);
 
-type Outcome = 'accepted' | 'rejected' | 'untested' | 'throttled';
+export type Outcome = 'accepted' | 'rejected' | 'untested' | 'throttled';
 
 /**
- * How a protocol reaches a handshake pinned to one version: `implicit` gets an open
- * TLS connection and says goodbye; `starttls` opens a plaintext session, upgrades it
- * with `tlsOptions` and says goodbye. Both throw what the dialogue threw.
+ * How a protocol reaches a handshake pinned to one version (or range): `implicit`
+ * gets an open TLS connection and says goodbye; `starttls` opens a plaintext
+ * session, upgrades it with `tlsOptions`, says goodbye and tells the version the
+ * handshake settled on. Both throw what the dialogue threw. Goodbyes are not
+ * awaited (`leave`): the slot is free a round trip sooner.
  */
 export interface VersionDialect {
   implicit(connection: OpenConnection, target: ProbeTarget, transcript: Transcript): Promise<void>;
@@ -52,26 +56,27 @@ export interface VersionDialect {
     target: ProbeTarget,
     transcript: Transcript,
     tlsOptions: tls.ConnectionOptions,
-  ): Promise<'upgraded' | 'refused'>;
+  ): Promise<{ negotiated: string | null } | 'refused'>;
 }
 
 export const smtpVersionDialect: VersionDialect = {
   async implicit(connection, target, transcript) {
     const session = new SmtpSession(connection.socket, transcript, target.signal);
     await readGreeting(session, target.deadline).catch(() => undefined);
-    await session.quit(target.deadline.stage());
+    await session.leave();
   },
   async starttls(target, transcript, tlsOptions) {
     const { connection, session } = await plaintextSession(target, transcript);
     try {
       const reply = await session.command('STARTTLS', target.deadline.stage());
       if (reply.code !== 220) {
-        await session.quit(target.deadline.stage());
+        await session.leave();
         return 'refused';
       }
-      await session.upgrade(tlsOptions, target.deadline.stage());
-      await session.quit(target.deadline.stage());
-      return 'upgraded';
+      const { socket } = await session.upgrade(tlsOptions, target.deadline.stage());
+      const negotiated = socket.getProtocol();
+      await session.leave();
+      return { negotiated };
     } finally {
       session.destroy();
       connection.close();
@@ -79,40 +84,94 @@ export const smtpVersionDialect: VersionDialect = {
   },
 };
 
+interface Attempt {
+  outcome: Outcome;
+  /** The version an accepted handshake settled on. */
+  negotiated: string | null;
+}
+
+async function tryOffer(
+  target: ProbeTarget,
+  mode: 'implicit-tls' | 'starttls',
+  offer: VersionOffer,
+  dialect: VersionDialect,
+): Promise<Attempt> {
+  // These extra connections are not part of the port's transcript: it would drown the dialogue.
+  const transcript = new Transcript();
+  const tlsOptions = target.trust.options(target.host, offer);
+  // This machine's TLS library cannot offer the version at all: no connection needed.
+  if (!tlsOptions) return { outcome: 'untested', negotiated: null };
+  try {
+    if (mode === 'implicit-tls') {
+      const connection = await openConnection(target, { tls: true, version: offer });
+      try {
+        const negotiated = (connection.socket as tls.TLSSocket).getProtocol();
+        await dialect.implicit(connection, target, transcript);
+        return { outcome: 'accepted', negotiated };
+      } finally {
+        connection.close();
+      }
+    }
+    const upgraded = await dialect.starttls(target, transcript, tlsOptions);
+    return upgraded === 'refused'
+      ? { outcome: 'untested', negotiated: null }
+      : { outcome: 'accepted', negotiated: upgraded.negotiated };
+  } catch (error) {
+    const outcome: Outcome =
+      error instanceof ThrottledError
+        ? 'throttled'
+        : error instanceof SmtpError && error.kind === 'tls' && serverRefusalCodes.has(error.code ?? '')
+          ? 'rejected'
+          : 'untested';
+    return { outcome, negotiated: null };
+  }
+}
+
 async function tryVersion(
   target: ProbeTarget,
   mode: 'implicit-tls' | 'starttls',
   version: TlsVersionName,
   dialect: VersionDialect,
-): Promise<Outcome> {
-  // These extra connections are not part of the port's transcript: it would drown the dialogue.
-  const transcript = new Transcript();
-  const tlsOptions = target.trust.options(target.host, version);
-  // This machine's TLS library cannot offer the version at all: no connection needed.
-  if (!tlsOptions) return 'untested';
-  try {
-    if (mode === 'implicit-tls') {
-      const connection = await openConnection(target, { tls: true, version });
-      try {
-        await dialect.implicit(connection, target, transcript);
-      } finally {
-        connection.close();
-      }
-      return 'accepted';
-    }
-    return (await dialect.starttls(target, transcript, tlsOptions)) === 'upgraded' ? 'accepted' : 'untested';
-  } catch (error) {
-    if (error instanceof ThrottledError) return 'throttled';
-    if (error instanceof SmtpError && error.kind === 'tls' && serverRefusalCodes.has(error.code ?? '')) {
-      return 'rejected';
-    }
-    return 'untested';
-  }
+): Promise<Array<[TlsVersionName, Outcome]>> {
+  return [[version, (await tryOffer(target, mode, version, dialect)).outcome]];
+}
+
+const legacyPair: TlsVersionName[] = ['TLSv1', 'TLSv1.1'];
+
+/**
+ * TLS 1.0 and 1.1 offered in one handshake. A refusal settles both (most servers
+ * today); a server choosing 1.0 though 1.1 was offered refuses 1.1, as the main
+ * handshake's choice settles the newer versions. Only a server choosing 1.1 needs
+ * a second handshake for 1.0, and anything unclear is asked version by version.
+ */
+async function tryLegacyPair(
+  target: ProbeTarget,
+  mode: 'implicit-tls' | 'starttls',
+  dialect: VersionDialect,
+): Promise<Array<[TlsVersionName, Outcome]>> {
+  const both = await tryOffer(target, mode, { min: 'TLSv1', max: 'TLSv1.1' }, dialect);
+  if (both.outcome === 'rejected' || both.outcome === 'throttled')
+    return [
+      ['TLSv1', both.outcome],
+      ['TLSv1.1', both.outcome],
+    ];
+  if (both.outcome === 'accepted' && both.negotiated === 'TLSv1')
+    return [
+      ['TLSv1', 'accepted'],
+      ['TLSv1.1', 'rejected'],
+    ];
+  if (both.outcome === 'accepted' && both.negotiated === 'TLSv1.1')
+    return [['TLSv1.1', 'accepted'], ...(await tryVersion(target, mode, 'TLSv1', dialect))];
+  const each = await Promise.all(legacyPair.map((version) => tryVersion(target, mode, version, dialect)));
+  return each.flat();
 }
 
 /**
  * Tests `versions` on the port. `known` carries what the main handshake already
- * proved (the negotiated version is accepted; newer ones were offered and refused).
+ * proved (the negotiated version is accepted; newer ones were offered and refused);
+ * `provided`, what another connection of the probe finds out anyway (the injection
+ * probe's handshake is pinned to TLS 1.2): only when it could not tell is the
+ * version tried on a connection of its own.
  */
 export async function testVersions(
   target: ProbeTarget,
@@ -120,10 +179,21 @@ export async function testVersions(
   versions: TlsVersionName[],
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] },
   dialect: VersionDialect = smtpVersionDialect,
+  provided: ReadonlyMap<TlsVersionName, Promise<Outcome>> = new Map(),
 ): Promise<VersionMatrix> {
-  const outcomes = await Promise.all(
-    versions.map(async (version) => [version, await tryVersion(target, mode, version, dialect)] as const),
-  );
+  const together = legacyPair.every((version) => versions.includes(version));
+  const alone = versions.filter((version) => !together || !legacyPair.includes(version));
+  // The newest first: an accepted handshake is the longest chain, so it takes a slot first.
+  const outcomes = (
+    await Promise.all([
+      ...alone.reverse().map(async (version): Promise<Array<[TlsVersionName, Outcome]>> => {
+        const elsewhere = await provided.get(version);
+        if (elsewhere && elsewhere !== 'untested') return [[version, elsewhere]];
+        return tryVersion(target, mode, version, dialect);
+      }),
+      ...(together ? [tryLegacyPair(target, mode, dialect)] : []),
+    ])
+  ).flat();
   const matrix: VersionMatrix = {
     accepted: [...known.accepted],
     rejected: [...known.rejected],

@@ -23,6 +23,9 @@ import type { TlsVersionName, TrustStoreName } from '../../contract.js';
 /** Cipher rule that lets OpenSSL 3 offer TLS 1.0/1.1; BoringSSL rejects the keyword. */
 const legacyCiphers = 'DEFAULT:@SECLEVEL=0';
 
+/** One version, or a range offered in one handshake (TLS 1.0-1.1 for the versions matrix). */
+export type VersionOffer = TlsVersionName | { min: TlsVersionName; max: TlsVersionName };
+
 const pemBlock = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 function pemsIn(text: string | undefined): string[] {
@@ -166,8 +169,8 @@ export class TrustStore {
     return verifyingContext(extra, `${this.extraCaPem ?? ''}\0${this.system?.key ?? ''}`);
   }
 
-  /** Connection options for `host`; `version` pins the protocol for the versions matrix. */
-  options(host: string, version?: TlsVersionName): tls.ConnectionOptions | null {
+  /** Connection options for `host`; `version` pins the protocol (or a range) for the versions matrix. */
+  options(host: string, version?: VersionOffer): tls.ConnectionOptions | null {
     const secureContext = this.contextFor(version);
     if (secureContext === null) return null;
     return {
@@ -180,24 +183,25 @@ export class TrustStore {
     };
   }
 
-  private contextFor(version?: TlsVersionName): tls.SecureContext | null {
-    const key = version ?? 'default';
-    if (!this.contexts.has(key)) this.contexts.set(key, version ? pinnedContext(version) : this.context());
+  private contextFor(version?: VersionOffer): tls.SecureContext | null {
+    const range = typeof version === 'string' ? { min: version, max: version } : version;
+    const key = range ? `${range.min}-${range.max}` : 'default';
+    if (!this.contexts.has(key)) this.contexts.set(key, range ? pinnedContext(range) : this.context());
     return this.contexts.get(key) ?? null;
   }
 }
 
 /**
- * A context offering only `version`, or null when this TLS library cannot offer
- * it at all (it is then reported as untested). Pinned-version handshakes only ask
- * "accepted or not": no trust store to build.
+ * A context offering only the versions `min` to `max`, or null when this TLS library
+ * cannot offer them at all (they are then reported as untested). Pinned-version
+ * handshakes only ask "accepted or not": no trust store to build.
  */
-function pinnedContext(version: TlsVersionName): tls.SecureContext | null {
-  const legacy = version === 'TLSv1' || version === 'TLSv1.1';
+function pinnedContext({ min, max }: { min: TlsVersionName; max: TlsVersionName }): tls.SecureContext | null {
+  const legacy = min === 'TLSv1' || min === 'TLSv1.1';
   const attempts = legacy ? [{ ciphers: legacyCiphers }, {}] : [{}];
   for (const extra of attempts) {
     try {
-      return tls.createSecureContext({ minVersion: version, maxVersion: version, ...extra });
+      return tls.createSecureContext({ minVersion: min, maxVersion: max, ...extra });
     } catch {
       // Try the next, more conservative, option set.
     }
