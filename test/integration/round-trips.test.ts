@@ -7,7 +7,7 @@
 import * as tls from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PortMode, PortReport, TlsVersionName } from '../../electron/contract.js';
-import { runAudit } from '../../electron/engine/audit.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
 import { testPki } from '../helpers/env.js';
 import { rawServer, smtpServer, tlsServer, type Behaviour, type HostileServer } from '../helpers/hostile.js';
 import { credentials } from '../hostile/cases.js';
