@@ -236,6 +236,9 @@ describe.runIf(hasDovecot)('incoming audit of a real Dovecot', () => {
       ]);
       expect(report.recommendation).toMatchObject({ port: instance.ports.submission, security: 'starttls' });
       expect(report.recommendation.reasons).toContainEqual({ key: 'starttls-must-be-required' });
+      // Its 530 to MAIL before TLS asks for a log-in, which plaintext allows: not TLS enforcement.
+      expect(submission.tlsEnforcement).toBe('not-enforced');
+      expect(report.recommendation.reasons).not.toContainEqual({ key: 'tls-enforced' });
     });
 
     it('flags IMAP LOGIN and POP3 USER before TLS, confirmed with a made-up user', () => {

@@ -355,9 +355,12 @@ export class PortProbe {
       state.add('tls-not-required', firstLine(reply));
       target.progress('enforcement', 'failed');
     } else {
-      // A permanent refusal. Where STARTTLS is not offered, TLS cannot be what it requires.
-      state.tlsEnforcement = starttlsOffered ? 'enforced' : 'not-enforced';
-      target.progress('enforcement', starttlsOffered ? 'passed' : 'failed');
+      // A permanent refusal. Where STARTTLS is not offered, TLS cannot be what it requires;
+      // where AUTH is offered before TLS, the refusal (530 "Authentication required", the
+      // same code as "Must issue STARTTLS") only asks for a log-in that plaintext allows.
+      const enforced = starttlsOffered && authMechanisms(state.ehloBefore).length === 0;
+      state.tlsEnforcement = enforced ? 'enforced' : 'not-enforced';
+      target.progress('enforcement', enforced ? 'passed' : 'failed');
     }
     if (!grouped) {
       if (accepted) await session.command('RSET', target.deadline.stage());
