@@ -300,7 +300,7 @@ export const portJudgementSchema = z.object({
   modernTls: z.boolean(),
   /** The certificate's state, the first problem found: expired, then untrusted, then issued for another name. */
   certificate: z.enum(['valid', 'expired', 'untrusted', 'mismatch', 'none']),
-  /** The port meets every requirement of a recommended setting (see engine/advise.ts). */
+  /** The port meets every requirement of a recommended setting (see engine/audit/advise.ts). */
   qualifies: z.boolean(),
 });
 export type PortJudgement = z.infer<typeof portJudgementSchema>;
