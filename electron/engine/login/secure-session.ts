@@ -14,7 +14,7 @@ import type { Language, LoginTestRequest } from '../../contract.js';
 import { Deadline } from '../core/deadline.js';
 import { cancelledError, UserFacingError } from '../core/errors.js';
 import { normalizeHost } from '../core/host.js';
-import { ThrottledError, readGreeting, sayEhlo } from '../probe/dialogue.js';
+import { ThrottledError, readGreeting, sayEhlo } from '../smtp/dialogue.js';
 import { hasExtension } from '../smtp/capabilities.js';
 import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';

@@ -1,14 +1,13 @@
 /**
- * The steps every probe connection shares: open (plain or TLS), read the greeting,
- * say EHLO, ask for STARTTLS. Each step returns what it saw or throws an SmtpError;
- * the probes decide what that means for the report.
+ * The steps every probe connection shares: a connection slot, a plain or TLS socket,
+ * a plaintext SMTP session up to EHLO, and a handshake alone. Each step returns what
+ * it saw or throws an SmtpError; the probes decide what that means for the report.
  */
-import { isIPv6 } from 'node:net';
 import type * as net from 'node:net';
 import type * as tls from 'node:tls';
 import type { Stage, TlsVersionName } from '../../contract.js';
 import type { Deadline } from '../core/deadline.js';
-import { extensionsOf } from '../smtp/capabilities.js';
+import { readGreeting, sayEhlo } from '../smtp/dialogue.js';
 import type { Reply } from '../smtp/reply.js';
 import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
@@ -31,13 +30,6 @@ export interface ProbeTarget {
   deadline: Deadline;
   signal: AbortSignal;
   progress(stage: Stage, status: 'started' | 'passed' | 'failed'): void;
-}
-
-/** Thrown when the server answered 421, or refused us in its greeting (4xx, 5xx): stop and back off. */
-export class ThrottledError extends Error {
-  constructor(readonly reply: Reply) {
-    super(`server is throttling: ${reply.raw}`);
-  }
 }
 
 /** A connection slot plus its socket; `close` frees both on every path. */
@@ -65,32 +57,6 @@ export async function openConnection(
     release();
     throw error;
   }
-}
-
-export async function readGreeting(session: SmtpSession, deadline: Deadline): Promise<Reply> {
-  const greeting = await session.read(deadline.stage(), 'greeting');
-  // 4xx: come back later; 554: no service for this client (RFC 5321 §3.1). The server
-  // answers nothing else after it, so nothing the session would show is about its TLS.
-  if (greeting.code >= 400) throw new ThrottledError(greeting);
-  return greeting;
-}
-
-/** EHLO with our own address literal as the name (RFC 5321 §4.1.3); HELO when EHLO is refused. */
-export async function sayEhlo(
-  session: SmtpSession,
-  socket: net.Socket,
-  deadline: Deadline,
-  name?: string,
-): Promise<{ reply: Reply; extensions: string[] }> {
-  const local = socket.localAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
-  // RFC 5321 §4.1.3: IPv6 address literals carry the "IPv6:" tag.
-  const ehloName = name ?? (isIPv6(local) ? `[IPv6:${local}]` : `[${local}]`);
-  const reply = await session.command(`EHLO ${ehloName}`, deadline.stage());
-  if (reply.code === 421) throw new ThrottledError(reply);
-  if (reply.code === 250) return { reply, extensions: extensionsOf(reply) };
-  const helo = await session.command(`HELO ${ehloName}`, deadline.stage());
-  if (helo.code === 421) throw new ThrottledError(helo);
-  return { reply: helo, extensions: [] };
 }
 
 /** Opens a plaintext session and gets as far as the greeting and EHLO. */

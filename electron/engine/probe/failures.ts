@@ -6,7 +6,8 @@
 import type { FindingId } from '../../contract.js';
 import { printable } from '../core/printable.js';
 import { SmtpError } from '../smtp/smtp-error.js';
-import { ThrottledError, openConnection, type OpenConnection, type ProbeTarget } from './dialogue.js';
+import { ThrottledError } from '../smtp/dialogue.js';
+import { openConnection, type OpenConnection, type ProbeTarget } from './dialogue.js';
 import type { VersionCheck } from './tls-facts.js';
 
 /** OpenSSL's words for "this peer does not speak TLS". */

@@ -15,7 +15,8 @@ import type { Reply } from '../smtp/reply.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
 import { hasExtension } from '../smtp/capabilities.js';
-import { ThrottledError, plaintextSession, type ProbeTarget } from './dialogue.js';
+import { ThrottledError } from '../smtp/dialogue.js';
+import { plaintextSession, type ProbeTarget } from './dialogue.js';
 import { protocolVersionCodes } from './failures.js';
 
 export type InjectionVerdict = 'safe' | 'vulnerable' | 'inconclusive' | 'not-tested';

@@ -16,15 +16,8 @@ import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
 import { inspectCertificate, type CertificateInspection } from '../tls/certificate.js';
-import {
-  ThrottledError,
-  handshakeOnly,
-  openConnection,
-  readGreeting,
-  sayEhlo,
-  type OpenConnection,
-  type ProbeTarget,
-} from './dialogue.js';
+import { handshakeOnly, openConnection, type OpenConnection, type ProbeTarget } from './dialogue.js';
+import { ThrottledError, readGreeting, sayEhlo } from '../smtp/dialogue.js';
 import { probeInjection, recordInjection, tls12Of, type InjectionResult } from './injection.js';
 import {
   StageFailure,

@@ -12,14 +12,8 @@ import { tlsVersionNames } from '../../contract-lists.js';
 import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
-import {
-  ThrottledError,
-  openConnection,
-  plaintextSession,
-  readGreeting,
-  type OpenConnection,
-  type ProbeTarget,
-} from './dialogue.js';
+import { openConnection, plaintextSession, type OpenConnection, type ProbeTarget } from './dialogue.js';
+import { ThrottledError, readGreeting } from '../smtp/dialogue.js';
 import type { VersionOffer } from '../tls/trust.js';
 
 export interface VersionMatrix {

@@ -5,7 +5,8 @@
  */
 import type { CertificateReport, RecipientFinding, RecipientMx } from '../../contract.js';
 import { printable } from '../core/printable.js';
-import { ThrottledError, plaintextSession, sayEhlo, type ProbeTarget } from '../probe/dialogue.js';
+import { plaintextSession, type ProbeTarget } from '../probe/dialogue.js';
+import { ThrottledError, sayEhlo } from '../smtp/dialogue.js';
 import { probeInjection } from '../probe/injection.js';
 import { hasExtension } from '../smtp/capabilities.js';
 import { SmtpError } from '../smtp/smtp-error.js';
