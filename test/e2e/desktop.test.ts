@@ -10,7 +10,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
@@ -22,17 +21,16 @@ import {
   axeViolations,
   checkPage,
   chromiumPath,
+  ownLoopbackAddress,
+  resolveThroughTestDns,
   screenshot,
   startServe,
   type Served,
 } from './harness.js';
 
 const ready = peerAvailable('BROWSER', [chromiumPath]) && peerAvailable('POSTFIX', [postfixBinary]);
-const preload = fileURLToPath(new URL('../helpers/resolve-through.mjs', import.meta.url));
 
-/** An own loopback address: the provider's standard ports (443, 465, 587) are free there. */
-const octet = () => 2 + Math.floor(Math.random() * 250);
-const address = `127.${octet()}.${octet()}.${octet()}`;
+const address = ownLoopbackAddress();
 
 const autoconfig = `<?xml version="1.0" encoding="UTF-8"?>
 <clientConfig version="1.1"><emailProvider id="corp.test"><domain>corp.test</domain>
@@ -92,7 +90,7 @@ describe.runIf(ready)('desktop flow in Chromium against Postfix', { timeout: 120
     served = await startServe({
       dnsServer: dns.address,
       env: {
-        NODE_OPTIONS: `--import ${pathToFileURL(preload).href}`,
+        NODE_OPTIONS: resolveThroughTestDns,
         MAILTLS_TEST_RESOLVER: dns.address,
         NODE_EXTRA_CA_CERTS: testPki().caFile,
       },

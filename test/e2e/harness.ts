@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, expect } from 'vitest';
 
@@ -15,6 +15,21 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
 export const chromiumPath = '/usr/bin/chromium';
 export const screenshotDir = join(root, 'test/artifacts/screenshots');
+
+/**
+ * NODE_OPTIONS for `mailtls serve` whose name look-ups must go to the test DNS server
+ * (test/helpers/resolve-through.mjs, pointed at it by MAILTLS_TEST_RESOLVER).
+ */
+export const resolveThroughTestDns = `--import ${pathToFileURL(join(root, 'test/helpers/resolve-through.mjs')).href}`;
+
+/**
+ * A random loopback address of the test's own (never 127.0.0.1, the client's, nor
+ * 127.0.0.2, Dovecot's default), so a provider's standard ports are free there.
+ */
+export function ownLoopbackAddress(): string {
+  const octet = () => 2 + Math.floor(Math.random() * 250);
+  return `127.${octet()}.${octet()}.${octet() + 1}`;
+}
 
 export interface Served {
   url: string;

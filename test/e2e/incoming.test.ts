@@ -12,7 +12,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
@@ -24,6 +23,8 @@ import {
   axeViolations,
   chromiumPath,
   openApp,
+  ownLoopbackAddress,
+  resolveThroughTestDns,
   screenshot,
   showWizard,
   startServe,
@@ -35,11 +36,8 @@ const ready =
   peerAvailable('BROWSER', [chromiumPath]) &&
   peerAvailable('POSTFIX', [postfixBinary]) &&
   peerAvailable('DOVECOT', [dovecotBinary]);
-const preload = fileURLToPath(new URL('../helpers/resolve-through.mjs', import.meta.url));
 
-const octet = () => 2 + Math.floor(Math.random() * 250);
-/** An own loopback address (never 127.0.0.1, the client's): the standard ports are free there. */
-const address = `127.${octet()}.${octet()}.${octet() + 1}`;
+const address = ownLoopbackAddress();
 
 /** Dovecot's test user (test/helpers/dovecot.ts). */
 const email = 'alice@example.test';
@@ -137,7 +135,7 @@ describe.runIf(ready)('both directions in Chromium against Postfix and Dovecot',
     served = await startServe({
       dnsServer: dns.address,
       env: {
-        NODE_OPTIONS: `--import ${pathToFileURL(preload).href}`,
+        NODE_OPTIONS: resolveThroughTestDns,
         MAILTLS_TEST_RESOLVER: dns.address,
         NODE_EXTRA_CA_CERTS: testPki().caFile,
       },

@@ -16,7 +16,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
@@ -28,6 +27,8 @@ import { postfixBinary, startPostfix, type PostfixInstance } from '../helpers/po
 import {
   chromiumPath,
   openApp,
+  ownLoopbackAddress,
+  resolveThroughTestDns,
   screenshot,
   showWizard,
   startServe,
@@ -39,11 +40,8 @@ const ready =
   peerAvailable('BROWSER', [chromiumPath]) &&
   peerAvailable('POSTFIX', [postfixBinary]) &&
   peerAvailable('DOVECOT', [dovecotBinary]);
-const preload = fileURLToPath(new URL('../helpers/resolve-through.mjs', import.meta.url));
 
-/** An own loopback address for the company's Postfix. */
-const octet = () => 2 + Math.floor(Math.random() * 250);
-const address = `127.${octet()}.${octet()}.${octet()}`;
+const address = ownLoopbackAddress();
 
 type Locale = 'en-US' | 'ja-JP';
 const trustRoutes = ['NODE_EXTRA_CA_CERTS', 'the operating system store'] as const;
@@ -123,7 +121,7 @@ describe.runIf(ready)('one trust model and shared hosting in Chromium', { timeou
       served[route] = await startServe({
         dnsServer: dns.address,
         env: {
-          NODE_OPTIONS: `--import ${pathToFileURL(preload).href}`,
+          NODE_OPTIONS: resolveThroughTestDns,
           MAILTLS_TEST_RESOLVER: dns.address,
           ...routes[route],
         },
