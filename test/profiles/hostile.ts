@@ -116,7 +116,12 @@ export function hostileProfile(canary: string): fc.Arbitrary<Profile> {
       name: free,
       displayName: fc.option(free),
       userName: fc.option(free),
-      email: fc.option(fc.tuple(addressPart, addressPart).map(([local, domain]) => `${local}@${domain}`)),
+      // The contract caps an address at 254 characters (RFC 5321's path limit).
+      email: fc.option(
+        fc
+          .tuple(addressPart, addressPart)
+          .map(([local, domain]) => `${local.slice(0, 126)}@${domain.slice(0, 127)}`),
+      ),
       note: text([...hostilePieces, ...breakingPieces], canary),
       host: hostName,
       port: fc.constantFrom(25, 465, 587, 2525),
