@@ -21,13 +21,11 @@ import type {
   IncomingReport,
   Reason,
   Recommendation,
-  TlsVersionName,
 } from '../../contract.js';
 import { defaultMode } from '../../ports.js';
-import { judge } from '../audit/advise.js';
+import { judge, modernVersions } from '../audit/advise.js';
 import { makeFinding } from '../audit/findings.js';
 
-const modernVersions: ReadonlySet<TlsVersionName> = new Set(['TLSv1.2', 'TLSv1.3']);
 const injectionFindings: ReadonlySet<FindingId> = new Set([
   'imap-starttls-command-injection',
   'pop3-stls-command-injection',

@@ -13,7 +13,7 @@ import type { IncomingProtocol, LoginTestRequest, LoginTestResult } from '../../
 import { Deadline } from '../core/deadline.js';
 import { normalizeHost } from '../core/host.js';
 import { stoppedError } from '../login/explanations.js';
-import { authFailureKey, loginResult, type LoginOptions } from '../login/login-test.js';
+import { authFailureKey, loginResult, noUsableMechanism, type LoginOptions } from '../login/login-test.js';
 import { plainResponse, secretForms } from '../login/sasl.js';
 import {
   defaultTimeoutMs,
@@ -206,17 +206,9 @@ export async function incomingLoginTest(
         ? passwordMechanism(request.protocol, offered, credentials.user, credentials.password)
         : null;
     if (!mechanism || !('password' in credentials)) {
-      transcript.note(
-        offered.length
-          ? { key: 'no-supported-mechanism', offered: offered.join(' ') }
-          : { key: 'auth-not-offered' },
+      const explanation = await noUsableMechanism(offered, 'accessToken' in credentials, transcript, () =>
+        session.quit(deadline.stage()),
       );
-      await session.quit(deadline.stage());
-      const explanation = !offered.length
-        ? 'auth-not-offered'
-        : 'accessToken' in credentials
-          ? 'xoauth2-not-offered'
-          : 'auth-mechanism-unsupported';
       return loginResult({ success: false, mechanism: null, explanation, serverReply: null }, transcript);
     }
     transcript.hide(...secretForms(credentials));

@@ -22,7 +22,8 @@ import type {
 import { defaultMode } from '../../ports.js';
 import { makeFinding } from './findings.js';
 
-const modernVersions: ReadonlySet<TlsVersionName> = new Set(['TLSv1.2', 'TLSv1.3']);
+/** What a client configured as MailTLS recommends accepts: TLS 1.2 or newer. */
+export const modernVersions: ReadonlySet<TlsVersionName> = new Set(['TLSv1.2', 'TLSv1.3']);
 const injectionFindings: ReadonlySet<FindingId> = new Set([
   'starttls-command-injection',
   'starttls-response-injection',

@@ -96,6 +96,26 @@ export function authFailureKey(reply: string, withToken: boolean): string {
 }
 
 /** The result as every front end reads it: advice for the explanation, the reply and transcript redacted. */
+/**
+ * No mechanism to log in with: notes why, says goodbye and gives the explanation's key
+ * (nothing offered over TLS, no XOAUTH2 for a token, or none we support).
+ */
+export async function noUsableMechanism(
+  offered: string[],
+  withToken: boolean,
+  transcript: Transcript,
+  goodbye: () => Promise<unknown>,
+): Promise<string> {
+  transcript.note(
+    offered.length
+      ? { key: 'no-supported-mechanism', offered: offered.join(' ') }
+      : { key: 'auth-not-offered' },
+  );
+  await goodbye();
+  if (!offered.length) return 'auth-not-offered';
+  return withToken ? 'xoauth2-not-offered' : 'auth-mechanism-unsupported';
+}
+
 export function loginResult(
   fields: Omit<LoginTestResult, 'advice' | 'transcript'>,
   transcript: Transcript,
@@ -117,17 +137,9 @@ export async function loginTest(
     const withToken = 'accessToken' in request.credentials;
     const login = chooseMechanism(offered, request.credentials);
     if (!login) {
-      transcript.note(
-        offered.length
-          ? { key: 'no-supported-mechanism', offered: offered.join(' ') }
-          : { key: 'auth-not-offered' },
+      const explanation = await noUsableMechanism(offered, withToken, transcript, () =>
+        session.quit(deadline.stage()),
       );
-      await session.quit(deadline.stage());
-      const explanation = !offered.length
-        ? 'auth-not-offered'
-        : withToken
-          ? 'xoauth2-not-offered'
-          : 'auth-mechanism-unsupported';
       return loginResult({ success: false, mechanism: null, explanation, serverReply: null }, transcript);
     }
     const { mechanism } = login;
