@@ -1,6 +1,7 @@
 /** Files the user names on the command line, read the same way by every command. */
 import { readFile, stat } from 'node:fs/promises';
 import { UserFacingError } from '../engine/core/errors.js';
+import { maxImportBytes } from '../engine/core/safe-input.js';
 
 /** Far above any real CA bundle; a larger file is not one and is not read into memory. */
 const maxCaBytes = 1_000_000;
@@ -32,4 +33,25 @@ export async function readCa(file: string): Promise<string> {
     });
   }
   return pem;
+}
+
+/** Reads a file the user named, refusing huge ones before reading them. */
+export async function readInputFile(file: string): Promise<string> {
+  try {
+    const info = await stat(file);
+    if (info.size > maxImportBytes) {
+      throw new UserFacingError('invalid-input', {
+        en: `${file} is too large to be a report or profile (at most 1 MiB).`,
+        ja: `${file} は大きすぎるため、検査結果やプロファイルではありません（1 MiB まで）。`,
+      });
+    }
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof UserFacingError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UserFacingError('io', {
+      en: `Cannot read ${file} (${code}).`,
+      ja: `${file} を読めません（${code}）。`,
+    });
+  }
 }

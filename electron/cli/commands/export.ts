@@ -4,7 +4,7 @@
  * one of the export formats. A setting that did not pass the audit is refused
  * unless `--as-tested-insecure` is given, which writes a loud warning into the file.
  */
-import { stat, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
   emailSchema,
@@ -14,15 +14,10 @@ import {
   type Profile,
 } from '../../contract.js';
 import { UserFacingError } from '../../engine/core/errors.js';
-import {
-  exportProfile,
-  importProfile,
-  maxImportBytes,
-  parseProfile,
-  profileIdFor,
-} from '../../engine/profiles/index.js';
+import { exportProfile, importProfile, parseProfile, profileIdFor } from '../../engine/profiles/index.js';
 import { parseArgs } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
+import { readInputFile } from '../files.js';
 
 const formatList = exportFormats.join(', ');
 
@@ -74,27 +69,6 @@ mobileconfig、autodiscover に入れます（msmtp、nodemailer、postfix、env
 または安全でないため拒否した。
 `,
 };
-
-/** Reads a file the user named, refusing huge ones before reading them. */
-export async function readInputFile(file: string): Promise<string> {
-  try {
-    const info = await stat(file);
-    if (info.size > maxImportBytes) {
-      throw new UserFacingError('invalid-input', {
-        en: `${file} is too large to be a report or profile (at most 1 MiB).`,
-        ja: `${file} は大きすぎるため、検査結果やプロファイルではありません（1 MiB まで）。`,
-      });
-    }
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof UserFacingError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UserFacingError('io', {
-      en: `Cannot read ${file} (${code}).`,
-      ja: `${file} を読めません（${code}）。`,
-    });
-  }
-}
 
 /** The account details given on the command line, applied to the profile. */
 function withAccount(profile: Profile, email: string | undefined, user: string | undefined): Profile {

@@ -11,7 +11,7 @@ import { importProfile, ProfileLibrary } from '../../engine/profiles/index.js';
 import { defaultDataDir } from '../../service/paths.js';
 import { parseArgs } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
-import { readInputFile } from './export.js';
+import { readInputFile } from '../files.js';
 
 const usage: Record<Language, string> = {
   en: `Usage: mailtls import FILE [--save]

@@ -5,4 +5,3 @@ export { ProfileLibrary } from './library.js';
 export { parseProfile, profileFromReport, profileIdFor, profileSummary, withoutTrust } from './profile.js';
 export { AuditSeal } from './trust.js';
 export type { ProfileAccount, ProfileSummary } from './profile.js';
-export { maxImportBytes } from '../core/safe-input.js';
