@@ -79,14 +79,9 @@ class AccessState {
   }
 }
 
-/** Version handshakes for the matrix: the same dialogue, as far as the handshake. */
+/** Version handshakes for the matrix on a STARTTLS port: the same dialogue, as far as the handshake. */
 function versionDialect(dialect: AccessDialect): VersionDialect {
   return {
-    async implicit(connection, target, transcript) {
-      const session = new AccessSession(connection.socket, transcript, target.signal, dialect.goodbye);
-      await dialect.greeting(session, target.deadline).catch(() => undefined);
-      await session.leave();
-    },
     async starttls(target, transcript, tlsOptions) {
       const connection = await openConnection(target, { tls: false });
       const session = new AccessSession(connection.socket, transcript, target.signal, dialect.goodbye);

@@ -36,6 +36,8 @@ export interface ProbeTarget {
 export interface OpenConnection {
   socket: net.Socket | tls.TLSSocket;
   close(): void;
+  /** Ends the connection politely without a word of the protocol: TLS close_notify and FIN, then frees the slot. */
+  end(): void;
 }
 
 export async function openConnection(
@@ -46,12 +48,19 @@ export async function openConnection(
   let socket: net.Socket | undefined;
   try {
     socket = await connectTcp(target.address, target.port, target.deadline.stage(), target.signal);
-    if (!options.tls) return { socket, close: () => (socket?.destroy(), release()) };
+    if (!options.tls) {
+      const plain = socket;
+      return { socket, close: () => (plain.destroy(), release()), end: () => (plain.destroySoon(), release()) };
+    }
     const tlsOptions = target.trust.options(target.host, options.version);
     if (!tlsOptions)
       throw new SmtpError('tls', 'version not available in this TLS library', { code: 'UNTESTABLE' });
     const secure = await handshake({ ...tlsOptions, socket }, target.deadline.stage(), target.signal);
-    return { socket: secure, close: () => (secure.destroy(), release()) };
+    return {
+      socket: secure,
+      close: () => (secure.destroy(), release()),
+      end: () => (secure.destroySoon(), release()),
+    };
   } catch (error) {
     socket?.destroy();
     release();

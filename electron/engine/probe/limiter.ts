@@ -11,7 +11,7 @@
  * | Port | Slot | Connection    | Steps (RTT each)                                        | Ends |
  * |------|------|---------------|---------------------------------------------------------|-----:|
  * | 465  | 1    | main          | TCP, TLS, ticket + greeting, EHLO, QUIT (not awaited)   |    4 |
- * | 465  | 2    | TLS 1.2       | from the main handshake (2): TCP, TLS 1.2 (2), greeting |    6 |
+ * | 465  | 2    | TLS 1.2       | from the main handshake (2): TCP, TLS 1.2 (2), goodbye  |    5 |
  * | 465  | 1    | TLS 1.0-1.1   | one handshake offering both: TCP, refused ClientHello   |    6 |
  * | 587  | 1    | main          | TCP, greeting, EHLO, MAIL FROM + RSET + STARTTLS (one   |    7 |
  * |      |      |               | group), TLS, ticket, EHLO, QUIT (not awaited)           |      |
@@ -31,7 +31,9 @@
  * TLS 1.2 on STARTTLS ports (the injection probe's handshake is pinned to 1.2; a
  * refusal reruns the probe unpinned); MAIL FROM and STARTTLS a round trip apart
  * where PIPELINING is offered; waiting for the goodbye's answer on every
- * connection. Was 21 on 587 and 25, 10 on 465.
+ * connection; an implicit-TLS version check waiting for the greeting (it ends with
+ * close_notify after the handshake: behind the server's last flight that greeting
+ * can wait out our delayed ACK, 40 ms). Was 21 on 587 and 25, 10 on 465.
  * Kept, and why: EHLO and QUIT end a pipelining group (RFC 2920 §3.1), STARTTLS must
  * be answered before the handshake, every version the main handshake did not settle
  * needs a handshake of its own (TLS 1.2 too when 1.3 was negotiated: the report lists

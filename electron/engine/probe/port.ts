@@ -262,7 +262,7 @@ export class PortProbe {
 
   private async starttlsDialogue(session: SmtpSession, connection: OpenConnection): Promise<void> {
     const { target, state } = this;
-    const ehlo = await this.ehloStep(session, connection, 'ehlo');
+    const ehlo = await this.ehloStep(session, connection.socket, 'ehlo');
     state.ehloBefore = ehlo;
     if (authMechanisms(ehlo).length > 0) state.add('plaintext-auth', authMechanisms(ehlo).join(' '));
     const starttlsOffered = hasExtension(ehlo, 'STARTTLS');
@@ -294,7 +294,7 @@ export class PortProbe {
   /** Over TLS: EHLO, what the new capabilities say, QUIT. */
   private async afterTls(session: SmtpSession, socket: tls.TLSSocket): Promise<void> {
     const { target, state } = this;
-    const ehlo = await this.ehloStep(session, { socket, close: () => undefined }, 'ehlo-tls');
+    const ehlo = await this.ehloStep(session, socket, 'ehlo-tls');
     state.ehloAfter = ehlo;
     if (hasExtension(ehlo, 'STARTTLS')) state.add('starttls-still-advertised');
     target.progress('quit', 'started');
@@ -305,12 +305,12 @@ export class PortProbe {
 
   private async ehloStep(
     session: SmtpSession,
-    connection: OpenConnection,
+    socket: OpenConnection['socket'],
     stage: 'ehlo' | 'ehlo-tls',
   ): Promise<string[]> {
     this.target.progress(stage, 'started');
     try {
-      const { extensions } = await sayEhlo(session, connection.socket, this.target.deadline);
+      const { extensions } = await sayEhlo(session, socket, this.target.deadline);
       this.target.progress(stage, 'passed');
       return extensions;
     } catch (error) {

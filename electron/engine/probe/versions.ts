@@ -9,11 +9,10 @@
 import type * as tls from 'node:tls';
 import type { TlsVersionName } from '../../contract.js';
 import { tlsVersionNames } from '../../contract-lists.js';
-import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
-import { openConnection, plaintextSession, type OpenConnection, type ProbeTarget } from './dialogue.js';
-import { ThrottledError, readGreeting } from '../smtp/dialogue.js';
+import { openConnection, plaintextSession, type ProbeTarget } from './dialogue.js';
+import { ThrottledError } from '../smtp/dialogue.js';
 import type { VersionOffer } from '../tls/trust.js';
 
 export interface VersionMatrix {
@@ -38,14 +37,13 @@ const serverRefusalCodes = new Set([
 export type Outcome = 'accepted' | 'rejected' | 'untested' | 'throttled';
 
 /**
- * How a protocol reaches a handshake pinned to one version (or range): `implicit`
- * gets an open TLS connection and says goodbye; `starttls` opens a plaintext
- * session, upgrades it with `tlsOptions`, says goodbye and tells the version the
- * handshake settled on. Both throw what the dialogue threw. Goodbyes are not
- * awaited (`leave`): the slot is free a round trip sooner.
+ * How a STARTTLS port reaches a handshake pinned to one version (or range): open a
+ * plaintext session, upgrade it with `tlsOptions`, say goodbye and tell the version
+ * the handshake settled on. Throws what the dialogue threw. Goodbyes are not awaited
+ * (`leave`): the slot is free a round trip sooner. An implicit-TLS port needs no
+ * dialogue at all (see `tryOffer`).
  */
 export interface VersionDialect {
-  implicit(connection: OpenConnection, target: ProbeTarget, transcript: Transcript): Promise<void>;
   starttls(
     target: ProbeTarget,
     transcript: Transcript,
@@ -54,11 +52,6 @@ export interface VersionDialect {
 }
 
 export const smtpVersionDialect: VersionDialect = {
-  async implicit(connection, target, transcript) {
-    const session = new SmtpSession(connection.socket, transcript, target.signal);
-    await readGreeting(session, target.deadline).catch(() => undefined);
-    await session.leave();
-  },
   async starttls(target, transcript, tlsOptions) {
     const { connection, session } = await plaintextSession(target, transcript);
     try {
@@ -97,14 +90,15 @@ async function tryOffer(
   if (!tlsOptions) return { outcome: 'untested', negotiated: null };
   try {
     if (mode === 'implicit-tls') {
+      // The finished handshake is the answer: the connection ends there with TLS's own
+      // goodbye (close_notify), as TLS scanners do, not after the greeting. That greeting
+      // can wait out our kernel's delayed ACK of the server's last handshake flight (40 ms
+      // on Linux) while this check holds one of the port's two slots; the main connection
+      // still has the whole dialogue and its QUIT.
       const connection = await openConnection(target, { tls: true, version: offer });
-      try {
-        const negotiated = (connection.socket as tls.TLSSocket).getProtocol();
-        await dialect.implicit(connection, target, transcript);
-        return { outcome: 'accepted', negotiated };
-      } finally {
-        connection.close();
-      }
+      const negotiated = (connection.socket as tls.TLSSocket).getProtocol();
+      connection.end();
+      return { outcome: 'accepted', negotiated };
     }
     const upgraded = await dialect.starttls(target, transcript, tlsOptions);
     return upgraded === 'refused'
