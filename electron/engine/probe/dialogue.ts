@@ -50,7 +50,11 @@ export async function openConnection(
     socket = await connectTcp(target.address, target.port, target.deadline.stage(), target.signal);
     if (!options.tls) {
       const plain = socket;
-      return { socket, close: () => (plain.destroy(), release()), end: () => (plain.destroySoon(), release()) };
+      return {
+        socket,
+        close: () => (plain.destroy(), release()),
+        end: () => (plain.destroySoon(), release()),
+      };
     }
     const tlsOptions = target.trust.options(target.host, options.version);
     if (!tlsOptions)
