@@ -42,7 +42,7 @@ function connectAccessVerified(
   request: IncomingLoginRequest,
   dialect: AccessDialect,
   context: SessionContext,
-) {
+): Promise<Secure> {
   const { deadline, transcript, signal } = context;
   return connectVerified(
     request,
@@ -52,7 +52,7 @@ function connectAccessVerified(
       offersStarttls: async (session) =>
         dialect.starttlsOffered(await dialect.capabilities(session, deadline)),
       startTls: async (session) => (await dialect.starttls(session, deadline)).ok,
-      secured: async (session): Promise<Secure> => ({
+      secured: async (session) => ({
         session,
         capabilities: await dialect.capabilities(session, deadline),
       }),
