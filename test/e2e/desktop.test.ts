@@ -13,22 +13,22 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
-import { peerAvailable, testPki } from '../helpers/env.js';
+import { testPki } from '../helpers/env.js';
 import { issue, startHttpsServer, type TestHttpsServer } from '../helpers/https-server.js';
-import { postfixBinary, startPostfix, type PostfixInstance } from '../helpers/postfix.js';
+import { startPostfix, type PostfixInstance } from '../helpers/postfix.js';
 import {
   AppWindows,
   axeViolations,
   checkPage,
-  chromiumPath,
   ownLoopbackAddress,
+  peersReady,
   resolveThroughTestDns,
   screenshot,
   startServe,
   type Served,
 } from './harness.js';
 
-const ready = peerAvailable('BROWSER', [chromiumPath]) && peerAvailable('POSTFIX', [postfixBinary]);
+const ready = peersReady('POSTFIX');
 
 const address = ownLoopbackAddress();
 

@@ -8,11 +8,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
-import { peerAvailable } from '../helpers/env.js';
 import { goodSelector, healthZone, reproductionZone } from '../helpers/health-zone.js';
-import { AppWindows, chromiumPath, checkPage, screenshot, startServe, type Served } from './harness.js';
+import { AppWindows, checkPage, peersReady, screenshot, startServe, type Served } from './harness.js';
 
-const browser = peerAvailable('BROWSER', [chromiumPath]);
+const browser = peersReady();
 
 describe.runIf(browser)('domain health in Chromium', () => {
   let dns: TestDnsServer;

@@ -10,11 +10,30 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, expect } from 'vitest';
+import { dovecotBinary } from '../helpers/dovecot.js';
+import { peerAvailable } from '../helpers/env.js';
+import { postfixBinary } from '../helpers/postfix.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
 export const chromiumPath = '/usr/bin/chromium';
 export const screenshotDir = join(root, 'test/artifacts/screenshots');
+
+/** The mail servers an end-to-end suite may need besides Chromium, by their REQUIRE_<NAME>. */
+const serverBinaries = { POSTFIX: postfixBinary, DOVECOT: dovecotBinary } as const;
+
+/**
+ * Whether a suite that needs Chromium and the named servers runs (`describe.runIf`).
+ * Every peer is checked (peerAvailable): a missing one skips the suite with a printed
+ * reason, or fails it when its REQUIRE_<NAME>=1.
+ */
+export function peersReady(...servers: (keyof typeof serverBinaries)[]): boolean {
+  const found = [
+    peerAvailable('BROWSER', [chromiumPath]),
+    ...servers.map((name) => peerAvailable(name, [serverBinaries[name]])),
+  ];
+  return found.every(Boolean);
+}
 
 /**
  * NODE_OPTIONS for `mailtls serve` whose name look-ups must go to the test DNS server

@@ -15,15 +15,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
-import { dovecotBinary, startDovecot, type DovecotInstance } from '../helpers/dovecot.js';
-import { peerAvailable, testPki } from '../helpers/env.js';
+import { startDovecot, type DovecotInstance } from '../helpers/dovecot.js';
+import { testPki } from '../helpers/env.js';
 import { issue, startHttpsServer, type TestHttpsServer } from '../helpers/https-server.js';
-import { postfixBinary, startPostfix, type PostfixInstance } from '../helpers/postfix.js';
+import { startPostfix, type PostfixInstance } from '../helpers/postfix.js';
 import {
   axeViolations,
-  chromiumPath,
   openApp,
   ownLoopbackAddress,
+  peersReady,
   resolveThroughTestDns,
   screenshot,
   showWizard,
@@ -32,10 +32,7 @@ import {
   type Served,
 } from './harness.js';
 
-const ready =
-  peerAvailable('BROWSER', [chromiumPath]) &&
-  peerAvailable('POSTFIX', [postfixBinary]) &&
-  peerAvailable('DOVECOT', [dovecotBinary]);
+const ready = peersReady('POSTFIX', 'DOVECOT');
 
 const address = ownLoopbackAddress();
 

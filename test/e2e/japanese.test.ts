@@ -12,14 +12,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { englishSentences } from '../helpers/english.js';
-import { dovecotBinary, startDovecot, type DovecotInstance } from '../helpers/dovecot.js';
-import { peerAvailable, testPki } from '../helpers/env.js';
-import { postfixBinary, startPostfix, type PostfixInstance } from '../helpers/postfix.js';
+import { startDovecot, type DovecotInstance } from '../helpers/dovecot.js';
+import { testPki } from '../helpers/env.js';
+import { startPostfix, type PostfixInstance } from '../helpers/postfix.js';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
 import {
   axeViolations,
-  chromiumPath,
   openApp,
+  peersReady,
   screenshot,
   showWizard,
   startServe,
@@ -27,10 +27,7 @@ import {
   type Served,
 } from './harness.js';
 
-const ready =
-  peerAvailable('BROWSER', [chromiumPath]) &&
-  peerAvailable('POSTFIX', [postfixBinary]) &&
-  peerAvailable('DOVECOT', [dovecotBinary]);
+const ready = peersReady('POSTFIX', 'DOVECOT');
 
 /** Every visible text on the page, and the names given only by attributes, except words marked as not MailTLS's. */
 async function visibleText(page: Page): Promise<string[]> {

@@ -7,12 +7,10 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { peerAvailable } from '../helpers/env.js';
-import { postfixBinary } from '../helpers/postfix.js';
 import { startRecipientWorld, type RecipientWorld } from '../helpers/recipient-world.js';
-import { AppWindows, chromiumPath, checkPage, showWizard, startServe, type Served } from './harness.js';
+import { AppWindows, checkPage, peersReady, showWizard, startServe, type Served } from './harness.js';
 
-const peers = peerAvailable('BROWSER', [chromiumPath]) && peerAvailable('POSTFIX', [postfixBinary]);
+const peers = peersReady('POSTFIX');
 
 describe.runIf(peers)('recipient check in Chromium', () => {
   let world: RecipientWorld;

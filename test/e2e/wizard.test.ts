@@ -10,20 +10,20 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findingWords, renderReason } from '../../electron/catalogue/index.js';
 import { auditReportSchema } from '../../electron/contract.js';
-import { peerAvailable, testPki } from '../helpers/env.js';
+import { testPki } from '../helpers/env.js';
 import { rawServer, type HostileServer } from '../helpers/hostile.js';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
 import {
   AppWindows,
   axeViolations,
   checkPage,
-  chromiumPath,
+  peersReady,
   screenshot,
   startServe,
   type Served,
 } from './harness.js';
 
-const browser = peerAvailable('BROWSER', [chromiumPath]);
+const browser = peersReady();
 
 describe.runIf(browser)('setup wizard in Chromium', () => {
   let served: Served;

@@ -8,25 +8,19 @@
  * transcript and the reply. Nothing but the log-in and the goodbye is sent.
  */
 import { randomBytes } from 'node:crypto';
-import type * as tls from 'node:tls';
 import type { IncomingProtocol, LoginTestRequest, LoginTestResult } from '../../contract.js';
 import { Deadline } from '../core/deadline.js';
-import { normalizeHost } from '../core/host.js';
-import { stoppedError } from '../login/explanations.js';
 import { authFailureKey, loginResult, noUsableMechanism, type LoginOptions } from '../login/login-test.js';
 import { plainResponse, secretForms } from '../login/sasl.js';
 import {
+  connectVerified,
   defaultTimeoutMs,
-  leads,
-  refuse,
   stageMs,
   userError,
-  verifyTls,
   withSystemStoreRetry,
+  type SessionContext,
 } from '../login/secure-session.js';
-import { SmtpError } from '../smtp/smtp-error.js';
 import { hidden, Transcript } from '../smtp/transcript.js';
-import { connectTcp, handshake } from '../smtp/transport.js';
 import { TrustStore } from '../tls/trust.js';
 import type { AccessDialect } from './dialect.js';
 import { imapDialect } from './imap.js';
@@ -43,56 +37,28 @@ interface Secure {
   capabilities: string[] | null;
 }
 
-interface Context {
-  trust: TrustStore;
-  deadline: Deadline;
-  transcript: Transcript;
-  signal: AbortSignal | undefined;
-}
-
-/** Connects, secures and verifies; the capabilities are asked again inside TLS. */
-async function connectVerified(request: IncomingLoginRequest, dialect: AccessDialect, context: Context) {
-  const { trust, deadline, transcript, signal } = context;
-  const host = normalizeHost(request.host).ascii;
-  let session: AccessSession | undefined;
-  try {
-    const options = trust.options(host);
-    if (!options) throw new SmtpError('tls', 'no TLS context available');
-    const plain = await connectTcp(host, request.port, deadline.stage(), signal);
-    transcript.note({ key: 'connected', host, port: request.port });
-    let socket: tls.TLSSocket;
-    if (request.security === 'implicit-tls') {
-      socket = await handshake({ ...options, socket: plain }, deadline.stage(), signal);
-      session = new AccessSession(socket, transcript, signal, dialect.goodbye);
-      await dialect.greeting(session, deadline);
-    } else {
-      session = new AccessSession(plain, transcript, signal, dialect.goodbye);
-      await dialect.greeting(session, deadline);
-      const before = await dialect.capabilities(session, deadline);
-      if (!dialect.starttlsOffered(before)) {
-        transcript.note({ key: 'starttls-not-offered-stop' });
-        return await refuse(
-          session,
-          deadline,
-          stoppedError('insecure', leads.insecure, 'starttls-not-offered'),
-        );
-      }
-      if (!(await dialect.starttls(session, deadline)).ok) {
-        transcript.note({ key: 'starttls-refused-stop' });
-        return await refuse(session, deadline, stoppedError('insecure', leads.insecure, 'starttls-rejected'));
-      }
-      const upgraded = await session.upgrade(options, deadline.stage());
-      if (upgraded.discarded.length > 0) {
-        transcript.note({ key: 'discarded-before-handshake', bytes: upgraded.discarded.length });
-      }
-      socket = upgraded.socket;
-    }
-    await verifyTls(session, socket, host, request.pinnedFingerprint256, context);
-    return { session, capabilities: await dialect.capabilities(session, deadline) } satisfies Secure;
-  } catch (error) {
-    session?.destroy();
-    throw error;
-  }
+/** The IMAP/POP3 opening: the dialect's greeting and STARTTLS/STLS; capabilities asked again inside TLS. */
+function connectAccessVerified(
+  request: IncomingLoginRequest,
+  dialect: AccessDialect,
+  context: SessionContext,
+): Promise<Secure> {
+  const { deadline, transcript, signal } = context;
+  return connectVerified(
+    request,
+    {
+      open: (socket) => new AccessSession(socket, transcript, signal, dialect.goodbye),
+      greet: (session) => dialect.greeting(session, deadline),
+      offersStarttls: async (session) =>
+        dialect.starttlsOffered(await dialect.capabilities(session, deadline)),
+      startTls: async (session) => (await dialect.starttls(session, deadline)).ok,
+      secured: async (session) => ({
+        session,
+        capabilities: await dialect.capabilities(session, deadline),
+      }),
+    },
+    context,
+  );
 }
 
 /** The server's verdict on the credentials: accepted or not, and its last line. */
@@ -111,7 +77,7 @@ async function imapLogin(
   mechanism: 'PLAIN' | 'LOGIN',
   user: string,
   password: string,
-  context: Context,
+  context: SessionContext,
 ): Promise<Verdict> {
   const tag = `m${randomBytes(3).toString('hex')}`;
   const completed = (line: string) => line.startsWith(`${tag} `);
@@ -142,7 +108,7 @@ async function pop3Login(
   mechanism: 'PLAIN' | 'USER',
   user: string,
   password: string,
-  context: Context,
+  context: SessionContext,
 ): Promise<Verdict> {
   const line = async (command: string, text: string, redacted?: string) => {
     session.send(text, redacted);
@@ -182,7 +148,7 @@ export async function incomingLoginTest(
   options: LoginOptions = {},
 ): Promise<LoginTestResult> {
   const dialect = dialects[request.protocol];
-  const context: Context = {
+  const context: SessionContext = {
     trust: new TrustStore(request.caPem),
     deadline: new Deadline(options.timeoutMs ?? defaultTimeoutMs, stageMs),
     transcript: new Transcript(),
@@ -192,7 +158,7 @@ export async function incomingLoginTest(
   let secure: Secure;
   try {
     secure = await withSystemStoreRetry(context.trust, transcript, () =>
-      connectVerified(request, dialect, context),
+      connectAccessVerified(request, dialect, context),
     );
   } catch (error) {
     throw userError(error);

@@ -7,8 +7,11 @@
  * before a single credential byte is written. The verdict is the audit's own
  * (inspectCertificate with the same TrustStore), so the two never disagree; a chain
  * only the operating system's store anchors is tried again with that store.
+ * The opening itself (connectVerified) serves the IMAP/POP3 log-in too
+ * (access/login.ts), which brings its own session, greeting and STARTTLS/STLS.
  */
 import type { X509Certificate } from 'node:crypto';
+import type * as net from 'node:net';
 import type * as tls from 'node:tls';
 import type { Language, LoginTestRequest } from '../../contract.js';
 import { Deadline } from '../core/deadline.js';
@@ -23,6 +26,7 @@ import { connectTcp, handshake } from '../smtp/transport.js';
 import { inspectCertificate } from '../tls/certificate.js';
 import { explainError } from '../tls/error-explanations.js';
 import { TrustStore } from '../tls/trust.js';
+import type { FramedSession } from '../wire/session.js';
 import { stoppedError } from './explanations.js';
 
 /** Like Thunderbird: each step gets 10 s, the whole test 30 s unless the caller says otherwise. */
@@ -42,6 +46,28 @@ export interface SecureSession {
   deadline: Deadline;
   /** The trust store that verified it (with the system store if that was needed). */
   trust: TrustStore;
+}
+
+/** Everything a secure session's opening needs, shared by the SMTP and IMAP/POP3 log-ins. */
+export interface SessionContext {
+  trust: TrustStore;
+  deadline: Deadline;
+  transcript: Transcript;
+  signal: AbortSignal | undefined;
+}
+
+/** What differs between protocols in opening a verified session: the session and its dialogue. */
+export interface Opening<S extends FramedSession<unknown>, R> {
+  /** Wraps the socket (plain, or TLS from the first byte) in the protocol's session. */
+  open(socket: net.Socket): S;
+  /** Reads the server's greeting; throws when it is not one to go on with. */
+  greet(session: S): Promise<unknown>;
+  /** Before TLS: whether the server offers STARTTLS (or STLS). `plain` is the cleartext socket. */
+  offersStarttls(session: S, plain: net.Socket): Promise<boolean>;
+  /** Sends STARTTLS (or STLS); true when the server said go ahead. */
+  startTls(session: S): Promise<boolean>;
+  /** After the certificate verified: the protocol's first step inside TLS (EHLO, CAPABILITY). */
+  secured(session: S, socket: tls.TLSSocket, certificatePem: string): Promise<R>;
 }
 
 /** `AB:CD:...`, `abcd...` and `sha256/AB CD` all name the same fingerprint. */
@@ -140,12 +166,13 @@ export async function openSecureSession(
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<SecureSession> {
-  const deadline = new Deadline(timeoutMs, stageMs);
-  const transcript = new Transcript();
-  const trust = new TrustStore(target.caPem);
-  return withSystemStoreRetry(trust, transcript, () =>
-    connectVerified(target, trust, deadline, transcript, signal),
-  );
+  const context: SessionContext = {
+    trust: new TrustStore(target.caPem),
+    deadline: new Deadline(timeoutMs, stageMs),
+    transcript: new Transcript(),
+    signal,
+  };
+  return withSystemStoreRetry(context.trust, context.transcript, () => connectSmtpVerified(target, context));
 }
 
 /**
@@ -203,15 +230,19 @@ export async function verifyTls(
   return checked.pem;
 }
 
-async function connectVerified(
+/**
+ * Connects, secures (implicit TLS, or a STARTTLS the server offered and accepted;
+ * never a plaintext fallback) and verifies, then runs `opening.secured`. On any
+ * failure the session is destroyed and the error rethrown as it came.
+ */
+export async function connectVerified<S extends FramedSession<unknown>, R>(
   target: Target,
-  trust: TrustStore,
-  deadline: Deadline,
-  transcript: Transcript,
-  signal?: AbortSignal,
-): Promise<SecureSession> {
+  opening: Opening<S, R>,
+  context: SessionContext,
+): Promise<R> {
+  const { trust, deadline, transcript, signal } = context;
   const host = normalizeHost(target.host).ascii;
-  let session: SmtpSession | undefined;
+  let session: S | undefined;
   try {
     const options = trust.options(host);
     if (!options) throw new SmtpError('tls', 'no TLS context available');
@@ -220,13 +251,12 @@ async function connectVerified(
     let socket: tls.TLSSocket;
     if (target.security === 'implicit-tls') {
       socket = await handshake({ ...options, socket: plain }, deadline.stage(), signal);
-      session = new SmtpSession(socket, transcript, signal);
-      await readGreeting(session, deadline);
+      session = opening.open(socket);
+      await opening.greet(session);
     } else {
-      session = new SmtpSession(plain, transcript, signal);
-      await readGreeting(session, deadline);
-      const { extensions } = await sayEhlo(session, plain, deadline);
-      if (!hasExtension(extensions, 'STARTTLS')) {
+      session = opening.open(plain);
+      await opening.greet(session);
+      if (!(await opening.offersStarttls(session, plain))) {
         transcript.note({ key: 'starttls-not-offered-stop' });
         return await refuse(
           session,
@@ -234,8 +264,7 @@ async function connectVerified(
           stoppedError('insecure', leads.insecure, 'starttls-not-offered'),
         );
       }
-      const reply = await session.command('STARTTLS', deadline.stage());
-      if (reply.code !== 220) {
+      if (!(await opening.startTls(session))) {
         transcript.note({ key: 'starttls-refused-stop' });
         return await refuse(session, deadline, stoppedError('insecure', leads.insecure, 'starttls-rejected'));
       }
@@ -245,15 +274,34 @@ async function connectVerified(
       }
       socket = upgraded.socket;
     }
-    const certificatePem = await verifyTls(session, socket, host, target.pinnedFingerprint256, {
-      trust,
-      deadline,
-      transcript,
-    });
-    const { extensions } = await sayEhlo(session, socket, deadline);
-    return { session, socket, extensions, certificatePem, transcript, deadline, trust };
+    const certificatePem = await verifyTls(session, socket, host, target.pinnedFingerprint256, context);
+    return await opening.secured(session, socket, certificatePem);
   } catch (error) {
     session?.destroy();
+    throw error;
+  }
+}
+
+/** The SMTP opening: greeting, EHLO in the clear for STARTTLS, and a fresh EHLO over TLS. */
+async function connectSmtpVerified(target: Target, context: SessionContext): Promise<SecureSession> {
+  const { trust, deadline, transcript, signal } = context;
+  try {
+    return await connectVerified(
+      target,
+      {
+        open: (socket) => new SmtpSession(socket, transcript, signal),
+        greet: (session) => readGreeting(session, deadline),
+        offersStarttls: async (session, plain) =>
+          hasExtension((await sayEhlo(session, plain, deadline)).extensions, 'STARTTLS'),
+        startTls: async (session) => (await session.command('STARTTLS', deadline.stage())).code === 220,
+        secured: async (session, socket, certificatePem) => {
+          const { extensions } = await sayEhlo(session, socket, deadline);
+          return { session, socket, extensions, certificatePem, transcript, deadline, trust };
+        },
+      },
+      context,
+    );
+  } catch (error) {
     throw error instanceof CertificateRefused ? error : userError(error);
   }
 }
