@@ -1,9 +1,12 @@
 /**
- * The `mailtls` CLI as one bundle (`npm run build:node`): out/cli/main.js holds
+ * The `mailtls` CLI as one bundle (`npm run build:node`): out/cli/main.cjs holds
  * the dispatcher, and each command is a chunk loaded only when it runs;
- * out/cli/start.js is `npm start`'s launcher, sharing those chunks. A cold start then reads a handful of files instead of the
- * hundreds the compiled tree and node_modules would cost it. Dependencies are
- * bundled too; Node's own modules stay external.
+ * out/cli/start.cjs is `npm start`'s launcher, sharing those chunks. A cold start then
+ * reads a handful of files instead of the hundreds the compiled tree and node_modules
+ * would cost it. Dependencies are bundled too; Node's own modules stay external.
+ * CommonJS, not ESM: Node 20 loads the same chunks synchronously with `require`,
+ * 40-60 ms sooner than through its asynchronous ES module loader (measured on
+ * `mailtls check`); the sources stay ES modules.
  */
 import { chmod } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -27,18 +30,18 @@ export default defineConfig({
     rolldownOptions: {
       input: { main: resolve(root, 'electron/cli/bin.ts'), start: resolve(root, 'electron/start.ts') },
       output: {
-        format: 'esm',
-        entryFileNames: '[name].js',
-        chunkFileNames: 'chunks/[name]-[hash].js',
+        format: 'cjs',
+        entryFileNames: '[name].cjs',
+        chunkFileNames: 'chunks/[name]-[hash].cjs',
       },
     },
   },
   plugins: [
     {
       name: 'mailtls-executable',
-      // npm links the bin on install; a direct ./out/cli/main.js should run as well.
+      // npm links the bin on install; a direct ./out/cli/main.cjs should run as well.
       async writeBundle() {
-        await chmod(resolve(outDir, 'main.js'), 0o755);
+        await chmod(resolve(outDir, 'main.cjs'), 0o755);
       },
     },
   ],

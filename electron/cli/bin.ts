@@ -16,4 +16,8 @@ if (typeof enableCompileCache === 'function') {
   }
 }
 
-await import('./main.js');
+// A chunk that cannot be loaded (a damaged install) is one line and exit code 3, as in main.ts.
+import('./main.js').catch((error: unknown) => {
+  process.stderr.write(`mailtls: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 3;
+});

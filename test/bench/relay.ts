@@ -7,6 +7,7 @@
  * greeting then reaches the client 2 RTT after it connected, as on a real
  * network. Bandwidth is not limited; only latency is simulated.
  */
+import { fork } from 'node:child_process';
 import * as net from 'node:net';
 
 export interface LatencyRelay {
@@ -86,4 +87,67 @@ export function startLatencyRelay(
       });
     });
   });
+}
+
+interface RelayCounts {
+  port: number;
+  connections: number;
+  peak: number;
+}
+
+/** The same relay in a child process (relay-child.ts), so the measured client cannot slow it down. */
+export function startRelayProcess(targetPort: number, rttMs: number): Promise<LatencyRelay> {
+  const child = fork(new URL('./relay-child.ts', import.meta.url), [String(targetPort), String(rttMs)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let counts: RelayCounts | null = null;
+  child.on('message', (message) => (counts = message as RelayCounts));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`latency relay exited (${code})`)));
+    child.once('message', (first) => {
+      const { port } = first as RelayCounts;
+      resolve({
+        port,
+        rttMs,
+        connections: () => counts?.connections ?? 0,
+        peakConnections: () => counts?.peak ?? 0,
+        close: () =>
+          new Promise<void>((done) => {
+            child.once('disconnect', () => done());
+            child.send('close');
+          }),
+      });
+    });
+  });
+}
+
+/**
+ * The round trip the relay really gives (timers fire late, loopback costs a little):
+ * the median of `pings` one-byte exchanges with an echo server behind a relay
+ * process, after the simulated TCP handshake. Ratios "in round trips" divide by it.
+ */
+export async function measuredRoundTrip(rttMs: number, pings = 21): Promise<number> {
+  const echo = net.createServer((socket) => socket.on('data', (chunk) => socket.write(chunk)));
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+  const relay = await startRelayProcess((echo.address() as net.AddressInfo).port, rttMs);
+  const socket = net.connect({ host: '127.0.0.1', port: relay.port, noDelay: true });
+  try {
+    const reply = () => new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    socket.write('.');
+    await reply();
+    const samples: number[] = [];
+    for (let i = 0; i < pings; i += 1) {
+      const start = performance.now();
+      socket.write('.');
+      await reply();
+      samples.push(performance.now() - start);
+    }
+    samples.sort((a, b) => a - b);
+    return samples[Math.floor(samples.length / 2)] ?? rttMs;
+  } finally {
+    socket.destroy();
+    await relay.close();
+    await new Promise<void>((resolve) => echo.close(() => resolve()));
+  }
 }

@@ -1,8 +1,9 @@
 /**
  * What a cold `mailtls check` loads: the bundle's own files only (no node_modules,
  * no compiled tree), and nothing of zod, which used to cost more than the audit.
- * A module hook records every file Node loads; the CLI runs for real against a
- * real smtp-server.
+ * Two recorders list every file Node loads: an ES module hook, and at exit the
+ * CommonJS cache (the bundle is CommonJS). The CLI runs for real against a real
+ * smtp-server.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
 const dir = mkdtempSync(join(tmpdir(), 'mailtls-startup-'));
 const record = join(dir, 'loaded.txt');
 const hook = join(dir, 'hook.mjs');
+const requireRecorder = join(dir, 'require-recorder.cjs');
 // Runs in Node's loader thread: it appends every file URL that is loaded.
 writeFileSync(
   join(dir, 'record.mjs'),
@@ -31,6 +33,16 @@ writeFileSync(
   hook,
   `import { register } from 'node:module';
 register(${JSON.stringify(pathToFileURL(join(dir, 'record.mjs')).href)});
+`,
+);
+
+writeFileSync(
+  requireRecorder,
+  `const { appendFileSync } = require('node:fs');
+const { pathToFileURL } = require('node:url');
+process.on('exit', () => {
+  for (const file of Object.keys(require.cache)) appendFileSync(${JSON.stringify(record)}, pathToFileURL(file).href + '\\n');
+});
 `,
 );
 
@@ -55,18 +67,26 @@ describe('a cold mailtls check', () => {
       testPki().caFile,
       '--json',
     ];
-    const child = spawn(process.execPath, ['--import', hook, cliPath, ...args], {
-      env: cliEnv(),
-      stdio: 'pipe',
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', hook, '--require', requireRecorder, cliPath, ...args],
+      {
+        env: cliEnv(),
+        stdio: 'pipe',
+      },
+    );
     const run = await collect(child, 30_000, '');
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ recommendation: { security: 'implicit-tls' } });
     const files = readFileSync(record, 'utf8')
       .split('\n')
-      .filter((url) => url.length > 0 && !url.endsWith('/hook.mjs'));
+      .filter(
+        (url) => url.length > 0 && !url.endsWith('/hook.mjs') && !url.endsWith('/require-recorder.cjs'),
+      );
     const bundle = pathToFileURL(join(process.cwd(), 'out/cli')).href;
     expect(files).toContain(pathToFileURL(cliPath).href);
+    // The command's own chunk was recorded too: the recorders saw past the entry file.
+    expect(files.some((url) => /\/chunks\/check-[^/]+\.cjs$/.test(url))).toBe(true);
     expect(files.filter((url) => !url.startsWith(`${bundle}/`))).toEqual([]);
     for (const url of files) {
       expect(readFileSync(new URL(url), 'utf8'), url).not.toMatch(/\bZodError\b|\$ZodType\b/);

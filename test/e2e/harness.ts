@@ -62,7 +62,7 @@ export interface Served {
 export async function startServe(
   options: { dnsServer?: string; smtpPort?: number; env?: Record<string, string> } = {},
 ): Promise<Served> {
-  const cli = join(root, 'out/cli/main.js');
+  const cli = join(root, 'out/cli/main.cjs');
   for (const built of [cli, join(root, 'out/renderer/index.html')]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
   }

@@ -3,7 +3,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const cliPath = join(process.cwd(), 'out/cli/main.js');
+export const cliPath = join(process.cwd(), 'out/cli/main.cjs');
 
 export function ensureCliBuilt(): void {
   if (!existsSync(cliPath)) execFileSync('npm', ['run', 'build:node'], { stdio: 'inherit' });
