@@ -1,7 +1,7 @@
 /** Files the user names on the command line, read the same way by every command. */
 import { readFile, stat } from 'node:fs/promises';
 import { UserFacingError } from '../engine/core/errors.js';
-import { maxImportBytes } from '../engine/core/safe-input.js';
+import { maxImportBytes } from '../engine/core/limits.js';
 
 /** Far above any real CA bundle; a larger file is not one and is not read into memory. */
 const maxCaBytes = 1_000_000;

@@ -6,9 +6,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { UserFacingError } from './errors.js';
-
-/** Profiles and client configs are a few KiB; anything this big is not one. */
-export const maxImportBytes = 1024 * 1024;
+import { maxImportBytes } from './limits.js';
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
