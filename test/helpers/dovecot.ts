@@ -57,6 +57,12 @@ export interface DovecotOptions {
    * (end-to-end tests: a provider's name resolves there, as a real one would).
    */
   standardAt?: string;
+  /**
+   * Debian's default is a new login process per connection (Dovecot's high-security
+   * mode). `shared`: Dovecot's high-performance mode, as busy servers run it: login
+   * processes kept running (one per core) and each serving many connections.
+   */
+  loginProcesses?: 'per-connection' | 'shared';
 }
 
 function block(header: string, lines: string[]): string[] {
@@ -82,6 +88,8 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
   writeFileSync(users, `${dovecotAccount.user}:{PLAIN}${dovecotAccount.password}::::::\n`);
   const good = options.shape === 'good';
   const authSocket = options.authSocket ? join(dir, 'auth-client') : null;
+  const sharedLogins =
+    options.loginProcesses === 'shared' ? ['service_count = 0', 'process_min_avail = 2'] : [];
   const config = [
     `protocols = imap pop3${options.submission ? ' submission' : ''}`,
     `listen = ${address}`,
@@ -102,10 +110,12 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
     ...block('passdb', ['driver = passwd-file', `args = scheme=PLAIN username_format=%u ${users}`]),
     ...block('userdb', ['driver = static', `args = uid=nobody gid=nogroup home=${join(dir, 'mail')}/%u`]),
     ...block('service imap-login', [
+      ...sharedLogins,
       ...block('inet_listener imap', [`port = ${ports.imap}`]),
       ...block('inet_listener imaps', [`port = ${ports.imaps}`, 'ssl = yes']),
     ]),
     ...block('service pop3-login', [
+      ...sharedLogins,
       ...block('inet_listener pop3', [`port = ${ports.pop3}`]),
       ...block('inet_listener pop3s', [`port = ${ports.pop3s}`, 'ssl = yes']),
     ]),
