@@ -163,10 +163,13 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
   const address = smtpFound?.address ?? '';
   const incomingLookups = new Map(incomingNames.map((name, i) => [name.ascii, incomingFound[i]!]));
   // A name that does not resolve fails only its own ports; when no incoming name resolves, the audit says so as before.
-  const firstUnresolved = incomingNames.find((name) => 'code' in incomingLookups.get(name.ascii)!);
-  if (firstUnresolved && incomingNames.every((name) => 'code' in incomingLookups.get(name.ascii)!)) {
-    const failed = incomingLookups.get(firstUnresolved.ascii)!;
-    throw notFoundError(firstUnresolved, 'code' in failed ? failed.code : 'error');
+  const unresolved = incomingNames.flatMap((name) => {
+    const found = incomingLookups.get(name.ascii)!;
+    return 'code' in found ? [{ name, code: found.code }] : [];
+  });
+  const [firstUnresolved] = unresolved;
+  if (firstUnresolved && unresolved.length === incomingNames.length) {
+    throw notFoundError(firstUnresolved.name, firstUnresolved.code);
   }
   const trust = new TrustStore(valid.caPem);
   const requested: PortSpec[] = smtpTested ? (valid.ports ?? defaultSmtpPorts.map((port) => ({ port }))) : [];
@@ -221,7 +224,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
   };
 
   const smtpProbes = specs.map(({ port, mode, relay }): Promise<PortReport> => {
-    const { target: t, controller } = target(host.ascii, address ?? '', port, relay, 'smtp');
+    const { target: t, controller } = target(host.ascii, address, port, relay, 'smtp');
     return runPort(new PortProbe(t, mode), port, controller, t.progress, totalMs + graceMs, options.signal);
   });
   const incomingProbes = incoming.map(async ({ port, protocol, mode, host: name }) => {
