@@ -125,6 +125,12 @@ export const incomingPortSpecSchema = z.object({
   protocol: incomingProtocolSchema,
   /** Without it 993 and 995 are implicit TLS, every other port STARTTLS/STLS. */
   mode: portModeSchema.optional(),
+  /** The server this port is tested on, when it is not the request's `incomingHost` (e.g. pop.gmail.com). */
+  host: z
+    .string()
+    .min(1)
+    .max(253 * 4)
+    .optional(),
 });
 export type IncomingPortSpec = z.infer<typeof incomingPortSpecSchema>;
 
@@ -145,7 +151,7 @@ export const auditRequestSchema = z.object({
    * `incomingPorts` is given. IMAP defaults to 993 and 143, POP3 to 995 and 110.
    */
   protocols: z.array(mailProtocolSchema).min(1).max(3).optional(),
-  /** The incoming server when it is not `host`. */
+  /** The incoming server when it is not `host`: every incoming port, unless the port names its own `host`. */
   incomingHost: z
     .string()
     .min(1)
@@ -383,6 +389,8 @@ export type Recommendation = z.infer<typeof recommendationSchema>;
 export const incomingPortReportSchema = z.object({
   port: z.number().int(),
   protocol: incomingProtocolSchema,
+  /** The server this port was tested on (absent in reports made before it: then the report's `host`). */
+  host: z.string().optional(),
   mode: reportModeSchema,
   reachable: z.boolean(),
   elapsedMs: z.number(),
@@ -410,6 +418,7 @@ export const incomingPortReportSchema = z.object({
 });
 export type IncomingPortReport = z.infer<typeof incomingPortReportSchema>;
 export const incomingReportSchema = z.object({
+  /** The request's incoming host; a port tested elsewhere names its own `host`, as does each recommendation. */
   host: z.string(),
   ports: z.array(incomingPortReportSchema),
   /** One recommendation per protocol tested; IMAP and POP3 are the user's choice, not ranked. */

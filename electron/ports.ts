@@ -36,7 +36,7 @@ const standardOf = (protocol: MailProtocol): number[] =>
 export const defaultSmtpPorts: readonly number[] = standardOf('smtp');
 
 /** The incoming ports an audit tests for each protocol the request names without ports. */
-export const defaultIncomingPorts: Record<IncomingProtocol, Required<IncomingPortSpec>[]> = {
+export const defaultIncomingPorts: Record<IncomingProtocol, Required<Omit<IncomingPortSpec, 'host'>>[]> = {
   imap: standardOf('imap').map((port) => ({ port, protocol: 'imap', mode: defaultMode(port, 'imap') })),
   pop3: standardOf('pop3').map((port) => ({ port, protocol: 'pop3', mode: defaultMode(port, 'pop3') })),
 };

@@ -4,7 +4,8 @@
  * echo, never the command line), the request check and the exit code of a stop.
  */
 import type { z } from 'zod';
-import type { LoginTestRequest } from '../contract.js';
+import type { LoginTestRequest, MailProtocol } from '../contract.js';
+import { mailProtocols } from '../contract-lists.js';
 import { cancelledError, UserFacingError } from '../engine/core/errors.js';
 import { defaultMode } from '../ports.js';
 import { parseArgs, parseIntegerOption, type OptionSpec, type ParsedArgs } from './args.js';
@@ -30,6 +31,17 @@ function refusePasswordOption(args: string[]): void {
       ja: 'パスワードとアクセストークンはコマンドラインでは受け付けません（他のユーザーがプロセス一覧で見られ、シェルの履歴にも残るためです）。MAILTLS_PASSWORD（--oauth2 では MAILTLS_ACCESS_TOKEN）を設定するか、表示される入力欄に入力してください。',
     });
   }
+}
+
+function parseLoginProtocol(text: string): MailProtocol {
+  const protocol = mailProtocols.find((name) => name === text.toLowerCase());
+  if (!protocol) {
+    throw new UsageError({
+      en: `--protocol must be smtp, imap or pop3 (got "${text}").`,
+      ja: `--protocol には smtp、imap、pop3 のいずれかを指定してください（指定値: "${text}"）。`,
+    });
+  }
+  return protocol;
 }
 
 export interface ParsedTarget {
@@ -59,7 +71,10 @@ export async function parseTarget(
     throw new UsageError({ en: '--port and --user are required.', ja: '--port と --user は必須です。' });
   }
   const port = parseIntegerOption('port', portText, 1, 65535);
-  const securityText = parsed.values.get('security') ?? defaultMode(port);
+  // Only `login` takes --protocol (send-test is SMTP only): absent, the outgoing server as before.
+  const protocolText = parsed.values.get('protocol');
+  const protocol = protocolText === undefined ? undefined : parseLoginProtocol(protocolText);
+  const securityText = parsed.values.get('security') ?? defaultMode(port, protocol);
   const security = (
     { 'implicit-tls': 'implicit-tls', implicit: 'implicit-tls', starttls: 'starttls' } as const
   )[securityText.toLowerCase() as 'implicit-tls' | 'implicit' | 'starttls'];
@@ -78,6 +93,7 @@ export async function parseTarget(
       host,
       port,
       security,
+      ...(protocol === undefined ? {} : { protocol }),
       caPem: caFile === undefined ? undefined : await readCa(caFile),
       pinnedFingerprint256: parsed.values.get('pin'),
     },

@@ -2,8 +2,14 @@
  * What `check` and `batch` test: the port list (electron/ports.ts, worded for
  * the command line) and the protocols, shared by both commands.
  */
-import type { AuditRequest, Language, MailProtocol } from '../contract.js';
-import { mailProtocols } from '../contract-lists.js';
+import type {
+  AuditRequest,
+  IncomingPortSpec,
+  IncomingProtocol,
+  Language,
+  MailProtocol,
+} from '../contract.js';
+import { incomingProtocols, mailProtocols } from '../contract-lists.js';
 import {
   defaultIncomingPorts,
   parsePortList,
@@ -58,11 +64,13 @@ export function parseProtocols(raw: string): MailProtocol[] {
 /**
  * What to test, from --protocols and --ports: every protocol named gets the ports
  * listed for it, or its standard ports when none are listed. Without --protocols,
- * the protocols the list names (all three when there is no list).
+ * the protocols the list names (all three when there is no list). A protocol given
+ * its own host (--imap-host, --pop3-host) has every one of its ports tested there.
  */
 export function auditScope(
   list: PortList | undefined,
   protocols: MailProtocol[] | undefined,
+  hosts: Partial<Record<IncomingProtocol, string>> = {},
 ): Pick<AuditRequest, 'protocols' | 'ports' | 'incomingPorts'> {
   const named: MailProtocol[] = list
     ? [
@@ -71,18 +79,22 @@ export function auditScope(
       ]
     : [...mailProtocols];
   const chosen = protocols ?? named;
-  const stray = named.find((protocol) => !chosen.includes(protocol));
+  // Without a list nothing was named: --protocols alone chooses (`--protocols imap` tests IMAP only).
+  const stray = list ? named.find((protocol) => !chosen.includes(protocol)) : undefined;
   if (stray) {
     throw new UsageError({
       en: `--ports lists ${stray} ports, but --protocols does not include ${stray}.`,
       ja: `--ports に ${stray} のポートがありますが、--protocols に ${stray} が含まれていません。`,
     });
   }
-  const incoming = (['imap', 'pop3'] as const)
+  const incoming = incomingProtocols
     .filter((protocol) => chosen.includes(protocol))
-    .flatMap((protocol) => {
+    .flatMap((protocol): IncomingPortSpec[] => {
       const listed = list?.incoming.filter((spec) => spec.protocol === protocol) ?? [];
-      return listed.length > 0 ? listed : defaultIncomingPorts[protocol];
+      const host = hosts[protocol];
+      return (listed.length > 0 ? listed : defaultIncomingPorts[protocol]).map((spec) =>
+        host === undefined ? spec : { ...spec, host },
+      );
     });
   return {
     protocols: chosen,

@@ -5,8 +5,7 @@
 import { runAudit } from '../engine/audit/audit.js';
 import { discover, listPresets } from '../engine/discover/index.js';
 import { checkDnsPosture } from '../engine/dns/index.js';
-import { incomingLoginTest } from '../engine/access/login.js';
-import { loginTest, sendTestMessage } from '../engine/login/index.js';
+import { loginTestAnyProtocol, sendTestMessage } from '../engine/login/index.js';
 import {
   AuditSeal,
   exportProfile,
@@ -51,13 +50,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         ...(request.submissionHost ? { submissionHost: request.submissionHost } : {}),
         ...(signal ? { signal } : {}),
       }),
-    loginTest: (request, { signal }) => {
-      const { protocol = 'smtp', ...target } = request;
-      const options = signal ? { signal } : {};
-      return protocol === 'smtp'
-        ? loginTest(target, options)
-        : incomingLoginTest({ ...target, protocol }, options);
-    },
+    loginTest: (request, { signal }) => loginTestAnyProtocol(request, signal ? { signal } : {}),
     sendTest: (request, { signal }) => sendTestMessage(request, signal ? { signal } : {}),
     exportProfile: async (profile, format, { allowInsecure }) =>
       exportProfile(profile, format, { allowInsecure, seal }),

@@ -1,7 +1,9 @@
 /**
  * Both directions in real Chromium through `mailtls serve` (issue 14): a real Postfix
  * (465, 587) and a real Dovecot (993, 143, 995, 110) on one own loopback address,
- * found through autoconfig (outgoingServer and incomingServer). The one-screen check
+ * found through autoconfig (outgoingServer and incomingServer; POP3 under its own
+ * name, pop.example.test, as Gmail's pop.gmail.com beside imap.gmail.com, so POP3
+ * is tested, shown and applied with that name). The one-screen check
  * and the wizard recommend SSL/TLS for sending and for receiving, by IMAP and by
  * POP3 (the person's choice); Compare shows the engine's per-port judgements per
  * protocol; Apply writes both servers into the program's steps and sketches; Verify
@@ -45,7 +47,7 @@ const server = (element: string, type: string, host: string, port: number, socke
 const autoconfig = `<?xml version="1.0" encoding="UTF-8"?>
 <clientConfig version="1.1"><emailProvider id="example.test"><domain>example.test</domain>
 ${server('incomingServer', 'imap', 'imap.example.test', 993, 'SSL')}
-${server('incomingServer', 'pop3', 'imap.example.test', 995, 'SSL')}
+${server('incomingServer', 'pop3', 'pop.example.test', 995, 'SSL')}
 ${server('outgoingServer', 'smtp', 'smtp.example.test', 465, 'SSL')}
 ${server('outgoingServer', 'smtp', 'smtp.example.test', 587, 'STARTTLS')}
 </emailProvider></clientConfig>`;
@@ -58,7 +60,7 @@ const texts = {
     compare: 'Compare STARTTLS and SSL/TLS',
     steps: { recommend: 'Recommendation', apply: 'Apply', verify: 'Verify' },
     imapTable: 'Incoming mail by IMAP on imap.example.test',
-    pop3Table: 'Incoming mail by POP3 on imap.example.test',
+    pop3Table: 'Incoming mail by POP3 on pop.example.test',
     qualifies: 'Qualifies for the recommendation',
     yes: 'Yes',
     imapRecommended: 'IMAP: port 993, SSL/TLS from the first byte',
@@ -76,7 +78,7 @@ const texts = {
     compare: 'STARTTLS と SSL/TLS の比較',
     steps: { recommend: 'おすすめ設定', apply: '設定の入力', verify: '確認' },
     imapTable: 'IMAP による受信: imap.example.test',
-    pop3Table: 'POP3 による受信: imap.example.test',
+    pop3Table: 'POP3 による受信: pop.example.test',
     qualifies: '推奨の条件を満たす',
     yes: 'はい',
     imapRecommended: /^IMAP: ポート 993、/,
@@ -105,6 +107,7 @@ describe.runIf(ready)('both directions in Chromium against Postfix and Dovecot',
       'autoconfig.example.test': { A: [address] },
       'smtp.example.test': { A: [address] },
       'imap.example.test': { A: [address] },
+      'pop.example.test': { A: [address] },
       'example.test': {},
     });
     https = await startHttpsServer(
@@ -116,7 +119,7 @@ describe.runIf(ready)('both directions in Chromium against Postfix and Dovecot',
       { host: address, port: 443 },
     );
     certDir = mkdtempSync(join(tmpdir(), 'mailtls-e2e-incoming-'));
-    const leaf = issue(['smtp.example.test', 'imap.example.test'], false);
+    const leaf = issue(['smtp.example.test', 'imap.example.test', 'pop.example.test'], false);
     const certFile = join(certDir, 'cert.pem');
     const keyFile = join(certDir, 'key.pem');
     writeFileSync(certFile, leaf.cert);
@@ -232,7 +235,7 @@ describe.runIf(ready)('both directions in Chromium against Postfix and Dovecot',
         const heading = await applyIncoming.getByRole('heading', { level: 3 }).innerText();
         titles.add(heading);
         const drawn = (await applyIncoming.locator('svg').textContent()) ?? '';
-        expect(drawn, heading).toMatch(/POP3.*imap\.example\.test.*995/s);
+        expect(drawn, heading).toMatch(/POP3.*pop\.example\.test.*995/s);
       }
       expect(titles.size).toBe(await programs.count());
       await applyIncoming.getByRole('radio', { name: new RegExp(`^${words.imap}`) }).check();
@@ -249,7 +252,7 @@ describe.runIf(ready)('both directions in Chromium against Postfix and Dovecot',
     });
   }
 
-  it('wizard: the server step is pre-filled with the incoming server found for the address', async () => {
+  it('wizard: the server step is pre-filled with the incoming servers found for the address, POP3 its own', async () => {
     const { page } = await open('en');
     await showWizard(page, 'en-US');
     await page.getByLabel('Email address', { exact: true }).fill('bob@example.test');
@@ -259,5 +262,6 @@ describe.runIf(ready)('both directions in Chromium against Postfix and Dovecot',
     expect(await page.getByLabel('Incoming mail server (IMAP / POP3)').inputValue()).toBe(
       'imap.example.test',
     );
+    expect(await page.getByLabel('POP3 server, if it is another one').inputValue()).toBe('pop.example.test');
   });
 });

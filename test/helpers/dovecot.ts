@@ -63,6 +63,8 @@ export interface DovecotOptions {
    * processes kept running (one per core) and each serving many connections.
    */
   loginProcesses?: 'per-connection' | 'shared';
+  /** Another loopback address than 127.0.0.2, with free ports (a second server beside the first). */
+  address?: string;
 }
 
 function block(header: string, lines: string[]): string[] {
@@ -73,7 +75,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotInst
   const dir = mkdtempSync(join(tmpdir(), 'mailtls-dovecot-'));
   chmodSync(dir, 0o755);
   const [imaps, imap, pop3s, pop3, submission, closed] = await freePorts(6);
-  const address = options.standardAt ?? dovecotAddress;
+  const address = options.standardAt ?? options.address ?? dovecotAddress;
   const standard = options.standardAt !== undefined;
   const ports: DovecotPorts = {
     imaps: standard ? 993 : imaps!,

@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isIP } from 'node:net';
 
 export const leafNames = [
   'valid',
@@ -409,7 +410,7 @@ export function createTestPki(dir: string): TestPki {
 }
 
 /**
- * A leaf for `names` signed by the test root, valid from `fromDays` to `toDays` from
+ * A leaf for `names` (host names or IP addresses) signed by the test root, valid from `fromDays` to `toDays` from
  * now (negative: in the past), in its own CA database so parallel calls do not collide.
  */
 export function issueLeaf(
@@ -430,7 +431,7 @@ export function issueLeaf(
     'leaf',
     new Date(now + fromDays * day),
     new Date(now + toDays * day),
-    names.map((n) => `DNS:${n}`).join(','),
+    names.map((n) => (isIP(n) ? `IP:${n}` : `DNS:${n}`)).join(','),
   );
   const certFile = join(pki.dir, `${name}.pem`);
   return { cert: readFileSync(certFile, 'utf8'), certFile, keyFile: join(pki.dir, `${name}.key`) };

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRequest, MailTlsApi } from '../../electron/contract.js';
+import type { AuditRequest, IncomingProtocol, MailTlsApi } from '../../electron/contract.js';
 import { createNodeService } from '../../electron/service/node-service.js';
 import { startWebBridge, type WebBridge } from '../../electron/web/server.js';
 import { createHttpBridge } from '../../renderer/src/bridge/http.js';
@@ -19,6 +19,8 @@ import { createAppStore } from '../../renderer/src/store/index.js';
 import { verdictOf } from '../../renderer/src/store/verdict.js';
 import { dovecotBinary, startDovecot, type DovecotInstance } from '../helpers/dovecot.js';
 import { peerAvailable, testPki } from '../helpers/env.js';
+import { issueLeaf } from '../helpers/pki.js';
+import { ownLoopbackAddress } from '../e2e/harness.js';
 import { memoryStorage } from '../helpers/memory-storage.js';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
 
@@ -64,7 +66,7 @@ describe.runIf(hasDovecot)('the store tests and shows both directions', { timeou
       newId: () => `incoming-${++ids}`,
       now: () => Date.now(),
     });
-    const s = () => store.getState();
+    const s = Object.assign(() => store.getState(), { setState: store.setState });
     s().setField('email', 'alice@example.test');
     s().setField('host', '127.0.0.1');
     s().setField('portsText', `${smtp.port} implicit-tls`);
@@ -148,5 +150,82 @@ describe.runIf(hasDovecot)('the store tests and shows both directions', { timeou
     expect(report.incoming?.recommendations.imap?.security).toBeNull();
     expect(verdictOf(report)).toBe('insecure');
     expect(incomingChoice(report, 'imap')).toBeNull();
+  });
+
+  describe('IMAP and POP3 on different servers (imap.gmail.com / pop.gmail.com style)', () => {
+    // A second Dovecot on the standard ports of an address of its own, with a certificate for that address only.
+    const popAddress = ownLoopbackAddress();
+    let popServer: DovecotInstance;
+    beforeAll(async () => {
+      const leaf = issueLeaf(testPki(), [popAddress], -1, 365);
+      popServer = await startDovecot({ ...leaf, shape: 'good', standardAt: popAddress });
+    });
+    afterAll(() => popServer?.stop());
+
+    /** The outgoing server as discovery lists it. */
+    const outgoing = () => {
+      const { protocol: _smtp, ...server } = candidate('imap', '127.0.0.1', smtp.port);
+      return server;
+    };
+    /** A server as discovery lists it (autoconfig `incomingServer`, SRV). */
+    const candidate = (protocol: IncomingProtocol, host: string, port: number) => ({
+      protocol,
+      host,
+      port,
+      security: 'implicit-tls' as const,
+      source: 'autoconfig' as const,
+      trusted: true,
+      origin: 'https://autoconfig.example.test/mail/config-v1.1.xml',
+    });
+
+    it('discovery fills both hosts; POP3 is tested, advised and logged in to on its own server', async () => {
+      const s = newStore();
+      s().setField('incomingHost', 'stale.example.test');
+      s.setState({
+        incomingFound: [candidate('pop3', popAddress, 995), candidate('imap', '127.0.0.2', 993)],
+      });
+      s().applyCandidate(outgoing());
+      expect(s().form).toMatchObject({ incomingHost: '127.0.0.2', pop3Host: popAddress });
+      s().setField('portsText', `${smtp.port} implicit-tls`);
+      requests.length = 0;
+      await s().startAudit('main');
+      expect(requests).toHaveLength(1);
+      expect(requests[0]?.incomingPorts?.map((p) => [p.protocol, p.port, p.host])).toEqual([
+        ['imap', 993, undefined],
+        ['imap', 143, undefined],
+        ['pop3', 995, popAddress],
+        ['pop3', 110, popAddress],
+      ]);
+      expect(s().runs.main.progress.map((p) => `${p.protocol}:${p.port}`)).toEqual([
+        `smtp:${smtp.port}`,
+        'imap:993',
+        'imap:143',
+        'pop3:995',
+        'pop3:110',
+      ]);
+      const incoming = s().runs.main.report!.incoming!;
+      for (const port of incoming.ports.filter((p) => p.protocol === 'pop3')) {
+        // Only the POP3 server's certificate names popAddress: the port was tested there.
+        expect(port).toMatchObject({ host: popAddress, reachable: true, findings: [] });
+        expect(port.certificate?.altNames).toEqual([`IP Address:${popAddress}`]);
+      }
+      expect(incoming.recommendations.imap).toMatchObject({ host: '127.0.0.2', port: 993 });
+      expect(incoming.recommendations.pop3).toMatchObject({ host: popAddress, port: 995 });
+
+      s().setField('incomingProtocol', 'pop3');
+      s().setField('password', 'dovecot-secret');
+      await s().runIncomingLoginTest();
+      expect(s().incomingLoginTest.value).toMatchObject({ success: true });
+      expect(popServer.log()).toMatch(/pop3-login: Info: Login: user=<alice@example\.test>/);
+    });
+
+    it('no POP3 server of its own: the request is as before, every incoming port on the incoming host', async () => {
+      const s = newStore();
+      s.setState({
+        incomingFound: [candidate('imap', '127.0.0.2', 993), candidate('pop3', '127.0.0.2', 995)],
+      });
+      s().applyCandidate(outgoing());
+      expect(s().form).toMatchObject({ incomingHost: '127.0.0.2', pop3Host: '' });
+    });
   });
 });

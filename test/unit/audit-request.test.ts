@@ -79,6 +79,43 @@ const ports = fc.oneof(
   { weight: 1, arbitrary: stranger },
 );
 
+/** Issue 14: an incoming port may name its own host (IMAP and POP3 often live on different servers). */
+const incomingPortSpec = fc.oneof(
+  {
+    weight: 12,
+    arbitrary: fc.record(
+      {
+        port: near(1, 65535),
+        protocol: fc.oneof(
+          { weight: 6, arbitrary: fc.constantFrom('imap', 'pop3') },
+          { weight: 1, arbitrary: fc.constantFrom('smtp', 'IMAP') },
+          { weight: 1, arbitrary: stranger },
+        ),
+        mode: maybe(
+          fc.oneof({ weight: 6, arbitrary: fc.constantFrom('implicit-tls', 'starttls') }, stranger),
+        ),
+        host: maybe(text(1, 253 * 4)),
+        extra: fc.anything(),
+      },
+      { requiredKeys: ['port', 'protocol'] },
+    ),
+  },
+  { weight: 1, arbitrary: fc.record({ protocol: fc.constant('imap'), host: fc.constant('x') }) },
+  { weight: 1, arbitrary: stranger },
+);
+
+const incomingPorts = fc.oneof(
+  { weight: 8, arbitrary: fc.array(incomingPortSpec, { minLength: 1, maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.constant([]) },
+  { weight: 1, arbitrary: stranger },
+);
+
+const protocols = fc.oneof(
+  { weight: 6, arbitrary: fc.subarray(['smtp', 'imap', 'pop3'], { minLength: 1 }) },
+  { weight: 1, arbitrary: fc.constantFrom([], ['smtp', 'imap', 'pop3', 'smtp'], ['ftp']) },
+  { weight: 1, arbitrary: stranger },
+);
+
 const request = fc.oneof(
   {
     weight: 12,
@@ -89,6 +126,9 @@ const request = fc.oneof(
         ports: maybe(ports),
         timeoutMs: maybe(near(500, 300_000)),
         caPem: maybe(text(0, 1_000_000)),
+        protocols: maybe(protocols),
+        incomingHost: maybe(text(1, 253 * 4)),
+        incomingPorts: maybe(incomingPorts),
         unknown: fc.anything(),
       },
       { requiredKeys: ['auditId', 'host'] },
@@ -128,6 +168,17 @@ describe('audit request without zod', () => {
       { auditId: 'a', host: 'x', ports: [port], timeoutMs: 500, caPem: '' },
       { auditId: 'a', host: 'x', ports: Array.from({ length: 16 }, (_, i) => ({ port: i + 1 })) },
       { auditId: 'a', host: 'x', ports: undefined, timeoutMs: undefined, extra: 1 },
+      {
+        auditId: 'a',
+        host: 'smtp.gmail.com',
+        protocols: ['imap', 'pop3'],
+        incomingHost: 'imap.gmail.com',
+        incomingPorts: [
+          { port: 993, protocol: 'imap' },
+          { port: 995, protocol: 'pop3', mode: 'implicit-tls', host: 'pop.gmail.com' },
+          { port: 110, protocol: 'pop3', host: 'h'.repeat(253 * 4) },
+        ],
+      },
     ];
     const bad = [
       null,
@@ -143,6 +194,9 @@ describe('audit request without zod', () => {
       { auditId: 'a', host: 'x', timeoutMs: 499 },
       { auditId: 'a', host: 'x', timeoutMs: 1000.5 },
       { auditId: 'a', host: 'x', caPem: 'x'.repeat(1_000_001) },
+      { auditId: 'a', host: 'x', incomingPorts: [{ port: 995, protocol: 'pop3', host: '' }] },
+      { auditId: 'a', host: 'x', incomingPorts: [{ port: 995, protocol: 'pop3', host: 'h'.repeat(1013) }] },
+      { auditId: 'a', host: 'x', incomingPorts: [{ port: 995, protocol: 'pop3', host: 7 }] },
     ];
     for (const value of good) {
       expect(parseAuditRequest(value)).toStrictEqual(

@@ -282,6 +282,7 @@ function jsonResult(target: BatchTarget, report: AuditReport): string {
             ports: report.incoming.ports.map((p) => ({
               port: p.port,
               protocol: p.protocol,
+              ...(p.host === undefined ? {} : { host: p.host }),
               mode: p.mode,
               tls: p.tls?.version ?? null,
               findings: p.findings.map((f) => f.id),

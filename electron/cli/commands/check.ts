@@ -3,8 +3,9 @@
  * ports and the recommendation with its reasons; `--json` prints exactly the
  * AuditReport and nothing else on stdout.
  */
-import type { AuditReport, AuditRequest, Language, ProgressEvent } from '../../contract.js';
-import { everyDirectionSecure } from '../../engine/access/advise.js';
+import type { AuditReport, AuditRequest, IncomingProtocol, Language, ProgressEvent } from '../../contract.js';
+import { incomingProtocols } from '../../contract-lists.js';
+import { everyDirectionSecure, incomingHosts, incomingPortHost } from '../../engine/access/advise.js';
 import { runAudit } from '../../engine/audit/audit.js';
 import { UserFacingError } from '../../engine/core/errors.js';
 import { adminFix, bySeverity, findingWords, renderReason, serverSoftware } from '../../catalogue/index.js';
@@ -33,6 +34,10 @@ Options:
                   TLS, 25 relay, others STARTTLS). The app's form works too:
                   "2465 implicit-tls, 2587 starttls".
   --incoming-host HOST  the incoming (IMAP/POP3) server, when it is not HOST
+  --imap-host HOST  the IMAP server, when it is not the incoming server
+                  (e.g. imap.gmail.com)
+  --pop3-host HOST  the POP3 server, when it is not the incoming server
+                  (e.g. pop.gmail.com)
   --timeout MS    overall deadline in milliseconds (default 20000)
   --ca FILE       also trust the CA certificate(s) in this PEM file
   --json          print the audit report as JSON (schema mailtls.audit/2)
@@ -59,6 +64,10 @@ POP3: 995・110 番）を同時に検査し、それぞれの安全な設定を�
                   その他は STARTTLS）として検査します。アプリと同じ書き方
                   （"2465 implicit-tls, 2587 starttls"）も使えます。
   --incoming-host ホスト  受信（IMAP・POP3）サーバーがホストと異なるときのサーバー名
+  --imap-host ホスト  IMAP サーバーが受信サーバーと異なるときのサーバー名
+                  （例: imap.gmail.com）
+  --pop3-host ホスト  POP3 サーバーが受信サーバーと異なるときのサーバー名
+                  （例: pop.gmail.com）
   --timeout ミリ秒  検査全体の制限時間（既定 20000）
   --ca ファイル    この PEM ファイルの CA 証明書も信頼する
   --json          検査結果を JSON（mailtls.audit/2）で出力する
@@ -104,7 +113,11 @@ const words = {
     outgoing: 'Outgoing (SMTP)',
     incoming: (host: string) => `Incoming (IMAP, POP3) — ${host}`,
     incomingHeader: ['Port', 'Protocol', 'Mode', 'TLS', 'Certificate', 'Findings'],
+    hostColumn: 'Host',
     protocolRecommendation: (protocol: string) => `${protocol} recommendation`,
+    protocolRecommendationOn: (protocol: string, host: string) => `${protocol} recommendation (${host})`,
+    hostNotTested: (protocol: string) =>
+      `--${protocol}-host names the ${protocol.toUpperCase()} server, but ${protocol.toUpperCase()} is not tested (see --protocols and --ports).`,
     incomingNothing: 'no secure setting was found for this protocol',
   },
   ja: {
@@ -140,7 +153,11 @@ const words = {
     outgoing: '送信（SMTP）',
     incoming: (host: string) => `受信（IMAP・POP3）— ${host}`,
     incomingHeader: ['ポート', 'プロトコル', '方式', 'TLS', '証明書', '指摘事項'],
+    hostColumn: 'ホスト',
     protocolRecommendation: (protocol: string) => `${protocol} の推奨設定`,
+    protocolRecommendationOn: (protocol: string, host: string) => `${protocol} の推奨設定（${host}）`,
+    hostNotTested: (protocol: string) =>
+      `--${protocol}-host で ${protocol.toUpperCase()} サーバーを指定しましたが、${protocol.toUpperCase()} は検査対象ではありません（--protocols と --ports を確認してください）。`,
     incomingNothing: 'このプロトコルでは安全な設定が見つかりませんでした',
   },
 } as const;
@@ -195,20 +212,27 @@ export function renderHuman(report: AuditReport, language: Language): string {
   }
   if (incoming) {
     if (report.ports.length > 0) lines.push('');
-    lines.push(`${w.incoming(incoming.host)}:`);
+    // One server for both protocols: named once in the title. Several: a host column, and each recommendation names its own.
+    const hosts = incomingHosts(incoming);
+    const oneHost = hosts.length === 1 ? hosts[0] : undefined;
+    lines.push(`${w.incoming(hosts.join(', '))}:`);
     const rows = incoming.ports.map((port) => [
       String(port.port),
       port.protocol.toUpperCase(),
+      ...(oneHost ? [] : [incomingPortHost(port, incoming.host)]),
       w.incomingModes[port.mode],
       port.tls?.version ?? w.none,
       certificateCell(port.certificate, w),
       findingsCell(port.findings, w),
     ]);
-    lines.push(renderTable([...w.incomingHeader], rows), '');
+    const [portHeader = '', protocolHeader = '', ...rest] = w.incomingHeader;
+    const header = [portHeader, protocolHeader, ...(oneHost ? [] : [w.hostColumn]), ...rest];
+    lines.push(renderTable(header, rows), '');
     for (const protocol of ['imap', 'pop3'] as const) {
       const rec = incoming.recommendations[protocol];
       if (rec) {
-        const label = w.protocolRecommendation(protocol.toUpperCase());
+        const name = protocol.toUpperCase();
+        const label = oneHost ? w.protocolRecommendation(name) : w.protocolRecommendationOn(name, rec.host);
         lines.push(...recommendationLines(label, rec, w.incomingNothing, language));
       }
     }
@@ -255,6 +279,8 @@ export const checkCommand: CliCommand = {
       ports: { kind: 'value' },
       protocols: { kind: 'value' },
       'incoming-host': { kind: 'value' },
+      'imap-host': { kind: 'value' },
+      'pop3-host': { kind: 'value' },
       timeout: { kind: 'value' },
       ca: { kind: 'value' },
       json: { kind: 'flag' },
@@ -272,10 +298,23 @@ export const checkCommand: CliCommand = {
     const caFile = parsed.values.get('ca');
     const reportFile = parsed.values.get('report');
     const protocolsText = parsed.values.get('protocols');
+    const ownHosts = Object.fromEntries(
+      incomingProtocols.flatMap((protocol) => {
+        const own = parsed.values.get(`${protocol}-host`);
+        return own === undefined ? [] : [[protocol, own]];
+      }),
+    ) as Partial<Record<IncomingProtocol, string>>;
     const scope = auditScope(
       portsText === undefined ? undefined : readPortList(portsText),
       protocolsText === undefined ? undefined : parseProtocols(protocolsText),
+      ownHosts,
     );
+    const untested = incomingProtocols.find(
+      (protocol) => ownHosts[protocol] !== undefined && !scope.protocols?.includes(protocol),
+    );
+    if (untested) {
+      throw new UsageError({ en: words.en.hostNotTested(untested), ja: words.ja.hostNotTested(untested) });
+    }
     const request: AuditRequest = {
       auditId: `cli-${process.pid}`,
       host,

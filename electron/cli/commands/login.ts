@@ -10,23 +10,27 @@
 import { transcriptLineText } from '../../catalogue/index.js';
 import type { Language, TranscriptLine } from '../../contract.js';
 import { loginTestRequestSchema } from '../../contract.js';
-import { loginTest } from '../../engine/login/index.js';
-import type { CliCommand } from '../context.js';
+import { loginTestAnyProtocol } from '../../engine/login/index.js';
+import { UsageError, type CliCommand } from '../context.js';
 import { parseTarget, readCredentials, reportStop, validRequest } from '../login-target.js';
 
 const usage: Record<Language, string> = {
   en: `Usage: mailtls login HOST --port P [--security implicit-tls|starttls] --user U [options]
 
-Logs in to the outgoing mail server HOST over TLS only and logs out again;
-no mail is sent. The password is read from the environment variable
+Logs in to the mail server HOST over TLS only and logs out again: the outgoing
+(SMTP) server, or with --protocol imap or pop3 the incoming one. No mail is sent
+or read. The password is read from the environment variable
 MAILTLS_PASSWORD, or asked for without echo. It is never accepted as an option.
 With --oauth2 an OAuth2 access token is used instead (XOAUTH2 only), read from
 MAILTLS_ACCESS_TOKEN or asked for without echo.
 
 Options:
-  --port P                  port of the setting to test (e.g. 465 or 587)
-  --security MODE           implicit-tls or starttls (default: implicit-tls on 465,
-                            starttls elsewhere); STARTTLS is always required
+  --protocol P              smtp (default), imap or pop3
+  --port P                  port of the setting to test (e.g. 465, 587, 993 or 995)
+  --security MODE           implicit-tls or starttls (default: implicit-tls on 465
+                            for SMTP and on 993, 995 for IMAP, POP3, starttls
+                            elsewhere); STARTTLS (IMAP) and STLS (POP3) are always
+                            required
   --user U                  user name (often the whole email address)
   --oauth2                  log in with an OAuth2 access token instead of the password
   --ca FILE                 also trust the CA certificate(s) in this PEM file
@@ -40,17 +44,20 @@ Exit codes: 0 log-in accepted, 1 refused or stopped for security, 2 bad usage or
 `,
   ja: `使い方: mailtls login ホスト --port ポート [--security implicit-tls|starttls] --user ユーザー名 [オプション]
 
-送信メールサーバー（ホスト）に TLS でのみログインし、すぐにログアウトします。
-メールは送信しません。パスワードは環境変数 MAILTLS_PASSWORD から読むか、
+メールサーバー（ホスト）に TLS でのみログインし、すぐにログアウトします。既定では
+送信（SMTP）サーバー、--protocol imap または pop3 では受信サーバーにログインします。
+メールの送信も受信もしません。パスワードは環境変数 MAILTLS_PASSWORD から読むか、
 画面に表示せずに入力を求めます。オプションでは受け付けません。
 --oauth2 を付けると、パスワードの代わりに OAuth2 のアクセストークンを使います
 （XOAUTH2 のみ）。トークンは MAILTLS_ACCESS_TOKEN から読むか、画面に表示せずに
 入力を求めます。
 
 オプション:
-  --port ポート              テストする設定のポート（例: 465 または 587）
-  --security 方式            implicit-tls か starttls（既定: 465 番は implicit-tls、
-                            それ以外は starttls）。STARTTLS は常に必須として扱います
+  --protocol プロトコル      smtp（既定）、imap、pop3 のいずれか
+  --port ポート              テストする設定のポート（例: 465、587、993、995）
+  --security 方式            implicit-tls か starttls（既定: SMTP の 465 番と IMAP・
+                            POP3 の 993・995 番は implicit-tls、それ以外は starttls）。
+                            STARTTLS（IMAP）・STLS（POP3）も常に必須として扱います
   --user ユーザー名           ユーザー名（多くの場合メールアドレス全体）
   --oauth2                  パスワードの代わりに OAuth2 のアクセストークンでログインする
   --ca ファイル              この PEM ファイルの CA 証明書も信頼する
@@ -95,9 +102,15 @@ export const loginCommand: CliCommand = {
   async run(args, context) {
     const { parsed, target, user, timeoutMs } = await parseTarget(
       args,
-      { 'check-session-fixation': { kind: 'flag' } },
+      { 'check-session-fixation': { kind: 'flag' }, protocol: { kind: 'value' } },
       'login',
     );
+    if (parsed.flags.has('check-session-fixation') && (target.protocol ?? 'smtp') !== 'smtp') {
+      throw new UsageError({
+        en: '--check-session-fixation tests the SMTP server only (a second STARTTLS after log-in).',
+        ja: '--check-session-fixation は SMTP サーバーだけを検査します（ログイン後の 2 回目の STARTTLS）。',
+      });
+    }
     const request = validRequest(loginTestRequestSchema, {
       ...target,
       credentials: await readCredentials(context, parsed, user, target.host),
@@ -105,7 +118,7 @@ export const loginCommand: CliCommand = {
     });
     let result;
     try {
-      result = await loginTest(request, { signal: context.signal, timeoutMs });
+      result = await loginTestAnyProtocol(request, { signal: context.signal, timeoutMs });
     } catch (error) {
       return reportStop(error, context);
     }
@@ -115,7 +128,8 @@ export const loginCommand: CliCommand = {
       return verdict;
     }
     const w = words[context.language];
-    const lines = [w.title(`${target.host}:${target.port} (${target.security})`), ''];
+    const protocol = (target.protocol ?? 'smtp').toUpperCase();
+    const lines = [w.title(`${protocol} ${target.host}:${target.port} (${target.security})`), ''];
     lines.push(result.success ? w.ok(result.mechanism ?? '') : w.refused);
     const advice = result.advice?.[context.language];
     if (advice) lines.push(`  ${w.cause}: ${advice.cause}`, `  ${w.fix}: ${advice.fix}`);

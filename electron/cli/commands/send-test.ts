@@ -91,6 +91,13 @@ const words = {
 export const sendTestCommand: CliCommand = {
   usage,
   async run(args, context) {
+    // A test message goes through the outgoing server only; say so rather than "unknown option".
+    if (args.some((arg) => /^--protocol(=|$)/.test(arg))) {
+      throw new UsageError({
+        en: 'send-test sends through the outgoing (SMTP) server only, so it takes no --protocol. To test an IMAP or POP3 log-in, use mailtls login --protocol imap|pop3.',
+        ja: 'send-test は送信（SMTP）サーバーからだけ送るため、--protocol は指定できません。IMAP・POP3 のログインを試すには mailtls login --protocol imap|pop3 を使ってください。',
+      });
+    }
     const { parsed, target, user, timeoutMs } = await parseTarget(
       args,
       { from: { kind: 'value' }, to: { kind: 'value' } },

@@ -48,9 +48,23 @@ export function incomingQualifies(port: IncomingPortReport): boolean {
   return port.mode === 'implicit-tls' || port.injection === 'safe';
 }
 
-function adviseProtocol(host: string, ports: IncomingPortReport[]): Recommendation {
+/** The host a port was tested on: its own, or (reports made before ports named one) the report's. */
+export function incomingPortHost(port: Pick<IncomingPortReport, 'host'>, reportHost: string): string {
+  return port.host ?? reportHost;
+}
+
+/** Every server the incoming ports were tested on, in port order (one when IMAP and POP3 share it). */
+export function incomingHosts(incoming: Pick<IncomingReport, 'host' | 'ports'>): string[] {
+  const hosts = new Set(incoming.ports.map((port) => incomingPortHost(port, incoming.host)));
+  return hosts.size > 0 ? [...hosts] : [incoming.host];
+}
+
+function adviseProtocol(reportHost: string, ports: IncomingPortReport[]): Recommendation {
   const qualifying = ports.filter(incomingQualifies);
   const best = qualifying.find((p) => p.mode === 'implicit-tls') ?? qualifying[0];
+  // The recommendation is about the server its port was tested on (IMAP and POP3 may differ).
+  const chosen = best ?? ports[0];
+  const host = chosen ? incomingPortHost(chosen, reportHost) : reportHost;
   if (!best) {
     const toFix = new Set<FindingId>();
     for (const port of ports) {
@@ -69,7 +83,9 @@ function adviseProtocol(host: string, ports: IncomingPortReport[]): Recommendati
     ];
     return { host, port: null, security: null, reasons, pinnedFingerprint256: null };
   }
-  const reasons: Reason[] = [{ key: 'qualifying-ports', ports: qualifying.map((p) => p.port) }];
+  // Only ports of the recommended server are alternatives to it.
+  const alternatives = qualifying.filter((p) => incomingPortHost(p, reportHost) === host);
+  const reasons: Reason[] = [{ key: 'qualifying-ports', ports: alternatives.map((p) => p.port) }];
   if (best.tls?.version) reasons.push({ key: 'tls-version', version: best.tls.version });
   reasons.push({ key: 'certificate-valid' });
   if (best.mode === 'implicit-tls') {
@@ -77,7 +93,9 @@ function adviseProtocol(host: string, ports: IncomingPortReport[]): Recommendati
   } else {
     reasons.push({ key: 'injection-safe' });
     const implicit = ports.find(
-      (p) => p.mode === 'implicit-tls' || defaultMode(p.port, 'imap') === 'implicit-tls',
+      (p) =>
+        incomingPortHost(p, reportHost) === host &&
+        (p.mode === 'implicit-tls' || defaultMode(p.port, 'imap') === 'implicit-tls'),
     );
     if (implicit) reasons.push({ key: 'implicit-tls-unavailable', port: implicit.port });
     reasons.push({ key: 'starttls-must-be-required' });
@@ -86,6 +104,7 @@ function adviseProtocol(host: string, ports: IncomingPortReport[]): Recommendati
   return { host, port: best.port, security, reasons, pinnedFingerprint256: null };
 }
 
+/** `host` is the request's incoming host: the server of every port that does not name its own. */
 export function adviseIncoming(
   host: string,
   ports: IncomingPortReport[],

@@ -21,6 +21,9 @@ const isInteger = (value: unknown, min: number, max: number): value is number =>
 const isText = (value: unknown, min: number, max: number): value is string =>
   typeof value === 'string' && value.length >= min && value.length <= max;
 
+/** The contract's bounds for every host field (`host`, `incomingHost`, an incoming port's `host`). */
+const isHostText = (value: unknown): value is string => isText(value, 1, 253 * 4);
+
 /** zod's `.optional()`: absent and undefined are both fine. */
 const optional = <T>(value: unknown, check: (value: unknown) => value is T): value is T | undefined =>
   value === undefined || check(value);
@@ -36,14 +39,16 @@ function portSpec(value: unknown): PortSpec | null {
 
 function incomingPortSpec(value: unknown): IncomingPortSpec | null {
   if (!isObject(value)) return null;
-  const { port, protocol, mode } = value;
+  const { port, protocol, mode, host } = value;
   if (!isInteger(port, 1, 65535)) return null;
   if (!incomingProtocols.includes(protocol as never)) return null;
   if (!optional(mode, (m): m is PortSpec['mode'] => portModes.includes(m as never))) return null;
+  if (!optional(host, isHostText)) return null;
   return {
     port,
     protocol: protocol as IncomingPortSpec['protocol'],
     ...(mode === undefined ? {} : { mode }),
+    ...(host === undefined ? {} : { host }),
   };
 }
 
@@ -64,10 +69,10 @@ function list<T>(value: unknown, item: (value: unknown) => T | null): T[] | null
 export function parseAuditRequest(value: unknown): AuditRequest | null {
   if (!isObject(value)) return null;
   const { auditId, host, ports, timeoutMs, caPem, protocols, incomingHost, incomingPorts } = value;
-  if (!isText(auditId, 1, 100) || !isText(host, 1, 253 * 4)) return null;
+  if (!isText(auditId, 1, 100) || !isHostText(host)) return null;
   if (!optional(timeoutMs, (t): t is number => isInteger(t, 500, 300_000))) return null;
   if (!optional(caPem, (c): c is string => isText(c, 0, 1_000_000))) return null;
-  if (!optional(incomingHost, (h): h is string => isText(h, 1, 253 * 4))) return null;
+  if (!optional(incomingHost, isHostText)) return null;
   const specs = list(ports, portSpec);
   const incomingSpecs = list(incomingPorts, incomingPortSpec);
   const protocolList =

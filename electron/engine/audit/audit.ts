@@ -57,12 +57,13 @@ function incomingSpecs(request: AuditRequest): IncomingPortSpec[] {
     .flatMap((p) => defaultIncomingPorts[p]);
 }
 
-/**
- * Looks the name up once. A name that does not resolve is an input problem to
- * report as such, not three "port closed" findings.
- */
-async function resolveHost(host: HostName, deadline: Deadline, signal?: AbortSignal): Promise<string> {
-  if (isIP(host.ascii)) return host.ascii;
+/** The address a name resolves to, or the resolver's error code (ENOTFOUND, ETIMEOUT...). */
+async function lookUp(
+  host: HostName,
+  deadline: Deadline,
+  signal?: AbortSignal,
+): Promise<{ address: string } | { code: string }> {
+  if (isIP(host.ascii)) return { address: host.ascii };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -72,17 +73,21 @@ async function resolveHost(host: HostName, deadline: Deadline, signal?: AbortSig
   });
   try {
     const { address } = await Promise.race([lookup(host.ascii), timeout]);
-    return address;
+    return { address };
   } catch (error) {
     if (signal?.aborted) throw cancelledError();
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UserFacingError(code === 'ETIMEOUT' ? 'timeout' : 'not-found', {
-      en: `The server name "${host.display}" could not be found in DNS (${code}). Check the spelling and your network connection.`,
-      ja: `サーバー名「${host.display}」を DNS で見つけられませんでした（${code}）。綴りとネットワーク接続を確認してください。`,
-    });
+    return { code: (error as NodeJS.ErrnoException).code ?? 'error' };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A name that does not resolve is an input problem to report as such, not three "port closed" findings. */
+function notFoundError(host: HostName, code: string): UserFacingError {
+  return new UserFacingError(code === 'ETIMEOUT' ? 'timeout' : 'not-found', {
+    en: `The server name "${host.display}" could not be found in DNS (${code}). Check the spelling and your network connection.`,
+    ja: `サーバー名「${host.display}」を DNS で見つけられませんでした（${code}）。綴りとネットワーク接続を確認してください。`,
+  });
 }
 
 /**
@@ -137,16 +142,35 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
   const deadline = new Deadline(totalMs, stageTimeoutMs);
   const protocols: MailProtocol[] = valid.protocols ?? ['smtp'];
   const smtpTested = protocols.includes('smtp');
-  const incoming = incomingSpecs(valid);
-  const [address, incomingAddress] = await Promise.all([
-    smtpTested ? resolveHost(host, deadline, options.signal) : null,
-    incoming.length === 0
-      ? null
-      : incomingHost.ascii === host.ascii && smtpTested
-        ? null
-        : resolveHost(incomingHost, deadline, options.signal),
+  // Each incoming port on its own host (a POP3 server is often not the IMAP one), the request's otherwise.
+  const incoming = incomingSpecs(valid).map((spec) => ({
+    ...spec,
+    host: spec.host === undefined ? incomingHost : normalizeHost(spec.host),
+  }));
+  const smtpLookup = smtpTested ? lookUp(host, deadline, options.signal) : null;
+  // Each distinct name is looked up once, the outgoing host's lookup shared when an incoming port is there too.
+  const incomingNames = [...new Map(incoming.map((spec) => [spec.host.ascii, spec.host])).values()];
+  const [smtpFound, incomingFound] = await Promise.all([
+    smtpLookup,
+    Promise.all(
+      incomingNames.map((name) =>
+        smtpLookup && name.ascii === host.ascii ? smtpLookup : lookUp(name, deadline, options.signal),
+      ),
+    ),
   ]);
   if (options.signal?.aborted) throw cancelledError();
+  if (smtpFound && 'code' in smtpFound) throw notFoundError(host, smtpFound.code);
+  const address = smtpFound?.address ?? '';
+  const incomingLookups = new Map(incomingNames.map((name, i) => [name.ascii, incomingFound[i]!]));
+  // A name that does not resolve fails only its own ports; when no incoming name resolves, the audit says so as before.
+  const unresolved = incomingNames.flatMap((name) => {
+    const found = incomingLookups.get(name.ascii)!;
+    return 'code' in found ? [{ name, code: found.code }] : [];
+  });
+  const [firstUnresolved] = unresolved;
+  if (firstUnresolved && unresolved.length === incomingNames.length) {
+    throw notFoundError(firstUnresolved.name, firstUnresolved.code);
+  }
   const trust = new TrustStore(valid.caPem);
   const requested: PortSpec[] = smtpTested ? (valid.ports ?? defaultSmtpPorts.map((port) => ({ port }))) : [];
   const specs = requested.map((spec) => ({
@@ -200,19 +224,29 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
   };
 
   const smtpProbes = specs.map(({ port, mode, relay }): Promise<PortReport> => {
-    const { target: t, controller } = target(host.ascii, address ?? '', port, relay, 'smtp');
+    const { target: t, controller } = target(host.ascii, address, port, relay, 'smtp');
     return runPort(new PortProbe(t, mode), port, controller, t.progress, totalMs + graceMs, options.signal);
   });
-  const incomingProbes = incoming.map(({ port, protocol, mode }) => {
+  const incomingProbes = incoming.map(async ({ port, protocol, mode, host: name }) => {
+    const lookup = incomingLookups.get(name.ascii)!;
     const { target: t, controller } = target(
-      incomingHost.ascii,
-      incomingAddress ?? address ?? '',
+      name.ascii,
+      'address' in lookup ? lookup.address : '',
       port,
       false,
       protocol,
     );
     const probe = new AccessProbe(t, dialects[protocol], mode ?? defaultMode(port, protocol));
-    return runPort(probe, port, controller, t.progress, totalMs + graceMs, options.signal);
+    if ('code' in lookup) {
+      // Never connected: the port reports what a refused connection would, with the resolver's code.
+      t.progress('connect', 'failed');
+      t.progress('done', 'passed');
+      const report = probe.partialReport();
+      report.findings.push(makeFinding('port-unreachable', { port, detail: lookup.code }));
+      return { ...report, host: name.ascii };
+    }
+    const report = await runPort(probe, port, controller, t.progress, totalMs + graceMs, options.signal);
+    return { ...report, host: name.ascii };
   });
 
   const [smtpSettled, incomingSettled] = await Promise.all([

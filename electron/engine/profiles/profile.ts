@@ -19,7 +19,7 @@ import {
   type profileSummarySchema,
 } from '../../contract.js';
 import type { z } from 'zod';
-import { adviseIncoming } from '../access/advise.js';
+import { adviseIncoming, incomingPortHost } from '../access/advise.js';
 import { advise } from '../audit/advise.js';
 import { UserFacingError } from '../core/errors.js';
 import { printable } from '../core/printable.js';
@@ -175,9 +175,13 @@ function incomingFromReport(report: AuditReport, audited: boolean): ProfileIncom
   const setting = (protocol: IncomingProtocol, recommendation: Recommendation | null) => {
     if (recommendation?.port == null || recommendation.security === null) return null;
     const { port, security } = recommendation;
-    const portReport = incoming.ports.find((p) => p.protocol === protocol && p.port === port);
+    // Advised again from the ports when not audited here, so the host is always the one its port was tested on.
+    const host = recommendation.host || incoming.host;
+    const portReport = incoming.ports.find(
+      (p) => p.protocol === protocol && p.port === port && incomingPortHost(p, incoming.host) === host,
+    );
     return {
-      host: (audited && recommendation.host) || incoming.host,
+      host,
       port,
       security,
       authentication: incomingAuthentication(portReport),

@@ -21,6 +21,7 @@ import {
   serverSoftware,
   transcriptLineText,
 } from '../../catalogue/index.js';
+import { incomingHosts, incomingPortHost } from '../access/advise.js';
 import { portLabel } from '../probe/outcome.js';
 
 const words = {
@@ -212,21 +213,25 @@ function recommendationSection(report: AuditReport, language: Language, w: Words
 function incomingSection(report: AuditReport, language: Language, w: Words): string {
   const incoming = report.incoming;
   if (!incoming) return '';
+  const hosts = incomingHosts(incoming);
+  // IMAP and POP3 on different servers: each verdict names its own.
   const verdicts = (['imap', 'pop3'] as const).flatMap((protocol) => {
     const r = incoming.recommendations[protocol];
+    const title = w.protocolRecommendation(protocol.toUpperCase());
     return r
-      ? [verdict(w.protocolRecommendation(protocol.toUpperCase()), r, w.incomingNone, language, w)]
+      ? [verdict(hosts.length > 1 ? `${title} (${r.host})` : title, r, w.incomingNone, language, w)]
       : [];
   });
   const rows = incoming.ports.map((p) => {
     const tls =
       p.tls?.version && p.tls.cipher ? `${esc(p.tls.version)}<br><code>${esc(p.tls.cipher)}</code>` : w.dash;
     const versions = p.tls === null ? w.dash : esc(p.tls.acceptedVersions.join(', ') || w.dash);
-    return `<tr><td>${esc(p.port)}</td><td>${esc(p.protocol.toUpperCase())}</td><td>${esc(modeName(w, p.mode))}</td>
+    const where = hosts.length > 1 ? ` ${incomingPortHost(p, incoming.host)}` : '';
+    return `<tr><td>${esc(p.port)}</td><td>${esc(`${p.protocol.toUpperCase()}${where}`)}</td><td>${esc(modeName(w, p.mode))}</td>
 <td>${tls}</td><td>${versions}</td><td>${certificateCell(p, w)}</td><td>${esc(w.injectionValues[p.injection])}</td>
 <td>${esc(w.cleartextValues[p.cleartextLogin])}</td><td>${esc(p.auth.afterTls.join(' ') || w.dash)}</td></tr>`;
   });
-  return `<section><h2>${esc(w.incoming(incoming.host))}</h2>${verdicts.join('\n')}<table>
+  return `<section><h2>${esc(w.incoming(hosts.join(', ')))}</h2>${verdicts.join('\n')}<table>
 <thead><tr><th>${esc(w.port)}</th><th>${esc(w.protocol)}</th><th>${esc(w.mode)}</th><th>${esc(w.tls)}</th>
 <th>${esc(w.versions)}</th><th>${esc(w.certificate)}</th><th>${esc(w.injection)}</th><th>${esc(w.cleartextLogin)}</th>
 <th>${esc(w.auth)}</th></tr></thead>

@@ -55,9 +55,11 @@ export function IncomingSettingCard({ reasons = false }: { reasons?: boolean }) 
       </p>
     ) : null;
   const tested = (['imap', 'pop3'] as const).filter((p) => incoming.recommendations[p] !== null);
+  // Both servers when IMAP and POP3 have their own (imap.gmail.com, pop.gmail.com).
+  const hosts = [...new Set(tested.map((p) => incoming.recommendations[p]?.host ?? incoming.host))];
   return (
     <section className="incoming" aria-labelledby="incoming-title">
-      <h3 id="incoming-title">{t('incoming.title', { host: incoming.host })}</h3>
+      <h3 id="incoming-title">{t('incoming.title', { host: hosts.join(', ') || incoming.host })}</h3>
       {setting ? (
         <div className="card card--good incoming-card">
           <IncomingProtocolChoice />

@@ -559,6 +559,9 @@ export const en = {
     transcript: 'Conversation on port {{port}} ({{protocol}}, passwords removed)',
     host: 'Incoming mail server (IMAP / POP3)',
     hostHint: 'Filled in from your provider when known. Leave it empty to test sending only.',
+    pop3Host: 'POP3 server, if it is another one',
+    pop3HostHint:
+      'Some providers receive POP3 on another name (for example pop.gmail.com beside imap.gmail.com). Leave it empty when POP3 uses the server above.',
     applyTitle: 'Receiving mail in {{client}}: {{protocol}}',
     loginRun: 'Log in to {{protocol}} at {{host}}',
     needPassword: 'Enter the password above to test the log-in to the incoming server.',

@@ -556,6 +556,9 @@ export const ja: Messages = {
     transcript: 'ポート {{port}} の通信内容（{{protocol}}、パスワードは除去済み）',
     host: '受信メールサーバー（IMAP / POP3）',
     hostHint: 'プロバイダーが分かれば自動で入ります。空欄にすると送信だけをテストします。',
+    pop3Host: 'POP3 サーバー（別のサーバーの場合）',
+    pop3HostHint:
+      'POP3 だけ別の名前のサーバーを使うプロバイダーもあります（例: imap.gmail.com に対して pop.gmail.com）。上のサーバーで POP3 も受信する場合は空欄のままにします。',
     applyTitle: '{{client}} で受信する設定: {{protocol}}',
     loginRun: '{{host}} の {{protocol}} にログインしてテスト',
     needPassword: '受信サーバーへのログインをテストするには、上にパスワードを入力してください。',

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { AuditRequest, MailProtocol, PortSpec, ProgressEvent } from '../../../electron/contract.js';
 import type { Mutators } from './nav.js';
 import type { AppState, AuditRun, AuditSlice, PortProgress, RunKind, StoreDeps } from './types.js';
-import { defaultIncomingPorts } from '../../../electron/ports.js';
+import { defaultIncomingPorts, defaultMode } from '../../../electron/ports.js';
 import { effectiveMode, parsePorts } from './validation.js';
 import { serverValid } from './steps.js';
 
@@ -26,9 +26,22 @@ function requestFor(s: AppState, kind: RunKind, auditId: string): AuditRequest |
     const parsed = parsePorts(s.form.portsText);
     if (!parsed.ok || !serverValid(s)) return null;
     const incomingHost = s.form.incomingHost.trim();
+    const pop3Host = s.form.pop3Host.trim();
     // Both directions at once when the incoming server is known; IMAP and POP3 both, the choice is the person's.
     const incoming = incomingHost
-      ? { protocols: ['smtp', 'imap', 'pop3'] as MailProtocol[], incomingHost }
+      ? {
+          protocols: ['smtp', 'imap', 'pop3'] as MailProtocol[],
+          incomingHost,
+          // POP3 on its own server when the provider names one: never tested on the IMAP host.
+          ...(pop3Host && pop3Host !== incomingHost
+            ? {
+                incomingPorts: [
+                  ...defaultIncomingPorts.imap,
+                  ...defaultIncomingPorts.pop3.map((spec) => ({ ...spec, host: pop3Host })),
+                ],
+              }
+            : {}),
+        }
       : {};
     return { auditId, host: s.form.host.trim(), ports: parsed.ports, caPem, ...incoming };
   }
@@ -80,7 +93,9 @@ export function createAuditSlice(deps: StoreDeps): StateCreator<AppState, Mutato
         const request = requestFor(get(), kind, auditId);
         if (!request) return;
         const incomingProgress = request.incomingHost
-          ? [...defaultIncomingPorts.imap, ...defaultIncomingPorts.pop3]
+          ? (request.incomingPorts ?? [...defaultIncomingPorts.imap, ...defaultIncomingPorts.pop3]).map(
+              ({ port, protocol, mode }) => ({ port, protocol, mode: mode ?? defaultMode(port, protocol) }),
+            )
           : [];
         const progress: PortProgress[] = [
           ...(request.ports ?? []).map((spec: PortSpec) => ({
@@ -104,7 +119,7 @@ export function createAuditSlice(deps: StoreDeps): StateCreator<AppState, Mutato
           }
         };
         let result = await deps.api.runAudit(request, onProgress);
-        const { incomingHost, protocols: _protocols, ...outgoing } = request;
+        const { incomingHost, protocols: _protocols, incomingPorts: _incomingPorts, ...outgoing } = request;
         if (
           !result.ok &&
           result.error.code === 'not-found' &&

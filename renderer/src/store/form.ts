@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { Candidate, IncomingProtocol, IncomingServer } from '../../../electron/contract.js';
+import type { Candidate, IncomingServer } from '../../../electron/contract.js';
 import { smtpPortEntry } from '../../../electron/ports.js';
 import type { Mutators } from './nav.js';
 import type { AppState, FormSlice, FormState, StoreDeps } from './types.js';
@@ -15,6 +15,7 @@ export const initialForm: FormState = {
   caPem: '',
   presetId: null,
   incomingHost: '',
+  pop3Host: '',
   incomingProtocol: 'imap',
   password: '',
   rememberPassword: false,
@@ -22,14 +23,25 @@ export const initialForm: FormState = {
 };
 
 /** Changing any of these makes earlier test results describe another server. */
-const serverKeys: ReadonlySet<keyof FormState> = new Set(['host', 'incomingHost', 'portsText', 'caPem']);
+const serverKeys: ReadonlySet<keyof FormState> = new Set([
+  'host',
+  'incomingHost',
+  'pop3Host',
+  'portsText',
+  'caPem',
+]);
 
-/** The incoming host for the chosen protocol, else the first one listed (IMAP and POP3 often share it). */
-export function incomingHostOf(
+/**
+ * The incoming servers a provider lists, as the form holds them: IMAP's (else the
+ * first listed) for both protocols, and POP3's own when it is another server
+ * (Gmail: imap.gmail.com and pop.gmail.com), so each is tested on its own host.
+ */
+export function incomingHostsOf(
   servers: readonly Pick<IncomingServer, 'protocol' | 'host'>[],
-  protocol: IncomingProtocol,
-): string {
-  return (servers.find((s) => s.protocol === protocol) ?? servers[0])?.host ?? '';
+): Pick<FormState, 'incomingHost' | 'pop3Host'> {
+  const incomingHost = (servers.find((s) => s.protocol === 'imap') ?? servers[0])?.host ?? '';
+  const pop3 = servers.find((s) => s.protocol === 'pop3')?.host;
+  return { incomingHost, pop3Host: pop3 !== undefined && pop3 !== incomingHost ? pop3 : '' };
 }
 
 /** Adds a port the provider documents to the ports to test, unless it is already there. */
@@ -72,7 +84,7 @@ export function createFormSlice(deps: StoreDeps): StateCreator<AppState, Mutator
           form: {
             ...s.form,
             host: preset.host,
-            incomingHost: incomingHostOf(preset.incoming, s.form.incomingProtocol),
+            ...incomingHostsOf(preset.incoming),
             user,
             presetId: preset.id,
             portsText: withPort(s.form.portsText, preset.port, preset.security),
@@ -85,7 +97,7 @@ export function createFormSlice(deps: StoreDeps): StateCreator<AppState, Mutator
           form: {
             ...s.form,
             host: candidate.host,
-            incomingHost: incomingHostOf(s.incomingFound, s.form.incomingProtocol),
+            ...incomingHostsOf(s.incomingFound),
             user: s.form.user || s.form.email.trim(),
             presetId: null,
             portsText: withPort(s.form.portsText, candidate.port, candidate.security),

@@ -30,9 +30,32 @@ export interface PersistedState {
 }
 
 function persistedForm(form: FormState): PersistedForm {
-  const { email, client, host, user, portsText, caPem, presetId, sendTo, incomingHost, incomingProtocol } =
-    form;
-  return { email, client, host, user, portsText, caPem, presetId, sendTo, incomingHost, incomingProtocol };
+  const {
+    email,
+    client,
+    host,
+    user,
+    portsText,
+    caPem,
+    presetId,
+    sendTo,
+    incomingHost,
+    pop3Host,
+    incomingProtocol,
+  } = form;
+  return {
+    email,
+    client,
+    host,
+    user,
+    portsText,
+    caPem,
+    presetId,
+    sendTo,
+    incomingHost,
+    pop3Host,
+    incomingProtocol,
+  };
 }
 
 export function createAppStore(deps: StoreDeps) {

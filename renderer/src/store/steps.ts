@@ -12,6 +12,7 @@ export function serverValid(s: StepInputs): boolean {
   return (
     validateHost(s.form.host) === null &&
     (s.form.incomingHost.trim() === '' || validateHost(s.form.incomingHost) === null) &&
+    (s.form.pop3Host.trim() === '' || validateHost(s.form.pop3Host) === null) &&
     validateUser(s.form.user) === null &&
     validateCaPem(s.form.caPem) === null &&
     parsePorts(s.form.portsText).ok

@@ -58,6 +58,8 @@ export interface FormState {
   presetId: string | null;
   /** Issue 14: the incoming (IMAP/POP3) server; empty: incoming mail is not tested. */
   incomingHost: string;
+  /** The POP3 server when it is not `incomingHost` (imap.gmail.com, pop.gmail.com); empty: the same. */
+  pop3Host: string;
   /** IMAP or POP3 is the person's choice (never judged): the one Apply and Verify show. */
   incomingProtocol: IncomingProtocol;
   /** Only for the optional log-in test and test message; never persisted. */

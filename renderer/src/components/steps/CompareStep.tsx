@@ -69,7 +69,8 @@ export function CompareStep() {
                 <h3 id={`compare-${protocol}`}>
                   {t('incoming.compareTitle', {
                     protocol: t(`incoming.protocols.${protocol}`),
-                    host: incoming.host,
+                    // IMAP and POP3 may live on different servers: each table names its own.
+                    host: incoming.recommendations[protocol]?.host ?? incoming.host,
                   })}
                 </h3>
                 <PortTable

@@ -29,6 +29,18 @@ export function ServerStep() {
         error={form.incomingHost.trim() === '' ? null : validateHost(form.incomingHost)}
         onChange={(v) => setField('incomingHost', v)}
       />
+      {/* Only beside an incoming server: POP3 on another name than IMAP (pop.gmail.com beside imap.gmail.com). */}
+      {form.incomingHost.trim() !== '' || form.pop3Host.trim() !== '' ? (
+        <Field
+          label={t('incoming.pop3Host')}
+          hint={t('incoming.pop3HostHint')}
+          value={form.pop3Host}
+          inputMode="url"
+          optional
+          error={form.pop3Host.trim() === '' ? null : validateHost(form.pop3Host)}
+          onChange={(v) => setField('pop3Host', v)}
+        />
+      ) : null}
       <Field
         label={t('server.user')}
         hint={t('server.userHint')}
