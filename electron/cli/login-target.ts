@@ -94,7 +94,7 @@ export async function parseTarget(
       port,
       security,
       ...(protocol === undefined ? {} : { protocol }),
-      caPem: caFile === undefined ? undefined : await readCa(caFile),
+      caPem: caFile === undefined ? undefined : readCa(caFile),
       pinnedFingerprint256: parsed.values.get('pin'),
     },
     timeoutMs:

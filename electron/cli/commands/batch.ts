@@ -418,7 +418,7 @@ export const batchCommand: CliCommand = {
         : parseIntegerOption('concurrency', concurrencyText, 1, 256);
     const timeoutMs =
       timeoutText === undefined ? undefined : parseIntegerOption('timeout', timeoutText, 500, 300_000);
-    const caPem = caFile === undefined ? undefined : await readCa(caFile);
+    const caPem = caFile === undefined ? undefined : readCa(caFile);
     const protocolsText = parsed.values.get('protocols');
     const { targets, badLines } = parseBatchFile(
       await readTargetsFile(parsed.positionals[0] ?? ''),

@@ -322,7 +322,7 @@ export const checkCommand: CliCommand = {
       incomingHost: parsed.values.get('incoming-host'),
       timeoutMs:
         timeoutText === undefined ? undefined : parseIntegerOption('timeout', timeoutText, 500, 300_000),
-      caPem: caFile === undefined ? undefined : await readCa(caFile),
+      caPem: caFile === undefined ? undefined : readCa(caFile),
     };
     const stderr = context.stderr as NodeJS.WritableStream & { isTTY?: boolean };
     const showProgress = !parsed.flags.has('json') && stderr.isTTY === true;

@@ -64,7 +64,7 @@ _imaps._tcp・_imap._tcp・_pop3s._tcp・_pop3._tcp）、
     const ca = parsed.values.get('ca');
     const result = await discover(email, {
       dnsServer: parsed.values.get('dns-server'),
-      caPem: ca === undefined ? undefined : await readCa(ca),
+      caPem: ca === undefined ? undefined : readCa(ca),
       timeoutMs: timeout === undefined ? undefined : parseIntegerOption('timeout', timeout, 100, 60_000),
       signal: context.signal,
     });

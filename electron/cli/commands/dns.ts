@@ -145,7 +145,7 @@ check (DNS failures), 2 bad input.
       dnsServer: parsed.values.get('dns-server'),
       dkimSelector: parsed.values.get('dkim-selector'),
       ip: parsed.values.get('ip'),
-      caPem: ca === undefined ? undefined : await readCa(ca),
+      caPem: ca === undefined ? undefined : readCa(ca),
       timeoutMs: timeout === undefined ? undefined : parseIntegerOption('timeout', timeout, 100, 60_000),
       signal: context.signal,
     });

@@ -119,7 +119,7 @@ export const exportCommand: CliCommand = {
         ja: `不明な形式です: "${formatText}"。次から選んでください: ${formatList}`,
       });
     }
-    const imported = importProfile(basename(from), await readInputFile(from));
+    const imported = importProfile(basename(from), readInputFile(from));
     const profile = withAccount(imported, parsed.values.get('email'), parsed.values.get('user'));
     const allowInsecure = parsed.flags.has('as-tested-insecure');
     const result = exportProfile(profile, format.data, { allowInsecure });

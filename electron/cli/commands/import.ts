@@ -49,7 +49,7 @@ export const importCommand: CliCommand = {
         ja: 'ファイルを一つ指定してください。例: mailtls import config-v1.1.xml',
       });
     }
-    const profile = importProfile(basename(file), await readInputFile(file));
+    const profile = importProfile(basename(file), readInputFile(file));
     if (parsed.flags.has('save')) {
       const dataDir = defaultDataDir({ env: context.env, platform: process.platform, homedir: homedir() });
       await new ProfileLibrary(dataDir).save(profile);

@@ -40,7 +40,7 @@ export async function recipientOptions(
   const httpsPort = value('https-port');
   return {
     dnsServer: value('dns-server'),
-    caPem: ca === undefined ? undefined : await readCa(ca),
+    caPem: ca === undefined ? undefined : readCa(ca),
     timeoutMs: timeout === undefined ? undefined : parseIntegerOption('timeout', timeout, 1000, 300_000),
     smtpPort: smtpPort === undefined ? undefined : parseIntegerOption('smtp-port', smtpPort, 1, 65535),
     httpsPort: httpsPort === undefined ? undefined : parseIntegerOption('https-port', httpsPort, 1, 65535),

@@ -148,9 +148,10 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
     host: spec.host === undefined ? incomingHost : normalizeHost(spec.host),
   }));
   const smtpLookup = smtpTested ? lookUp(host, deadline, options.signal) : null;
+  const trust = new TrustStore(valid.caPem);
   // Each distinct name is looked up once, the outgoing host's lookup shared when an incoming port is there too.
   const incomingNames = [...new Map(incoming.map((spec) => [spec.host.ascii, spec.host])).values()];
-  const [smtpFound, incomingFound] = await Promise.all([
+  const lookups = Promise.all([
     smtpLookup,
     Promise.all(
       incomingNames.map((name) =>
@@ -158,6 +159,12 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
       ),
     ),
   ]);
+  // While names resolve on libuv's threads, this thread builds the verifying context: the
+  // first one parses Node's root store (20-35 ms), which would otherwise hold the first
+  // handshake. With address literals only there is no wait to hide it in; the first
+  // handshake builds it after every connection is under way.
+  if ([host, ...incomingNames].some((name) => !isIP(name.ascii))) trust.prepare();
+  const [smtpFound, incomingFound] = await lookups;
   if (options.signal?.aborted) throw cancelledError();
   if (smtpFound && 'code' in smtpFound) throw notFoundError(host, smtpFound.code);
   const address = smtpFound?.address ?? '';
@@ -171,7 +178,6 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
   if (firstUnresolved && unresolved.length === incomingNames.length) {
     throw notFoundError(firstUnresolved.name, firstUnresolved.code);
   }
-  const trust = new TrustStore(valid.caPem);
   const requested: PortSpec[] = smtpTested ? (valid.ports ?? defaultSmtpPorts.map((port) => ({ port }))) : [];
   const specs = requested.map((spec) => ({
     port: spec.port,

@@ -163,6 +163,19 @@ export class TrustStore {
     return true;
   }
 
+  /**
+   * Builds the verifying context ahead of the first handshake, while the caller waits
+   * on something else. A CA that cannot be loaded is not reported here: the first
+   * connection meets it as before.
+   */
+  prepare(): void {
+    try {
+      this.context();
+    } catch {
+      // Reported by the connection that needs the context.
+    }
+  }
+
   /** The verifying context (no pinned version): for log-in sessions and the test message. */
   context(): tls.SecureContext {
     const extra = [...pemsIn(this.extraCaPem), ...(this.system?.pems ?? [])];
