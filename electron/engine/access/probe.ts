@@ -21,7 +21,7 @@ import {
   runProbeSteps,
 } from '../probe/failures.js';
 import { recordInjection, tls12Of, type InjectionResult } from '../probe/injection.js';
-import { recordTls, upgradeAfterGoAhead, VersionCheck } from '../probe/tls-facts.js';
+import { recheckWithSystemStore, recordTls, upgradeAfterGoAhead, VersionCheck } from '../probe/tls-facts.js';
 import type { CertificateInspection } from '../tls/certificate.js';
 import type { VersionDialect } from '../probe/versions.js';
 import { SmtpError } from '../smtp/smtp-error.js';
@@ -79,19 +79,19 @@ class AccessState {
   }
 }
 
-/** Version handshakes for the matrix on a STARTTLS port: the same dialogue, as far as the handshake. */
+/** Extra handshakes on a STARTTLS port (versions, a second look): the same dialogue, as far as the handshake. */
 function versionDialect(dialect: AccessDialect): VersionDialect {
   return {
-    async starttls(target, transcript, tlsOptions) {
+    async starttls(target, transcript, tlsOptions, use) {
       const connection = await openConnection(target, { tls: false });
       const session = new AccessSession(connection.socket, transcript, target.signal, dialect.goodbye);
       try {
         if ((await dialect.greeting(session, target.deadline)).state !== 'ok') return 'refused';
         if (!(await dialect.starttls(session, target.deadline)).ok) return 'refused';
         const { socket } = await session.upgrade(tlsOptions, target.deadline.stage());
-        const negotiated = socket.getProtocol();
+        const result = use(socket);
         await session.leave();
-        return { negotiated };
+        return result;
       } finally {
         session.destroy();
         connection.close();
@@ -104,6 +104,7 @@ export class AccessProbe {
   private readonly state: AccessState;
   private injection: Promise<InjectionResult> | null = null;
   private readonly versionCheck: VersionCheck;
+  private readonly extraHandshakes: VersionDialect;
 
   constructor(
     private readonly target: ProbeTarget,
@@ -111,7 +112,8 @@ export class AccessProbe {
     private readonly requestedMode: PortMode,
   ) {
     this.state = new AccessState(target.port, dialect.protocol);
-    this.versionCheck = new VersionCheck(this.state, target, versionDialect(dialect));
+    this.extraHandshakes = versionDialect(dialect);
+    this.versionCheck = new VersionCheck(this.state, target, this.extraHandshakes);
   }
 
   /** What is known so far, for a port cut off by the overall deadline. */
@@ -124,6 +126,7 @@ export class AccessProbe {
       async () => {
         if (this.requestedMode === 'implicit-tls') await this.implicit();
         else await this.plaintextFirst();
+        await recheckWithSystemStore(this.state, this.target, this.extraHandshakes);
         await this.versionCheck.record();
       },
       () => recordInjection(this.state, this.target, this.injection, this.dialect.findings.commandInjection),

@@ -1,11 +1,12 @@
 /**
  * The steps every probe connection shares: a connection slot, a plain or TLS socket,
- * a plaintext SMTP session up to EHLO, and a handshake alone. Each step returns what
+ * and a plaintext SMTP session up to EHLO (extra handshakes alone: versions.ts,
+ * `extraHandshake`). Each step returns what
  * it saw or throws an SmtpError; the probes decide what that means for the report.
  */
 import type * as net from 'node:net';
 import type * as tls from 'node:tls';
-import type { Stage, TlsVersionName } from '../../contract.js';
+import type { Stage } from '../../contract.js';
 import type { Deadline } from '../core/deadline.js';
 import { readGreeting, sayEhlo } from '../smtp/dialogue.js';
 import type { Reply } from '../smtp/reply.js';
@@ -87,51 +88,5 @@ export async function plaintextSession(
     session.destroy();
     connection.close();
     throw error;
-  }
-}
-
-/**
- * A fresh connection as far as a finished TLS handshake (implicit TLS, or after
- * STARTTLS), for checks that need only the handshake: `use` sees the TLS socket,
- * then the session QUITs. Null when the server refused STARTTLS on this connection.
- * These extra connections stay out of the port's transcript: it would drown the dialogue.
- */
-export async function handshakeOnly<T>(
-  target: ProbeTarget,
-  mode: 'implicit-tls' | 'starttls',
-  version: TlsVersionName | undefined,
-  use: (socket: tls.TLSSocket) => T,
-): Promise<T | null> {
-  const transcript = new Transcript();
-  if (mode === 'implicit-tls') {
-    const connection = await openConnection(target, { tls: true, version });
-    const session = new SmtpSession(connection.socket, transcript, target.signal);
-    try {
-      const result = use(connection.socket as tls.TLSSocket);
-      await readGreeting(session, target.deadline).catch(() => undefined);
-      await session.quit(target.deadline.stage());
-      return result;
-    } finally {
-      session.destroy();
-      connection.close();
-    }
-  }
-  const tlsOptions = target.trust.options(target.host, version);
-  if (!tlsOptions)
-    throw new SmtpError('tls', 'version not available in this TLS library', { code: 'UNTESTABLE' });
-  const { connection, session } = await plaintextSession(target, transcript);
-  try {
-    const reply = await session.command('STARTTLS', target.deadline.stage());
-    if (reply.code !== 220) {
-      await session.quit(target.deadline.stage());
-      return null;
-    }
-    const { socket } = await session.upgrade(tlsOptions, target.deadline.stage());
-    const result = use(socket);
-    await session.quit(target.deadline.stage());
-    return result;
-  } finally {
-    session.destroy();
-    connection.close();
   }
 }

@@ -15,13 +15,12 @@ import type { Reply } from '../smtp/reply.js';
 import { SmtpSession } from '../smtp/session.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
-import { inspectCertificate, type CertificateInspection } from '../tls/certificate.js';
-import { handshakeOnly, openConnection, type OpenConnection, type ProbeTarget } from './dialogue.js';
+import type { CertificateInspection } from '../tls/certificate.js';
+import { openConnection, type OpenConnection, type ProbeTarget } from './dialogue.js';
 import { ThrottledError, readGreeting, sayEhlo } from '../smtp/dialogue.js';
 import { probeInjection, recordInjection, tls12Of, type InjectionResult } from './injection.js';
 import {
   StageFailure,
-  isCancelled,
   openProbeConnection,
   plaintextPeerCodes,
   protocolVersionCodes,
@@ -29,7 +28,7 @@ import {
   runProbeSteps,
 } from './failures.js';
 import { portOutcome } from './outcome.js';
-import { recordCertificate, recordTls, upgradeAfterGoAhead, VersionCheck } from './tls-facts.js';
+import { recheckWithSystemStore, recordTls, upgradeAfterGoAhead, VersionCheck } from './tls-facts.js';
 
 /** A plaintext-first port that stays silent this long gets a parallel TLS attempt. */
 const silentGreetingHintMs = 1000;
@@ -110,7 +109,7 @@ export class PortProbe {
       async () => {
         if (this.requestedMode === 'implicit-tls') await this.implicit(true);
         else await this.plaintextFirst(true);
-        await this.recheckWithSystemStore();
+        await recheckWithSystemStore(this.state, this.target);
         await this.versionCheck.record();
       },
       () => this.settleInjection(),
@@ -361,28 +360,6 @@ export class PortProbe {
     }
     await session.read(target.deadline.stage(), 'RSET');
     return session.read(target.deadline.stage(), 'STARTTLS');
-  }
-
-  /**
-   * A chain that did not verify with the bundled roots (plus NODE_EXTRA_CA_CERTS and
-   * the user's CA) gets a second handshake once the operating system's store,
-   * loaded only now, holds its anchor: OpenSSL, not our own reading, decides.
-   */
-  private async recheckWithSystemStore(): Promise<void> {
-    const { state, target } = this;
-    const mode = state.mode;
-    if (!state.certificate?.errorCode || (mode !== 'implicit-tls' && mode !== 'starttls')) return;
-    if (!(await target.trust.systemCanAnchor(state.chain))) return;
-    state.transcript.note({ key: 'system-trust-recheck' });
-    try {
-      const inspection = await handshakeOnly(target, mode, undefined, (socket) =>
-        inspectCertificate(socket, target.host, () => target.trust.anchors()),
-      );
-      if (inspection) recordCertificate(state, inspection);
-    } catch (error) {
-      // The first verdict stands when the second look fails.
-      if (isCancelled(error)) throw error;
-    }
   }
 
   private settleInjection(): Promise<void> {

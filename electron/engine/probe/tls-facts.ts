@@ -21,7 +21,14 @@ import type { TrustStore } from '../tls/trust.js';
 import type { UpgradeResult } from '../wire/session.js';
 import type { ProbeTarget } from './dialogue.js';
 import { isCancelled, protocolVersionCodes } from './failures.js';
-import { testVersions, type Outcome, type VersionDialect, type VersionMatrix } from './versions.js';
+import {
+  extraHandshake,
+  smtpVersionDialect,
+  testVersions,
+  type Outcome,
+  type VersionDialect,
+  type VersionMatrix,
+} from './versions.js';
 
 /** The part of a port's state that TLS facts go into. */
 export interface TlsFacts {
@@ -60,6 +67,32 @@ export function recordTls(state: TlsFacts, socket: tls.TLSSocket, host: string, 
     state,
     inspectCertificate(socket, host, () => trust.anchors()),
   );
+}
+
+/**
+ * A chain that did not verify with the bundled roots (plus NODE_EXTRA_CA_CERTS and
+ * the user's CA) gets a second handshake once the operating system's store, loaded
+ * only now, holds its anchor: OpenSSL, not our own reading, decides. The same for
+ * SMTP, IMAP and POP3 ports, as for the log-in test (login/secure-session.ts).
+ */
+export async function recheckWithSystemStore(
+  state: TlsFacts,
+  target: ProbeTarget,
+  dialect: VersionDialect = smtpVersionDialect,
+): Promise<void> {
+  const mode = state.mode;
+  if (!state.certificate?.errorCode || (mode !== 'implicit-tls' && mode !== 'starttls')) return;
+  if (!(await target.trust.systemCanAnchor(state.chain))) return;
+  state.transcript.note({ key: 'system-trust-recheck' });
+  try {
+    const inspection = await extraHandshake(target, mode, dialect, undefined, (socket) =>
+      inspectCertificate(socket, target.host, () => target.trust.anchors()),
+    );
+    if (inspection) recordCertificate(state, inspection);
+  } catch (error) {
+    // The first verdict stands when the second look fails.
+    if (isCancelled(error)) throw error;
+  }
 }
 
 const certificateFindings = new Set<FindingId>([

@@ -37,22 +37,23 @@ const serverRefusalCodes = new Set([
 export type Outcome = 'accepted' | 'rejected' | 'untested' | 'throttled';
 
 /**
- * How a STARTTLS port reaches a handshake pinned to one version (or range): open a
- * plaintext session, upgrade it with `tlsOptions`, say goodbye and tell the version
- * the handshake settled on. Throws what the dialogue threw. Goodbyes are not awaited
- * (`leave`): the slot is free a round trip sooner. An implicit-TLS port needs no
- * dialogue at all (see `tryOffer`).
+ * How a STARTTLS port reaches an extra handshake (pinned to a version for the matrix,
+ * or a second look at the certificate): open a plaintext session, upgrade it with
+ * `tlsOptions`, let `use` read the TLS socket, say goodbye. Throws what the dialogue
+ * threw. Goodbyes are not awaited (`leave`): the slot is free a round trip sooner.
+ * An implicit-TLS port needs no dialogue at all (see `extraHandshake`).
  */
 export interface VersionDialect {
-  starttls(
+  starttls<T>(
     target: ProbeTarget,
     transcript: Transcript,
     tlsOptions: tls.ConnectionOptions,
-  ): Promise<{ negotiated: string | null } | 'refused'>;
+    use: (socket: tls.TLSSocket) => T,
+  ): Promise<T | 'refused'>;
 }
 
 export const smtpVersionDialect: VersionDialect = {
-  async starttls(target, transcript, tlsOptions) {
+  async starttls(target, transcript, tlsOptions, use) {
     const { connection, session } = await plaintextSession(target, transcript);
     try {
       const reply = await session.command('STARTTLS', target.deadline.stage());
@@ -61,15 +62,47 @@ export const smtpVersionDialect: VersionDialect = {
         return 'refused';
       }
       const { socket } = await session.upgrade(tlsOptions, target.deadline.stage());
-      const negotiated = socket.getProtocol();
+      const result = use(socket);
       await session.leave();
-      return { negotiated };
+      return result;
     } finally {
       session.destroy();
       connection.close();
     }
   },
 };
+
+/**
+ * One more connection as far as a finished handshake (pinned to `offer`, or with the
+ * verifying context), for checks that need only the handshake: `use` reads the TLS
+ * socket. Null when the server refused STARTTLS on this connection. It stays out of the port's transcript, which
+ * it would drown. On an implicit-TLS port the connection ends right after the
+ * handshake with TLS's own goodbye (close_notify), as TLS scanners do: the greeting
+ * can wait out our kernel's delayed ACK of the server's last handshake flight (40 ms
+ * on Linux) while the check holds one of the port's two slots, and the main
+ * connection still has the whole dialogue and its QUIT.
+ */
+export async function extraHandshake<T>(
+  target: ProbeTarget,
+  mode: 'implicit-tls' | 'starttls',
+  dialect: VersionDialect,
+  offer: VersionOffer | undefined,
+  use: (socket: tls.TLSSocket) => T,
+): Promise<T | null> {
+  const tlsOptions = target.trust.options(target.host, offer);
+  if (!tlsOptions)
+    throw new SmtpError('tls', 'version not available in this TLS library', { code: 'UNTESTABLE' });
+  if (mode === 'implicit-tls') {
+    const connection = await openConnection(target, { tls: true, version: offer });
+    try {
+      return use(connection.socket as tls.TLSSocket);
+    } finally {
+      connection.end();
+    }
+  }
+  const result = await dialect.starttls(target, new Transcript(), tlsOptions, use);
+  return result === 'refused' ? null : result;
+}
 
 interface Attempt {
   outcome: Outcome;
@@ -83,27 +116,15 @@ async function tryOffer(
   offer: VersionOffer,
   dialect: VersionDialect,
 ): Promise<Attempt> {
-  // These extra connections are not part of the port's transcript: it would drown the dialogue.
-  const transcript = new Transcript();
-  const tlsOptions = target.trust.options(target.host, offer);
   // This machine's TLS library cannot offer the version at all: no connection needed.
-  if (!tlsOptions) return { outcome: 'untested', negotiated: null };
+  if (!target.trust.options(target.host, offer)) return { outcome: 'untested', negotiated: null };
   try {
-    if (mode === 'implicit-tls') {
-      // The finished handshake is the answer: the connection ends there with TLS's own
-      // goodbye (close_notify), as TLS scanners do, not after the greeting. That greeting
-      // can wait out our kernel's delayed ACK of the server's last handshake flight (40 ms
-      // on Linux) while this check holds one of the port's two slots; the main connection
-      // still has the whole dialogue and its QUIT.
-      const connection = await openConnection(target, { tls: true, version: offer });
-      const negotiated = (connection.socket as tls.TLSSocket).getProtocol();
-      connection.end();
-      return { outcome: 'accepted', negotiated };
-    }
-    const upgraded = await dialect.starttls(target, transcript, tlsOptions);
-    return upgraded === 'refused'
+    const settled = await extraHandshake(target, mode, dialect, offer, (socket) => ({
+      negotiated: socket.getProtocol(),
+    }));
+    return settled === null
       ? { outcome: 'untested', negotiated: null }
-      : { outcome: 'accepted', negotiated: upgraded.negotiated };
+      : { outcome: 'accepted', negotiated: settled.negotiated };
   } catch (error) {
     const outcome: Outcome =
       error instanceof ThrottledError
