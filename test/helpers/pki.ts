@@ -436,3 +436,27 @@ export function issueLeaf(
   const certFile = join(pki.dir, `${name}.pem`);
   return { cert: readFileSync(certFile, 'utf8'), certFile, keyFile: join(pki.dir, `${name}.key`) };
 }
+
+/**
+ * A self-signed root of its own name and key, written to `dir`: a CA no path of the
+ * test PKI's chains leads through (the PKI's expired root shares the test root's name).
+ */
+export function unrelatedRootCa(dir: string): string {
+  const file = join(dir, 'unrelated-root.pem');
+  const args = [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '30',
+  ];
+  openssl(
+    [...args, '-subj', '/CN=MailTLS Unrelated Test CA', '-keyout', 'unrelated-root.key', '-out', file],
+    dir,
+  );
+  return file;
+}

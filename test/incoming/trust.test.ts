@@ -53,7 +53,7 @@ describe.runIf(hasDovecot)(
       expect(report.trustStores).not.toContain('system');
     });
 
-    it('with the company CA in the operating system store, every port is trusted after a second look', async () => {
+    it('with the company CA in the operating system store, every port is trusted', async () => {
       const saved = { file: process.env.SSL_CERT_FILE, dir: process.env.SSL_CERT_DIR };
       process.env.SSL_CERT_FILE = testPki().caFile;
       process.env.SSL_CERT_DIR = emptyDir;
@@ -66,8 +66,12 @@ describe.runIf(hasDovecot)(
         for (const port of ports) {
           expect(port.certificate).toMatchObject({ trusted: true, errorCode: null });
           expect(port.findings.map((f) => f.id)).not.toContain('cert-untrusted');
-          expect(port.transcript.some((line) => line.note?.key === 'system-trust-recheck')).toBe(true);
         }
+        // The first port to load the store looked twice; a later one may have found it loaded already.
+        const lookedTwice = ports.filter((port) =>
+          port.transcript.some((line) => line.note?.key === 'system-trust-recheck'),
+        );
+        expect(lookedTwice.length).toBeGreaterThan(0);
         expect(report.incoming?.recommendations.imap?.security).toBe('implicit-tls');
         expect(report.incoming?.recommendations.pop3?.security).toBe('implicit-tls');
       } finally {

@@ -15,6 +15,7 @@ import { runAudit } from '../../electron/engine/audit/audit.js';
 import { loginTest, sendTestMessage } from '../../electron/engine/login/index.js';
 import { runCli } from '../helpers/cli.js';
 import { testPki } from '../helpers/env.js';
+import { unrelatedRootCa } from '../helpers/pki.js';
 import { password, rejection, user } from './secrets.js';
 import { cliTarget, startLoginServer, type LoginServer } from './servers.js';
 
@@ -122,6 +123,21 @@ describe('through the CLI: check, login and send-test share one trust model', ()
     expect(send.stderr).toBe('');
     expect(JSON.parse(send.stdout)).toMatchObject({ accepted: true });
     expect(send.code).toBe(0);
+  });
+
+  it('a CA given with --ca does not push the NODE_EXTRA_CA_CERTS one out of the trust model', async () => {
+    const env = { NODE_EXTRA_CA_CERTS: testPki().caFile, MAILTLS_PASSWORD: password };
+    const otherCa = unrelatedRootCa(emptyDir);
+    const login = await runCli(['login', ...cliTarget(starttls.port, 'starttls'), '--ca', otherCa], { env });
+    expect(login.stdout).toContain('Log-in accepted');
+    expect(login.code).toBe(0);
+    const check = await runCli(
+      ['check', '127.0.0.1', '--ports', `${implicit.port}:implicit`, '--ca', otherCa, '--json'],
+      { env },
+    );
+    const report = auditReportSchema.parse(JSON.parse(check.stdout));
+    expect(report.ports[0]?.certificate?.trusted).toBe(true);
+    expect(report.trustStores).toEqual(expect.arrayContaining(['node-extra-ca-certs', 'user-ca']));
   });
 
   it('without it, send-test refuses in the chosen language, like login', async () => {
