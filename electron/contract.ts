@@ -206,8 +206,6 @@ export const transcriptNoteSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('implicit-tls-detected') }),
   z.object({ key: z.literal('discarded-before-handshake'), bytes: z.number().int() }),
   z.object({ key: z.literal('system-trust-recheck') }),
-  /** The user's CA alone did not verify the chain: checked again with every store. */
-  z.object({ key: z.literal('every-store-recheck') }),
   z.object({ key: z.literal('system-trust-retry') }),
   z.object({ key: z.literal('starttls-not-offered-stop') }),
   z.object({ key: z.literal('starttls-refused-stop') }),

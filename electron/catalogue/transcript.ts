@@ -34,11 +34,6 @@ function noteWords(note: TranscriptNote): Record<Language, string> {
         en: `discarded ${note.bytes} bytes sent after the go-ahead, before the handshake`,
         ja: `開始の応答の後、ハンドシェイクの前に送られた ${note.bytes} バイトを破棄しました`,
       };
-    case 'every-store-recheck':
-      return {
-        en: 'your CA alone did not verify the certificate: checked again with every trusted store',
-        ja: '指定された CA だけでは証明書を確認できなかったため、信頼するすべての証明書ストアで確認し直しました',
-      };
     case 'system-trust-recheck':
       return {
         en: "certificate checked again with the operating system's trust store",

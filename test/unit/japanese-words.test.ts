@@ -37,7 +37,6 @@ const notes: Record<TranscriptNote['key'], TranscriptNote> = {
   'implicit-tls-detected': { key: 'implicit-tls-detected' },
   'discarded-before-handshake': { key: 'discarded-before-handshake', bytes: 12 },
   'system-trust-recheck': { key: 'system-trust-recheck' },
-  'every-store-recheck': { key: 'every-store-recheck' },
   'system-trust-retry': { key: 'system-trust-retry' },
   'starttls-not-offered-stop': { key: 'starttls-not-offered-stop' },
   'starttls-refused-stop': { key: 'starttls-refused-stop' },

@@ -21,7 +21,7 @@ import {
   runProbeSteps,
 } from '../probe/failures.js';
 import { recordInjection, tls12Of, type InjectionResult } from '../probe/injection.js';
-import { recheckTrust, recordTls, upgradeAfterGoAhead, VersionCheck } from '../probe/tls-facts.js';
+import { recheckWithSystemStore, recordTls, upgradeAfterGoAhead, VersionCheck } from '../probe/tls-facts.js';
 import type { CertificateInspection } from '../tls/certificate.js';
 import type { VersionDialect } from '../probe/versions.js';
 import { SmtpError } from '../smtp/smtp-error.js';
@@ -126,7 +126,7 @@ export class AccessProbe {
       async () => {
         if (this.requestedMode === 'implicit-tls') await this.implicit();
         else await this.plaintextFirst();
-        await recheckTrust(this.state, this.target, this.extraHandshakes);
+        await recheckWithSystemStore(this.state, this.target, this.extraHandshakes);
         await this.versionCheck.record();
       },
       () => recordInjection(this.state, this.target, this.injection, this.dialect.findings.commandInjection),

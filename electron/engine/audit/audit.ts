@@ -148,7 +148,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
     host: spec.host === undefined ? incomingHost : normalizeHost(spec.host),
   }));
   const smtpLookup = smtpTested ? lookUp(host, deadline, options.signal) : null;
-  const trust = new TrustStore(valid.caPem, { userCaFirst: true });
+  const trust = new TrustStore(valid.caPem);
   // Each distinct name is looked up once, the outgoing host's lookup shared when an incoming port is there too.
   const incomingNames = [...new Map(incoming.map((spec) => [spec.host.ascii, spec.host])).values()];
   const lookups = Promise.all([

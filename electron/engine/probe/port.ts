@@ -28,7 +28,7 @@ import {
   runProbeSteps,
 } from './failures.js';
 import { portOutcome } from './outcome.js';
-import { recheckTrust, recordTls, upgradeAfterGoAhead, VersionCheck } from './tls-facts.js';
+import { recheckWithSystemStore, recordTls, upgradeAfterGoAhead, VersionCheck } from './tls-facts.js';
 
 /** A plaintext-first port that stays silent this long gets a parallel TLS attempt. */
 const silentGreetingHintMs = 1000;
@@ -109,7 +109,7 @@ export class PortProbe {
       async () => {
         if (this.requestedMode === 'implicit-tls') await this.implicit(true);
         else await this.plaintextFirst(true);
-        await recheckTrust(this.state, this.target);
+        await recheckWithSystemStore(this.state, this.target);
         await this.versionCheck.record();
       },
       () => this.settleInjection(),

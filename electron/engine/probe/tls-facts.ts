@@ -70,42 +70,29 @@ export function recordTls(state: TlsFacts, socket: tls.TLSSocket, host: string, 
 }
 
 /**
- * A chain that did not verify gets another handshake with a wider store, OpenSSL
- * (not our own reading) deciding each time: every store, when the first look used
- * the user's CA alone (TrustStore `userCaFirst`); then the operating system's store,
- * loaded only now and only when it holds the chain's anchor. The same for SMTP, IMAP
- * and POP3 ports, as for the log-in test (login/secure-session.ts).
+ * A chain that did not verify with the bundled roots (plus NODE_EXTRA_CA_CERTS and
+ * the user's CA) gets a second handshake once the operating system's store, loaded
+ * only now, holds its anchor: OpenSSL, not our own reading, decides. The same for
+ * SMTP, IMAP and POP3 ports, as for the log-in test (login/secure-session.ts).
  */
-export async function recheckTrust(
+export async function recheckWithSystemStore(
   state: TlsFacts,
   target: ProbeTarget,
   dialect: VersionDialect = smtpVersionDialect,
 ): Promise<void> {
   const mode = state.mode;
-  const failed = () => Boolean(state.certificate?.errorCode);
-  if (!failed() || (mode !== 'implicit-tls' && mode !== 'starttls')) return;
-  const lookAgain = async (): Promise<void> => {
-    try {
-      const inspection = await extraHandshake(target, mode, dialect, undefined, (socket) =>
-        inspectCertificate(socket, target.host, () => target.trust.anchors()),
-      );
-      if (inspection) recordCertificate(state, inspection);
-    } catch (error) {
-      // The verdict so far stands when another look fails.
-      if (isCancelled(error)) throw error;
-    }
-  };
-  // Which store this port's own handshake used cannot be told (another port may have widened
-  // it meanwhile): with a CA of the user's, every failed verdict gets the look with every store.
-  if (target.trust.looksFirstWithUserCa) {
-    target.trust.widen();
-    state.transcript.note({ key: 'every-store-recheck' });
-    await lookAgain();
-    if (!failed()) return;
-  }
+  if (!state.certificate?.errorCode || (mode !== 'implicit-tls' && mode !== 'starttls')) return;
   if (!(await target.trust.systemCanAnchor(state.chain))) return;
   state.transcript.note({ key: 'system-trust-recheck' });
-  await lookAgain();
+  try {
+    const inspection = await extraHandshake(target, mode, dialect, undefined, (socket) =>
+      inspectCertificate(socket, target.host, () => target.trust.anchors()),
+    );
+    if (inspection) recordCertificate(state, inspection);
+  } catch (error) {
+    // The first verdict stands when the second look fails.
+    if (isCancelled(error)) throw error;
+  }
 }
 
 const certificateFindings = new Set<FindingId>([

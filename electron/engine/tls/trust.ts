@@ -5,13 +5,12 @@
  * operating system's store, loaded only when the others cannot anchor a chain.
  *
  * Cost: Node builds its default store once per process, parsing every bundled root
- * (24–36 ms measured: OpenSSL 3 decodes each root's key); the user's CA is added to a
- * copy of it. Passing `ca: [...tls.rootCertificates, pem]` would parse them all again.
- * The audit with a CA of the user's looks first with that CA alone (`userCaFirst`),
- * so a private server's audit never builds the default store; a chain that CA does
- * not verify is looked at again with every store. Pinned-version contexts need no
- * store at all. The system store (hundreds of files on Linux, a keychain query
- * elsewhere) is read only on the rare path where a chain did not verify.
+ * (24–36 ms measured on Node 20: OpenSSL 3 decodes each root's key); adding the user's
+ * CA to a context builds it too, even through `ca`. The user's CA goes into a copy of
+ * it, as passing `ca: [...tls.rootCertificates, pem]` would parse every root again.
+ * Pinned-version contexts carry no store. The system store (hundreds of files on
+ * Linux, a keychain query elsewhere) is read only on the rare path where a chain did
+ * not verify.
  *
  * The audit never rejects a certificate during the handshake (it inspects it
  * afterwards and reports what is wrong; an audit sends no credentials); a log-in
@@ -86,18 +85,12 @@ function systemStore(): Promise<SystemStore> {
 const sharedContexts = new Map<string, tls.SecureContext>();
 const sharedContextsKept = 8;
 
-function verifyingContext(
-  extraPems: string[],
-  cacheKey: string,
-  withDefaultStore: boolean,
-): tls.SecureContext {
+function verifyingContext(extraPems: string[], cacheKey: string): tls.SecureContext {
   let context = sharedContexts.get(cacheKey);
   if (context) {
     sharedContexts.delete(cacheKey);
-  } else if (!withDefaultStore) {
-    // Never below TLS 1.2 for the main handshake, whatever NODE_OPTIONS says.
-    context = tls.createSecureContext({ minVersion: 'TLSv1.2', ca: extraPems });
   } else {
+    // Never below TLS 1.2 for the main handshake, whatever NODE_OPTIONS says.
     context = tls.createSecureContext({ minVersion: 'TLSv1.2' });
     // Node's own `ca` option does exactly this per PEM, on an empty store instead of a copy of the default one.
     // That copy holds only the bundled roots (measured on Node 20): NODE_EXTRA_CA_CERTS, part of the
@@ -127,32 +120,11 @@ function nodeExtraPems(): string[] {
   }
 }
 
-export interface TrustStoreOptions {
-  /** The audit's first look at a chain uses the user's CA alone, when one is given (see above). */
-  userCaFirst?: boolean;
-}
-
 export class TrustStore {
   private readonly contexts = new Map<string, tls.SecureContext | null>();
   private system: SystemStore | null = null;
-  /** Whether a failed verdict may rest on the user's CA alone and needs a look with every store. */
-  readonly looksFirstWithUserCa: boolean;
-  private userCaOnly: boolean;
 
-  constructor(
-    private readonly extraCaPem?: string,
-    options: TrustStoreOptions = {},
-  ) {
-    this.looksFirstWithUserCa = options.userCaFirst === true && pemsIn(extraCaPem).length > 0;
-    this.userCaOnly = this.looksFirstWithUserCa;
-  }
-
-  /** From now on every store verifies: the user's CA alone did not anchor a chain. */
-  widen(): void {
-    if (!this.userCaOnly) return;
-    this.userCaOnly = false;
-    this.contexts.delete('default');
-  }
+  constructor(private readonly extraCaPem?: string) {}
 
   /** The stores this store's verdicts rest on so far. */
   stores(): TrustStoreName[] {
@@ -190,7 +162,6 @@ export class TrustStore {
     if (!anchor) return false;
     if (this.system !== store) {
       this.system = store;
-      this.userCaOnly = false;
       this.contexts.delete('default');
     }
     return true;
@@ -203,7 +174,7 @@ export class TrustStore {
    */
   prepare(): void {
     try {
-      this.contextFor();
+      this.context();
     } catch {
       // Reported by the connection that needs the context.
     }
@@ -212,12 +183,7 @@ export class TrustStore {
   /** The verifying context (no pinned version): for log-in sessions and the test message. */
   context(): tls.SecureContext {
     const extra = [...pemsIn(this.extraCaPem), ...(this.system?.pems ?? [])];
-    return verifyingContext(extra, `${this.extraCaPem ?? ''}\0${this.system?.key ?? ''}`, true);
-  }
-
-  /** The first look's context: the user's CA alone. */
-  private userCaContext(): tls.SecureContext {
-    return verifyingContext(pemsIn(this.extraCaPem), `user-ca-only\0${this.extraCaPem ?? ''}`, false);
+    return verifyingContext(extra, `${this.extraCaPem ?? ''}\0${this.system?.key ?? ''}`);
   }
 
   /** Connection options for `host`; `version` pins the protocol (or a range) for the versions matrix. */
@@ -237,11 +203,7 @@ export class TrustStore {
   private contextFor(version?: VersionOffer): tls.SecureContext | null {
     const range = typeof version === 'string' ? { min: version, max: version } : version;
     const key = range ? `${range.min}-${range.max}` : 'default';
-    if (!this.contexts.has(key))
-      this.contexts.set(
-        key,
-        range ? pinnedContext(range) : this.userCaOnly ? this.userCaContext() : this.context(),
-      );
+    if (!this.contexts.has(key)) this.contexts.set(key, range ? pinnedContext(range) : this.context());
     return this.contexts.get(key) ?? null;
   }
 }
