@@ -30,32 +30,9 @@ export interface PersistedState {
 }
 
 function persistedForm(form: FormState): PersistedForm {
-  const {
-    email,
-    client,
-    host,
-    user,
-    portsText,
-    caPem,
-    presetId,
-    sendTo,
-    incomingHost,
-    pop3Host,
-    incomingProtocol,
-  } = form;
-  return {
-    email,
-    client,
-    host,
-    user,
-    portsText,
-    caPem,
-    presetId,
-    sendTo,
-    incomingHost,
-    pop3Host,
-    incomingProtocol,
-  };
+  // Every field but the password and the choice to remember it (kept, if at all, by the secret store).
+  const { password: _password, rememberPassword: _rememberPassword, ...kept } = form;
+  return kept;
 }
 
 export function createAppStore(deps: StoreDeps) {

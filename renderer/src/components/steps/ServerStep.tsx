@@ -3,6 +3,23 @@ import { parsePorts, validateCaPem, validateHost, validateUser } from '../../sto
 import { useApp } from '../context.js';
 import { Field } from '../Field.js';
 
+/** A server name that may stay empty; checked only once something is typed. */
+function OptionalHostField(props: { field: 'incomingHost' | 'pop3Host'; label: string; hint: string }) {
+  const value = useApp((s) => s.form[props.field]);
+  const setField = useApp((s) => s.setField);
+  return (
+    <Field
+      label={props.label}
+      hint={props.hint}
+      value={value}
+      inputMode="url"
+      optional
+      error={value.trim() === '' ? null : validateHost(value)}
+      onChange={(v) => setField(props.field, v)}
+    />
+  );
+}
+
 export function ServerStep() {
   const { t } = useTranslation();
   const form = useApp((s) => s.form);
@@ -20,25 +37,13 @@ export function ServerStep() {
         error={validateHost(form.host)}
         onChange={(v) => setField('host', v)}
       />
-      <Field
-        label={t('incoming.host')}
-        hint={t('incoming.hostHint')}
-        value={form.incomingHost}
-        inputMode="url"
-        optional
-        error={form.incomingHost.trim() === '' ? null : validateHost(form.incomingHost)}
-        onChange={(v) => setField('incomingHost', v)}
-      />
+      <OptionalHostField field="incomingHost" label={t('incoming.host')} hint={t('incoming.hostHint')} />
       {/* Only beside an incoming server: POP3 on another name than IMAP (pop.gmail.com beside imap.gmail.com). */}
       {form.incomingHost.trim() !== '' || form.pop3Host.trim() !== '' ? (
-        <Field
+        <OptionalHostField
+          field="pop3Host"
           label={t('incoming.pop3Host')}
           hint={t('incoming.pop3HostHint')}
-          value={form.pop3Host}
-          inputMode="url"
-          optional
-          error={form.pop3Host.trim() === '' ? null : validateHost(form.pop3Host)}
-          onChange={(v) => setField('pop3Host', v)}
         />
       ) : null}
       <Field
