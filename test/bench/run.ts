@@ -22,6 +22,7 @@ import { createInterface } from 'node:readline';
 import type { AuditReport, AuditRequest, PortSpec } from '../../electron/contract.js';
 import { runAudit } from '../../electron/engine/audit/audit.js';
 import { runBatch, type BatchTarget } from '../../electron/engine/audit/batch.js';
+import { connectionsPerPort } from '../../electron/engine/probe/limiter.js';
 import { cliPath } from '../helpers/cli.js';
 import { testPki } from '../helpers/env.js';
 import {
@@ -285,7 +286,7 @@ async function latency(postfix: PostfixInstance): Promise<void> {
       );
       const peak = Math.max(...relays.map((relay) => relay.peakConnections()));
       notes.push(
-        `${rtt} ms RTT: at most ${peak} connections were open to one port at once (the per-port cap is 2).`,
+        `${rtt} ms RTT: at most ${peak} connections were open to one port at once (the per-port cap is ${connectionsPerPort}).`,
       );
     } finally {
       await Promise.all(relays.map((relay) => relay.close()));

@@ -6,6 +6,7 @@ describe('connection limiter', () => {
     const host = 'limiter.test';
     const first = await acquireConnection(host, 1);
     await acquireConnection(host, 1);
+    await acquireConnection(host, 1);
     let waiterIn = false;
     const waiter = acquireConnection(host, 1).then((release) => ((waiterIn = true), release));
     first();
@@ -14,15 +15,19 @@ describe('connection limiter', () => {
     await waiter;
     expect(waiterIn).toBe(true);
     expect(newcomerIn).toBe(false);
-    expect(activeConnections(host, 1)).toBe(2);
+    expect(activeConnections(host, 1)).toBe(3);
     (await waiter)();
     (await newcomer)();
-    expect(activeConnections(host, 1)).toBe(1);
+    expect(activeConnections(host, 1)).toBe(2);
   });
 
   it('a cancelled wait leaves the queue to the others and rejects as cancelled', async () => {
     const host = 'limiter-cancel.test';
-    const holders = [await acquireConnection(host, 2), await acquireConnection(host, 2)];
+    const holders = [
+      await acquireConnection(host, 2),
+      await acquireConnection(host, 2),
+      await acquireConnection(host, 2),
+    ];
     const controller = new AbortController();
     const cancelled = acquireConnection(host, 2, controller.signal);
     const patient = acquireConnection(host, 2);
@@ -30,9 +35,10 @@ describe('connection limiter', () => {
     await expect(cancelled).rejects.toMatchObject({ kind: 'cancelled' });
     holders[0]?.();
     const release = await patient;
-    expect(activeConnections(host, 2)).toBe(2);
+    expect(activeConnections(host, 2)).toBe(3);
     release();
     holders[1]?.();
+    holders[2]?.();
     expect(activeConnections(host, 2)).toBe(0);
   });
 

@@ -21,6 +21,7 @@ import { everyDirectionSecure } from '../../engine/access/advise.js';
 import { normaliseDomain } from '../../engine/dns/domain.js';
 import { toBridgeError, UserFacingError } from '../../engine/core/errors.js';
 import { normalizeHost } from '../../engine/core/host.js';
+import { connectionsPerPort } from '../../engine/probe/limiter.js';
 import { verdictTitles } from '../../engine/recipient/words.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
@@ -44,7 +45,7 @@ applies to every server line.
 
 Options:
   --concurrency N  servers tested at once (default ${defaultBatchConcurrency}, 1 to 256). Whatever N,
-                   no server port ever gets more than 2 connections at once.
+                   no server port ever gets more than ${connectionsPerPort} connections at once.
   --timeout MS     deadline per server in milliseconds (default 20000)
   --protocols LIST which of smtp,imap,pop3 to test on every line (default: smtp,
                    plus the incoming ports a line lists)
@@ -78,7 +79,7 @@ or bad lines in FILE, 130 interrupted (Ctrl-C).
 
 オプション:
   --concurrency 数  同時に検査するサーバー数（既定 ${defaultBatchConcurrency}、1〜256）。どの値でも、
-                   同じサーバーの同じポートへの同時接続は 2 本までです。
+                   同じサーバーの同じポートへの同時接続は ${connectionsPerPort} 本までです。
   --timeout ミリ秒  サーバー 1 台あたりの制限時間（既定 20000）
   --protocols 一覧 すべての行で検査する smtp,imap,pop3（既定: smtp と、行に書かれた受信ポート）
   --ca ファイル     この PEM ファイルの CA 証明書も信頼する

@@ -1,25 +1,26 @@
 /**
- * Never more than two connections at once to the same host and port, across every
- * audit in this process (a batch may list a host twice): mail servers count
- * concurrent connections per client and start refusing, or throttling, beyond that.
+ * Never more than three connections at once to the same host and port, across every
+ * audit in this process (a batch may list a host twice): a scan that opens many at
+ * once looks like an attack, and servers may cap concurrent connections per client
+ * (Postfix: smtpd_client_connection_count_limit, 50 by default). Three is what a
+ * port's checks need to run side by side.
  *
- * With two slots, these connections are each port's critical path. Round trips
- * (RTT) to a Postfix with TLS 1.3, counted from the start; a TCP connection costs
- * one, a server-first greeting one more (test/bench/relay.ts simulates exactly this).
- * Connections the report needs no answer from say goodbye without waiting (`leave`).
+ * These connections are each port's critical path. Round trips (RTT) to a Postfix
+ * with TLS 1.3, counted from the start; a TCP connection costs one, a server-first
+ * greeting one more (test/bench/relay.ts simulates exactly this). Connections the
+ * report needs no answer from say goodbye without waiting (`leave`).
  *
- * | Port | Slot | Connection    | Steps (RTT each)                                        | Ends |
- * |------|------|---------------|---------------------------------------------------------|-----:|
- * | 465  | 1    | main          | TCP, TLS, ticket + greeting, EHLO, QUIT (not awaited)   |    4 |
- * | 465  | 2    | TLS 1.2       | from the main handshake (2): TCP, TLS 1.2 (2), goodbye  |    5 |
- * | 465  | 1    | TLS 1.0-1.1   | one handshake offering both: TCP, refused ClientHello   |    6 |
- * | 587  | 1    | main          | TCP, greeting, EHLO, MAIL FROM + RSET + STARTTLS (one   |    7 |
- * |      |      |               | group), TLS, ticket, EHLO, QUIT (not awaited)           |      |
- * | 587  | 2    | injection and | from the main greeting (2): TCP, greeting, EHLO,        | 10.5 |
- * |      |      | TLS 1.2       | STARTTLS + EHLO, TLS 1.2 (2), silence (1), NOOP,        |      |
- * |      |      |               | late (0.5)                                              |      |
- * | 587  | 1    | TLS 1.0-1.1   | TCP, greeting, EHLO, STARTTLS, refused ClientHello      |   12 |
- * | 25   |      | as 587        | STARTTLS alone (a relay port has no MAIL FROM check)    |   12 |
+ * | Port | Connection    | Starts at         | Steps (RTT each)                                   | Ends |
+ * |------|---------------|-------------------|----------------------------------------------------|-----:|
+ * | 465  | main          | 0                 | TCP, TLS, ticket + greeting, EHLO, QUIT (no wait)  |    4 |
+ * | 465  | TLS 1.2       | main handshake, 2 | TCP, TLS 1.2 (2), close_notify                     |    5 |
+ * | 465  | TLS 1.0-1.1   | main handshake, 2 | TCP, refused ClientHello                           |    4 |
+ * | 587  | main          | 0                 | TCP, greeting, EHLO, MAIL FROM + RSET + STARTTLS   |    7 |
+ * |      |               |                   | (one group), TLS, ticket, EHLO, QUIT (no wait)     |      |
+ * | 587  | injection and | main greeting, 2  | TCP, greeting, EHLO, STARTTLS + EHLO, TLS 1.2 (2), | 10.5 |
+ * |      | TLS 1.2       |                   | silence (1), NOOP, late (0.5)                      |      |
+ * | 587  | TLS 1.0-1.1   | main handshake, 5 | TCP, greeting, EHLO, STARTTLS, refused ClientHello |   10 |
+ * | 25   | as 587        |                   | STARTTLS alone (a relay port has no MAIL FROM)     | 10.5 |
  *
  * Removed: a second round trip of the TLS 1.3 handshake waiting out the delayed ACK
  * of the session ticket (the first command waits for the ticket: transport.ts);
@@ -33,15 +34,19 @@
  * where PIPELINING is offered; waiting for the goodbye's answer on every
  * connection; an implicit-TLS version check waiting for the greeting (it ends with
  * close_notify after the handshake: behind the server's last flight that greeting
- * can wait out our delayed ACK, 40 ms). Was 21 on 587 and 25, 10 on 465.
+ * can wait out our delayed ACK, 40 ms); the TLS 1.0-1.1 check queueing behind the
+ * main dialogue for a slot (with two slots STARTTLS ports needed 12). Was 21 on 587
+ * and 25, 10 on 465.
  * Kept, and why: EHLO and QUIT end a pipelining group (RFC 2920 §3.1), STARTTLS must
  * be answered before the handshake, every version the main handshake did not settle
  * needs a handshake of its own (TLS 1.2 too when 1.3 was negotiated: the report lists
- * accepted versions), the injection probe's silence window, and two slots per port.
+ * accepted versions), the injection probe's silence window, and the injection probe
+ * waiting for the main greeting (only a port that speaks SMTP in plaintext gets it).
  */
 import { SmtpError } from '../smtp/smtp-error.js';
 
-const perTarget = 2;
+/** The cap on connections to one host and port at once. */
+export const connectionsPerPort = 3;
 
 interface Slot {
   active: number;
@@ -58,7 +63,7 @@ export async function acquireConnection(
   host: string,
   port: number,
   signal?: AbortSignal,
-  limit = perTarget,
+  limit = connectionsPerPort,
 ): Promise<() => void> {
   const key = `${host}|${port}`;
   let slot = slots.get(key);
@@ -67,7 +72,7 @@ export async function acquireConnection(
     slots.set(key, slot);
   }
   const target = slot;
-  if (target.active < Math.min(limit, perTarget)) {
+  if (target.active < Math.min(limit, connectionsPerPort)) {
     target.active += 1;
   } else {
     // A releasing holder hands its slot straight to us (`active` stays the same), so a

@@ -1,7 +1,7 @@
 /**
  * Which TLS versions the server accepts: handshakes pinned to one version (TLS 1.0
  * and 1.1 first together), run concurrently (the connection limiter keeps it to
- * two at a time per port).
+ * three at a time per port).
  * Versions this machine's TLS library cannot offer (OpenSSL 3 needs a lowered
  * security level for 1.0/1.1; Electron's BoringSSL may refuse it) are "untested",
  * never guessed. The protocol's own dialogue up to the handshake is a VersionDialect.
@@ -75,12 +75,12 @@ export const smtpVersionDialect: VersionDialect = {
 /**
  * One more connection as far as a finished handshake (pinned to `offer`, or with the
  * verifying context), for checks that need only the handshake: `use` reads the TLS
- * socket. Null when the server refused STARTTLS on this connection. It stays out of the port's transcript, which
- * it would drown. On an implicit-TLS port the connection ends right after the
- * handshake with TLS's own goodbye (close_notify), as TLS scanners do: the greeting
- * can wait out our kernel's delayed ACK of the server's last handshake flight (40 ms
- * on Linux) while the check holds one of the port's two slots, and the main
- * connection still has the whole dialogue and its QUIT.
+ * socket. Null when the server refused STARTTLS on this connection. It stays out of
+ * the port's transcript, which it would drown. On an implicit-TLS port the connection
+ * ends right after the handshake with TLS's own goodbye (close_notify), as TLS
+ * scanners do: the greeting can wait out our kernel's delayed ACK of the server's
+ * last handshake flight (40 ms on Linux) while the check holds one of the port's
+ * slots, and the main connection still has the whole dialogue and its QUIT.
  */
 export async function extraHandshake<T>(
   target: ProbeTarget,
