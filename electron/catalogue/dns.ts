@@ -1,17 +1,13 @@
 /**
- * The domain-posture findings (DNS): for every id of the contract's
- * `dnsFindingIds`, its default severity, its audience and its words (see
- * index.ts for the shape). They judge the domain, never a port, so all of them
- * are server hardening; their fix is for whoever runs the domain, so they carry
- * no separate fix for a mail program's user.
+ * The domain-posture findings' words (DNS), for every id of the contract's
+ * `dnsFindingIds` (ratings.ts rates them; index.ts joins the two). Their fix is for
+ * whoever runs the domain, so they carry no separate fix for a mail program's user.
  */
 import type { DnsFindingId } from '../contract.js';
-import type { CatalogueEntry } from './types.js';
+import type { FindingTexts } from './types.js';
 
-export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
+export const dnsWords: Record<DnsFindingId, FindingTexts> = {
   'dns-timeout': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'A DNS lookup timed out',
       explanation:
@@ -28,8 +24,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dns-servfail': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'The DNS server reported a failure (SERVFAIL)',
       explanation:
@@ -46,8 +40,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dns-lookup-failed': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'A DNS lookup failed',
       explanation:
@@ -62,8 +54,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'mx-missing': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'No MX record',
       explanation:
@@ -80,8 +70,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'mx-null': {
-    severity: 'info',
-    audience: 'server-hardening',
     en: {
       title: 'The domain declares that it receives no mail (null MX)',
       explanation:
@@ -97,8 +85,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'spf-missing': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'No SPF record',
       explanation:
@@ -115,8 +101,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'spf-multiple': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'More than one SPF record',
       explanation:
@@ -133,8 +117,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'spf-syntax': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'The SPF record contains terms that are not valid',
       explanation:
@@ -149,8 +131,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'spf-too-many-lookups': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'SPF needs more than 10 DNS lookups',
       explanation:
@@ -167,8 +147,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'spf-include-missing': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'An SPF include points to a domain without SPF',
       explanation:
@@ -183,8 +161,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'spf-pass-all': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'SPF allows every server ("+all")',
       explanation:
@@ -199,8 +175,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'spf-neutral-all': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'SPF does not end in "-all" or "~all"',
       explanation:
@@ -215,8 +189,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dmarc-missing': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'No DMARC record',
       explanation:
@@ -233,8 +205,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dmarc-multiple': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'More than one DMARC record',
       explanation:
@@ -249,8 +219,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dmarc-invalid': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'The DMARC record is not valid',
       explanation:
@@ -266,8 +234,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dmarc-monitoring-only': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'DMARC only monitors (p=none)',
       explanation:
@@ -284,8 +250,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dmarc-partial-pct': {
-    severity: 'low',
-    audience: 'server-hardening',
     en: {
       title: 'DMARC applies to only part of the mail (pct below 100)',
       explanation:
@@ -301,8 +265,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dmarc-no-reports': {
-    severity: 'low',
-    audience: 'server-hardening',
     en: {
       title: 'DMARC sends no reports (no rua)',
       explanation:
@@ -317,8 +279,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dkim-not-found': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'No DKIM key for the given selector',
       explanation:
@@ -335,8 +295,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dkim-selector-unknown': {
-    severity: 'info',
-    audience: 'server-hardening',
     en: {
       title: 'DKIM could not be checked: selector unknown',
       explanation:
@@ -353,8 +311,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dkim-revoked': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'The DKIM key is revoked (empty p=)',
       explanation:
@@ -371,8 +327,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dkim-weak-key': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'The DKIM key is too short (under 1024 bits)',
       explanation:
@@ -387,8 +341,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dkim-short-key': {
-    severity: 'low',
-    audience: 'server-hardening',
     en: {
       title: 'The DKIM key is shorter than 2048 bits',
       explanation: 'Keys from 1024 bits are still accepted, but 2048 bits is the recommended size today.',
@@ -401,8 +353,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'mta-sts-missing': {
-    severity: 'low',
-    audience: 'server-hardening',
     en: {
       title: 'No MTA-STS policy',
       explanation:
@@ -419,8 +369,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'mta-sts-txt-invalid': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'The MTA-STS TXT record is not valid',
       explanation:
@@ -437,8 +385,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'mta-sts-policy-redirect': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'The MTA-STS policy URL redirects',
       explanation:
@@ -455,8 +401,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'mta-sts-policy-cert-invalid': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'The MTA-STS policy host has an invalid certificate',
       explanation:
@@ -473,8 +417,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'mta-sts-policy-unreachable': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'The MTA-STS policy could not be fetched',
       explanation:
@@ -491,8 +433,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'mta-sts-policy-invalid': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'The MTA-STS policy file is not valid',
       explanation:
@@ -507,8 +447,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'mta-sts-mx-mismatch': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'An MX host is not covered by the MTA-STS policy',
       explanation:
@@ -525,8 +463,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'mta-sts-testing': {
-    severity: 'info',
-    audience: 'server-hardening',
     en: {
       title: 'MTA-STS is in testing mode',
       explanation:
@@ -541,8 +477,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'mta-sts-disabled': {
-    severity: 'info',
-    audience: 'server-hardening',
     en: {
       title: 'MTA-STS is switched off (mode: none)',
       explanation: 'Mode none withdraws a previous policy; senders no longer require verified TLS.',
@@ -556,8 +490,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'tls-rpt-missing': {
-    severity: 'low',
-    audience: 'server-hardening',
     en: {
       title: 'No TLS-RPT record',
       explanation:
@@ -573,8 +505,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'tls-rpt-invalid': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'The TLS-RPT record is not valid',
       explanation:
@@ -590,8 +520,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
   },
   // Issue 19: SPF as RFC 7208 evaluates it, DMARC and MX as receivers apply them.
   'spf-void-lookups': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'SPF looks up more than two names that do not exist',
       explanation:
@@ -608,8 +536,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'spf-include-loop': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'SPF includes itself in a loop',
       explanation:
@@ -626,8 +552,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'spf-mx-limit': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'An SPF "mx" term names more than 10 mail servers',
       explanation:
@@ -643,8 +567,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'spf-ptr': {
-    severity: 'low',
-    audience: 'server-hardening',
     en: {
       title: 'SPF uses "ptr", which should not be published',
       explanation:
@@ -659,8 +581,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dmarc-subdomain-none': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'DMARC leaves subdomains unprotected (sp=none)',
       explanation:
@@ -676,8 +596,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dmarc-rua-unauthorized': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'The DMARC report address in another domain has not agreed to receive reports',
       explanation:
@@ -694,8 +612,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'dmarc-tag-order': {
-    severity: 'low',
-    audience: 'server-hardening',
     en: {
       title: 'DMARC: p= is not the second tag',
       explanation:
@@ -710,8 +626,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'mx-null-mixed': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'A null MX is published beside real MX records',
       explanation:
@@ -728,8 +642,6 @@ export const dnsFindings: Record<DnsFindingId, CatalogueEntry> = {
     },
   },
   'mx-cname': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'An MX record points to an alias (CNAME)',
       explanation:

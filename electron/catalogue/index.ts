@@ -3,16 +3,19 @@
  * engine, the CLI, the HTML report and the renderer (a pure module: it imports
  * only the contract, never node: or electron).
  *
- * Shape: for every id the contract lists (`findingIds` for SMTP in smtp.ts,
- * `dnsFindingIds` for the domain posture in dns.ts) one `CatalogueEntry`:
+ * Shape: for every id the contract lists (`findingIds` for SMTP, `dnsFindingIds`
+ * for the domain posture, `recipientFindingIds` for the recipient check) one
+ * `CatalogueEntry`, joined here from its rating (ratings.ts) and its words
+ * (smtp.ts, dns.ts, recipient.ts):
  *
  *   { severity, audience: 'client-risk' | 'server-hardening',
  *     en: { title, explanation, fixAdmin, fixUser? }, ja: { …the same… } }
  *
  * Reports carry ids only (plus severity, port and detail); every front end words
- * them through `findingWords`. To add a finding: add its id to the contract's list
- * and its entry to smtp.ts or dns.ts; the Record types refuse anything missing.
- * Recommendation reasons and their renderer live in reasons.ts.
+ * them through `findingWords`. The engine imports ratings.ts alone, so an audit
+ * never loads the words. To add a finding: add its id to the contract's list, its
+ * rating and its words; the Record types refuse anything missing. Recommendation
+ * reasons and their renderer live in reasons.ts.
  */
 import type {
   AuditReport,
@@ -21,13 +24,13 @@ import type {
   FindingId,
   Language,
   RecipientFindingId,
-  Severity,
 } from '../contract.js';
-import { dnsFindings } from './dns.js';
-import { recipientFindings } from './recipient.js';
-import { smtpFindings } from './smtp.js';
+import { dnsWords } from './dns.js';
+import { audienceOf, bySeverity, dnsRatings, recipientRatings, smtpRatings } from './ratings.js';
+import { recipientWords } from './recipient.js';
+import { smtpWords } from './smtp.js';
 import type { ServerSoftware } from './software.js';
-import type { Audience, CatalogueEntry, FindingWords, SmtpFindingWords } from './types.js';
+import type { CatalogueEntry, FindingRating, FindingTexts, FindingWords, SmtpFindingWords } from './types.js';
 
 export {
   audiences,
@@ -36,10 +39,23 @@ export {
   type FindingWords,
   type SmtpFindingWords,
 } from './types.js';
+export { audienceOf, bySeverity, severityRank } from './ratings.js';
 export { renderReason } from './reasons.js';
 export { renderTranscriptNote, transcriptLineText, transcriptNoteParts } from './transcript.js';
 export { serverSoftware, serverSoftwares, type ServerSoftware } from './software.js';
-export { dnsFindings, recipientFindings, smtpFindings };
+
+function joined<Id extends string, Words extends FindingWords>(
+  ratings: Record<Id, FindingRating>,
+  words: Record<Id, FindingTexts<Words>>,
+): Record<Id, CatalogueEntry<Words>> {
+  const entries = {} as Record<Id, CatalogueEntry<Words>>;
+  for (const id of Object.keys(ratings) as Id[]) entries[id] = { ...ratings[id], ...words[id] };
+  return entries;
+}
+
+export const smtpFindings = joined(smtpRatings, smtpWords);
+export const dnsFindings = joined(dnsRatings, dnsWords);
+export const recipientFindings = joined(recipientRatings, recipientWords);
 
 /** Any finding id: the audit's (SMTP, IMAP, POP3), the domain posture's and the recipient check's. */
 export type AnyFindingId = FindingId | DnsFindingId | RecipientFindingId;
@@ -67,10 +83,6 @@ export function adminFix(id: FindingId, language: Language, software: ServerSoft
   return (software && words.fixAdminFor?.[software]) ?? words.fixAdmin;
 }
 
-export function audienceOf(finding: Pick<Finding, 'id'>): Audience {
-  return smtpFindings[finding.id].audience;
-}
-
 /**
  * What the server merely allows (server hardening), from every port, once per id
  * and port, most serious first: shown beside a recommendation as "ask your
@@ -81,11 +93,4 @@ export function serverHardeningFindings(report: Pick<AuditReport, 'ports'>): Fin
     .flatMap((port) => port.findings)
     .filter((finding) => audienceOf(finding) === 'server-hardening')
     .sort(bySeverity);
-}
-
-export const severityRank: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
-
-/** Most serious first; the order among equals is kept. */
-export function bySeverity(a: { severity: Severity }, b: { severity: Severity }): number {
-  return severityRank[b.severity] - severityRank[a.severity];
 }

@@ -5,7 +5,7 @@
  * compile error.
  */
 import type { Language, Reason } from '../contract.js';
-import { smtpFindings } from './smtp.js';
+import { smtpWords } from './smtp.js';
 
 function reasonWords(reason: Reason): Record<Language, string> {
   switch (reason.key) {
@@ -71,8 +71,8 @@ function reasonWords(reason: Reason): Record<Language, string> {
       };
     case 'fix-to-qualify':
       return {
-        en: `A port would qualify once this is fixed: ${smtpFindings[reason.finding].en.title}.`,
-        ja: `次の問題を解決すれば、ポートが条件を満たします: ${smtpFindings[reason.finding].ja.title}`,
+        en: `A port would qualify once this is fixed: ${smtpWords[reason.finding].en.title}.`,
+        ja: `次の問題を解決すれば、ポートが条件を満たします: ${smtpWords[reason.finding].ja.title}`,
       };
     case 'incoming-implicit-tls-preferred':
       return {

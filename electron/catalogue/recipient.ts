@@ -1,18 +1,14 @@
 /**
- * The recipient-check findings (issue 18): for every id of the contract's
- * `recipientFindingIds`, its default severity, its audience and its words (see
- * index.ts for the shape). Client risk here: the user's mail may travel readable or
- * be diverted; server hardening: it still travels encrypted, but weaker than it could.
- * Their fix is for the recipient's administrator, so they carry no fix for the user.
- * The check also reports the domain-health ids it shares with `mailtls dns`.
+ * The recipient-check findings' words (issue 18), for every id of the contract's
+ * `recipientFindingIds` (ratings.ts rates them; index.ts joins the two). Their fix
+ * is for the recipient's administrator, so they carry no fix for the user. The
+ * check also reports the domain-health ids it shares with `mailtls dns`.
  */
 import type { RecipientFindingId } from '../contract.js';
-import type { CatalogueEntry } from './types.js';
+import type { FindingTexts } from './types.js';
 
-export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
+export const recipientWords: Record<RecipientFindingId, FindingTexts> = {
   'recipient-starttls-missing': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'A mail server of the recipient does not offer STARTTLS',
       explanation:
@@ -29,8 +25,6 @@ export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
     },
   },
   'recipient-starttls-failed': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'STARTTLS is offered but does not work',
       explanation:
@@ -47,8 +41,6 @@ export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
     },
   },
   'recipient-mx-unreachable': {
-    severity: 'info',
-    audience: 'server-hardening',
     en: {
       title: 'Port 25 of this mail server could not be reached from here',
       explanation:
@@ -65,8 +57,6 @@ export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
     },
   },
   'recipient-port25-blocked': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'No mail server of the domain answered on port 25',
       explanation:
@@ -82,8 +72,6 @@ export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
     },
   },
   'recipient-mx-no-address': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'An MX name has no address',
       explanation:
@@ -98,8 +86,6 @@ export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
     },
   },
   'recipient-no-mail-host': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'The domain has no mail server',
       explanation:
@@ -116,8 +102,6 @@ export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
     },
   },
   'recipient-cert-untrusted': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'The MX certificate is not issued by a trusted authority',
       explanation:
@@ -134,8 +118,6 @@ export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
     },
   },
   'recipient-cert-hostname-mismatch': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'The MX certificate is for another name',
       explanation:
@@ -150,8 +132,6 @@ export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
     },
   },
   'recipient-cert-expired': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'The MX certificate is expired or not yet valid',
       explanation:
@@ -166,8 +146,6 @@ export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
     },
   },
   'recipient-starttls-injection': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'The MX runs commands injected before STARTTLS',
       explanation:
@@ -184,8 +162,6 @@ export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
     },
   },
   'recipient-no-downgrade-protection': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'Nothing stops an attacker from removing the encryption',
       explanation:
@@ -202,8 +178,6 @@ export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
     },
   },
   'recipient-policy-mx-fails': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'An MX fails the domain’s own policy',
       explanation:
@@ -220,8 +194,6 @@ export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
     },
   },
   'recipient-dane-mismatch': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'The TLSA records do not match the certificate',
       explanation:
@@ -238,8 +210,6 @@ export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
     },
   },
   'recipient-dane-unauthenticated': {
-    severity: 'low',
-    audience: 'server-hardening',
     en: {
       title: 'TLSA records are not DNSSEC-validated',
       explanation:
@@ -256,8 +226,6 @@ export const recipientFindings: Record<RecipientFindingId, CatalogueEntry> = {
     },
   },
   'recipient-dane-unusable': {
-    severity: 'low',
-    audience: 'server-hardening',
     en: {
       title: 'The TLSA records are not usable for mail',
       explanation:

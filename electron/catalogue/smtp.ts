@@ -1,15 +1,13 @@
 /**
- * The SMTP findings: for every id of the contract's `findingIds`, its default
- * severity, its audience and its words in Japanese and English (see index.ts for
- * the shape). The Record type makes a missing id or language a compile error.
+ * The SMTP findings' words in Japanese and English, for every id of the contract's
+ * `findingIds` (their severity and audience are in ratings.ts; index.ts joins the
+ * two). The Record type makes a missing id or language a compile error.
  */
 import type { FindingId } from '../contract.js';
-import type { CatalogueEntry, SmtpFindingWords } from './types.js';
+import type { FindingTexts, SmtpFindingWords } from './types.js';
 
-export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> = {
+export const smtpWords: Record<FindingId, FindingTexts<SmtpFindingWords>> = {
   'port-unreachable': {
-    severity: 'info',
-    audience: 'client-risk',
     en: {
       title: 'Port closed',
       explanation:
@@ -56,8 +54,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'port-timeout': {
-    severity: 'low',
-    audience: 'client-risk',
     en: {
       title: 'No response on this port',
       explanation:
@@ -78,8 +74,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'banner-timeout': {
-    severity: 'medium',
-    audience: 'client-risk',
     en: {
       title: 'No SMTP greeting',
       explanation:
@@ -126,8 +120,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'not-smtp': {
-    severity: 'medium',
-    audience: 'client-risk',
     en: {
       title: 'Not an SMTP server',
       explanation:
@@ -148,8 +140,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'starttls-missing': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'STARTTLS not offered',
       explanation:
@@ -196,8 +186,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'starttls-failed': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'STARTTLS fails',
       explanation:
@@ -244,8 +232,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'starttls-on-465': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'STARTTLS instead of implicit TLS on port 465',
       explanation:
@@ -292,8 +278,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'implicit-tls-plaintext': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'Implicit-TLS port answers without encryption',
       explanation:
@@ -340,8 +324,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'tls-on-plaintext-port': {
-    severity: 'low',
-    audience: 'server-hardening',
     en: {
       title: 'Implicit TLS on a STARTTLS port',
       explanation:
@@ -388,8 +370,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'starttls-still-advertised': {
-    severity: 'low',
-    audience: 'server-hardening',
     en: {
       title: 'STARTTLS offered again inside TLS',
       explanation:
@@ -410,8 +390,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'tls-not-required': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'Mail accepted without encryption',
       explanation:
@@ -458,8 +436,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'plaintext-auth': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'Login offered before encryption',
       explanation:
@@ -506,8 +482,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'starttls-command-injection': {
-    severity: 'critical',
-    audience: 'client-risk',
     en: {
       title: 'STARTTLS command injection',
       explanation:
@@ -554,8 +528,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'starttls-response-injection': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'Data sent before the TLS handshake',
       explanation:
@@ -576,8 +548,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'starttls-injection-inconclusive': {
-    severity: 'medium',
-    audience: 'client-risk',
     en: {
       title: 'STARTTLS injection test inconclusive',
       explanation:
@@ -622,8 +592,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'tls-handshake-failed': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'TLS handshake failed',
       explanation:
@@ -644,8 +612,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'tls-legacy-version': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'Outdated TLS versions accepted',
       explanation:
@@ -689,8 +655,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'tls-weak-cipher': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'Weak cipher',
       explanation:
@@ -736,8 +700,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'cert-untrusted': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'Certificate not trusted',
       explanation:
@@ -758,8 +720,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'cert-self-signed': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'Self-signed certificate',
       explanation:
@@ -780,8 +740,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'cert-hostname-mismatch': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'Certificate is for another name',
       explanation:
@@ -802,8 +760,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'cert-expired': {
-    severity: 'critical',
-    audience: 'client-risk',
     en: {
       title: 'Certificate expired',
       explanation:
@@ -849,8 +805,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'cert-not-yet-valid': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'Certificate not yet valid',
       explanation:
@@ -871,8 +825,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'cert-expiring-soon': {
-    severity: 'medium',
-    audience: 'server-hardening',
     en: {
       title: 'Certificate expires soon',
       explanation:
@@ -917,8 +869,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'cert-incomplete-chain': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'Incomplete certificate chain',
       explanation:
@@ -964,8 +914,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'reply-malformed': {
-    severity: 'medium',
-    audience: 'client-risk',
     en: {
       title: 'Malformed server reply',
       explanation:
@@ -984,8 +932,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'reply-too-long': {
-    severity: 'medium',
-    audience: 'client-risk',
     en: {
       title: 'Server reply too long',
       explanation:
@@ -1002,8 +948,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'server-throttled': {
-    severity: 'low',
-    audience: 'server-hardening',
     en: {
       title: 'Server is limiting connections',
       explanation:
@@ -1048,8 +992,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'connection-closed': {
-    severity: 'medium',
-    audience: 'client-risk',
     en: {
       title: 'Connection closed by the server',
       explanation:
@@ -1070,8 +1012,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'no-secure-option': {
-    severity: 'critical',
-    audience: 'client-risk',
     en: {
       title: 'No secure setting available',
       explanation:
@@ -1119,8 +1059,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
   },
   // Issue 14: incoming mail (IMAP, POP3).
   'incoming-greeting-timeout': {
-    severity: 'medium',
-    audience: 'client-risk',
     en: {
       title: 'No IMAP or POP3 greeting',
       explanation:
@@ -1141,8 +1079,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'not-imap': {
-    severity: 'medium',
-    audience: 'client-risk',
     en: {
       title: 'Not an IMAP server',
       explanation:
@@ -1159,8 +1095,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'not-pop3': {
-    severity: 'medium',
-    audience: 'client-risk',
     en: {
       title: 'Not a POP3 server',
       explanation:
@@ -1177,8 +1111,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'incoming-implicit-tls-plaintext': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'Implicit-TLS mailbox port answers without encryption',
       explanation:
@@ -1199,8 +1131,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'imap-preauth-greeting': {
-    severity: 'critical',
-    audience: 'client-risk',
     en: {
       title: 'IMAP greets as already logged in (PREAUTH)',
       explanation:
@@ -1221,8 +1151,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'imap-starttls-missing': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'IMAP without STARTTLS',
       explanation:
@@ -1242,8 +1170,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'pop3-stls-missing': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'POP3 without STLS',
       explanation:
@@ -1263,8 +1189,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'imap-login-before-tls': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'IMAP accepts a password before encryption',
       explanation:
@@ -1285,8 +1209,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'pop3-user-before-tls': {
-    severity: 'high',
-    audience: 'server-hardening',
     en: {
       title: 'POP3 accepts a password before encryption',
       explanation:
@@ -1307,8 +1229,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'imap-starttls-command-injection': {
-    severity: 'critical',
-    audience: 'client-risk',
     en: {
       title: 'IMAP STARTTLS command injection',
       explanation:
@@ -1327,8 +1247,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'pop3-stls-command-injection': {
-    severity: 'critical',
-    audience: 'client-risk',
     en: {
       title: 'POP3 STLS command injection',
       explanation:
@@ -1347,8 +1265,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'imap-starttls-response-injection': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'Data after the IMAP STARTTLS go-ahead',
       explanation:
@@ -1367,8 +1283,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'pop3-stls-response-injection': {
-    severity: 'high',
-    audience: 'client-risk',
     en: {
       title: 'Data after the POP3 STLS go-ahead',
       explanation:
@@ -1387,8 +1301,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'incoming-starttls-still-advertised': {
-    severity: 'low',
-    audience: 'server-hardening',
     en: {
       title: 'Mailbox server still offers STARTTLS inside TLS',
       explanation:
@@ -1405,8 +1317,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
     },
   },
   'incoming-no-secure-option': {
-    severity: 'critical',
-    audience: 'client-risk',
     en: {
       title: 'No secure incoming setting available',
       explanation:
@@ -1428,8 +1338,6 @@ export const smtpFindings: Record<FindingId, CatalogueEntry<SmtpFindingWords>> =
   },
   // Issue 12: the user's network, not the server, so it never disqualifies a port.
   'port-25-blocked-by-network': {
-    severity: 'info',
-    audience: 'server-hardening',
     en: {
       title: 'Port 25 is blocked by your network (OP25B)',
       explanation:

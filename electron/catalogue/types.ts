@@ -24,12 +24,19 @@ export interface FindingWords {
   fixUser?: string;
 }
 
-export interface CatalogueEntry<Words extends FindingWords = FindingWords> {
+/** A finding's default severity and whom it endangers (ratings.ts). */
+export interface FindingRating {
   severity: Severity;
   audience: Audience;
+}
+
+/** A finding's words in every language of the app (smtp.ts, dns.ts, recipient.ts). */
+export interface FindingTexts<Words extends FindingWords = FindingWords> {
   en: Words;
   ja: Words;
 }
+
+export type CatalogueEntry<Words extends FindingWords = FindingWords> = FindingRating & FindingTexts<Words>;
 
 /** SMTP findings always tell the mail program's user what to do. */
 export type SmtpFindingWords = FindingWords & { fixUser: string };

@@ -11,7 +11,7 @@
  * endanger programs set less strictly (server hardening) are shown beside the
  * recommendation, never withhold it.
  */
-import { audienceOf } from '../../catalogue/index.js';
+import { audienceOf } from '../../catalogue/ratings.js';
 import type {
   AuditReport,
   Finding,

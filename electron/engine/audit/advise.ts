@@ -9,7 +9,7 @@
  * legacy TLS, …) threaten only programs set less strictly: they never withhold a
  * recommendation. Plaintext is never recommended.
  */
-import { audienceOf } from '../../catalogue/index.js';
+import { audienceOf } from '../../catalogue/ratings.js';
 import type {
   Finding,
   FindingId,

@@ -1,5 +1,5 @@
 /** Findings as the engine reports them: an id with its catalogue severity, the port and evidence. */
-import { smtpFindings } from '../../catalogue/index.js';
+import { smtpRatings } from '../../catalogue/ratings.js';
 import type { Finding, FindingId, Severity } from '../../contract.js';
 import { printable } from '../core/printable.js';
 
@@ -7,7 +7,7 @@ export function makeFinding(
   id: FindingId,
   options: { port?: number; detail?: string; severity?: Severity } = {},
 ): Finding {
-  const finding: Finding = { id, severity: options.severity ?? smtpFindings[id].severity };
+  const finding: Finding = { id, severity: options.severity ?? smtpRatings[id].severity };
   if (options.port !== undefined) finding.port = options.port;
   if (options.detail !== undefined) finding.detail = printable(options.detail.slice(0, 300));
   return finding;

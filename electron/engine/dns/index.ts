@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import type { DnsFinding, DnsFindingId, DnsPosture, Severity } from '../../contract.js';
 import { severities } from '../../contract-lists.js';
 import { UserFacingError } from '../core/errors.js';
-import { dnsFindings } from '../../catalogue/index.js';
+import { dnsRatings } from '../../catalogue/ratings.js';
 import { senderRequirementLabels, type SenderRequirementId } from './requirements.js';
 import { createDnsClient, DnsLookupError, type DnsClient, type MxRecord } from './client.js';
 import { isWithin, normaliseDomain, organizationalDomain } from './domain.js';
@@ -50,7 +50,7 @@ export const commonDkimSelectors = ['google', 'selector1', 'selector2', 'default
 export function dnsFinding(id: DnsFindingId, detail?: string, severity?: Severity): DnsFinding {
   return {
     id,
-    severity: severity ?? dnsFindings[id].severity,
+    severity: severity ?? dnsRatings[id].severity,
     ...(detail === undefined ? {} : { detail }),
   };
 }

@@ -1,16 +1,16 @@
 /**
  * Recipient-check findings (issue 18), made with the severity and audience the
- * finding catalogue (electron/catalogue/recipient.ts) gives each id; reports carry
+ * finding catalogue (electron/catalogue/ratings.ts) gives each id; reports carry
  * ids only and every front end words them from the catalogue.
  */
-import { recipientFindings } from '../../catalogue/index.js';
+import { recipientRatings } from '../../catalogue/ratings.js';
 import type { RecipientFinding, RecipientFindingId, Severity } from '../../contract.js';
 
 export function recipientFinding(
   id: RecipientFindingId,
   options: { host?: string; detail?: string; severity?: Severity } = {},
 ): RecipientFinding {
-  const entry = recipientFindings[id];
+  const entry = recipientRatings[id];
   return {
     id,
     severity: options.severity ?? entry.severity,

@@ -1,4 +1,4 @@
-import { renderTranscriptNote } from '../../catalogue/index.js';
+import { renderTranscriptNote } from '../../catalogue/transcript.js';
 import type { TranscriptLine, TranscriptNote } from '../../contract.js';
 import { printable } from '../core/printable.js';
 
