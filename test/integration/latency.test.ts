@@ -3,7 +3,7 @@
  * not depend on the distance to the server. Through a relay that adds a real round
  * trip (test/bench/relay.ts), the injection-vulnerable servers are still caught, a
  * clean server is still safe, and a real Postfix gets the same verdicts as on
- * loopback, with no more than three connections to a port at once.
+ * loopback, with three connections to a port at once and never more.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport, PortSpec } from '../../electron/contract.js';
@@ -106,6 +106,8 @@ describe.skipIf(!hasPostfix)(`a real Postfix ${rttMs} ms away`, () => {
     const far = await audit(specs(relays.map((relay) => relay.port)));
     expect(verdicts(far)).toEqual(verdicts(near));
     expect(verdicts(far).ports.map((p) => p.injection)).toEqual(['safe', 'not-tested', 'safe']);
-    for (const relay of relays) expect(relay.peakConnections()).toBeLessThanOrEqual(3);
+    // Each port's checks run side by side (the TLS 1.0-1.1 check beside the injection
+    // probe on 25 and 587), and never more than three at once.
+    expect(relays.map((relay) => relay.peakConnections())).toEqual([3, 3, 3]);
   });
 });
