@@ -25,7 +25,7 @@ import { connectionsPerPort } from '../../engine/probe/limiter.js';
 import { verdictTitles } from '../../engine/recipient/words.js';
 import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
-import { readCa } from '../files.js';
+import { readCa, refuseOversized, unreadableFile, type BoundedFileWords } from '../files.js';
 import { auditScope, parseProtocols, readPortList } from '../scope.js';
 
 const usage: Record<Language, string> = {
@@ -180,22 +180,19 @@ export function parseBatchFile(
   return { targets, badLines };
 }
 
+/** The list of servers: the bounded read of cli/files.ts, with batch's own too-large wording. */
 async function readTargetsFile(file: string): Promise<string> {
+  const words: BoundedFileWords = {
+    tooLarge: () => ({
+      en: `${file} is larger than ${maxFileBytes / 1_000_000} MB; is it really a list of servers?`,
+      ja: `${file} は ${maxFileBytes / 1_000_000} MB を超えています。サーバーの一覧ファイルか確認してください。`,
+    }),
+  };
   try {
-    if ((await stat(file)).size > maxFileBytes) {
-      throw new UserFacingError('invalid-input', {
-        en: `${file} is larger than ${maxFileBytes / 1_000_000} MB; is it really a list of servers?`,
-        ja: `${file} は ${maxFileBytes / 1_000_000} MB を超えています。サーバーの一覧ファイルか確認してください。`,
-      });
-    }
+    refuseOversized((await stat(file)).size, maxFileBytes, words, 'invalid-input');
     return await readFile(file, 'utf8');
   } catch (error) {
-    if (error instanceof UserFacingError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UserFacingError('invalid-input', {
-      en: `Cannot read ${file} (${code}).`,
-      ja: `${file} を読めません（${code}）。`,
-    });
+    throw unreadableFile(file, error, words);
   }
 }
 

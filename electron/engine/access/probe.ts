@@ -23,7 +23,7 @@ import {
 import { recordInjection, tls12Of, type InjectionResult } from '../probe/injection.js';
 import { recheckWithSystemStore, recordTls, upgradeAfterGoAhead, VersionCheck } from '../probe/tls-facts.js';
 import type { CertificateInspection } from '../tls/certificate.js';
-import type { VersionDialect } from '../probe/versions.js';
+import type { ExtraHandshakeDialect } from '../probe/versions.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import type { AccessDialect } from './dialect.js';
 import { probeAccessInjection } from './injection.js';
@@ -80,7 +80,7 @@ class AccessState {
 }
 
 /** Extra handshakes on a STARTTLS port (versions, a second look): the same dialogue, as far as the handshake. */
-function versionDialect(dialect: AccessDialect): VersionDialect {
+function handshakeDialect(dialect: AccessDialect): ExtraHandshakeDialect {
   return {
     async starttls(target, transcript, tlsOptions, use) {
       const connection = await openConnection(target, { tls: false });
@@ -104,7 +104,7 @@ export class AccessProbe {
   private readonly state: AccessState;
   private injection: Promise<InjectionResult> | null = null;
   private readonly versionCheck: VersionCheck;
-  private readonly extraHandshakes: VersionDialect;
+  private readonly extraHandshakes: ExtraHandshakeDialect;
 
   constructor(
     private readonly target: ProbeTarget,
@@ -112,7 +112,7 @@ export class AccessProbe {
     private readonly requestedMode: PortMode,
   ) {
     this.state = new AccessState(target.port, dialect.protocol);
-    this.extraHandshakes = versionDialect(dialect);
+    this.extraHandshakes = handshakeDialect(dialect);
     this.versionCheck = new VersionCheck(this.state, target, this.extraHandshakes);
   }
 

@@ -23,10 +23,10 @@ import type { ProbeTarget } from './dialogue.js';
 import { isCancelled, protocolVersionCodes } from './failures.js';
 import {
   extraHandshake,
-  smtpVersionDialect,
+  smtpHandshakeDialect,
   testVersions,
+  type ExtraHandshakeDialect,
   type Outcome,
-  type VersionDialect,
   type VersionMatrix,
 } from './versions.js';
 
@@ -78,7 +78,7 @@ export function recordTls(state: TlsFacts, socket: tls.TLSSocket, host: string, 
 export async function recheckWithSystemStore(
   state: TlsFacts,
   target: ProbeTarget,
-  dialect: VersionDialect = smtpVersionDialect,
+  dialect: ExtraHandshakeDialect = smtpHandshakeDialect,
 ): Promise<void> {
   const mode = state.mode;
   if (!state.certificate?.errorCode || (mode !== 'implicit-tls' && mode !== 'starttls')) return;
@@ -137,7 +137,7 @@ export class VersionCheck {
   constructor(
     private readonly state: TlsFacts,
     private readonly target: ProbeTarget,
-    private readonly dialect?: VersionDialect,
+    private readonly dialect?: ExtraHandshakeDialect,
   ) {}
 
   /** What another connection of the probe will tell about `version` (before start). */

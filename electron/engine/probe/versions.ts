@@ -4,7 +4,7 @@
  * three at a time per port).
  * Versions this machine's TLS library cannot offer (OpenSSL 3 needs a lowered
  * security level for 1.0/1.1; Electron's BoringSSL may refuse it) are "untested",
- * never guessed. The protocol's own dialogue up to the handshake is a VersionDialect.
+ * never guessed. The protocol's own dialogue up to the handshake is an ExtraHandshakeDialect.
  */
 import type * as tls from 'node:tls';
 import type { TlsVersionName } from '../../contract.js';
@@ -43,7 +43,7 @@ export type Outcome = 'accepted' | 'rejected' | 'untested' | 'throttled';
  * threw. Goodbyes are not awaited (`leave`): the slot is free a round trip sooner.
  * An implicit-TLS port needs no dialogue at all (see `extraHandshake`).
  */
-export interface VersionDialect {
+export interface ExtraHandshakeDialect {
   starttls<T>(
     target: ProbeTarget,
     transcript: Transcript,
@@ -52,7 +52,7 @@ export interface VersionDialect {
   ): Promise<T | 'refused'>;
 }
 
-export const smtpVersionDialect: VersionDialect = {
+export const smtpHandshakeDialect: ExtraHandshakeDialect = {
   async starttls(target, transcript, tlsOptions, use) {
     const { connection, session } = await plaintextSession(target, transcript);
     try {
@@ -85,7 +85,7 @@ export const smtpVersionDialect: VersionDialect = {
 export async function extraHandshake<T>(
   target: ProbeTarget,
   mode: 'implicit-tls' | 'starttls',
-  dialect: VersionDialect,
+  dialect: ExtraHandshakeDialect,
   offer: VersionOffer | undefined,
   use: (socket: tls.TLSSocket) => T,
 ): Promise<T | null> {
@@ -114,7 +114,7 @@ async function tryOffer(
   target: ProbeTarget,
   mode: 'implicit-tls' | 'starttls',
   offer: VersionOffer,
-  dialect: VersionDialect,
+  dialect: ExtraHandshakeDialect,
 ): Promise<Attempt> {
   // This machine's TLS library cannot offer the version at all: no connection needed.
   if (!target.trust.options(target.host, offer)) return { outcome: 'untested', negotiated: null };
@@ -140,7 +140,7 @@ async function tryVersion(
   target: ProbeTarget,
   mode: 'implicit-tls' | 'starttls',
   version: TlsVersionName,
-  dialect: VersionDialect,
+  dialect: ExtraHandshakeDialect,
 ): Promise<Array<[TlsVersionName, Outcome]>> {
   return [[version, (await tryOffer(target, mode, version, dialect)).outcome]];
 }
@@ -156,7 +156,7 @@ const legacyPair: TlsVersionName[] = ['TLSv1', 'TLSv1.1'];
 async function tryLegacyPair(
   target: ProbeTarget,
   mode: 'implicit-tls' | 'starttls',
-  dialect: VersionDialect,
+  dialect: ExtraHandshakeDialect,
 ): Promise<Array<[TlsVersionName, Outcome]>> {
   const both = await tryOffer(target, mode, { min: 'TLSv1', max: 'TLSv1.1' }, dialect);
   if (both.outcome === 'rejected' || both.outcome === 'throttled')
@@ -187,7 +187,7 @@ export async function testVersions(
   mode: 'implicit-tls' | 'starttls',
   versions: TlsVersionName[],
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] },
-  dialect: VersionDialect = smtpVersionDialect,
+  dialect: ExtraHandshakeDialect = smtpHandshakeDialect,
   provided: ReadonlyMap<TlsVersionName, Promise<Outcome>> = new Map(),
 ): Promise<VersionMatrix> {
   const together = legacyPair.every((version) => versions.includes(version));
