@@ -23,7 +23,7 @@ import {
 import { recordInjection, tls12Of, type InjectionResult } from '../probe/injection.js';
 import { recheckWithSystemStore, recordTls, upgradeAfterGoAhead, VersionCheck } from '../probe/tls-facts.js';
 import type { CertificateInspection } from '../tls/certificate.js';
-import type { ExtraHandshakeDialect } from '../probe/versions.js';
+import { upgradeForUse, type ExtraHandshakeDialect } from '../probe/versions.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import type { AccessDialect } from './dialect.js';
 import { probeAccessInjection } from './injection.js';
@@ -85,17 +85,10 @@ function handshakeDialect(dialect: AccessDialect): ExtraHandshakeDialect {
     async starttls(target, transcript, tlsOptions, use) {
       const connection = await openConnection(target, { tls: false });
       const session = new AccessSession(connection.socket, transcript, target.signal, dialect.goodbye);
-      try {
-        if ((await dialect.greeting(session, target.deadline)).state !== 'ok') return 'refused';
-        if (!(await dialect.starttls(session, target.deadline)).ok) return 'refused';
-        const { socket } = await session.upgrade(tlsOptions, target.deadline.stage());
-        const result = use(socket);
-        await session.leave();
-        return result;
-      } finally {
-        session.destroy();
-        connection.close();
-      }
+      const agreed = async () =>
+        (await dialect.greeting(session, target.deadline)).state === 'ok' &&
+        (await dialect.starttls(session, target.deadline)).ok;
+      return upgradeForUse(target, connection, session, tlsOptions, agreed, use);
     },
   };
 }

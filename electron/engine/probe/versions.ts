@@ -11,7 +11,8 @@ import type { TlsVersionName } from '../../contract.js';
 import { tlsVersionNames } from '../../contract-lists.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
-import { openConnection, plaintextSession, type ProbeTarget } from './dialogue.js';
+import type { FramedSession } from '../wire/session.js';
+import { openConnection, plaintextSession, type OpenConnection, type ProbeTarget } from './dialogue.js';
 import { ThrottledError } from '../smtp/dialogue.js';
 import type { VersionOffer } from '../tls/trust.js';
 
@@ -52,23 +53,42 @@ export interface ExtraHandshakeDialect {
   ): Promise<T | 'refused'>;
 }
 
+/**
+ * How every protocol's extra STARTTLS handshake ends: once `agreed` says the server
+ * will upgrade (it says goodbye itself where it refuses), the handshake, `use`
+ * reading the TLS socket and the goodbye. The session and its connection are closed
+ * on every path.
+ */
+export async function upgradeForUse<T>(
+  target: ProbeTarget,
+  connection: OpenConnection,
+  session: FramedSession<unknown>,
+  tlsOptions: tls.ConnectionOptions,
+  agreed: () => Promise<boolean>,
+  use: (socket: tls.TLSSocket) => T,
+): Promise<T | 'refused'> {
+  try {
+    if (!(await agreed())) return 'refused';
+    const { socket } = await session.upgrade(tlsOptions, target.deadline.stage());
+    const result = use(socket);
+    await session.leave();
+    return result;
+  } finally {
+    session.destroy();
+    connection.close();
+  }
+}
+
 export const smtpHandshakeDialect: ExtraHandshakeDialect = {
   async starttls(target, transcript, tlsOptions, use) {
     const { connection, session } = await plaintextSession(target, transcript);
-    try {
+    const agreed = async () => {
       const reply = await session.command('STARTTLS', target.deadline.stage());
-      if (reply.code !== 220) {
-        await session.leave();
-        return 'refused';
-      }
-      const { socket } = await session.upgrade(tlsOptions, target.deadline.stage());
-      const result = use(socket);
+      if (reply.code === 220) return true;
       await session.leave();
-      return result;
-    } finally {
-      session.destroy();
-      connection.close();
-    }
+      return false;
+    };
+    return upgradeForUse(target, connection, session, tlsOptions, agreed, use);
   },
 };
 
