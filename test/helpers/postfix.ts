@@ -113,6 +113,7 @@ function ensureSystemConfig(): void {
  * `postfix start` and `stop` get this long. Postfix 3.7's postlogd was seen (once in
  * many CI runs) blocked sending to its own full socket, with the master and `postfix
  * stop` blocked behind it: a synchronous command would then hang the test worker for good.
+ * The kernel's default queue of 10 datagrams made that likely; .ci/run raises it.
  */
 const postfixCommandMs = 20_000;
 
