@@ -159,11 +159,6 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
       ),
     ),
   ]);
-  // While names resolve on libuv's threads, this thread builds the verifying context: the
-  // first one parses Node's root store (20-35 ms), which would otherwise hold the first
-  // handshake. With address literals only there is no wait to hide it in; the first
-  // handshake builds it after every connection is under way.
-  if ([host, ...incomingNames].some((name) => !isIP(name.ascii))) trust.prepare();
   const [smtpFound, incomingFound] = await lookups;
   if (options.signal?.aborted) throw cancelledError();
   if (smtpFound && 'code' in smtpFound) throw notFoundError(host, smtpFound.code);

@@ -5,9 +5,13 @@
  * operating system's store, loaded only when the others cannot anchor a chain.
  *
  * Cost: Node builds its default store once per process, parsing every bundled root
- * (24–36 ms measured on Node 20: OpenSSL 3 decodes each root's key); adding the user's
+ * (24–47 ms measured on Node 20: OpenSSL 3 decodes each root's key); adding the user's
  * CA to a context builds it too, even through `ca`. The user's CA goes into a copy of
  * it, as passing `ca: [...tls.rootCertificates, pem]` would parse every root again.
+ * The audit's verifying context is made without anchors and gets them from
+ * `installAnchors`, which the handshake calls once its ClientHello is on the wire:
+ * OpenSSL reads the store only when the server's certificate arrives, so the parse
+ * overlaps the server's reply instead of holding the first handshake (see there).
  * Pinned-version contexts carry no store. The system store (hundreds of files on
  * Linux, a keychain query elsewhere) is read only on the rare path where a chain did
  * not verify.
@@ -85,18 +89,41 @@ function systemStore(): Promise<SystemStore> {
 const sharedContexts = new Map<string, tls.SecureContext>();
 const sharedContextsKept = 8;
 
+/** Verifying contexts made without their anchors, and how to put them in. */
+const pendingAnchors = new WeakMap<tls.SecureContext, () => void>();
+
+/**
+ * Puts the trust anchors into a verifying context made by `TrustStore.options`, once
+ * (a pinned context or one already complete is left alone). The handshake calls it
+ * right after writing its ClientHello and before the event loop can read the
+ * server's reply: OpenSSL looks at the store only when the certificate is processed,
+ * so the root-store parse runs while the server works on its answer. Until then the
+ * context trusts nothing, so a path that forgot to call this fails closed.
+ *
+ * On loopback it also spares an implicit-TLS port a 40 ms stall: a client that takes
+ * longer than the delayed-ACK interval to answer the server's flight leaves Linux's
+ * interactive ("pingpong") ACK mode, so the session tickets are acknowledged at once
+ * and a server like Postfix no longer holds its greeting behind them (Nagle).
+ */
+export function installAnchors(context: tls.SecureContext | undefined): void {
+  const install = context && pendingAnchors.get(context);
+  if (!install) return;
+  pendingAnchors.delete(context);
+  try {
+    install();
+  } catch {
+    // Runs inside a socket listener, where a throw would end the process. Node skips PEMs it
+    // cannot parse rather than throwing; should it throw anyway, the context keeps trusting
+    // nothing and every chain is reported unverified.
+  }
+}
+
 function verifyingContext(extraPems: string[], cacheKey: string): tls.SecureContext {
   let context = sharedContexts.get(cacheKey);
   if (context) {
     sharedContexts.delete(cacheKey);
   } else {
-    // Never below TLS 1.2 for the main handshake, whatever NODE_OPTIONS says.
-    context = tls.createSecureContext({ minVersion: 'TLSv1.2' });
-    // Node's own `ca` option does exactly this per PEM, on an empty store instead of a copy of the default one.
-    // That copy holds only the bundled roots (measured on Node 20): NODE_EXTRA_CA_CERTS, part of the
-    // default store, would drop out of the trust model as soon as the user adds a CA, so it is added again.
-    const native = context.context as { addCACert(pem: string): void };
-    if (extraPems.length > 0) for (const pem of [...nodeExtraPems(), ...extraPems]) native.addCACert(pem);
+    context = anchorlessContext(extraPems);
   }
   sharedContexts.set(cacheKey, context);
   for (const oldest of sharedContexts.keys()) {
@@ -104,6 +131,34 @@ function verifyingContext(extraPems: string[], cacheKey: string): tls.SecureCont
     sharedContexts.delete(oldest);
   }
   return context;
+}
+
+/** Node's native context methods used here (the `ca` option calls the same per PEM). */
+interface NativeContext {
+  addRootCerts?: () => void;
+  addCACert(pem: string): void;
+}
+
+/** A verifying context whose anchors wait in `pendingAnchors`; complete at once where Node cannot defer them. */
+function anchorlessContext(extraPems: string[]): tls.SecureContext {
+  // Never below TLS 1.2 for the main handshake, whatever NODE_OPTIONS says.
+  const deferred = tls.createSecureContext({ minVersion: 'TLSv1.2', ca: [] });
+  const native = deferred.context as NativeContext;
+  const addExtras = (target: NativeContext) => {
+    // Adding to the default store makes a copy of it holding only the bundled roots (measured on
+    // Node 20): NODE_EXTRA_CA_CERTS, part of the default store, is added again so it stays trusted.
+    if (extraPems.length > 0) for (const pem of [...nodeExtraPems(), ...extraPems]) target.addCACert(pem);
+  };
+  if (typeof native.addRootCerts !== 'function') {
+    const complete = tls.createSecureContext({ minVersion: 'TLSv1.2' });
+    addExtras(complete.context as NativeContext);
+    return complete;
+  }
+  pendingAnchors.set(deferred, () => {
+    native.addRootCerts?.();
+    addExtras(native);
+  });
+  return deferred;
 }
 
 /** Parsed bundled roots, for the rare chain that needs judging beyond OpenSSL's one error code. */
@@ -167,26 +222,23 @@ export class TrustStore {
     return true;
   }
 
-  /**
-   * Builds the verifying context ahead of the first handshake, while the caller waits
-   * on something else. A CA that cannot be loaded is not reported here: the first
-   * connection meets it as before.
-   */
-  prepare(): void {
-    try {
-      this.context();
-    } catch {
-      // Reported by the connection that needs the context.
-    }
+  /** The complete verifying context (no pinned version): for the test message and HTTPS fetches. */
+  context(): tls.SecureContext {
+    const context = this.verifying();
+    installAnchors(context);
+    return context;
   }
 
-  /** The verifying context (no pinned version): for log-in sessions and the test message. */
-  context(): tls.SecureContext {
+  /** The verifying context, its anchors possibly still to be installed by the handshake. */
+  private verifying(): tls.SecureContext {
     const extra = [...pemsIn(this.extraCaPem), ...(this.system?.pems ?? [])];
     return verifyingContext(extra, `${this.extraCaPem ?? ''}\0${this.system?.key ?? ''}`);
   }
 
-  /** Connection options for `host`; `version` pins the protocol (or a range) for the versions matrix. */
+  /**
+   * Connection options for `host`; `version` pins the protocol (or a range) for the
+   * versions matrix. For `handshake()` (smtp/transport.ts), which installs the anchors.
+   */
   options(host: string, version?: VersionOffer): tls.ConnectionOptions | null {
     const secureContext = this.contextFor(version);
     if (secureContext === null) return null;
@@ -203,7 +255,7 @@ export class TrustStore {
   private contextFor(version?: VersionOffer): tls.SecureContext | null {
     const range = typeof version === 'string' ? { min: version, max: version } : version;
     const key = range ? `${range.min}-${range.max}` : 'default';
-    if (!this.contexts.has(key)) this.contexts.set(key, range ? pinnedContext(range) : this.context());
+    if (!this.contexts.has(key)) this.contexts.set(key, range ? pinnedContext(range) : this.verifying());
     return this.contexts.get(key) ?? null;
   }
 }
