@@ -24,6 +24,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts, waitForPort } from './postfix.js';
 
+/** How long a stopping daemon may take to exit before its folder is removed anyway. */
+const stopWaitMs = 5000;
+
+/** SIGTERM, then waits (bounded) until the daemon is gone, so it writes no log into a folder being removed. */
+function stopDaemon(pid: number): void {
+  process.kill(pid, 'SIGTERM');
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const until = Date.now() + stopWaitMs;
+  while (Date.now() < until) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    Atomics.wait(pause, 0, 0, 20);
+  }
+}
+
 export const eximPeerDir = process.env.MAILTLS_EXIM_DIR ?? '/opt/mailtls-peers/exim4';
 export const eximBinary = join(eximPeerDir, 'usr/sbin/exim4');
 const eximUser = 'Debian-exim';
@@ -99,9 +117,11 @@ export async function startExim(options: {
     },
     stop: () => {
       try {
-        if (existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGTERM');
+        if (existsSync(pidFile)) stopDaemon(Number(readFileSync(pidFile, 'utf8').trim()));
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        // A process of the daemon's that is still ending may add a log line as the folder goes:
+        // Node retries the removal (ENOTEMPTY) instead of failing the suite's teardown.
+        rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
       }
     },
   };
