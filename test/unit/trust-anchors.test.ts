@@ -5,10 +5,9 @@
  * trusts nothing (fails closed), and that `context()` hands out a complete one.
  * Each test names its own CA text, so no other test's shared context is reused.
  */
-import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handshake } from '../../electron/engine/smtp/transport.js';
+import { connectTcp, handshake } from '../../electron/engine/smtp/transport.js';
 import { TrustStore } from '../../electron/engine/tls/trust.js';
 import { testPki } from '../helpers/env.js';
 import { tlsServer, type HostileServer } from '../helpers/hostile.js';
@@ -24,12 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function connected(): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(server.port, '127.0.0.1', () => resolve(socket));
-    socket.once('error', reject);
-  });
-}
+/** A plaintext connection to the server, opened as the probes open theirs. */
+const connected = () => connectTcp('127.0.0.1', server.port, 5000);
 
 /** A TLS connection opened directly with `options`, bypassing `handshake()`. */
 function directHandshake(options: tls.ConnectionOptions): Promise<tls.TLSSocket> {

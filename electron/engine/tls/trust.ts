@@ -149,13 +149,14 @@ function anchorlessContext(extraPems: string[]): tls.SecureContext {
     // Node 20): NODE_EXTRA_CA_CERTS, part of the default store, is added again so it stays trusted.
     if (extraPems.length > 0) for (const pem of [...nodeExtraPems(), ...extraPems]) target.addCACert(pem);
   };
-  if (typeof native.addRootCerts !== 'function') {
+  const addRootCerts = native.addRootCerts?.bind(native);
+  if (!addRootCerts) {
     const complete = tls.createSecureContext({ minVersion: 'TLSv1.2' });
     addExtras(complete.context as NativeContext);
     return complete;
   }
   pendingAnchors.set(deferred, () => {
-    native.addRootCerts?.();
+    addRootCerts();
     addExtras(native);
   });
   return deferred;
