@@ -168,12 +168,20 @@ export function parseSmtpPortList(text: string): Parsed<PortSpec[], SmtpPortList
   return { ok: true, value: parsed.value.smtp };
 }
 
-/** The first port listed twice, if any: a list may not test a port twice (SMTP and incoming lists apart). */
-export function firstDuplicate(specs: readonly { port: number }[]): number | null {
-  const seen = new Set<number>();
-  for (const { port } of specs) {
-    if (seen.has(port)) return port;
-    seen.add(port);
+/**
+ * The first port listed twice, if any: a list may not test a port twice (SMTP and
+ * incoming lists apart). `hostOf` names the host each entry is tested on, where a
+ * list spans hosts (IMAP and POP3 on different servers may share a port number).
+ */
+export function firstDuplicate<Spec extends { port: number }>(
+  specs: readonly Spec[],
+  hostOf: (spec: Spec) => string = () => '',
+): number | null {
+  const seen = new Set<string>();
+  for (const spec of specs) {
+    const place = `${hostOf(spec).toLowerCase()} ${spec.port}`;
+    if (seen.has(place)) return spec.port;
+    seen.add(place);
   }
   return null;
 }

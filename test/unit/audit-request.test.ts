@@ -223,4 +223,23 @@ describe('audit request without zod', () => {
       validateAuditRequest({ auditId: 'a', host: 'x', ports: [{ port: 25 }, { port: 25, relay: true }] }),
     ).rejects.toThrow('Port 25 is listed twice.');
   });
+
+  it('refuses an incoming port listed twice on one host, not the same number on two hosts', async () => {
+    const request = (incomingPorts: unknown[]) => ({
+      auditId: 'a',
+      host: 'mail.example',
+      incomingHost: 'imap.example',
+      incomingPorts,
+    });
+    const imap = { port: 2000, protocol: 'imap', mode: 'starttls' };
+    const pop3 = { port: 2000, protocol: 'pop3', mode: 'starttls' };
+    await expect(validateAuditRequest(request([imap, pop3]))).rejects.toThrow(
+      'Incoming port 2000 is listed twice.',
+    );
+    await expect(validateAuditRequest(request([imap, { ...pop3, host: 'IMAP.example' }]))).rejects.toThrow(
+      'Incoming port 2000 is listed twice.',
+    );
+    const twoHosts = await validateAuditRequest(request([imap, { ...pop3, host: 'pop.example' }]));
+    expect(twoHosts.incomingPorts).toHaveLength(2);
+  });
 });

@@ -116,7 +116,8 @@ export async function validateAuditRequest(request: unknown): Promise<AuditReque
       ja: `ポート ${twice} が二度指定されています。`,
     });
   }
-  const incomingTwice = firstDuplicate(parsed.incomingPorts ?? []);
+  const incomingHost = parsed.incomingHost ?? parsed.host;
+  const incomingTwice = firstDuplicate(parsed.incomingPorts ?? [], (spec) => spec.host ?? incomingHost);
   if (incomingTwice !== null) {
     throw new UserFacingError('invalid-input', {
       en: `Incoming port ${incomingTwice} is listed twice.`,
