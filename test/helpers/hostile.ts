@@ -203,6 +203,18 @@ export interface SmtpScript {
   replyDelayMs?: number;
   /** Send the first line of a multi-line greeting, and the rest this much later (Postfix postscreen). */
   greetingPauseMs?: number;
+  /** The first connection's greeting comes this late; the others' at once. */
+  firstGreetingDelayMs?: number;
+  /** Told of every connection (numbered from 1), greeting sent and command line received, in order. */
+  observe?: (event: ServerEvent) => void;
+}
+
+/** What `SmtpScript.observe` is told. */
+export interface ServerEvent {
+  connection: number;
+  kind: 'accepted' | 'greeting' | 'command';
+  /** The command line, for `command`. */
+  line?: string;
 }
 
 const defaults = {
@@ -230,13 +242,20 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
     if (!s.replyDelayMs) return void socket.write(data);
     setTimeout(() => socket.destroyed || socket.write(data), s.replyDelayMs).unref();
   };
-  const converse = (socket: net.Socket, secure: boolean, pipelined = '', answerNow = false) => {
+  const converse = (
+    socket: net.Socket,
+    secure: boolean,
+    connection: number,
+    pipelined = '',
+    answerNow = false,
+  ) => {
     let buffer = answerNow ? '' : pipelined;
     const onData = (chunk: Buffer | string) => {
       buffer += chunk.toString('latin1');
       for (let end = buffer.indexOf('\n'); end !== -1; end = buffer.indexOf('\n')) {
         const line = buffer.slice(0, end).replace(/\r$/, '');
         buffer = buffer.slice(end + 1);
+        s.observe?.({ connection, kind: 'command', line });
         const verb = (line.split(' ')[0] ?? '').toUpperCase();
         if (verb === 'STARTTLS' && !secure && context) {
           socket.write(`${s.starttls}\r\n${s.afterStarttls ?? ''}`);
@@ -251,7 +270,7 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
           secureSocket.once('secure', () =>
             s.afterHandshake
               ? s.afterHandshake(secureSocket)
-              : converse(secureSocket, true, kept, s.bufferAcrossTls === 'at-once'),
+              : converse(secureSocket, true, connection, kept, s.bufferAcrossTls === 'at-once'),
           );
           return;
         }
@@ -274,17 +293,27 @@ export function smtpServer(script: SmtpScript, implicitTls?: tls.TlsOptions): Pr
   let connections = 0;
   const behaviour: Behaviour = (socket) => {
     connections += 1;
-    if (connections > (s.connectionLimit ?? Infinity)) {
+    const connection = connections;
+    s.observe?.({ connection, kind: 'accepted' });
+    if (connection > (s.connectionLimit ?? Infinity)) {
       return void socket.end('421 4.7.0 hostile.test Too many connections, try again later\r\n');
     }
     const [first = '', ...rest] = s.greeting.split('\n');
     if (s.greetingPauseMs && rest.length > 0) {
+      s.observe?.({ connection, kind: 'greeting' });
       socket.write(`${first}\n`);
       setTimeout(() => socket.destroyed || socket.write(`${rest.join('\n')}\r\n`), s.greetingPauseMs).unref();
+    } else if (connection === 1 && s.firstGreetingDelayMs) {
+      setTimeout(() => {
+        if (socket.destroyed) return;
+        s.observe?.({ connection, kind: 'greeting' });
+        socket.write(`${s.greeting}\r\n`);
+      }, s.firstGreetingDelayMs).unref();
     } else {
+      s.observe?.({ connection, kind: 'greeting' });
       later(socket, `${s.greeting}\r\n`);
     }
-    converse(socket, implicitTls !== undefined);
+    converse(socket, implicitTls !== undefined, connection);
   };
   return implicitTls ? tlsServer(implicitTls, behaviour) : rawServer(behaviour);
 }

@@ -9,7 +9,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PortMode, PortReport, TlsVersionName } from '../../electron/contract.js';
 import { runAudit } from '../../electron/engine/audit/audit.js';
 import { testPki } from '../helpers/env.js';
-import { rawServer, smtpServer, tlsServer, type Behaviour, type HostileServer } from '../helpers/hostile.js';
+import {
+  rawServer,
+  smtpServer,
+  tlsServer,
+  type Behaviour,
+  type HostileServer,
+  type ServerEvent,
+} from '../helpers/hostile.js';
 import { credentials } from '../hostile/cases.js';
 import { startLatencyRelay } from '../bench/relay.js';
 
@@ -249,5 +256,46 @@ describe('connections that leave without waiting', () => {
           .sort(),
       )
       .toEqual(['QUIT ended', 'no command ended']);
+  });
+});
+
+describe('the injection probe and the TLS 1.0-1.1 check start with the main connection', () => {
+  it('connect at once, and say nothing before the main connection is greeted', async () => {
+    const events: ServerEvent[] = [];
+    const port = await auditPort(
+      smtpServer({ tls: credentials(), firstGreetingDelayMs: 300, observe: (event) => events.push(event) }),
+      'starttls',
+    );
+    expect(port.injection).toBe('safe');
+    expect(port.tls?.rejectedVersions).toEqual(['TLSv1', 'TLSv1.1']);
+    expect(port.tls?.untestedVersions).toEqual([]);
+    const mainGreeting = events.findIndex((event) => event.connection === 1 && event.kind === 'greeting');
+    const before = events.slice(0, mainGreeting);
+    // The main connection, the injection probe and the TLS 1.0-1.1 check, each greeted but silent.
+    expect(
+      before.filter((event) => event.kind === 'accepted'),
+      JSON.stringify(events),
+    ).toHaveLength(3);
+    expect(
+      before.filter((event) => event.kind === 'command'),
+      JSON.stringify(events),
+    ).toEqual([]);
+  });
+
+  it('a greeting later than the TLS attempt still gets the injection probe and every version', async () => {
+    const port = await auditPort(smtpServer({ tls: credentials(), firstGreetingDelayMs: 1300 }), 'starttls');
+    expect(port.mode).toBe('starttls');
+    expect(port.injection).toBe('safe');
+    expect(port.tls?.acceptedVersions).toEqual(['TLSv1.2', 'TLSv1.3']);
+    expect(port.tls?.rejectedVersions).toEqual(['TLSv1', 'TLSv1.1']);
+  });
+
+  it('implicit TLS on a STARTTLS port still gets every version (the early checks gave up)', async () => {
+    const port = await auditPort(smtpServer({}, credentials()), 'starttls');
+    expect(port.mode).toBe('implicit-tls');
+    expect(port.findings.map((f) => f.id)).toContain('tls-on-plaintext-port');
+    expect(port.tls?.acceptedVersions).toEqual(['TLSv1.2', 'TLSv1.3']);
+    expect(port.tls?.rejectedVersions).toEqual(['TLSv1', 'TLSv1.1']);
+    expect(port.tls?.untestedVersions).toEqual([]);
   });
 });

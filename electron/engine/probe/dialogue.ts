@@ -15,6 +15,7 @@ import { SmtpError } from '../smtp/smtp-error.js';
 import { Transcript } from '../smtp/transcript.js';
 import { connectTcp, handshake } from '../smtp/transport.js';
 import type { TrustStore, VersionOffer } from '../tls/trust.js';
+import type { PlaintextGate } from './gate.js';
 import { acquireConnection } from './limiter.js';
 
 export interface ProbeTarget {
@@ -73,15 +74,20 @@ export async function openConnection(
   }
 }
 
-/** Opens a plaintext session and gets as far as the greeting and EHLO. */
+/**
+ * Opens a plaintext session and gets as far as the greeting and EHLO; with a `gate`
+ * (and a target it gated), EHLO waits for the main connection's greeting.
+ */
 export async function plaintextSession(
   target: ProbeTarget,
   transcript: Transcript,
+  gate?: PlaintextGate,
 ): Promise<{ connection: OpenConnection; session: SmtpSession; greeting: Reply; extensions: string[] }> {
   const connection = await openConnection(target, { tls: false });
   const session = new SmtpSession(connection.socket, transcript, target.signal);
   try {
     const greeting = await readGreeting(session, target.deadline);
+    await gate?.passed(target.signal);
     const { extensions } = await sayEhlo(session, connection.socket, target.deadline);
     return { connection, session, greeting, extensions };
   } catch (error) {

@@ -17,6 +17,7 @@ import { Transcript } from '../smtp/transcript.js';
 import { hasExtension } from '../smtp/capabilities.js';
 import { ThrottledError } from '../smtp/dialogue.js';
 import { plaintextSession, type ProbeTarget } from './dialogue.js';
+import type { PlaintextGate } from './gate.js';
 import { protocolVersionCodes } from './failures.js';
 
 export type InjectionVerdict = 'safe' | 'vulnerable' | 'inconclusive' | 'not-tested';
@@ -158,25 +159,36 @@ export function handshakeTook(pinned: boolean): Pick<InjectionResult, 'tls12'> {
   return pinned ? { tls12: 'accepted' } : {};
 }
 
-/** The STARTTLS injection probe; `alsoTls12` pins its handshake (alsoTestingTls12). */
-export function probeInjection(
+/**
+ * The STARTTLS injection probe; `alsoTls12` pins its handshake (alsoTestingTls12). With
+ * a `gate` it starts beside the main connection: a gate that closes makes it not tested.
+ */
+export async function probeInjection(
   target: ProbeTarget,
   transcript = new Transcript(),
   alsoTls12 = false,
+  gate?: PlaintextGate,
 ): Promise<InjectionResult> {
-  return alsoTls12
-    ? alsoTestingTls12((pinned) => smtpInjection(target, transcript, pinned))
-    : (smtpInjection(target, transcript, false) as Promise<InjectionResult>);
+  const probed = gate ? gate.gated(target) : target;
+  try {
+    return alsoTls12
+      ? await alsoTestingTls12((pinned) => smtpInjection(probed, transcript, pinned, gate))
+      : ((await smtpInjection(probed, transcript, false, gate)) as InjectionResult);
+  } catch (error) {
+    if (gate?.closed && !target.signal.aborted) return { verdict: 'not-tested', throttled: false };
+    throw error;
+  }
 }
 
 async function smtpInjection(
   target: ProbeTarget,
   transcript: Transcript,
   pinned: boolean,
+  gate: PlaintextGate | undefined,
 ): Promise<InjectionResult | PinnedFailure> {
   let opened: Awaited<ReturnType<typeof plaintextSession>> | undefined;
   try {
-    opened = await plaintextSession(target, transcript);
+    opened = await plaintextSession(target, transcript, gate);
     const { session, extensions } = opened;
     if (!hasExtension(extensions, 'STARTTLS')) {
       await session.quit(target.deadline.stage());

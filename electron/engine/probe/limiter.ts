@@ -17,10 +17,10 @@
  * | 465  | TLS 1.0-1.1   | main handshake, 2 | TCP, refused ClientHello                           |    4 |
  * | 587  | main          | 0                 | TCP, greeting, EHLO, MAIL FROM + RSET + STARTTLS   |    7 |
  * |      |               |                   | (one group), TLS, ticket, EHLO, QUIT (no wait)     |      |
- * | 587  | injection and | main greeting, 2  | TCP, greeting, EHLO, STARTTLS + EHLO, TLS 1.2 (2), | 10.5 |
- * |      | TLS 1.2       |                   | silence (1), NOOP, late (0.5)                      |      |
- * | 587  | TLS 1.0-1.1   | main handshake, 5 | TCP, greeting, EHLO, STARTTLS, refused ClientHello |   10 |
- * | 25   | as 587        |                   | STARTTLS alone (a relay port has no MAIL FROM)     | 10.5 |
+ * | 587  | injection and | 0; its EHLO after | TCP, greeting, EHLO, STARTTLS + EHLO, TLS 1.2 (2), |  8.5 |
+ * |      | TLS 1.2       | main greeting, 2  | silence (1), NOOP, late (0.5)                      |      |
+ * | 587  | TLS 1.0-1.1   | as injection      | TCP, greeting, EHLO, STARTTLS, refused ClientHello |    5 |
+ * | 25   | as 587        |                   | STARTTLS alone (a relay port has no MAIL FROM)     |  8.5 |
  *
  * Removed: a second round trip of the TLS 1.3 handshake waiting out the delayed ACK
  * of the session ticket (the first command waits for the ticket: transport.ts);
@@ -35,13 +35,17 @@
  * connection; an implicit-TLS version check waiting for the greeting (it ends with
  * close_notify after the handshake: behind the server's last flight that greeting
  * can wait out our delayed ACK, 40 ms); the TLS 1.0-1.1 check queueing behind the
- * main dialogue for a slot (with two slots STARTTLS ports needed 12). Was 21 on 587
- * and 25, 10 on 465.
+ * main dialogue for a slot (with two slots STARTTLS ports needed 12); on STARTTLS
+ * ports, the injection probe connecting only after the main greeting, and the TLS
+ * 1.0-1.1 check only after the main handshake (both connect with the main
+ * connection now, and only their EHLO waits for its greeting: gate.ts). Was 21 on
+ * 587 and 25, then 10.5; 10 on 465.
  * Kept, and why: EHLO and QUIT end a pipelining group (RFC 2920 §3.1), STARTTLS must
  * be answered before the handshake, every version the main handshake did not settle
  * needs a handshake of its own (TLS 1.2 too when 1.3 was negotiated: the report lists
- * accepted versions), the injection probe's silence window, and the injection probe
- * waiting for the main greeting (only a port that speaks SMTP in plaintext gets it).
+ * accepted versions), the injection probe's silence window, and the early checks'
+ * EHLO waiting for the main greeting (only a port that speaks SMTP in plaintext
+ * hears a command from them).
  */
 import { SmtpError } from '../smtp/smtp-error.js';
 

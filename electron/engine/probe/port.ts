@@ -27,6 +27,7 @@ import {
   recordFailure,
   runProbeSteps,
 } from './failures.js';
+import { PlaintextGate } from './gate.js';
 import { portOutcome } from './outcome.js';
 import { recheckWithSystemStore, recordTls, upgradeAfterGoAhead, VersionCheck } from './tls-facts.js';
 
@@ -172,38 +173,58 @@ export class PortProbe {
       state.known = { accepted: [], rejected: ['TLSv1.2', 'TLSv1.3'] };
   }
 
-  /** Plaintext-first. `mayRaceTls`: a silent greeting starts a parallel implicit-TLS attempt. */
+  /**
+   * Plaintext-first. `mayRaceTls`: a silent greeting starts a parallel implicit-TLS
+   * attempt, and the injection probe and the TLS 1.0-1.1 check start with the main
+   * connection, held back by a gate until its greeting shows the port speaks SMTP.
+   */
   private async plaintextFirst(mayRaceTls: boolean): Promise<void> {
     const { target, state } = this;
-    const connection = await openProbeConnection(target, false, () => (state.reachable = true), {
-      connect: (error) => recordFailure(state, error, 'connect'),
-      handshake: () => undefined,
-    });
-    if (!connection) return;
-    state.mode = 'plain';
-    const session = new SmtpSession(connection.socket, state.transcript, target.signal);
+    const gate = mayRaceTls ? new PlaintextGate() : null;
     try {
-      const tlsInstead = mayRaceTls ? await this.greetingOrTls(session) : await this.greeting(session);
-      if (tlsInstead) {
+      const opening = openProbeConnection(target, false, () => (state.reachable = true), {
+        connect: (error) => recordFailure(state, error, 'connect'),
+        handshake: () => undefined,
+      });
+      // After the main connection took its slot, so that a lower cap only makes them wait.
+      if (gate) {
+        this.startInjection(gate);
+        this.versionCheck.startLegacy(gate);
+      }
+      const connection = await opening;
+      if (!connection) return;
+      state.mode = 'plain';
+      const session = new SmtpSession(connection.socket, state.transcript, target.signal);
+      try {
+        const tlsInstead = gate ? await this.greetingOrTls(session, gate) : await this.greeting(session);
+        if (tlsInstead) {
+          session.destroy();
+          connection.close();
+          state.add('tls-on-plaintext-port');
+          state.transcript.note({ key: 'implicit-tls-detected' });
+          return await this.implicit(false, tlsInstead);
+        }
+        if (gate?.closed) {
+          // A greeting that came after the TLS attempt began: the early checks stopped, so the injection probe runs now.
+          this.startInjection();
+        }
+        gate?.open();
+        await this.starttlsDialogue(session, connection);
+      } finally {
         session.destroy();
         connection.close();
-        state.add('tls-on-plaintext-port');
-        state.transcript.note({ key: 'implicit-tls-detected' });
-        return await this.implicit(false, tlsInstead);
       }
-      // Now that the port is known to speak SMTP in plaintext, the injection probe can run alongside.
-      if (mayRaceTls) {
-        // Its handshake, pinned to TLS 1.2, is also the versions matrix's 1.2 check.
-        this.injection = probeInjection(target, undefined, true);
-        // Awaited in settleInjection; until then a cancellation must not surface as an unhandled rejection.
-        this.injection.catch(() => undefined);
-        this.versionCheck.provide('TLSv1.2', tls12Of(this.injection));
-      }
-      await this.starttlsDialogue(session, connection);
     } finally {
-      session.destroy();
-      connection.close();
+      gate?.close();
     }
+  }
+
+  /** The injection probe; its handshake, pinned to TLS 1.2, is also the versions matrix's 1.2 check. */
+  private startInjection(gate?: PlaintextGate): void {
+    this.injection = probeInjection(this.target, undefined, true, gate);
+    // Awaited in settleInjection; until then a cancellation must not surface as an unhandled rejection.
+    this.injection.catch(() => undefined);
+    this.versionCheck.provide('TLSv1.2', tls12Of(this.injection));
   }
 
   /** Reads the greeting; failures become greeting findings (not SMTP, silent, throttled). */
@@ -222,7 +243,7 @@ export class PortProbe {
    * Waits for the plaintext greeting; if none comes within a second, also tries a
    * TLS handshake on a second connection. Returns that connection when TLS wins.
    */
-  private async greetingOrTls(session: SmtpSession): Promise<OpenConnection | null> {
+  private async greetingOrTls(session: SmtpSession, gate: PlaintextGate): Promise<OpenConnection | null> {
     const { target } = this;
     target.progress('greeting', 'started');
     const greeting = readGreeting(session, target.deadline).then(
@@ -237,6 +258,8 @@ export class PortProbe {
       await Promise.race([greeting, silence]);
     clearTimeout(timer);
     if (outcome === 'silent') {
+      // The early checks give up their connection slots, which the TLS attempt may need.
+      gate.close();
       const attempt = openConnection(target, { tls: true }).catch(() => null);
       // A failed TLS attempt must not win the race: then only the greeting can.
       const tlsWon = attempt.then((connection) =>

@@ -21,10 +21,13 @@ import type { TrustStore } from '../tls/trust.js';
 import type { UpgradeResult } from '../wire/session.js';
 import type { ProbeTarget } from './dialogue.js';
 import { isCancelled, protocolVersionCodes } from './failures.js';
+import type { PlaintextGate } from './gate.js';
 import {
   extraHandshake,
+  legacyPair,
   smtpHandshakeDialect,
   testVersions,
+  tryLegacyPair,
   type ExtraHandshakeDialect,
   type Outcome,
   type VersionMatrix,
@@ -78,7 +81,7 @@ export function recordTls(state: TlsFacts, socket: tls.TLSSocket, host: string, 
 export async function recheckWithSystemStore(
   state: TlsFacts,
   target: ProbeTarget,
-  dialect: ExtraHandshakeDialect = smtpHandshakeDialect,
+  dialect: ExtraHandshakeDialect = smtpHandshakeDialect(),
 ): Promise<void> {
   const mode = state.mode;
   if (!state.certificate?.errorCode || (mode !== 'implicit-tls' && mode !== 'starttls')) return;
@@ -127,10 +130,12 @@ export function recordCertificate(state: TlsFacts, inspection: CertificateInspec
 /**
  * The accepted-versions matrix of one port. It starts as soon as the main handshake
  * settled what it proves, so its handshakes overlap the dialogue instead of following
- * it; a dialogue that fails after its handshake stops it, as its report shows no versions.
+ * it (the TLS 1.0-1.1 check of a STARTTLS port even starts with the main connection);
+ * a dialogue that fails after its handshake stops it, as its report shows no versions.
  */
 export class VersionCheck {
   private check: Promise<VersionMatrix> | null = null;
+  private legacy: Promise<unknown> | null = null;
   private readonly stopped = new AbortController();
   private readonly provided = new Map<TlsVersionName, Promise<Outcome>>();
 
@@ -143,6 +148,23 @@ export class VersionCheck {
   /** What another connection of the probe will tell about `version` (before start). */
   provide(version: TlsVersionName, outcome: Promise<Outcome>): void {
     this.provided.set(version, outcome);
+  }
+
+  /**
+   * Starts the TLS 1.0-1.1 check of a STARTTLS port beside its main connection, on
+   * connections `gate` holds back until the main greeting (the check needs nothing
+   * from the main handshake). What it cannot tell is asked again after that handshake.
+   */
+  startLegacy(gate: PlaintextGate): void {
+    const signal = AbortSignal.any([this.target.signal, this.stopped.signal]);
+    const target = gate.gated({ ...this.target, signal });
+    const pair = tryLegacyPair(target, 'starttls', smtpHandshakeDialect(gate));
+    this.legacy = pair;
+    for (const version of legacyPair)
+      this.provide(
+        version,
+        pair.then((outcomes) => outcomes.find(([tested]) => tested === version)?.[1] ?? 'untested'),
+      );
   }
 
   /** Starts the handshakes the main one left open (once). */
@@ -173,14 +195,18 @@ export class VersionCheck {
   /** The dialogue failed: its report needs no versions. */
   async stop(): Promise<void> {
     this.stopped.abort();
-    await this.check;
+    await Promise.all([this.check, this.legacy]);
   }
 
   /** Waits for the matrix and records it; legacy versions accepted become a finding. */
   async record(): Promise<void> {
     const { state, target } = this;
     const check = this.start();
-    if (!check) return;
+    if (!check) {
+      // A port that never upgraded reports no versions; its early check only has to end.
+      await this.legacy;
+      return;
+    }
     target.progress('versions', 'started');
     const matrix = await check;
     target.progress('versions', 'passed');

@@ -14,6 +14,8 @@ import { Transcript } from '../smtp/transcript.js';
 import type { FramedSession } from '../wire/session.js';
 import { openConnection, plaintextSession, type OpenConnection, type ProbeTarget } from './dialogue.js';
 import { ThrottledError } from '../smtp/dialogue.js';
+import { hasExtension } from '../smtp/capabilities.js';
+import type { PlaintextGate } from './gate.js';
 import type { VersionOffer } from '../tls/trust.js';
 
 export interface VersionMatrix {
@@ -79,18 +81,28 @@ export async function upgradeForUse<T>(
   }
 }
 
-export const smtpHandshakeDialect: ExtraHandshakeDialect = {
-  async starttls(target, transcript, tlsOptions, use) {
-    const { connection, session } = await plaintextSession(target, transcript);
-    const agreed = async () => {
-      const reply = await session.command('STARTTLS', target.deadline.stage());
-      if (reply.code === 220) return true;
-      await session.leave();
-      return false;
-    };
-    return upgradeForUse(target, connection, session, tlsOptions, agreed, use);
-  },
-};
+/**
+ * SMTP's way to an extra handshake: EHLO, and STARTTLS where it is offered. With a
+ * `gate`, for a check started beside the main connection (see gate.ts).
+ */
+export function smtpHandshakeDialect(gate?: PlaintextGate): ExtraHandshakeDialect {
+  return {
+    async starttls(target, transcript, tlsOptions, use) {
+      const { connection, session, extensions } = await plaintextSession(target, transcript, gate);
+      const agreed = async () => {
+        if (!hasExtension(extensions, 'STARTTLS')) {
+          await session.leave();
+          return false;
+        }
+        const reply = await session.command('STARTTLS', target.deadline.stage());
+        if (reply.code === 220) return true;
+        await session.leave();
+        return false;
+      };
+      return upgradeForUse(target, connection, session, tlsOptions, agreed, use);
+    },
+  };
+}
 
 /**
  * One more connection as far as a finished handshake (pinned to `offer`, or with the
@@ -165,15 +177,17 @@ async function tryVersion(
   return [[version, (await tryOffer(target, mode, version, dialect)).outcome]];
 }
 
-const legacyPair: TlsVersionName[] = ['TLSv1', 'TLSv1.1'];
+export const legacyPair: TlsVersionName[] = ['TLSv1', 'TLSv1.1'];
 
 /**
  * TLS 1.0 and 1.1 offered in one handshake. A refusal settles both (most servers
  * today); a server choosing 1.0 though 1.1 was offered refuses 1.1, as the main
  * handshake's choice settles the newer versions. Only a server choosing 1.1 needs
  * a second handshake for 1.0, and anything unclear is asked version by version.
+ * It needs nothing from the main handshake (which never offers them), so a
+ * STARTTLS port starts it beside the main connection (VersionCheck.startLegacy).
  */
-async function tryLegacyPair(
+export async function tryLegacyPair(
   target: ProbeTarget,
   mode: 'implicit-tls' | 'starttls',
   dialect: ExtraHandshakeDialect,
@@ -207,20 +221,28 @@ export async function testVersions(
   mode: 'implicit-tls' | 'starttls',
   versions: TlsVersionName[],
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] },
-  dialect: ExtraHandshakeDialect = smtpHandshakeDialect,
+  dialect: ExtraHandshakeDialect = smtpHandshakeDialect(),
   provided: ReadonlyMap<TlsVersionName, Promise<Outcome>> = new Map(),
 ): Promise<VersionMatrix> {
   const together = legacyPair.every((version) => versions.includes(version));
   const alone = versions.filter((version) => !together || !legacyPair.includes(version));
+  /** What another connection told about `asked`, or else what `own` finds out. */
+  const elsewhereOr = async (
+    asked: TlsVersionName[],
+    own: () => Promise<Array<[TlsVersionName, Outcome]>>,
+  ): Promise<Array<[TlsVersionName, Outcome]>> => {
+    const told = await Promise.all(asked.map((version) => provided.get(version)));
+    if (told.every((outcome) => outcome !== undefined && outcome !== 'untested'))
+      return asked.map((version, index) => [version, told[index] ?? 'untested']);
+    return own();
+  };
   // The newest first: an accepted handshake is the longest chain, so it takes a slot first.
   const outcomes = (
     await Promise.all([
-      ...alone.reverse().map(async (version): Promise<Array<[TlsVersionName, Outcome]>> => {
-        const elsewhere = await provided.get(version);
-        if (elsewhere && elsewhere !== 'untested') return [[version, elsewhere]];
-        return tryVersion(target, mode, version, dialect);
-      }),
-      ...(together ? [tryLegacyPair(target, mode, dialect)] : []),
+      ...alone
+        .reverse()
+        .map((version) => elsewhereOr([version], () => tryVersion(target, mode, version, dialect))),
+      ...(together ? [elsewhereOr(legacyPair, () => tryLegacyPair(target, mode, dialect))] : []),
     ])
   ).flat();
   const matrix: VersionMatrix = {
