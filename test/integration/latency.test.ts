@@ -106,10 +106,10 @@ describe.skipIf(!hasPostfix)(`a real Postfix ${rttMs} ms away`, () => {
     const far = await audit(specs(relays.map((relay) => relay.port)));
     expect(verdicts(far)).toEqual(verdicts(near));
     expect(verdicts(far).ports.map((p) => p.injection)).toEqual(['safe', 'not-tested', 'safe']);
-    // On 25 and 587 the TLS 1.0-1.1 check runs beside the injection probe and the main
-    // dialogue, for a round trip and a half (probe/limiter.ts). On 465 its checks end in
-    // the same round trip as the dialogue, so three at once there depends on timing (a
-    // loaded CI run saw two). Never more than three anywhere.
+    // On 25 and 587 the injection probe and the TLS 1.0-1.1 check connect with the main
+    // connection (probe/gate.ts), so three are open at once from the start. On 465 its
+    // checks end in the same round trip as the dialogue, so three at once there depends
+    // on timing (a loaded CI run saw two). Never more than three anywhere.
     const [relayPeak, implicitPeak, submissionPeak] = relays.map((relay) => relay.peakConnections());
     expect([relayPeak, submissionPeak]).toEqual([3, 3]);
     expect(implicitPeak).toBeLessThanOrEqual(3);

@@ -204,10 +204,8 @@ export class PortProbe {
           state.transcript.note({ key: 'implicit-tls-detected' });
           return await this.implicit(false, tlsInstead);
         }
-        if (gate?.closed) {
-          // A greeting that came after the TLS attempt began: the early checks stopped, so the injection probe runs now.
-          this.startInjection();
-        }
+        // A greeting after the TLS attempt began: the early checks stopped, so the probe starts now.
+        if (gate?.closed) this.startInjection();
         gate?.open();
         await this.starttlsDialogue(session, connection);
       } finally {
