@@ -13,20 +13,19 @@ import type { ProbeTarget } from './dialogue.js';
 export class PlaintextGate {
   private readonly closing = new AbortController();
   private readonly opening = new AbortController();
-  private decided = false;
+
+  private get decided(): boolean {
+    return this.opening.signal.aborted || this.closing.signal.aborted;
+  }
 
   /** The main connection was greeted in plaintext: the early checks may speak. */
   open(): void {
-    if (this.decided) return;
-    this.decided = true;
-    this.opening.abort();
+    if (!this.decided) this.opening.abort();
   }
 
   /** The port did not greet in plaintext (or the probe ended first): the early checks stop. */
   close(): void {
-    if (this.decided) return;
-    this.decided = true;
-    this.closing.abort();
+    if (!this.decided) this.closing.abort();
   }
 
   /** True once the gate closed without opening: an early check that stopped proves nothing. */
