@@ -16,6 +16,15 @@ beforeAll(async () => {
     'slow.test': { stall: true },
     'signed.test': { MX: [{ priority: 1, exchange: 'mx.signed.test' }], authenticated: true },
     'unsigned.test': { MX: [{ priority: 1, exchange: 'mx.unsigned.test' }] },
+    'ordered.test': {
+      MX: [
+        { priority: 20, exchange: 'a.ordered.test' },
+        { priority: 10, exchange: 'mx-b.ordered.test' },
+        { priority: 10, exchange: 'MX-A.ordered.test' },
+        { priority: 10, exchange: 'mx_c.ordered.test' },
+        { priority: 10, exchange: 'mx1.ordered.test' },
+      ],
+    },
     '_25._tcp.mx.signed.test': {
       TLSA: [{ usage: 3, selector: 1, matchingType: 1, data: 'ab'.repeat(32) }],
       authenticated: true,
@@ -64,6 +73,16 @@ describe('DNS client', () => {
     expect(await client().tlsa('_25._tcp.missing.test')).toEqual({ records: [], authenticated: false });
     await expect(client().tlsa('fail.test')).rejects.toMatchObject({ kind: 'servfail' });
     await expect(client().tlsa('slow.test')).rejects.toMatchObject({ kind: 'timeout' });
+  });
+
+  it('orders MX hosts by preference, then by lower-case name in code-unit order, whatever the locale', async () => {
+    expect(await client().mx('ordered.test')).toEqual([
+      { priority: 10, exchange: 'mx-a.ordered.test' },
+      { priority: 10, exchange: 'mx-b.ordered.test' },
+      { priority: 10, exchange: 'mx1.ordered.test' },
+      { priority: 10, exchange: 'mx_c.ordered.test' },
+      { priority: 20, exchange: 'a.ordered.test' },
+    ]);
   });
 
   it('reads the AD bit from the local resolver', async () => {
