@@ -33,24 +33,6 @@ export function defaultDataDir({ env, platform, homedir }: DataDirInput): string
 }
 
 /**
- * The platform's per-user cache folder for MailTLS (today only V8's compiled code, see
- * cli/compile-cache.ts): Linux and other Unix `$XDG_CACHE_HOME/mailtls` (default
- * `~/.cache/mailtls`), Windows `%LOCALAPPDATA%\MailTLS\Cache`, macOS
- * `~/Library/Caches/MailTLS`.
- */
-export function defaultCacheDir({ env, platform, homedir }: DataDirInput): string {
-  if (platform === 'win32') {
-    const localAppData = env.LOCALAPPDATA?.trim() || join(homedir, 'AppData', 'Local');
-    return join(localAppData, 'MailTLS', 'Cache');
-  }
-  if (platform === 'darwin') return join(homedir, 'Library', 'Caches', 'MailTLS');
-  const xdg = env.XDG_CACHE_HOME?.trim();
-  // As for XDG_CONFIG_HOME, a relative XDG_CACHE_HOME is invalid and ignored.
-  const base = xdg && xdg.startsWith('/') ? xdg : join(homedir, '.cache');
-  return join(base, 'mailtls');
-}
-
-/**
  * The project (or installed package) root: the nearest folder above `from`
  * whose package.json is MailTLS's. Works from the TypeScript sources (tests)
  * and from the bundled `out/cli/**` files alike.

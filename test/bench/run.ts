@@ -3,7 +3,8 @@
  *
  * 1. Full audit (three ports, every check) of a local Postfix versus three swaks runs,
  *    three `openssl s_client` runs and testssl.sh on one port; the cold CLI and swaks
- *    alternated run by run. 1b. The same through latency relays at 20 and 80 ms RTT.
+ *    alternated run by run; the cold CLI also under Node 22 when one is unpacked at
+ *    /opt/mailtls-peers/node22. 1b. The same through latency relays at 20 and 80 ms RTT.
  * 2. A port that accepts and never greets, under a 2 s deadline.
  * 3. Peak RSS of the CLI: idle, a full audit, an audit of endless/huge-reply servers.
  * 4. `mailtls batch` on 200 loopback targets, concurrency 32, versus a sequential loop.
@@ -15,7 +16,7 @@
  * BENCH_OUT=FILE also writes the Markdown tables to FILE.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -88,6 +89,8 @@ const names = {
   audit: 'MailTLS full audit, 3 ports, in-process (runAudit)',
   cli: 'MailTLS full audit, 3 ports, cold CLI process (check --json)',
   swaks: 'swaks ×3 sequential (EHLO: plain 25, --tls 587, --tlsc 465)',
+  cliNode22: 'MailTLS full audit, 3 ports, cold CLI process under Node 22',
+  swaksNode22: 'swaks ×3 sequential (paired with the Node 22 row)',
   openssl: 'openssl s_client ×3 sequential (-starttls smtp 25, 587; 465)',
   testssl: 'testssl.sh --starttls smtp --fast, one port (587)',
 };
@@ -100,11 +103,17 @@ const userEnv: NodeJS.ProcessEnv = Object.fromEntries(
 /** The three Postfix ports (or relays in front of them) in the order smtp, submissions, submission. */
 type Triple = [smtp: number, submissions: number, submission: number];
 
+/**
+ * Node 20, this machine's own, ended its support in April 2026, so the cold CLI is also
+ * measured under Node 22 where one is unpacked here (the README's Speed section says how).
+ */
+const node22 = '/opt/mailtls-peers/node22/bin/node';
+
 /** `mailtls check --json` as a fresh process, as a user runs it; checks it recommended 465. */
-async function cliCheck([smtp, submissions, submission]: Triple): Promise<void> {
+async function cliCheck([smtp, submissions, submission]: Triple, nodeBinary = node): Promise<void> {
   const portsArg = `${smtp}:relay,${submissions}:implicit,${submission}:starttls`;
   const { stdout } = await mustRun(
-    node,
+    nodeBinary,
     [cliPath, 'check', '127.0.0.1', '--ports', portsArg, '--ca', pki.caFile, '--json'],
     undefined,
     undefined,
@@ -158,6 +167,17 @@ async function peers(postfix: PostfixInstance): Promise<void> {
       () => swaksTriple(triple),
     ])),
   );
+  if (existsSync(node22)) {
+    log('cold CLI process under Node 22 and swaks ×3, alternated');
+    rows.push(
+      ...(await alternated([names.cliNode22, names.swaksNode22], runs, [
+        () => cliCheck(triple, node22),
+        () => swaksTriple(triple),
+      ])),
+    );
+  } else {
+    notes.push(`Node 22 was not found at ${node22}: no Node 22 row in this run.`);
+  }
   log('openssl s_client');
   const sClient = (port: number, starttls: boolean) =>
     mustRun('openssl', [
@@ -219,6 +239,14 @@ async function peers(postfix: PostfixInstance): Promise<void> {
     { name: 'openssl ×3 / audit in-process', value: median(names.openssl) / audit, goal: null },
     { name: 'openssl ×3 / audit CLI process', value: median(names.openssl) / cli, goal: null },
   );
+  if (rows.some((row) => row.name === names.cliNode22)) {
+    const ratio = median(names.cliNode22) / median(names.swaksNode22);
+    ratios.push({
+      name: 'cold CLI process under Node 22 / swaks ×3, alternated',
+      value: ratio,
+      goal: { text: '≤ 0.5', met: ratio <= 0.5 },
+    });
+  }
   if (!skipTestssl) {
     const testssl = median(names.testssl);
     ratios.push(

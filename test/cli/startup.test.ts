@@ -1,7 +1,8 @@
 /**
  * What a cold `mailtls check --json` loads: the bundle's own files only (no
  * node_modules, no compiled tree), nothing of zod, which used to cost more than the
- * audit, and none of the finding catalogue's words (only their ratings).
+ * audit, none of the finding catalogue's words (only their ratings), and no call
+ * that turns on Node's compiled-code cache.
  * Two recorders list every file Node loads: an ES module hook, and at exit the
  * CommonJS cache (the bundle is CommonJS). The CLI runs for real against a real
  * smtp-server.
@@ -94,6 +95,8 @@ describe('a cold mailtls check', () => {
       expect(source, url).not.toMatch(/\bZodError\b|\$ZodType\b/);
       // The title of the finding port-unreachable, in both languages.
       expect(source, url).not.toMatch(/Port closed|ポートが閉じています/);
+      // No compiled-code cache: Node's default folder for it is the shared /tmp (README, Security).
+      expect(source, url).not.toMatch(/enableCompileCache/);
     }
   });
 });

@@ -15,10 +15,7 @@ export function testPki(): TestPki {
  * Whether a suite that needs a real peer runs. Missing peer: skip with a printed
  * reason, unless REQUIRE_<NAME>=1 (CI), where a missing peer must fail loudly.
  */
-export function peerAvailable(
-  name: 'POSTFIX' | 'BROWSER' | 'DOVECOT' | 'EXIM' | 'NODE22',
-  paths: string[],
-): boolean {
+export function peerAvailable(name: 'POSTFIX' | 'BROWSER' | 'DOVECOT' | 'EXIM', paths: string[]): boolean {
   const found = paths.some((p) => existsSync(p));
   if (found) return true;
   if (process.env[`REQUIRE_${name}`] === '1') {
