@@ -108,6 +108,7 @@ type Triple = [smtp: number, submissions: number, submission: number];
  * measured under Node 22 where one is unpacked here (the README's Speed section says how).
  */
 const node22 = '/opt/mailtls-peers/node22/bin/node';
+const hasNode22 = existsSync(node22);
 
 /** `mailtls check --json` as a fresh process, as a user runs it; checks it recommended 465. */
 async function cliCheck([smtp, submissions, submission]: Triple, nodeBinary = node): Promise<void> {
@@ -167,7 +168,7 @@ async function peers(postfix: PostfixInstance): Promise<void> {
       () => swaksTriple(triple),
     ])),
   );
-  if (existsSync(node22)) {
+  if (hasNode22) {
     log('cold CLI process under Node 22 and swaks ×3, alternated');
     rows.push(
       ...(await alternated([names.cliNode22, names.swaksNode22], runs, [
@@ -239,7 +240,7 @@ async function peers(postfix: PostfixInstance): Promise<void> {
     { name: 'openssl ×3 / audit in-process', value: median(names.openssl) / audit, goal: null },
     { name: 'openssl ×3 / audit CLI process', value: median(names.openssl) / cli, goal: null },
   );
-  if (rows.some((row) => row.name === names.cliNode22)) {
+  if (hasNode22) {
     const ratio = median(names.cliNode22) / median(names.swaksNode22);
     ratios.push({
       name: 'cold CLI process under Node 22 / swaks ×3, alternated',
