@@ -1,5 +1,9 @@
+import * as net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { Deadline } from '../../electron/engine/core/deadline.js';
+import { openConnection, type ProbeTarget } from '../../electron/engine/probe/dialogue.js';
 import { acquireConnection, activeConnections } from '../../electron/engine/probe/limiter.js';
+import { TrustStore } from '../../electron/engine/tls/trust.js';
 
 describe('connection limiter', () => {
   it('hands a released slot to the waiter, so a newcomer in the same tick must wait', async () => {
@@ -54,5 +58,34 @@ describe('connection limiter', () => {
     (await second)();
     expect(secondIn).toBe(true);
     expect(activeConnections(host, 25)).toBe(0);
+  });
+});
+
+describe('a connection ended politely', () => {
+  it('keeps its slot until the socket is closed, so the server never has a fourth', async () => {
+    const server = net.createServer((socket) => socket.resume());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    const target: ProbeTarget = {
+      host: '127.0.0.1',
+      address: '127.0.0.1',
+      port,
+      relay: false,
+      trust: new TrustStore(),
+      deadline: new Deadline(5000, 5000),
+      signal: new AbortController().signal,
+      progress: () => undefined,
+    };
+    try {
+      const connection = await openConnection(target, { tls: false });
+      const closed = new Promise((resolve) => connection.socket.once('close', resolve));
+      connection.end();
+      // The FIN leaves on a later turn of the event loop: until then the slot is taken.
+      expect(activeConnections('127.0.0.1', port)).toBe(1);
+      await closed;
+      expect(activeConnections('127.0.0.1', port)).toBe(0);
+    } finally {
+      server.close();
+    }
   });
 });

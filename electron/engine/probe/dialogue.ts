@@ -55,7 +55,7 @@ export async function openConnection(
       return {
         socket,
         close: () => (plain.destroy(), release()),
-        end: () => (plain.destroySoon(), release()),
+        end: () => endThenRelease(plain, release),
       };
     }
     const tlsOptions = target.trust.options(target.host, options.version);
@@ -65,13 +65,37 @@ export async function openConnection(
     return {
       socket: secure,
       close: () => (secure.destroy(), release()),
-      end: () => (secure.destroySoon(), release()),
+      end: () => endThenRelease(secure, release),
     };
   } catch (error) {
     socket?.destroy();
     release();
     throw error;
   }
+}
+
+/** How long a polite end may wait for its last bytes to drain before the socket is cut. */
+const endDrainMs = 2000;
+
+/**
+ * Frees the slot only once the socket is closed: `destroySoon` sends the FIN on a
+ * later turn of the event loop, and a slot freed before that lets the next connection
+ * reach the server while this one is still open there, a fourth at once. A peer
+ * that never lets the last bytes drain is cut off instead of holding the slot.
+ */
+function endThenRelease(socket: net.Socket, release: () => void): void {
+  if (socket.destroyed) {
+    // destroy() closed the descriptor at once: the server has its FIN already.
+    release();
+    return;
+  }
+  const cutOff = setTimeout(() => socket.destroy(), endDrainMs);
+  cutOff.unref();
+  socket.once('close', () => {
+    clearTimeout(cutOff);
+    release();
+  });
+  socket.destroySoon();
 }
 
 /**
