@@ -22,6 +22,8 @@ export interface RecipientWorld {
   /** The test CA, to trust with --ca. */
   caFile: string;
   caPem: string;
+  /** The end of each Postfix MX's log, to explain a failed test. */
+  postfixLogs(): string;
   close(): Promise<void>;
 }
 
@@ -160,7 +162,14 @@ export async function startRecipientWorld(): Promise<RecipientWorld> {
     const close = async () => {
       for (const closer of closers.reverse()) await closer();
     };
-    return { dns, https, smtpPort: port, caFile: pki.caFile, caPem: pki.caPem, close };
+    const postfixLogs = () =>
+      instances
+        .map(
+          (instance, i) =>
+            `--- ${shapes[i]?.address ?? '?'}\n${instance.log().split('\n').slice(-40).join('\n')}`,
+        )
+        .join('\n');
+    return { dns, https, smtpPort: port, caFile: pki.caFile, caPem: pki.caPem, postfixLogs, close };
   } catch (error) {
     for (const closer of closers.reverse()) await closer();
     throw error;

@@ -44,10 +44,13 @@ describe.runIf(hasPostfix)('recipient check', () => {
     return report;
   }
   const ids = (report: RecipientReport) => report.findings.map((f) => f.id);
+  /** A wrong verdict comes with its findings and what the MX hosts logged (a CI failure leaves no other trace). */
+  const expectVerdict = (report: RecipientReport, verdict: RecipientReport['verdict']) =>
+    expect(report.verdict, `${JSON.stringify(report.findings)}\n${world.postfixLogs()}`).toBe(verdict);
 
   it('enforced: MTA-STS enforce covers the MX, whose certificate is valid and which is injection-safe', async () => {
     const report = await check('good.test');
-    expect(report.verdict).toBe('enforced');
+    expectVerdict(report, 'enforced');
     expect(report.mxSource).toBe('mx');
     expect(report.mtaSts).toMatchObject({ mode: 'enforce', mx: ['*.good.test'], maxAge: 604800 });
     expect(report.tlsRpt.rua).toEqual(['mailto:tls@good.test']);
@@ -71,7 +74,7 @@ describe.runIf(hasPostfix)('recipient check', () => {
 
   it('the same domain without trusting the test CA: no verifiable policy or certificate, so only downgradable', async () => {
     const report = await check('good.test', { caPem: undefined });
-    expect(report.verdict).toBe('downgradable');
+    expectVerdict(report, 'downgradable');
     expect(ids(report)).toEqual(
       expect.arrayContaining(['recipient-cert-untrusted', 'mta-sts-policy-cert-invalid']),
     );
@@ -80,7 +83,7 @@ describe.runIf(hasPostfix)('recipient check', () => {
 
   it('not encrypted: an MX without STARTTLS (the red lock)', async () => {
     const report = await check('plain.test');
-    expect(report.verdict).toBe('not-encrypted');
+    expectVerdict(report, 'not-encrypted');
     expect(report.hosts[0]).toMatchObject({ transport: 'no-starttls', tls: null, passes: false });
     expect(report.hosts[0]?.banner).toContain('ESMTP');
     expect(ids(report)).toContain('recipient-starttls-missing');
@@ -110,13 +113,13 @@ describe.runIf(hasPostfix)('recipient check', () => {
       ['mx1.good.test', 'encrypted'],
       ['mx.plain.test', 'no-starttls'],
     ]);
-    expect(report.verdict).toBe('not-encrypted');
+    expectVerdict(report, 'not-encrypted');
     expect(report.findings.find((f) => f.id === 'recipient-starttls-missing')?.host).toBe('mx.plain.test');
   });
 
   it('downgradable: an expired certificate, and no policy', async () => {
     const report = await check('expired.test');
-    expect(report.verdict).toBe('downgradable');
+    expectVerdict(report, 'downgradable');
     expect(report.hosts[0]).toMatchObject({ transport: 'encrypted', certificateValid: false });
     expect(ids(report)).toEqual(
       expect.arrayContaining([
@@ -130,14 +133,14 @@ describe.runIf(hasPostfix)('recipient check', () => {
 
   it('downgradable: a certificate for another name', async () => {
     const report = await check('wrongname.test');
-    expect(report.verdict).toBe('downgradable');
+    expectVerdict(report, 'downgradable');
     expect(ids(report)).toContain('recipient-cert-hostname-mismatch');
     expect(ids(report)).not.toContain('recipient-cert-expired');
   });
 
   it('MTA-STS enforce with the MX outside its patterns is not enforced', async () => {
     const report = await check('outside.test');
-    expect(report.verdict).toBe('downgradable');
+    expectVerdict(report, 'downgradable');
     expect(report.hosts[0]).toMatchObject({
       mtaStsCovered: false,
       protectedBy: null,
@@ -151,7 +154,7 @@ describe.runIf(hasPostfix)('recipient check', () => {
     expect(report.mxAuthenticated).toBe(true);
     expect(report.hosts[0]?.dane).toMatchObject({ authenticated: true, result: 'match' });
     expect(report.hosts[0]?.protectedBy).toBe('dane');
-    expect(report.verdict).toBe('enforced');
+    expectVerdict(report, 'enforced');
     expect(world.dns.queries).toContain('_25._tcp.mx.dane.test TLSA');
     // DANE needs no certificate from a public authority: the note does not ask for one.
     expect(report.adminMessage.en).not.toContain('STARTTLS on port 25 of every MX');
@@ -160,7 +163,7 @@ describe.runIf(hasPostfix)('recipient check', () => {
   it('a signed TLSA record that does not match the chain: DANE senders would refuse', async () => {
     const report = await check('danebad.test');
     expect(report.hosts[0]?.dane).toMatchObject({ authenticated: true, result: 'mismatch' });
-    expect(report.verdict).toBe('downgradable');
+    expectVerdict(report, 'downgradable');
     expect(ids(report)).toEqual(
       expect.arrayContaining(['recipient-dane-mismatch', 'recipient-policy-mx-fails']),
     );
@@ -170,7 +173,7 @@ describe.runIf(hasPostfix)('recipient check', () => {
     const report = await check('daneunsigned.test');
     expect(report.hosts[0]?.dane).toMatchObject({ authenticated: false, result: 'match' });
     expect(report.hosts[0]?.protectedBy).toBeNull();
-    expect(report.verdict).toBe('downgradable');
+    expectVerdict(report, 'downgradable');
     expect(ids(report)).toContain('recipient-dane-unauthenticated');
   });
 
@@ -178,7 +181,7 @@ describe.runIf(hasPostfix)('recipient check', () => {
     const started = performance.now();
     const report = await check('silent.test', { timeoutMs: 2500 });
     const elapsed = performance.now() - started;
-    expect(report.verdict).toBe('unknown');
+    expectVerdict(report, 'unknown');
     expect(report.hosts[0]?.transport).toBe('unreachable');
     expect(ids(report)).toEqual(
       expect.arrayContaining(['recipient-mx-unreachable', 'recipient-port25-blocked']),
@@ -189,7 +192,7 @@ describe.runIf(hasPostfix)('recipient check', () => {
 
   it('unknown: port 25 refused', async () => {
     const report = await check('blocked.test');
-    expect(report.verdict).toBe('unknown');
+    expectVerdict(report, 'unknown');
     expect(report.reasons[0]?.ja).toContain('ポート 25');
   });
 
@@ -242,7 +245,7 @@ describe.runIf(hasPostfix)('recipient check', () => {
       expect(run.code, run.stdout).toBe(0);
       const report = recipientReportSchema.parse(JSON.parse(run.stdout));
       expect(report.schema).toBe('mailtls.recipient/1');
-      expect(report.verdict).toBe('enforced');
+      expectVerdict(report, 'enforced');
     });
 
     it('English text: verdict, findings and the note; exit 1 when not encrypted', async () => {
