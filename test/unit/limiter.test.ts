@@ -62,8 +62,14 @@ describe('connection limiter', () => {
 });
 
 describe('a connection ended politely', () => {
-  it('keeps its slot until the socket is closed, so the server never has a fourth', async () => {
-    const server = net.createServer((socket) => socket.resume());
+  /** A loopback server that reads everything, or nothing when `reads` is false. */
+  async function serverAndTarget(reads: boolean): Promise<{ close: () => void; target: ProbeTarget }> {
+    const accepted: net.Socket[] = [];
+    const server = net.createServer((socket) => {
+      accepted.push(socket);
+      if (reads) socket.resume();
+      else socket.pause();
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as net.AddressInfo).port;
     const target: ProbeTarget = {
@@ -76,6 +82,16 @@ describe('a connection ended politely', () => {
       signal: new AbortController().signal,
       progress: () => undefined,
     };
+    const close = () => {
+      for (const socket of accepted) socket.destroy();
+      server.close();
+    };
+    return { close, target };
+  }
+
+  it('keeps its slot until the socket is closed, so the server never has a fourth', async () => {
+    const { close, target } = await serverAndTarget(true);
+    const { port } = target;
     try {
       const connection = await openConnection(target, { tls: false });
       const closed = new Promise((resolve) => connection.socket.once('close', resolve));
@@ -85,7 +101,25 @@ describe('a connection ended politely', () => {
       await closed;
       expect(activeConnections('127.0.0.1', port)).toBe(0);
     } finally {
-      server.close();
+      close();
+    }
+  });
+
+  it('is cut off when its last bytes cannot drain, so the slot is not held for ever', async () => {
+    const { close, target } = await serverAndTarget(false);
+    try {
+      const connection = await openConnection(target, { tls: false });
+      // More than the kernel buffers on both sides hold, to a peer that reads nothing.
+      connection.socket.write(Buffer.alloc(64 * 1024 * 1024));
+      const started = performance.now();
+      const closed = new Promise((resolve) => connection.socket.once('close', resolve));
+      connection.end();
+      expect(activeConnections('127.0.0.1', target.port)).toBe(1);
+      await closed;
+      expect(performance.now() - started).toBeGreaterThan(1500);
+      expect(activeConnections('127.0.0.1', target.port)).toBe(0);
+    } finally {
+      close();
     }
   });
 });
