@@ -20,7 +20,12 @@ export function parseArgs(args: string[], spec: Record<string, OptionSpec>): Par
       parsed.positionals.push(...args.slice(i + 1));
       break;
     }
-    if (!arg.startsWith('--') || arg === '--') {
+    if (/^-[^-]/.test(arg)) {
+      // No server, domain or file name a command takes begins with "-" (`--` lets one
+      // through): "-p 587" is a mistyped option, not a second server name.
+      throw new UsageError({ en: `Unknown option ${arg}.`, ja: `不明なオプションです: ${arg}` });
+    }
+    if (!arg.startsWith('--')) {
       parsed.positionals.push(arg);
       continue;
     }

@@ -123,6 +123,7 @@ describe('mailtls check', () => {
       /Cannot read the CA file/,
     ],
     ['an unknown option', ['check', 'smtp.example.com', '--fast'], /Unknown option --fast/],
+    ['a short option', ['check', 'smtp.example.com', '-p', '587'], /Unknown option -p\./],
     ['no host', ['check'], /exactly one server name/],
     ['an unknown command', ['chek', 'smtp.example.com'], /Unknown command "chek"/],
   ];
