@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -53,23 +53,27 @@ export interface PostfixOptions {
   smtpPort?: number;
 }
 
-/** Free TCP ports on 127.0.0.1, found by binding port 0. */
-export async function freePorts(count: number): Promise<number[]> {
+/**
+ * Free TCP ports on 127.0.0.1, found by binding port 0, none of them in `avoid`. A port a
+ * caller already listens on at another loopback address (the recipient world's shared
+ * MX port on 127.0.0.2-.5) is free on 127.0.0.1, so the kernel may hand it out again:
+ * Postfix then had two services on one address and port and kept the last, the
+ * implicit-TLS one, where the test expected plain SMTP. Every port drawn stays bound
+ * until the end, so each draw gets a new one.
+ */
+export async function freePorts(count: number, avoid: readonly number[] = []): Promise<number[]> {
+  const held: Server[] = [];
   const ports: number[] = [];
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<import('node:net').Server>((resolve) => {
-          const server = createServer();
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-    ),
-  );
-  for (const server of servers) {
-    const address = server.address();
-    if (address && typeof address === 'object') ports.push(address.port);
-    await new Promise((resolve) => server.close(resolve));
+  try {
+    while (ports.length < count) {
+      const server = createServer();
+      held.push(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = (server.address() as AddressInfo).port;
+      if (!avoid.includes(port)) ports.push(port);
+    }
+  } finally {
+    await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
   }
   return ports;
 }
@@ -155,7 +159,9 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
   ensureSystemConfig();
   const dir = mkdtempSync(join(tmpdir(), 'mailtls-postfix-'));
   chmodSync(dir, 0o755);
-  const [smtp, submissions, submission] = options.ports ? [] : await freePorts(3);
+  const [smtp, submissions, submission] = options.ports
+    ? []
+    : await freePorts(3, options.smtpPort === undefined ? [] : [options.smtpPort]);
   const ports = options.ports ?? {
     smtp: options.smtpPort ?? smtp!,
     submissions: submissions!,
