@@ -110,6 +110,9 @@ type Triple = [smtp: number, submissions: number, submission: number];
 const node22 = '/opt/mailtls-peers/node22/bin/node';
 const hasNode22 = existsSync(node22);
 
+/** Issue 16: a cold `mailtls check --json` at most this share of swaks ×3, on Node 20 and 22 alike. */
+const coldCliGoal = 0.5;
+
 /** `mailtls check --json` as a fresh process, as a user runs it; checks it recommended 465. */
 async function cliCheck([smtp, submissions, submission]: Triple, nodeBinary = node): Promise<void> {
   const portsArg = `${smtp}:relay,${submissions}:implicit,${submission}:starttls`;
@@ -235,7 +238,7 @@ async function peers(postfix: PostfixInstance): Promise<void> {
     {
       name: 'cold CLI process (check --json) / swaks ×3, alternated',
       value: cli / swaksMs,
-      goal: { text: '≤ 0.5', met: cli / swaksMs <= 0.5 },
+      goal: { text: `≤ ${coldCliGoal}`, met: cli / swaksMs <= coldCliGoal },
     },
     { name: 'openssl ×3 / audit in-process', value: median(names.openssl) / audit, goal: null },
     { name: 'openssl ×3 / audit CLI process', value: median(names.openssl) / cli, goal: null },
@@ -245,7 +248,7 @@ async function peers(postfix: PostfixInstance): Promise<void> {
     ratios.push({
       name: 'cold CLI process under Node 22 / swaks ×3, alternated',
       value: ratio,
-      goal: { text: '≤ 0.5', met: ratio <= 0.5 },
+      goal: { text: `≤ ${coldCliGoal}`, met: ratio <= coldCliGoal },
     });
   }
   if (!skipTestssl) {

@@ -129,7 +129,7 @@ export async function startRecipientWorld(): Promise<RecipientWorld> {
   const good = issueLeaf(pki, goodNames, -1, 90);
   const expired = issueLeaf(pki, ['mx.expired.test'], -90, -30);
   const wrongName = pki.leaf('wrong-name');
-  const instances: PostfixInstance[] = [];
+  const started: Array<{ address: string; instance: PostfixInstance }> = [];
   const closers: Array<() => Promise<void> | void> = [];
   try {
     const shapes: Array<{ address: string; certFile: string; keyFile: string; extraMain?: string[] }> = [
@@ -147,7 +147,7 @@ export async function startRecipientWorld(): Promise<RecipientWorld> {
         smtpPort: port,
         extraMain: shape.extraMain,
       });
-      instances.push(instance);
+      started.push({ address: shape.address, instance });
       closers.push(() => instance.stop());
     }
     const silent = await startSilentServer('127.0.0.6', port);
@@ -163,11 +163,8 @@ export async function startRecipientWorld(): Promise<RecipientWorld> {
       for (const closer of closers.reverse()) await closer();
     };
     const postfixLogs = () =>
-      instances
-        .map(
-          (instance, i) =>
-            `--- ${shapes[i]?.address ?? '?'}\n${instance.log().split('\n').slice(-40).join('\n')}`,
-        )
+      started
+        .map(({ address, instance }) => `--- ${address}\n${instance.log().split('\n').slice(-40).join('\n')}`)
         .join('\n');
     return { dns, https, smtpPort: port, caFile: pki.caFile, caPem: pki.caPem, postfixLogs, close };
   } catch (error) {
