@@ -1,6 +1,7 @@
 /**
- * The `mailtls` CLI as one bundle (`npm run build:node`): out/cli/main.cjs holds
- * the dispatcher, and each command is a chunk loaded only when it runs;
+ * The `mailtls` CLI as one bundle (`npm run build:node`): out/cli/main.cjs is the
+ * executable, which loads the dispatcher out/cli/cli.cjs through the code cache, and
+ * each command is a chunk loaded only when it runs;
  * out/cli/start.cjs is `npm start`'s launcher, sharing those chunks. A cold start then
  * reads a handful of files instead of the hundreds the compiled tree and node_modules
  * would cost it. Dependencies are bundled too; Node's own modules stay external.
@@ -28,9 +29,16 @@ export default defineConfig({
     minify: false,
     reportCompressedSize: false,
     rolldownOptions: {
-      input: { main: resolve(root, 'electron/cli/bin.ts'), start: resolve(root, 'electron/start.ts') },
+      input: {
+        main: resolve(root, 'electron/cli/bin.ts'),
+        cli: resolve(root, 'electron/cli/main.ts'),
+        start: resolve(root, 'electron/start.ts'),
+      },
       output: {
         format: 'cjs',
+        // `import()` of a Node module becomes `require`: the CLI's chunk loader compiles
+        // scripts that cannot import dynamically on Node 20 (electron/cli/code-cache.ts).
+        dynamicImportInCjs: false,
         entryFileNames: '[name].cjs',
         chunkFileNames: 'chunks/[name]-[hash].cjs',
       },

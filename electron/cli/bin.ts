@@ -1,12 +1,21 @@
 #!/usr/bin/env node
 /**
- * The `mailtls` executable. It keeps no V8 code cache: Node 22's compile cache saved
- * nothing measurable for this bundle (README, Speed), and its default folder,
- * `os.tmpdir()/node-compile-cache`, is the shared /tmp on Linux, where another local
- * user can leave compiled code that Node then runs in our process.
+ * The `mailtls` executable. It loads the command line (out/cli/cli.cjs) and its chunks
+ * through V8's code cache in the user's own cache folder (code-cache.ts), and imports
+ * nothing else of ours: a chunk required here by Node and again by that loader would
+ * run twice.
  */
-// A chunk that cannot be loaded (a damaged install) is one line and exit code 3, as in main.ts.
-import('./main.js').catch((error: unknown) => {
+import { homedir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { codeCacheFolder, loadWithCodeCache } from './code-cache.js';
+
+try {
+  loadWithCodeCache(
+    fileURLToPath(new URL('cli.cjs', import.meta.url)),
+    codeCacheFolder(process.env, process.platform, homedir()),
+  );
+} catch (error) {
+  // A chunk that cannot be loaded (a damaged install) is one line and exit code 3, as in main.ts.
   process.stderr.write(`mailtls: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 3;
-});
+}

@@ -3,9 +3,9 @@
  * node_modules, no compiled tree), nothing of zod, which used to cost more than the
  * audit, none of the finding catalogue's words (only their ratings), and no call
  * that turns on Node's compiled-code cache.
- * Two recorders list every file Node loads: an ES module hook, and at exit the
- * CommonJS cache (the bundle is CommonJS). The CLI runs for real against a real
- * smtp-server.
+ * Two recorders list every file loaded: an ES module hook, and at exit the CommonJS
+ * cache with every script file read (the executable loads the bundle's chunks itself).
+ * The CLI runs for real against a real smtp-server.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,10 +40,17 @@ register(${JSON.stringify(pathToFileURL(join(dir, 'record.mjs')).href)});
 
 writeFileSync(
   requireRecorder,
-  `const { appendFileSync } = require('node:fs');
+  `const fs = require('node:fs');
 const { pathToFileURL } = require('node:url');
+const read = [];
+// The executable loads its chunks itself (electron/cli/code-cache.ts), reading each with readFileSync.
+const readFileSync = fs.readFileSync;
+fs.readFileSync = function (file, ...rest) {
+  if (typeof file === 'string' && /\\.(c|m)?js$/.test(file)) read.push(file);
+  return readFileSync.call(this, file, ...rest);
+};
 process.on('exit', () => {
-  for (const file of Object.keys(require.cache)) appendFileSync(${JSON.stringify(record)}, pathToFileURL(file).href + '\\n');
+  for (const file of [...Object.keys(require.cache), ...read]) fs.appendFileSync(${JSON.stringify(record)}, pathToFileURL(file).href + '\\n');
 });
 `,
 );

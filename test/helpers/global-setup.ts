@@ -1,6 +1,7 @@
 /**
  * Runs once before all test files: makes the test PKI (shared through an
- * environment variable) and says which real peers are present.
+ * environment variable) and a cache folder for the CLI processes the tests start, so
+ * that they keep their code cache there and never in the user's own.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,5 +12,10 @@ export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'mailtls-pki-'));
   createTestPki(dir);
   process.env.MAILTLS_TEST_PKI = dir;
-  return () => rmSync(dir, { recursive: true, force: true });
+  const cache = mkdtempSync(join(tmpdir(), 'mailtls-cache-'));
+  process.env.XDG_CACHE_HOME = cache;
+  return () => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+  };
 }

@@ -1,0 +1,252 @@
+/**
+ * The CLI's code cache (electron/cli/code-cache.ts), through the built `mailtls`
+ * executable run as a real process: where the cache lives, that a second run uses what
+ * the first wrote, that a damaged, foreign-writable or linked entry or folder is never
+ * read, and that a run with the cache reports exactly what a run without it does.
+ */
+import { spawn } from 'node:child_process';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeCacheFolder } from '../../electron/cli/code-cache.js';
+import { cliEnv, cliPath, collect, ensureCliBuilt, runCli } from '../helpers/cli.js';
+import { testPki } from '../helpers/env.js';
+import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'mailtls-code-cache-'));
+let caseNumber = 0;
+
+/** A fresh XDG_CACHE_HOME, and the folder the CLI will keep its entries in. */
+function freshCache(): { home: string; folder: string } {
+  caseNumber += 1;
+  const home = join(scratch, `case-${caseNumber}`);
+  mkdirSync(home, { mode: 0o700 });
+  const folder = codeCacheFolder({ XDG_CACHE_HOME: home }, 'linux', '/home/nobody');
+  if (!folder) throw new Error('no cache folder');
+  return { home, folder };
+}
+
+const entries = (folder: string) => (existsSync(folder) ? readdirSync(folder).sort() : []);
+
+async function help(home: string, env: NodeJS.ProcessEnv = {}) {
+  const run = await runCli(['--help'], { env: { XDG_CACHE_HOME: home, ...env } });
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toContain('Usage: mailtls <command>');
+  expect(run.stderr).toBe('');
+}
+
+beforeAll(() => ensureCliBuilt());
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('where the code cache lives', () => {
+  const home = '/home/ann';
+  it('follows each platform’s per-user cache folder', () => {
+    const v8 = `code-v8-${process.versions.v8}-${process.arch}`;
+    expect(codeCacheFolder({}, 'linux', home)).toBe(`/home/ann/.cache/mailtls/${v8}`);
+    expect(codeCacheFolder({ XDG_CACHE_HOME: '/var/cache/ann' }, 'linux', home)).toBe(
+      `/var/cache/ann/mailtls/${v8}`,
+    );
+    // A relative XDG_CACHE_HOME is invalid (XDG spec): ignored.
+    expect(codeCacheFolder({ XDG_CACHE_HOME: 'cache' }, 'linux', home)).toBe(
+      `/home/ann/.cache/mailtls/${v8}`,
+    );
+    expect(codeCacheFolder({}, 'darwin', home)).toBe(`/home/ann/Library/Caches/mailtls/${v8}`);
+    expect(codeCacheFolder({ LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' }, 'win32', home)).toBe(
+      `C:\\Users\\ann\\AppData\\Local\\mailtls\\Cache\\${v8}`,
+    );
+  });
+
+  it('is none when turned off, or without an absolute home or LOCALAPPDATA', () => {
+    expect(codeCacheFolder({ MAILTLS_NO_CODE_CACHE: '1' }, 'linux', home)).toBeNull();
+    expect(codeCacheFolder({}, 'linux', '')).toBeNull();
+    expect(codeCacheFolder({}, 'darwin', 'relative')).toBeNull();
+    expect(codeCacheFolder({}, 'win32', home)).toBeNull();
+  });
+});
+
+describe('the code cache of the mailtls executable', () => {
+  it('is written by a first run, for the user alone, and used as it is by the next', async () => {
+    const { home, folder } = freshCache();
+    await help(home);
+    const names = entries(folder);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(name).toMatch(/^[\w.-]+\.cjs\.[0-9a-f]{16}$/);
+    expect(names.some((name) => name.startsWith('cli.cjs.'))).toBe(true);
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    expect(statSync(join(folder, '..')).mode & 0o777).toBe(0o700);
+    for (const name of names) expect(statSync(join(folder, name)).mode & 0o777).toBe(0o600);
+
+    // An entry V8 accepted is not written again: each keeps its inode.
+    const inodes = names.map((name) => statSync(join(folder, name)).ino);
+    await help(home);
+    expect(entries(folder)).toEqual(names);
+    expect(names.map((name) => statSync(join(folder, name)).ino)).toEqual(inodes);
+  });
+
+  it('replaces a damaged entry, and the run is unaffected', async () => {
+    const { home, folder } = freshCache();
+    await help(home);
+    const name = entries(folder).find((entry) => entry.startsWith('cli.cjs.'));
+    if (!name) throw new Error('no entry for cli.cjs');
+    const file = join(folder, name);
+    const size = statSync(file).size;
+    writeFileSync(file, Buffer.alloc(size, 0x5a), { mode: 0o600 });
+    await help(home);
+    const rewritten = readFileSync(file);
+    expect(rewritten.length).toBeGreaterThan(0);
+    expect(rewritten.equals(Buffer.alloc(size, 0x5a))).toBe(false);
+  });
+
+  it('never reads an entry that another user could have written, and replaces it', async () => {
+    const { home, folder } = freshCache();
+    await help(home);
+    const name = entries(folder).find((entry) => entry.startsWith('cli.cjs.'));
+    if (!name) throw new Error('no entry for cli.cjs');
+    const file = join(folder, name);
+    chmodSync(file, 0o666);
+    const inode = statSync(file).ino;
+    await help(home);
+    // Not read: the script compiled without it, so the entry was written anew.
+    expect(statSync(file).ino).not.toBe(inode);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('never uses a folder that another user could write to, or one reached through a link', async () => {
+    const open = freshCache();
+    mkdirSync(open.folder, { recursive: true, mode: 0o700 });
+    chmodSync(open.folder, 0o777);
+    await help(open.home);
+    expect(entries(open.folder)).toEqual([]);
+
+    const linked = freshCache();
+    const elsewhere = join(scratch, `elsewhere-${caseNumber}`);
+    mkdirSync(elsewhere, { mode: 0o700 });
+    mkdirSync(join(linked.folder, '..'), { recursive: true, mode: 0o700 });
+    symlinkSync(elsewhere, linked.folder);
+    await help(linked.home);
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('is off with MAILTLS_NO_CODE_CACHE, and a cache location that cannot be a folder changes nothing', async () => {
+    const off = freshCache();
+    await help(off.home, { MAILTLS_NO_CODE_CACHE: '1' });
+    expect(readdirSync(off.home)).toEqual([]);
+
+    const blocked = join(scratch, 'a-file');
+    writeFileSync(blocked, 'not a folder');
+    await help(blocked);
+  });
+
+  it('removes entries of older builds once they are a month old, when it writes', async () => {
+    const { home, folder } = freshCache();
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const old = join(folder, 'audit-0ld8u1ld.cjs.0123456789abcdef');
+    const recent = join(folder, 'audit-r3c3ntly.cjs.0123456789abcdef');
+    writeFileSync(old, 'x', { mode: 0o600 });
+    writeFileSync(recent, 'x', { mode: 0o600 });
+    const monthAgo = (Date.now() - 31 * 24 * 60 * 60 * 1000) / 1000;
+    utimesSync(old, monthAgo, monthAgo);
+    await help(home);
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+  });
+});
+
+describe('an audit through the code cache', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startSmtpServer('implicit-tls');
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  /** The report without its clock readings. */
+  const timeless = (json: string) =>
+    JSON.stringify(JSON.parse(json), (key, value: unknown) =>
+      key === 'startedAt' || key === 'elapsedMs' || key === 't' ? undefined : value,
+    );
+
+  it('reports exactly what a run without the cache reports', async () => {
+    const { home, folder } = freshCache();
+    const args = [
+      'check',
+      '127.0.0.1',
+      '--ports',
+      `${server.port}:implicit`,
+      '--ca',
+      testPki().caFile,
+      '--json',
+    ];
+    const env = { XDG_CACHE_HOME: home };
+    const without = await runCli(args, { env: { ...env, MAILTLS_NO_CODE_CACHE: '1' } });
+    const first = await runCli(args, { env });
+    expect(entries(folder).some((name) => name.startsWith('audit-'))).toBe(true);
+    const second = await runCli(args, { env });
+    for (const run of [without, first, second]) expect(run.code, run.stderr).toBe(0);
+    expect(timeless(first.stdout)).toBe(timeless(without.stdout));
+    expect(timeless(second.stdout)).toBe(timeless(without.stdout));
+  });
+});
+
+describe('a damaged install', () => {
+  it('says in one line that mailtls cannot start, with exit code 3', async () => {
+    const copy = join(scratch, 'damaged');
+    cpSync(join(cliPath, '..'), copy, { recursive: true });
+    const languageChunk = readdirSync(join(copy, 'chunks')).find((name) => name.startsWith('language-'));
+    if (!languageChunk) throw new Error('no language chunk in the bundle');
+    rmSync(join(copy, 'chunks', languageChunk));
+    const run = await collect(
+      spawn(process.execPath, [join(copy, 'main.cjs'), '--help'], { env: cliEnv(), stdio: 'pipe' }),
+      20_000,
+    );
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^mailtls: cannot start: .*language-.*\n$/);
+  });
+});
+
+describe('the bundle the loader runs', () => {
+  const bundle = join(cliPath, '..');
+  const files = [
+    ...readdirSync(bundle).filter((name) => name.endsWith('.cjs')),
+    ...readdirSync(join(bundle, 'chunks')).map((name) => `chunks/${name}`),
+  ];
+
+  /** Whether the code calls `import(...)`, found by TypeScript's parser (comments and strings do not count). */
+  function importsDynamically(source: string): boolean {
+    const visit = (node: ts.Node): boolean =>
+      (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) ||
+      (ts.forEachChild(node, visit) ?? false);
+    return visit(ts.createSourceFile('chunk.cjs', source, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS));
+  }
+
+  it('has no dynamic import, which a script compiled by the loader cannot run on Node 20', () => {
+    expect(importsDynamically('const fs = await import("node:fs");')).toBe(true);
+    expect(importsDynamically('/* import("x") */ const s = `import(${"y"})`;')).toBe(false);
+    for (const file of files)
+      expect(importsDynamically(readFileSync(join(bundle, file), 'utf8')), file).toBe(false);
+  });
+
+  it('keeps the executable free of chunks, which the loader would otherwise run a second time', () => {
+    const executable = readFileSync(cliPath, 'utf8');
+    const required = [...executable.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]);
+    expect(required.length).toBeGreaterThan(0);
+    for (const id of required) expect(id).toMatch(/^(node:)?[a-z_]+$/);
+  });
+});
