@@ -88,12 +88,20 @@ function expectSecure(report: AuditReport, security: 'implicit-tls' | 'starttls'
 const names = {
   audit: 'MailTLS full audit, 3 ports, in-process (runAudit)',
   cli: 'MailTLS full audit, 3 ports, cold CLI process (check --json)',
+  cliFirstRun: 'The same, first run (no code cache yet: compiles and writes it)',
   swaks: 'swaks ×3 sequential (EHLO: plain 25, --tls 587, --tlsc 465)',
   cliNode22: 'MailTLS full audit, 3 ports, cold CLI process under Node 22',
   swaksNode22: 'swaks ×3 sequential (paired with the Node 22 row)',
   openssl: 'openssl s_client ×3 sequential (-starttls smtp 25, 587; 465)',
   testssl: 'testssl.sh --starttls smtp --fast, one port (587)',
 };
+
+/**
+ * The CLI processes keep their code cache in a folder of the benchmark's own, which the
+ * first CLI run fills as a user's first run does (electron/cli/code-cache.ts).
+ */
+const cacheHome = mkdtempSync(join(tmpdir(), 'mailtls-bench-cache-'));
+process.env.XDG_CACHE_HOME = cacheHome;
 
 /** A user's shell rarely sets NODE_EXTRA_CA_CERTS, and it costs Node's start-up ~30 ms: measure without it. */
 const userEnv: NodeJS.ProcessEnv = Object.fromEntries(
@@ -114,14 +122,18 @@ const hasNode22 = existsSync(node22);
 const coldCliGoal = 0.5;
 
 /** `mailtls check --json` as a fresh process, as a user runs it; checks it recommended 465. */
-async function cliCheck([smtp, submissions, submission]: Triple, nodeBinary = node): Promise<void> {
+async function cliCheck(
+  [smtp, submissions, submission]: Triple,
+  nodeBinary = node,
+  env = userEnv,
+): Promise<void> {
   const portsArg = `${smtp}:relay,${submissions}:implicit,${submission}:starttls`;
   const { stdout } = await mustRun(
     nodeBinary,
     [cliPath, 'check', '127.0.0.1', '--ports', portsArg, '--ca', pki.caFile, '--json'],
     undefined,
     undefined,
-    userEnv,
+    env,
   );
   expectSecure(JSON.parse(stdout) as AuditReport, 'implicit-tls', submissions);
 }
@@ -170,6 +182,17 @@ async function peers(postfix: PostfixInstance): Promise<void> {
       () => cliCheck(triple),
       () => swaksTriple(triple),
     ])),
+  );
+  log('cold CLI process, first run');
+  rows.push(
+    await timed(names.cliFirstRun, runs, async () => {
+      const emptyCache = mkdtempSync(join(tmpdir(), 'mailtls-bench-cache-'));
+      try {
+        await cliCheck(triple, node, { ...userEnv, XDG_CACHE_HOME: emptyCache });
+      } finally {
+        rmSync(emptyCache, { recursive: true, force: true });
+      }
+    }),
   );
   if (hasNode22) {
     log('cold CLI process under Node 22 and swaks ×3, alternated');
@@ -240,6 +263,7 @@ async function peers(postfix: PostfixInstance): Promise<void> {
       value: cli / swaksMs,
       goal: { text: `≤ ${coldCliGoal}`, met: cli / swaksMs <= coldCliGoal },
     },
+    { name: 'first-run cold CLI / swaks ×3', value: median(names.cliFirstRun) / swaksMs, goal: null },
     { name: 'openssl ×3 / audit in-process', value: median(names.openssl) / audit, goal: null },
     { name: 'openssl ×3 / audit CLI process', value: median(names.openssl) / cli, goal: null },
   );
@@ -619,6 +643,7 @@ try {
   postfix.stop();
 }
 if (!speedOnly) await batch();
+rmSync(cacheHome, { recursive: true, force: true });
 const loadAfter = loadavg();
 
 const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
