@@ -3,7 +3,8 @@
  *
  * 1. Full audit (three ports, every check) of a local Postfix versus three swaks runs,
  *    three `openssl s_client` runs and testssl.sh on one port; the cold CLI and swaks
- *    alternated run by run; the cold CLI also under Node 22 when one is unpacked at
+ *    alternated run by run; the CLI's first run (empty code cache); the cold CLI also
+ *    under Node 22 when one is unpacked at
  *    /opt/mailtls-peers/node22. 1b. The same through latency relays at 20 and 80 ms RTT.
  * 2. A port that accepts and never greets, under a 2 s deadline.
  * 3. Peak RSS of the CLI: idle, a full audit, an audit of endless/huge-reply servers.
