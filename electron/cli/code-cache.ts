@@ -13,7 +13,7 @@
  * every `import()` a `require` (electron/cli.vite.config.ts), as a script compiled here
  * has no dynamic import without an experimental flag on Node 20.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -23,8 +23,8 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
-  statSync,
   unlinkSync,
   writeFileSync,
   type Stats,
@@ -33,10 +33,14 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, posix, resolve, win32 } from 'node:path';
 import { Script } from 'node:vm';
 
-/** An entry larger than this is not ours (the largest is about 100 KB). */
+/** An entry larger than this is not ours (the largest, the log-in chunk's, is well under 1 MB). */
 const entryLimitBytes = 16 * 1024 * 1024;
 /** Entries no run has rewritten for this long (older builds') are removed when the cache is written. */
 const staleAfterMs = 30 * 24 * 60 * 60 * 1000;
+/** What an entry is called: the chunk's file name and a hash of the script compiled from it. */
+const entryName = /^[\w.-]+\.cjs\.[0-9a-f]{16}$/;
+/** An entry starts with the SHA-256 of the rest: Node 20's V8 runs damaged cached data without noticing. */
+const checksumBytes = 32;
 
 /**
  * The per-user cache folder, one per V8 version and architecture (V8 rejects another
@@ -68,17 +72,49 @@ export function codeCacheFolder(
   return root && path.join(root, `code-v8-${process.versions.v8}-${process.arch}`);
 }
 
-/** Only the user (or root) can have written it: ours, and writable by no group or other user. */
+/** The user's uid; undefined on Windows, where the per-user LOCALAPPDATA's ACL protects the folder. */
+const uid = process.getuid?.();
+
+/** Ours alone: owned by this user and writable by no group or other user. */
 function isPrivate(stats: Stats): boolean {
-  const uid = process.getuid?.();
-  // Windows has no uid: the per-user LOCALAPPDATA is protected by its ACL.
   return uid === undefined || (stats.uid === uid && (stats.mode & 0o022) === 0);
 }
 
-/** Creates the folder (and its parent `mailtls`) for the user alone; false when it is not private. */
+/**
+ * Whether nobody but this user and root can replace anything on the way to `path`
+ * (OpenSSH's rule for key files): every folder up to `/`, symbolic links resolved, is
+ * owned by root or the user and writable by no one else, or is sticky (as /tmp) with
+ * the next folder the user's own.
+ */
+function trustedAncestors(path: string): boolean {
+  if (uid === undefined) return true;
+  let folder = realpathSync(path);
+  let child: Stats | undefined;
+  for (;;) {
+    const stats = lstatSync(folder);
+    const owner = stats.uid === uid || stats.uid === 0;
+    const sharedButSticky = (stats.mode & 0o1000) !== 0 && child?.uid === uid;
+    if (!stats.isDirectory() || !owner || ((stats.mode & 0o022) !== 0 && !sharedButSticky)) return false;
+    const parent = dirname(folder);
+    if (parent === folder) return true;
+    child = stats;
+    folder = parent;
+  }
+}
+
+/**
+ * Creates the folder (and its parent `mailtls`) for the user alone; false when the
+ * way to it is not trusted or either is a link or not private. The way is checked
+ * before anything is created, so that root running with another user's home does not
+ * leave a folder of root's there.
+ */
 function preparedFolder(folder: string): boolean {
   try {
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    let existing = folder;
+    while (!lstatSync(existing, { throwIfNoEntry: false })) existing = dirname(existing);
+    if (!trustedAncestors(existing)) return false;
+    // Anything created here is inside folders nobody else can change.
+    if (existing !== folder) mkdirSync(folder, { recursive: true, mode: 0o700 });
     return [dirname(folder), folder].every((path) => {
       const stats = lstatSync(path);
       return stats.isDirectory() && isPrivate(stats);
@@ -88,14 +124,23 @@ function preparedFolder(folder: string): boolean {
   }
 }
 
-/** An entry's bytes, when it is a private regular file (never through a symbolic link). */
+/**
+ * An entry's cached data, when it is a private regular file with one link (never
+ * through a symbolic link, never a pipe that would block) and its checksum holds.
+ */
 function readEntry(file: string): Buffer | undefined {
   let fd: number | undefined;
   try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     const stats = fstatSync(fd);
-    if (!stats.isFile() || !isPrivate(stats) || stats.size > entryLimitBytes) return undefined;
-    return readFileSync(fd);
+    if (!stats.isFile() || stats.nlink !== 1 || !isPrivate(stats) || stats.size > entryLimitBytes)
+      return undefined;
+    const entry = readFileSync(fd);
+    const data = entry.subarray(checksumBytes);
+    const checksum = createHash('sha256').update(data).digest();
+    return entry.length > checksumBytes && checksum.equals(entry.subarray(0, checksumBytes))
+      ? data
+      : undefined;
   } catch {
     return undefined;
   } finally {
@@ -105,27 +150,44 @@ function readEntry(file: string): Buffer | undefined {
 
 /** Written beside and renamed over, so a concurrent run reads a whole entry or none. */
 function writeEntry(folder: string, name: string, data: Buffer): void {
-  const temporary = join(folder, `.${name}.${process.pid}.tmp`);
+  const temporary = join(folder, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeFileSync(temporary, data, { flag: 'wx', mode: 0o600 });
+    writeFileSync(temporary, Buffer.concat([createHash('sha256').update(data).digest(), data]), {
+      flag: 'wx',
+      mode: 0o600,
+    });
+  } catch {
+    return; // Not created (a full disk leaves no file either), or the name was taken.
+  }
+  try {
     renameSync(temporary, join(folder, name));
   } catch {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // Nothing was left behind.
-    }
+    remove(temporary);
   }
 }
 
-function removeStaleEntries(folder: string, keep: Set<string>): void {
+function remove(file: string): void {
   try {
-    for (const name of readdirSync(folder)) {
-      const file = join(folder, name);
-      if (!keep.has(name) && Date.now() - statSync(file).mtimeMs > staleAfterMs) unlinkSync(file);
-    }
+    unlinkSync(file);
   } catch {
-    // A cache that cannot be tidied still works.
+    // Already gone, or not ours to remove.
+  }
+}
+
+/** Removes old entries and left-over temporary files of ours, nothing else. */
+function removeStaleEntries(folder: string, keep: Set<string>): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const ours = entryName.test(name) || /^\.[\w.-]+\.cjs\.[0-9a-f]{16}\.[0-9a-f]{12}\.tmp$/.test(name);
+    if (!ours || keep.has(name)) continue;
+    const file = join(folder, name);
+    const stats = lstatSync(file, { throwIfNoEntry: false });
+    if (stats?.isFile() && isPrivate(stats) && Date.now() - stats.mtimeMs > staleAfterMs) remove(file);
   }
 }
 
@@ -153,12 +215,11 @@ export function loadWithCodeCache(entryFile: string, folder: string | null): unk
     if (known) return known.exports;
     // A hashbang line would not parse inside the wrapper; it becomes a comment, keeping line numbers.
     const source = readFileSync(file, 'utf8').replace(/^#!/, '//');
-    const name = `${basename(file)}.${createHash('sha256').update(source).digest('hex').slice(0, 16)}`;
+    const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+    // V8 itself compares only the length of the source an entry was made from.
+    const name = `${basename(file)}.${createHash('sha256').update(wrapped).digest('hex').slice(0, 16)}`;
     const cachedData = usable ? readEntry(join(folder, name)) : undefined;
-    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-      filename: file,
-      cachedData,
-    });
+    const script = new Script(wrapped, { filename: file, cachedData });
     if (usable) {
       entryNames.add(name);
       if (!cachedData || script.cachedDataRejected) toWrite.push({ name, script });
@@ -170,7 +231,12 @@ export function loadWithCodeCache(entryFile: string, folder: string | null): unk
     const requireFrom = (id: string) =>
       id.startsWith('./') || id.startsWith('../') ? load(resolve(dirname(file), id)) : nodeRequire(id);
     const wrapper = script.runInThisContext() as ModuleWrapper;
-    wrapper.call(module.exports, module.exports, requireFrom, module, file, dirname(file));
+    try {
+      wrapper.call(module.exports, module.exports, requireFrom, module, file, dirname(file));
+    } catch (error) {
+      modules.delete(file);
+      throw error;
+    }
     return module.exports;
   };
 
