@@ -27,8 +27,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeCacheFolder } from '../../electron/cli/code-cache.js';
-import { cliEnv, cliPath, collect, ensureCliBuilt, runCli } from '../helpers/cli.js';
-import { testPki } from '../helpers/env.js';
+import { cliEnv, cliPath, collect, ensureCliBuilt, implicitCheckArgs, runCli } from '../helpers/cli.js';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mailtls-code-cache-'));
@@ -115,7 +114,8 @@ describe('the code cache of the mailtls executable', () => {
     const damaged = readFileSync(file);
     // Node 20's V8 accepts such data and runs whatever it makes of it; the entry's own
     // checksum must catch it.
-    damaged[Math.floor(damaged.length / 2)] ^= 0xff;
+    const middle = Math.floor(damaged.length / 2);
+    damaged.writeUInt8(damaged.readUInt8(middle) ^ 0xff, middle);
     writeFileSync(file, damaged, { mode: 0o600 });
     await help(home);
     const rewritten = readFileSync(file);
@@ -225,15 +225,7 @@ describe('an audit through the code cache', () => {
 
   it('reports exactly what a run without the cache reports', async () => {
     const { home, folder } = freshCache();
-    const args = [
-      'check',
-      '127.0.0.1',
-      '--ports',
-      `${server.port}:implicit`,
-      '--ca',
-      testPki().caFile,
-      '--json',
-    ];
+    const args = implicitCheckArgs(server.port);
     const env = { XDG_CACHE_HOME: home };
     const without = await runCli(args, { env: { ...env, MAILTLS_NO_CODE_CACHE: '1' } });
     const first = await runCli(args, { env });

@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, cliPath, collect, ensureCliBuilt } from '../helpers/cli.js';
-import { testPki } from '../helpers/env.js';
+import { cliEnv, cliPath, collect, ensureCliBuilt, implicitCheckArgs } from '../helpers/cli.js';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mailtls-startup-'));
@@ -67,15 +66,7 @@ afterAll(async () => {
 
 describe('a cold mailtls check', () => {
   it('loads only the bundle, no zod and no finding words', async () => {
-    const args = [
-      'check',
-      '127.0.0.1',
-      '--ports',
-      `${server.port}:implicit`,
-      '--ca',
-      testPki().caFile,
-      '--json',
-    ];
+    const args = implicitCheckArgs(server.port);
     const child = spawn(
       process.execPath,
       ['--import', hook, '--require', requireRecorder, cliPath, ...args],

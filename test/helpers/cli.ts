@@ -2,6 +2,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { testPki } from './env.js';
 
 export const cliPath = join(process.cwd(), 'out/cli/main.cjs');
 
@@ -44,4 +45,9 @@ export function runCli(
   ensureCliBuilt();
   const child = spawn(process.execPath, [cliPath, ...args], { env: cliEnv(options.env), stdio: 'pipe' });
   return collect(child, options.timeoutMs ?? 20_000, options.input ?? '');
+}
+
+/** `mailtls check --json` of one implicit-TLS port on loopback, trusting the test CA. */
+export function implicitCheckArgs(port: number): string[] {
+  return ['check', '127.0.0.1', '--ports', `${port}:implicit`, '--ca', testPki().caFile, '--json'];
 }
