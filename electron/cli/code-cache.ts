@@ -39,6 +39,8 @@ const entryLimitBytes = 16 * 1024 * 1024;
 const staleAfterMs = 30 * 24 * 60 * 60 * 1000;
 /** What an entry is called: the chunk's file name and a hash of the script compiled from it. */
 const entryName = /^[\w.-]+\.cjs\.[0-9a-f]{16}$/;
+/** An entry being written: `.<entry name>.<12 random hex digits>.tmp` (see writeEntry). */
+const temporaryName = new RegExp(`^\\.${entryName.source.slice(1, -1)}\\.[0-9a-f]{12}\\.tmp$`);
 /** An entry starts with the SHA-256 of the rest: Node 20's V8 runs damaged cached data without noticing. */
 const checksumBytes = 32;
 
@@ -183,7 +185,7 @@ function removeStaleEntries(folder: string, keep: Set<string>): void {
     return;
   }
   for (const name of names) {
-    const ours = entryName.test(name) || /^\.[\w.-]+\.cjs\.[0-9a-f]{16}\.[0-9a-f]{12}\.tmp$/.test(name);
+    const ours = entryName.test(name) || temporaryName.test(name);
     if (!ours || keep.has(name)) continue;
     const file = join(folder, name);
     const stats = lstatSync(file, { throwIfNoEntry: false });
@@ -209,6 +211,8 @@ export function loadWithCodeCache(entryFile: string, folder: string | null): unk
   const modules = new Map<string, { exports: unknown }>();
   const toWrite: { name: string; script: Script }[] = [];
   const entryNames = new Set<string>();
+  // Node's built-in modules (all a chunk requires besides other chunks) resolve alike from every chunk.
+  const nodeRequire = createRequire(resolve(entryFile));
 
   const load = (file: string): unknown => {
     const known = modules.get(file);
@@ -227,7 +231,6 @@ export function loadWithCodeCache(entryFile: string, folder: string | null): unk
     const module = { exports: {} as unknown };
     // Registered before it runs, as Node does, so that a cycle sees the exports so far.
     modules.set(file, module);
-    const nodeRequire = createRequire(file);
     const requireFrom = (id: string) =>
       id.startsWith('./') || id.startsWith('../') ? load(resolve(dirname(file), id)) : nodeRequire(id);
     const wrapper = script.runInThisContext() as ModuleWrapper;
