@@ -206,6 +206,8 @@ export const transcriptNoteSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('implicit-tls-detected') }),
   z.object({ key: z.literal('discarded-before-handshake'), bytes: z.number().int() }),
   z.object({ key: z.literal('system-trust-recheck') }),
+  z.object({ key: z.literal('certificate-remembered') }),
+  z.object({ key: z.literal('remembered-chain-changed') }),
   z.object({ key: z.literal('system-trust-retry') }),
   z.object({ key: z.literal('starttls-not-offered-stop') }),
   z.object({ key: z.literal('starttls-refused-stop') }),

@@ -39,6 +39,16 @@ function noteWords(note: TranscriptNote): Record<Language, string> {
         en: "certificate checked again with the operating system's trust store",
         ja: 'OS の証明書ストアで証明書を確認し直しました',
       };
+    case 'certificate-remembered':
+      return {
+        en: 'certificate chain identical to one OpenSSL verified in an earlier check, with an anchor still trusted: not verified again',
+        ja: '証明書チェーンが以前のチェックで OpenSSL が検証したものと同一で、その信頼の起点も変わらないため、検証し直していません',
+      };
+    case 'remembered-chain-changed':
+      return {
+        en: 'certificate chain differs from the one remembered: verifying it in a new handshake',
+        ja: '証明書チェーンが記憶していたものと異なるため、新しいハンドシェイクで検証します',
+      };
     case 'system-trust-retry':
       return {
         en: "trying again with the operating system's trust store",

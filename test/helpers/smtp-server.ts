@@ -1,6 +1,7 @@
 /** Real `smtp-server` (npm) instances on 127.0.0.1 in the shapes the audit tests need. */
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { testPki } from './env.js';
+import type { LeafName } from './pki.js';
 
 export interface RunningServer {
   port: number;
@@ -9,11 +10,12 @@ export interface RunningServer {
 
 export type Shape = 'implicit-tls' | 'starttls' | 'plaintext' | 'auth-before-tls';
 
-function optionsFor(shape: Shape): SMTPServerOptions {
-  const leaf = testPki().leaf('valid');
+function optionsFor(shape: Shape, leafName: LeafName): SMTPServerOptions {
+  const pki = testPki();
+  const leaf = pki.leaf(leafName);
   const base: SMTPServerOptions = {
     key: leaf.key,
-    cert: leaf.cert,
+    cert: leaf.cert + pki.chain(leafName),
     logger: false,
     // Without a network the reverse lookup of 127.0.0.1 only adds delay.
     disableReverseLookup: true,
@@ -45,8 +47,13 @@ function optionsFor(shape: Shape): SMTPServerOptions {
   }
 }
 
-export async function startSmtpServer(shape: Shape, port = 0): Promise<RunningServer> {
-  const server = new SMTPServer(optionsFor(shape));
+/** `port` 0 picks a free one; `leaf`: the test certificate it presents, with the chain the PKI sends for it. */
+export async function startSmtpServer(
+  shape: Shape,
+  port = 0,
+  leaf: LeafName = 'valid',
+): Promise<RunningServer> {
+  const server = new SMTPServer(optionsFor(shape, leaf));
   server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.server.address();

@@ -37,6 +37,8 @@ const notes: Record<TranscriptNote['key'], TranscriptNote> = {
   'implicit-tls-detected': { key: 'implicit-tls-detected' },
   'discarded-before-handshake': { key: 'discarded-before-handshake', bytes: 12 },
   'system-trust-recheck': { key: 'system-trust-recheck' },
+  'certificate-remembered': { key: 'certificate-remembered' },
+  'remembered-chain-changed': { key: 'remembered-chain-changed' },
   'system-trust-retry': { key: 'system-trust-retry' },
   'starttls-not-offered-stop': { key: 'starttls-not-offered-stop' },
   'starttls-refused-stop': { key: 'starttls-refused-stop' },

@@ -21,7 +21,7 @@ import {
   runProbeSteps,
 } from '../probe/failures.js';
 import { recordInjection, tls12Of, type InjectionResult } from '../probe/injection.js';
-import { recheckWithSystemStore, recordTls, upgradeAfterGoAhead, VersionCheck } from '../probe/tls-facts.js';
+import { recheckCertificate, recordTls, upgradeAfterGoAhead, VersionCheck } from '../probe/tls-facts.js';
 import type { CertificateInspection } from '../tls/certificate.js';
 import { upgradeForUse, type ExtraHandshakeDialect } from '../probe/versions.js';
 import { SmtpError } from '../smtp/smtp-error.js';
@@ -46,6 +46,7 @@ class AccessState {
   injection: IncomingPortReport['injection'] = 'not-tested';
   findings: Finding[] = [];
   chain: CertificateInspection['chain'] = [];
+  chainUnsettled = false;
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] } | null = null;
 
   constructor(
@@ -119,7 +120,7 @@ export class AccessProbe {
       async () => {
         if (this.requestedMode === 'implicit-tls') await this.implicit();
         else await this.plaintextFirst();
-        await recheckWithSystemStore(this.state, this.target, this.extraHandshakes);
+        await recheckCertificate(this.state, this.target, this.extraHandshakes);
         await this.versionCheck.record();
       },
       () => recordInjection(this.state, this.target, this.injection, this.dialect.findings.commandInjection),
@@ -183,7 +184,7 @@ export class AccessProbe {
     state.mode = 'implicit-tls';
     state.transcript.note({ key: 'implicit-tls-first' });
     const socket = connection.socket as tls.TLSSocket;
-    recordTls(state, socket, target.host, target.trust);
+    recordTls(state, socket, target);
     this.versionCheck.start();
     const session = this.session(connection);
     try {

@@ -33,6 +33,7 @@ import { markOutboundPort25Block, suggestedHost } from './hints.js';
 import { normalizeHost, type HostName } from '../core/host.js';
 import type { ProbeTarget } from '../probe/dialogue.js';
 import { PortProbe } from '../probe/port.js';
+import type { ChainMemo } from '../tls/chain-memo.js';
 import { TrustStore } from '../tls/trust.js';
 
 export const defaultTimeoutMs = 20_000;
@@ -44,6 +45,8 @@ const graceMs = 100;
 export interface AuditOptions {
   onProgress?: (event: ProgressEvent) => void;
   signal?: AbortSignal;
+  /** Chains verified in earlier audits, so that a main handshake can skip the root store (tls/chain-memo.ts). */
+  chainMemo?: ChainMemo;
 }
 
 const dialects: Record<IncomingProtocol, AccessDialect> = { imap: imapDialect, pop3: pop3Dialect };
@@ -148,7 +151,7 @@ export async function runAudit(request: AuditRequest, options: AuditOptions = {}
     host: spec.host === undefined ? incomingHost : normalizeHost(spec.host),
   }));
   const smtpLookup = smtpTested ? lookUp(host, deadline, options.signal) : null;
-  const trust = new TrustStore(valid.caPem);
+  const trust = new TrustStore(valid.caPem, options.chainMemo);
   // Each distinct name is looked up once, the outgoing host's lookup shared when an incoming port is there too.
   const incomingNames = [...new Map(incoming.map((spec) => [spec.host.ascii, spec.host])).values()];
   const lookups = Promise.all([

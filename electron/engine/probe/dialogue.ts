@@ -44,7 +44,7 @@ export interface OpenConnection {
 
 export async function openConnection(
   target: ProbeTarget,
-  options: { tls: false } | { tls: true; version?: VersionOffer },
+  options: { tls: false } | { tls: true; version?: VersionOffer } | { tls: true; main: true },
 ): Promise<OpenConnection> {
   const release = await acquireConnection(target.host, target.port, target.signal, target.maxConnections);
   let socket: net.Socket | undefined;
@@ -58,7 +58,10 @@ export async function openConnection(
         end: () => endThenRelease(plain, release),
       };
     }
-    const tlsOptions = target.trust.options(target.host, options.version);
+    const tlsOptions =
+      'main' in options
+        ? target.trust.mainOptions(target.host, target.port)
+        : target.trust.options(target.host, options.version);
     if (!tlsOptions)
       throw new SmtpError('tls', 'version not available in this TLS library', { code: 'UNTESTABLE' });
     const secure = await handshake({ ...tlsOptions, socket }, target.deadline.stage(), target.signal);

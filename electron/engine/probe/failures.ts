@@ -51,7 +51,7 @@ export async function openProbeConnection(
 ): Promise<OpenConnection | null> {
   target.progress('connect', 'started');
   try {
-    const connection = await openConnection(target, { tls: useTls });
+    const connection = await openConnection(target, useTls ? { tls: true, main: true } : { tls: false });
     target.progress('connect', 'passed');
     if (useTls) target.progress('tls', 'passed');
     reached();

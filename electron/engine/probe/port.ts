@@ -29,7 +29,7 @@ import {
 } from './failures.js';
 import { PlaintextGate } from './gate.js';
 import { portOutcome } from './outcome.js';
-import { recheckWithSystemStore, recordTls, upgradeAfterGoAhead, VersionCheck } from './tls-facts.js';
+import { recheckCertificate, recordTls, upgradeAfterGoAhead, VersionCheck } from './tls-facts.js';
 
 /** A plaintext-first port that stays silent this long gets a parallel TLS attempt. */
 const silentGreetingHintMs = 1000;
@@ -49,6 +49,7 @@ class PortState {
   findings: Finding[] = [];
   /** The certificate chain the main handshake saw, for a second look with the system store. */
   chain: CertificateInspection['chain'] = [];
+  chainUnsettled = false;
   /** Versions settled by the main handshake. */
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] } | null = null;
 
@@ -110,7 +111,7 @@ export class PortProbe {
       async () => {
         if (this.requestedMode === 'implicit-tls') await this.implicit(true);
         else await this.plaintextFirst(true);
-        await recheckWithSystemStore(this.state, this.target);
+        await recheckCertificate(this.state, this.target);
         await this.versionCheck.record();
       },
       () => this.settleInjection(),
@@ -135,7 +136,7 @@ export class PortProbe {
     state.mode = 'implicit-tls';
     state.transcript.note({ key: 'implicit-tls-first' });
     const socket = connection.socket as tls.TLSSocket;
-    recordTls(state, socket, target.host, target.trust);
+    recordTls(state, socket, target);
     this.versionCheck.start();
     const session = new SmtpSession(socket, state.transcript, target.signal);
     try {
@@ -258,7 +259,7 @@ export class PortProbe {
     if (outcome === 'silent') {
       // The early checks give up their connection slots, which the TLS attempt may need.
       gate.close();
-      const attempt = openConnection(target, { tls: true }).catch(() => null);
+      const attempt = openConnection(target, { tls: true, main: true }).catch(() => null);
       // A failed TLS attempt must not win the race: then only the greeting can.
       const tlsWon = attempt.then((connection) =>
         connection ? { connection } : new Promise<never>(() => undefined),

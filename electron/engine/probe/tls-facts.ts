@@ -15,7 +15,7 @@ import type {
 import { isTlsVersionName, tlsVersionNames } from '../../contract-lists.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import type { Transcript } from '../smtp/transcript.js';
-import { inspectCertificate, type CertificateInspection } from '../tls/certificate.js';
+import type { CertificateInspection } from '../tls/certificate.js';
 import { weakCipherReason } from '../tls/cipher.js';
 import type { TrustStore } from '../tls/trust.js';
 import type { UpgradeResult } from '../wire/session.js';
@@ -44,11 +44,17 @@ export interface TlsFacts {
   findings: Finding[];
   /** The certificate chain the main handshake saw, for a second look with the system store. */
   chain: CertificateInspection['chain'];
+  /** The main handshake went without anchors and its chain was not one remembered (tls/chain-memo.ts). */
+  chainUnsettled: boolean;
   add(id: FindingId, detail?: string): void;
 }
 
 /** Records what the TLS session and certificate say, as report fields and findings. */
-export function recordTls(state: TlsFacts, socket: tls.TLSSocket, host: string, trust: TrustStore): void {
+export function recordTls(
+  state: TlsFacts,
+  socket: tls.TLSSocket,
+  { host, port, trust }: { host: string; port: number; trust: TrustStore },
+): void {
   const cipher = socket.getCipher();
   const protocol = socket.getProtocol();
   // A version outside the names we test (none today) is reported as unknown rather than guessed.
@@ -66,35 +72,55 @@ export function recordTls(state: TlsFacts, socket: tls.TLSSocket, host: string, 
   state.transcript.note({ key: 'tls-established', version: protocol ?? '—', cipher: cipher.name });
   const weak = weakCipherReason(cipher);
   if (weak) state.add('tls-weak-cipher', weak);
-  recordCertificate(
-    state,
-    inspectCertificate(socket, host, () => trust.anchors()),
-  );
+  const { inspection, verdict } = trust.inspectMain(socket, host, port);
+  recordCertificate(state, inspection);
+  state.chainUnsettled = verdict === 'unsettled';
+  if (verdict === 'remembered') state.transcript.note({ key: 'certificate-remembered' });
 }
 
 /**
- * A chain that did not verify with the bundled roots (plus NODE_EXTRA_CA_CERTS and
- * the user's CA) gets a second handshake once the operating system's store, loaded
- * only now, holds its anchor: OpenSSL, not our own reading, decides. The same for
- * SMTP, IMAP and POP3 ports, as for the log-in test (login/secure-session.ts).
+ * A second handshake, with the anchors, where the main one's verdict needs it. Its
+ * chain may not be the one remembered (a renewed certificate, another server behind
+ * the name): OpenSSL judges it now. Or it did not verify with the bundled roots (plus
+ * NODE_EXTRA_CA_CERTS and the user's CA) and the operating system's store, loaded only
+ * now, holds its anchor. Either way OpenSSL, not our own reading, decides. The same
+ * for SMTP, IMAP and POP3 ports, as for the log-in test (login/secure-session.ts).
  */
-export async function recheckWithSystemStore(
+export async function recheckCertificate(
   state: TlsFacts,
   target: ProbeTarget,
   dialect: ExtraHandshakeDialect = smtpHandshakeDialect(),
 ): Promise<void> {
   const mode = state.mode;
   if (!state.certificate?.errorCode || (mode !== 'implicit-tls' && mode !== 'starttls')) return;
+  if (state.chainUnsettled) {
+    state.chainUnsettled = false;
+    state.transcript.note({ key: 'remembered-chain-changed' });
+    // Should this look fail, the report keeps the first handshake's "no anchor" verdict.
+    if (!(await secondLook(state, target, mode, dialect)) || !state.certificate.errorCode) return;
+  }
   if (!(await target.trust.systemCanAnchor(state.chain))) return;
   state.transcript.note({ key: 'system-trust-recheck' });
+  await secondLook(state, target, mode, dialect);
+}
+
+/** A new handshake's certificate verdict in place of the first; false when it could not be had. */
+async function secondLook(
+  state: TlsFacts,
+  target: ProbeTarget,
+  mode: 'implicit-tls' | 'starttls',
+  dialect: ExtraHandshakeDialect,
+): Promise<boolean> {
   try {
     const inspection = await extraHandshake(target, mode, dialect, undefined, (socket) =>
-      inspectCertificate(socket, target.host, () => target.trust.anchors()),
+      target.trust.inspect(socket, target.host, target.port),
     );
     if (inspection) recordCertificate(state, inspection);
+    return inspection !== null;
   } catch (error) {
     // The first verdict stands when the second look fails.
     if (isCancelled(error)) throw error;
+    return false;
   }
 }
 
@@ -243,7 +269,7 @@ export async function upgradeAfterGoAhead(
   found: { responseInjection: FindingId; recordFailure: (error: unknown) => void },
 ): Promise<tls.TLSSocket | null> {
   target.progress('tls', 'started');
-  const options = target.trust.options(target.host);
+  const options = target.trust.mainOptions(target.host, target.port);
   if (!options) throw new SmtpError('tls', 'TLS unavailable', { code: 'UNTESTABLE' });
   let upgraded: UpgradeResult;
   try {
@@ -265,7 +291,7 @@ export async function upgradeAfterGoAhead(
     state.transcript.note({ key: 'discarded-before-handshake', bytes: upgraded.discarded.length });
     state.add(found.responseInjection, upgraded.discarded.toString('latin1').slice(0, 120));
   }
-  recordTls(state, upgraded.socket, target.host, target.trust);
+  recordTls(state, upgraded.socket, target);
   versions.start();
   return upgraded.socket;
 }

@@ -8,6 +8,7 @@ import { X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
 import type { CertificateReport } from '../../contract.js';
 import { printable } from '../core/printable.js';
+import { presentedPart } from './chain-memo.js';
 
 const dayMs = 24 * 3600 * 1000;
 
@@ -97,18 +98,34 @@ function oneLine(distinguishedName: string): string {
   return printable(distinguishedName.split('\n').filter(Boolean).join(', '));
 }
 
+/**
+ * `rememberedAnchor` is for a handshake made without anchors (tls/chain-memo.ts): the
+ * anchor OpenSSL completed these presented certificates with before, if it did. The
+ * chain is then reported as OpenSSL reported it then.
+ */
 export function inspectCertificate(
   socket: tls.TLSSocket,
   host: string,
   anchors: () => X509Certificate[],
   now = Date.now(),
+  rememberedAnchor?: (presented: X509Certificate[]) => X509Certificate | undefined,
 ): CertificateInspection | null {
   const detailed = socket.getPeerCertificate(true);
   const leaf = socket.getPeerX509Certificate();
   if (!leaf || !detailed || Object.keys(detailed).length === 0) return null;
-  const errorCode = errorCodeOf(socket);
+  let errorCode = errorCodeOf(socket);
   const { chain, complete } = chainOf(detailed);
-  const certificates = chain.map((c, i) => (i === 0 ? leaf : new X509Certificate(c.raw)));
+  let certificates = chain.map((c, i) => (i === 0 ? leaf : new X509Certificate(c.raw)));
+  if (rememberedAnchor) {
+    const presented = presentedPart(certificates);
+    const anchor = rememberedAnchor(presented);
+    if (anchor) {
+      errorCode = null;
+      certificates = presented[presented.length - 1]!.raw.equals(anchor.raw)
+        ? presented
+        : [...presented, anchor];
+    }
+  }
   const top = certificates[certificates.length - 1] ?? leaf;
   const invalidIssuers = certificates
     .slice(1)
@@ -134,7 +151,7 @@ export function inspectCertificate(
       .filter(Boolean),
     fingerprint256: leaf.fingerprint256,
     errorCode,
-    chainLength: chain.length,
+    chainLength: certificates.length,
   };
   const incompleteChain =
     errorCode !== null &&

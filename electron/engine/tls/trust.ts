@@ -12,9 +12,10 @@
  * `installAnchors`, which the handshake calls once its ClientHello is on the wire:
  * OpenSSL reads the store only when the server's certificate arrives, so the parse
  * overlaps the server's reply instead of holding the first handshake (see there).
- * Pinned-version contexts carry no store. The system store (hundreds of files on
- * Linux, a keychain query elsewhere) is read only on the rare path where a chain did
- * not verify.
+ * Pinned-version contexts carry no store, and an audit's main handshake none when
+ * the CLI's chain memo holds the chain its port presented before (tls/chain-memo.ts).
+ * The system store (hundreds of files on Linux, a keychain query elsewhere) is read
+ * only on the rare path where a chain did not verify.
  *
  * The audit never rejects a certificate during the handshake (it inspects it
  * afterwards and reports what is wrong; an audit sends no credentials); a log-in
@@ -25,6 +26,15 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
 import type { TlsVersionName, TrustStoreName } from '../../contract.js';
+import { inspectCertificate, type CertificateInspection } from './certificate.js';
+import {
+  bundledRootsVerify,
+  chainDigest,
+  chainToRemember,
+  stillValid,
+  type ChainMemo,
+  type RememberedChain,
+} from './chain-memo.js';
 
 /** Cipher rule that lets OpenSSL 3 offer TLS 1.0/1.1; BoringSSL rejects the keyword. */
 const legacyCiphers = 'DEFAULT:@SECLEVEL=0';
@@ -176,11 +186,24 @@ function nodeExtraPems(): string[] {
   }
 }
 
+/**
+ * The context of a main handshake whose chain a `ChainMemo` remembers: the verifying
+ * context's settings without any anchor, so it never makes Node build its store.
+ */
+let unanchored: tls.SecureContext | undefined;
+
 export class TrustStore {
   private readonly contexts = new Map<string, tls.SecureContext | null>();
   private system: SystemStore | null = null;
+  /** Per `host:port`, the remembered chains its main handshake, made without anchors, must present. */
+  private readonly expected = new Map<string, RememberedChain[]>();
+  private extraAnchors: string[] | undefined;
 
-  constructor(private readonly extraCaPem?: string) {}
+  /** `memo`: chains verified before, for an audit's main handshakes (see tls/chain-memo.ts). */
+  constructor(
+    private readonly extraCaPem?: string,
+    private readonly memo?: ChainMemo,
+  ) {}
 
   /** The stores this store's verdicts rest on so far. */
   stores(): TrustStoreName[] {
@@ -194,11 +217,7 @@ export class TrustStore {
   /** Every trust anchor as a parsed certificate (parsed on first use only). */
   anchors(): X509Certificate[] {
     bundledAnchors ??= parsed([...tls.rootCertificates]);
-    return [
-      ...bundledAnchors,
-      ...parsed([...nodeExtraPems(), ...pemsIn(this.extraCaPem)]),
-      ...(this.system?.certificates ?? []),
-    ];
+    return [...bundledAnchors, ...parsed(this.extraAnchorPems()), ...(this.system?.certificates ?? [])];
   }
 
   /**
@@ -223,6 +242,75 @@ export class TrustStore {
     return true;
   }
 
+  /** NODE_EXTRA_CA_CERTS and the user's CA: the anchors besides the bundled roots that a remembered chain may rest on. */
+  private extraAnchorPems(): string[] {
+    this.extraAnchors ??= [...nodeExtraPems(), ...pemsIn(this.extraCaPem)];
+    return this.extraAnchors;
+  }
+
+  /**
+   * Connection options for the main handshake of an audit's port: without anchors when
+   * the memo holds chains that port presented and that may still stand in for
+   * OpenSSL's verdict, so the handshake never makes Node build its store.
+   */
+  mainOptions(host: string, port: number): tls.ConnectionOptions | null {
+    const endpoint = `${host}:${port}`;
+    const now = Date.now();
+    const usable =
+      this.memo && !this.system && bundledRootsVerify()
+        ? this.memo.chains(endpoint).filter((chain) => stillValid(chain, this.extraAnchorPems(), now))
+        : [];
+    if (usable.length === 0) {
+      this.expected.delete(endpoint);
+      return this.options(host);
+    }
+    this.expected.set(endpoint, usable);
+    unanchored ??= tls.createSecureContext({ minVersion: 'TLSv1.2', ca: [] });
+    return connectionOptions(host, unanchored);
+  }
+
+  /**
+   * The certificate verdict of a handshake made with `options` (anchors complete),
+   * remembered in the memo when OpenSSL verified the chain with an anchor it may rest on.
+   */
+  inspect(socket: tls.TLSSocket, host: string, port: number): CertificateInspection | null {
+    const inspection = inspectCertificate(socket, host, () => this.anchors());
+    if (this.memo && inspection?.report.errorCode === null && !this.system && bundledRootsVerify()) {
+      const chain = chainToRemember(`${host}:${port}`, inspection.chain, this.extraAnchorPems());
+      if (chain) this.memo.remember(chain);
+    }
+    return inspection;
+  }
+
+  /**
+   * The certificate verdict of a handshake made with `mainOptions`, and where it comes
+   * from: OpenSSL in this handshake, a chain remembered, or nowhere yet when the
+   * handshake went without anchors and the chain is not one remembered. Then only a
+   * new handshake with the anchors can judge it (probe/tls-facts.ts).
+   */
+  inspectMain(
+    socket: tls.TLSSocket,
+    host: string,
+    port: number,
+  ): { inspection: CertificateInspection | null; verdict: 'verified' | 'remembered' | 'unsettled' } {
+    const expected = this.expected.get(`${host}:${port}`);
+    if (!expected) return { inspection: this.inspect(socket, host, port), verdict: 'verified' };
+    let remembered: RememberedChain | undefined;
+    const inspection = inspectCertificate(
+      socket,
+      host,
+      () => this.anchors(),
+      Date.now(),
+      (presented) => {
+        const digest = chainDigest(presented);
+        remembered = expected.find((chain) => chain.presented === digest);
+        return remembered && new X509Certificate(Buffer.from(remembered.anchor, 'base64'));
+      },
+    );
+    if (remembered) return { inspection, verdict: 'remembered' };
+    return { inspection, verdict: inspection ? 'unsettled' : 'verified' };
+  }
+
   /** The complete verifying context (no pinned version): for the test message and HTTPS fetches. */
   context(): tls.SecureContext {
     const context = this.verifying();
@@ -242,15 +330,7 @@ export class TrustStore {
    */
   options(host: string, version?: VersionOffer): tls.ConnectionOptions | null {
     const secureContext = this.contextFor(version);
-    if (secureContext === null) return null;
-    return {
-      host,
-      // SNI carries names only, never an address literal (RFC 6066 §3).
-      servername: isIP(host) ? undefined : host,
-      secureContext,
-      rejectUnauthorized: false,
-      checkServerIdentity: () => undefined,
-    };
+    return secureContext && connectionOptions(host, secureContext);
   }
 
   private contextFor(version?: VersionOffer): tls.SecureContext | null {
@@ -259,6 +339,17 @@ export class TrustStore {
     if (!this.contexts.has(key)) this.contexts.set(key, range ? pinnedContext(range) : this.verifying());
     return this.contexts.get(key) ?? null;
   }
+}
+
+function connectionOptions(host: string, secureContext: tls.SecureContext): tls.ConnectionOptions {
+  return {
+    host,
+    // SNI carries names only, never an address literal (RFC 6066 §3).
+    servername: isIP(host) ? undefined : host,
+    secureContext,
+    rejectUnauthorized: false,
+    checkServerIdentity: () => undefined,
+  };
 }
 
 /**

@@ -1,0 +1,167 @@
+/**
+ * The chain memo (electron/engine/tls/chain-memo.ts) in real audits of smtp-server
+ * instances: it stands in for OpenSSL's verdict only for the chain OpenSSL verified,
+ * with the same anchor still trusted and within its dates, and any other chain on the
+ * same port is verified by OpenSSL in a new handshake. Every verdict is compared with
+ * the same audit's verdict without a memo.
+ */
+import { X509Certificate } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { auditReportSchema, type AuditReport, type PortReport } from '../../electron/contract.js';
+import { runAudit } from '../../electron/engine/audit/audit.js';
+import type { ChainMemo, RememberedChain } from '../../electron/engine/tls/chain-memo.js';
+import { testPki } from '../helpers/env.js';
+import type { LeafName } from '../helpers/pki.js';
+import { startSmtpServer, type RunningServer, type Shape } from '../helpers/smtp-server.js';
+
+class MemoryMemo implements ChainMemo {
+  chainsKept: RememberedChain[] = [];
+  chains(endpoint: string): RememberedChain[] {
+    return this.chainsKept.filter((chain) => chain.endpoint === endpoint);
+  }
+  remember(chain: RememberedChain): void {
+    this.chainsKept.unshift(chain);
+  }
+}
+
+type Ports = Array<{ port: number; mode?: 'implicit-tls' | 'starttls' }>;
+
+/** `withCa` false: the test CA is not the user's, so nothing the test servers present is trusted. */
+async function audit(ports: Ports, memo?: ChainMemo, withCa = true) {
+  const report = await runAudit(
+    {
+      auditId: 'chain-memo',
+      host: '127.0.0.1',
+      ports,
+      caPem: withCa ? testPki().caPem : undefined,
+      timeoutMs: 5000,
+    },
+    { chainMemo: memo },
+  );
+  return auditReportSchema.parse(report) satisfies AuditReport;
+}
+
+const notes = (port: PortReport) => port.transcript.flatMap((line) => (line.note ? [line.note.key] : []));
+
+/** What a port's report concludes, without clock readings and transcript. */
+function verdicts(report: AuditReport) {
+  return report.ports.map((port) => ({
+    port: port.port,
+    mode: port.mode,
+    certificate: port.certificate && { ...port.certificate, daysLeft: undefined },
+    findings: port.findings.map((finding) => `${finding.id} ${finding.detail ?? ''}`).sort(),
+  }));
+}
+
+const testCaBase64 = new X509Certificate(testPki().caPem).raw.toString('base64');
+
+let running: RunningServer[] = [];
+async function serve(shape: Shape, leaf: LeafName = 'valid', port = 0): Promise<RunningServer> {
+  const server = await startSmtpServer(shape, port, leaf);
+  running.push(server);
+  return server;
+}
+async function stop(server: RunningServer): Promise<void> {
+  running = running.filter((other) => other !== server);
+  await server.close();
+}
+afterEach(async () => {
+  await Promise.all(running.map((server) => server.close()));
+  running = [];
+});
+
+describe('the chain memo in an audit', () => {
+  it('stands in for OpenSSL only for the chain OpenSSL verified, with the same verdict', async () => {
+    const implicit = await serve('implicit-tls');
+    const starttls = await serve('starttls');
+    const ports: Ports = [{ port: implicit.port, mode: 'implicit-tls' }, { port: starttls.port }];
+    const memo = new MemoryMemo();
+
+    const first = await audit(ports, memo);
+    expect(memo.chainsKept.map((chain) => chain.endpoint).sort()).toEqual(
+      [`127.0.0.1:${implicit.port}`, `127.0.0.1:${starttls.port}`].sort(),
+    );
+    for (const chain of memo.chainsKept) {
+      expect(chain.anchor).toBe(testCaBase64);
+      expect(chain.runtime).toBe(`node ${process.versions.node} openssl ${process.versions.openssl}`);
+      expect(chain.validFrom).toBeLessThan(Date.now());
+      expect(chain.validTo).toBeGreaterThan(Date.now());
+    }
+    for (const port of first.ports) expect(notes(port)).not.toContain('certificate-remembered');
+
+    const second = await audit(ports, memo);
+    for (const port of second.ports) {
+      expect(notes(port)).toContain('certificate-remembered');
+      expect(port.certificate?.trusted).toBe(true);
+      expect(port.certificate?.chainLength).toBe(2);
+    }
+    // Nothing new was learned, so nothing was remembered again.
+    expect(memo.chainsKept).toHaveLength(2);
+    const without = await audit(ports);
+    expect(verdicts(second)).toEqual(verdicts(without));
+    expect(verdicts(first)).toEqual(verdicts(without));
+  });
+
+  it('verifies a chain that changed in a new handshake, and remembers it only when OpenSSL trusts it', async () => {
+    const memo = new MemoryMemo();
+    let server = await serve('implicit-tls');
+    const { port } = server;
+    const ports: Ports = [{ port, mode: 'implicit-tls' }];
+    await audit(ports, memo);
+    expect(memo.chainsKept).toHaveLength(1);
+
+    // A renewed certificate on the same port, from the same CA.
+    await stop(server);
+    server = await serve('implicit-tls', 'expiring-soon', port);
+    const renewed = await audit(ports, memo);
+    const [renewedPort] = renewed.ports;
+    expect(notes(renewedPort!)).toContain('remembered-chain-changed');
+    expect(notes(renewedPort!)).not.toContain('certificate-remembered');
+    expect(renewedPort?.certificate?.trusted).toBe(true);
+    expect(renewedPort?.certificate?.fingerprint256).toBe(
+      new X509Certificate(testPki().leaf('expiring-soon').cert).fingerprint256,
+    );
+    expect(verdicts(renewed)).toEqual(verdicts(await audit(ports)));
+    expect(memo.chainsKept).toHaveLength(2);
+    expect(memo.chainsKept[0]?.presented).not.toBe(memo.chainsKept[1]?.presented);
+
+    // A certificate no anchor vouches for: OpenSSL's verdict, and nothing remembered.
+    await stop(server);
+    server = await serve('implicit-tls', 'self-signed', port);
+    const selfSigned = await audit(ports, memo);
+    expect(notes(selfSigned.ports[0]!)).toContain('remembered-chain-changed');
+    expect(selfSigned.ports[0]?.certificate?.trusted).toBe(false);
+    expect(verdicts(selfSigned)).toEqual(verdicts(await audit(ports)));
+    expect(memo.chainsKept).toHaveLength(2);
+  });
+
+  it('never uses a chain whose anchor the audit does not trust, whose dates have passed, or another runtime verified', async () => {
+    const server = await serve('implicit-tls');
+    const ports: Ports = [{ port: server.port, mode: 'implicit-tls' }];
+    const memo = new MemoryMemo();
+    await audit(ports, memo);
+    const [remembered] = memo.chainsKept;
+    if (!remembered) throw new Error('nothing remembered');
+
+    // The test CA was the user's own: an audit without it does not trust the chain.
+    const withoutCa = await audit(ports, memo, false);
+    expect(notes(withoutCa.ports[0]!)).not.toContain('certificate-remembered');
+    expect(withoutCa.ports[0]?.certificate?.trusted).toBe(false);
+    expect(verdicts(withoutCa)).toEqual(verdicts(await audit(ports, undefined, false)));
+
+    for (const stale of [
+      { ...remembered, validTo: Date.now() - 1000 },
+      { ...remembered, validFrom: Date.now() + 60_000 },
+      { ...remembered, runtime: 'node 18.0.0 openssl 1.1.1' },
+    ]) {
+      const only = new MemoryMemo();
+      only.chainsKept = [stale];
+      const report = await audit(ports, only);
+      expect(notes(report.ports[0]!)).not.toContain('certificate-remembered');
+      expect(notes(report.ports[0]!)).not.toContain('remembered-chain-changed');
+      expect(report.ports[0]?.certificate?.trusted).toBe(true);
+      // OpenSSL verified it, so it is remembered anew.
+      expect(only.chainsKept[0]).toEqual(remembered);
+    }
+  });
+});
