@@ -46,7 +46,7 @@ const checksumBytes = 32;
 
 /**
  * The per-user cache folder, one per V8 version and architecture (V8 rejects another
- * version's entries anyway), or null when `MAILTLS_NO_CODE_CACHE` is set or there is
+ * version's entries anyway), or null when `MAILTLS_NO_CACHE` is set or there is
  * no absolute home. Linux and other Unix `$XDG_CACHE_HOME/mailtls` (default
  * `~/.cache/mailtls`), macOS `~/Library/Caches/mailtls`, Windows
  * `%LOCALAPPDATA%\mailtls\Cache`.
@@ -56,7 +56,7 @@ export function codeCacheFolder(
   platform: NodeJS.Platform,
   home: string,
 ): string | null {
-  if (env.MAILTLS_NO_CODE_CACHE) return null;
+  if (env.MAILTLS_NO_CACHE) return null;
   const path = platform === 'win32' ? win32 : posix;
   const localAppData = env.LOCALAPPDATA?.trim();
   const xdg = env.XDG_CACHE_HOME?.trim();
@@ -193,6 +193,21 @@ function removeStaleEntries(folder: string, keep: Set<string>): void {
   }
 }
 
+/**
+ * The cache folder's other files, for the CLI (its chain memo, cli/chain-memo-file.ts),
+ * with the same rules as the compiled code: private, checksummed, replaced whole.
+ */
+export interface CacheFolder {
+  read(name: string): Buffer | undefined;
+  write(name: string, data: Buffer): void;
+}
+
+/**
+ * How the executable lends the folder to the CLI it loads: the two share no module
+ * (see bin.ts), so the CLI finds it under this global key (cli/chain-memo-file.ts).
+ */
+const cacheFolderKey = Symbol.for('mailtls.cache-folder');
+
 type ModuleWrapper = (
   exports: unknown,
   require: (id: string) => unknown,
@@ -208,6 +223,13 @@ type ModuleWrapper = (
  */
 export function loadWithCodeCache(entryFile: string, folder: string | null): unknown {
   const usable = folder !== null && preparedFolder(folder);
+  if (usable) {
+    const lent: CacheFolder = {
+      read: (name) => readEntry(join(folder, name)),
+      write: (name, data) => writeEntry(folder, name, data),
+    };
+    Object.defineProperty(globalThis, cacheFolderKey, { value: lent });
+  }
   const modules = new Map<string, { exports: unknown }>();
   const toWrite: { name: string; script: Script }[] = [];
   const entryNames = new Set<string>();

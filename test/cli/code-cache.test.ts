@@ -1,8 +1,9 @@
 /**
- * The CLI's code cache (electron/cli/code-cache.ts), through the built `mailtls`
- * executable run as a real process: where the cache lives, that a second run uses what
- * the first wrote, that a damaged, foreign-writable or linked entry or folder is never
- * read, and that a run with the cache reports exactly what a run without it does.
+ * The CLI's cache folder (electron/cli/code-cache.ts), through the built `mailtls`
+ * executable run as a real process: where it lives, that a second run uses the code
+ * the first compiled, that a damaged, foreign-writable or linked entry or folder is
+ * never read, and that the chain memo kept there (cli/chain-memo-file.ts) changes
+ * nothing in a report but the note that says it was used.
  */
 import { spawn } from 'node:child_process';
 import {
@@ -74,7 +75,7 @@ describe('where the code cache lives', () => {
   });
 
   it('is none when turned off, or without an absolute home or LOCALAPPDATA', () => {
-    expect(codeCacheFolder({ MAILTLS_NO_CODE_CACHE: '1' }, 'linux', home)).toBeNull();
+    expect(codeCacheFolder({ MAILTLS_NO_CACHE: '1' }, 'linux', home)).toBeNull();
     expect(codeCacheFolder({}, 'linux', '')).toBeNull();
     expect(codeCacheFolder({}, 'darwin', 'relative')).toBeNull();
     expect(codeCacheFolder({}, 'win32', home)).toBeNull();
@@ -181,9 +182,9 @@ describe('the code cache of the mailtls executable', () => {
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 
-  it('is off with MAILTLS_NO_CODE_CACHE, and a cache location that cannot be a folder changes nothing', async () => {
+  it('is off with MAILTLS_NO_CACHE, and a cache location that cannot be a folder changes nothing', async () => {
     const off = freshCache();
-    await help(off.home, { MAILTLS_NO_CODE_CACHE: '1' });
+    await help(off.home, { MAILTLS_NO_CACHE: '1' });
     expect(readdirSync(off.home)).toEqual([]);
 
     const blocked = join(scratch, 'a-file');
@@ -208,7 +209,7 @@ describe('the code cache of the mailtls executable', () => {
   });
 });
 
-describe('an audit through the code cache', () => {
+describe('an audit through the cache folder', () => {
   let server: RunningServer;
   beforeAll(async () => {
     server = await startSmtpServer('implicit-tls');
@@ -217,23 +218,59 @@ describe('an audit through the code cache', () => {
     await server.close();
   });
 
-  /** The report without its clock readings. */
+  const rememberedNote = 'certificate-remembered';
+  /** The report without its clock readings, and without the note that the chain memo was used. */
   const timeless = (json: string) =>
-    JSON.stringify(JSON.parse(json), (key, value: unknown) =>
-      key === 'startedAt' || key === 'elapsedMs' || key === 't' ? undefined : value,
-    );
+    JSON.stringify(JSON.parse(json), (key, value: unknown) => {
+      if (key === 'startedAt' || key === 'elapsedMs' || key === 't') return undefined;
+      if (key === 'transcript' && Array.isArray(value))
+        return value.filter((line: { note?: { key: string } }) => line.note?.key !== rememberedNote);
+      return value;
+    });
+  const remembered = (json: string) => json.includes(`"key": "${rememberedNote}"`);
+  const memoFile = (folder: string) => join(folder, 'verified-chains.json');
 
-  it('reports exactly what a run without the cache reports', async () => {
+  it('reports what a run without the cache reports, the second time from the chain the first verified', async () => {
     const { home, folder } = freshCache();
     const args = implicitCheckArgs(server.port);
     const env = { XDG_CACHE_HOME: home };
-    const without = await runCli(args, { env: { ...env, MAILTLS_NO_CODE_CACHE: '1' } });
+    const without = await runCli(args, { env: { ...env, MAILTLS_NO_CACHE: '1' } });
+    expect(readdirSync(home)).toEqual([]);
     const first = await runCli(args, { env });
     expect(entries(folder).some((name) => name.startsWith('audit-'))).toBe(true);
+    expect(statSync(memoFile(folder)).mode & 0o777).toBe(0o600);
+    const memoInode = statSync(memoFile(folder)).ino;
     const second = await runCli(args, { env });
     for (const run of [without, first, second]) expect(run.code, run.stderr).toBe(0);
+    expect([without, first, second].map((run) => remembered(run.stdout))).toEqual([false, false, true]);
     expect(timeless(first.stdout)).toBe(timeless(without.stdout));
     expect(timeless(second.stdout)).toBe(timeless(without.stdout));
+    // It learned nothing new, so the memo was not written again.
+    expect(statSync(memoFile(folder)).ino).toBe(memoInode);
+  });
+
+  it('never reads a chain memo another user could have written, or one damaged', async () => {
+    const { home, folder } = freshCache();
+    const args = implicitCheckArgs(server.port);
+    const env = { XDG_CACHE_HOME: home };
+    await runCli(args, { env });
+    const file = memoFile(folder);
+    const notUsedAfter = async (change: () => void) => {
+      change();
+      const run = await runCli(args, { env });
+      expect(run.code, run.stderr).toBe(0);
+      expect(remembered(run.stdout)).toBe(false);
+      // Verified in full, the chain is remembered again, in a file of the user's alone.
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(remembered((await runCli(args, { env })).stdout)).toBe(true);
+    };
+    await notUsedAfter(() => chmodSync(file, 0o666));
+    await notUsedAfter(() => {
+      const damaged = readFileSync(file);
+      const last = damaged.length - 3;
+      damaged.writeUInt8(damaged.readUInt8(last) ^ 0x01, last);
+      writeFileSync(file, damaged, { mode: 0o600 });
+    });
   });
 });
 

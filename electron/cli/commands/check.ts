@@ -12,6 +12,7 @@ import { parseArgs, parseIntegerOption } from '../args.js';
 import { UsageError, type CliCommand, type CliContext } from '../context.js';
 import { readCa } from '../files.js';
 import { auditScope, parseProtocols, readPortList } from '../scope.js';
+import { openChainMemo } from '../chain-memo-file.js';
 
 const usage: Record<Language, string> = {
   en: `Usage: mailtls check HOST [options]
@@ -155,8 +156,10 @@ export const checkCommand: CliCommand = {
     const text = parsed.flags.has('json') ? null : await import('./check-text.js');
     const stderr = context.stderr as NodeJS.WritableStream & { isTTY?: boolean };
     const progress = stderr.isTTY === true ? text?.progressLine : undefined;
+    const chainMemo = openChainMemo();
     const report = await runAudit(request, {
       signal: context.signal,
+      chainMemo,
       onProgress: progress
         ? (event) => stderr.write(`\r\x1b[K${progress(event, context.language)}`)
         : undefined,
@@ -166,6 +169,7 @@ export const checkCommand: CliCommand = {
     context.stdout.write(
       text ? text.renderHuman(report, context.language) : `${JSON.stringify(report, null, 2)}\n`,
     );
+    chainMemo?.save();
     return everyDirectionSecure(report) ? 0 : 1;
   },
 };
