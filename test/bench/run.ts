@@ -3,7 +3,8 @@
  *
  * 1. Full audit (three ports, every check) of a local Postfix versus three swaks runs,
  *    three `openssl s_client` runs and testssl.sh on one port; the cold CLI and swaks
- *    alternated run by run; the CLI's first run (empty code cache); the cold CLI also
+ *    alternated run by run; the CLI's first run (empty cache folder) and a run without
+ *    the cache folder (MAILTLS_NO_CACHE); the cold CLI also
  *    under Node 22 when one is unpacked at
  *    /opt/mailtls-peers/node22. 1b. The same through latency relays at 20 and 80 ms RTT.
  * 2. A port that accepts and never greets, under a 2 s deadline.
@@ -89,7 +90,8 @@ function expectSecure(report: AuditReport, security: 'implicit-tls' | 'starttls'
 const names = {
   audit: 'MailTLS full audit, 3 ports, in-process (runAudit)',
   cli: 'MailTLS full audit, 3 ports, cold CLI process (check --json)',
-  cliFirstRun: 'The same, first run (no code cache yet: compiles and writes it)',
+  cliFirstRun: 'The same, first run (empty cache folder: compiles, verifies in full, writes both)',
+  cliNoCache: 'The same without the cache folder (MAILTLS_NO_CACHE=1)',
   swaks: 'swaks ×3 sequential (EHLO: plain 25, --tls 587, --tlsc 465)',
   cliNode22: 'MailTLS full audit, 3 ports, cold CLI process under Node 22',
   swaksNode22: 'swaks ×3 sequential (paired with the Node 22 row)',
@@ -98,8 +100,9 @@ const names = {
 };
 
 /**
- * The CLI processes keep their code cache in a folder of the benchmark's own, which the
- * first CLI run fills as a user's first run does (electron/cli/code-cache.ts).
+ * The CLI processes keep their cache folder (compiled code, verified chains) in one of
+ * the benchmark's own, which the first CLI run fills as a user's first run does
+ * (electron/cli/code-cache.ts, electron/cli/chain-memo-file.ts).
  */
 const cacheHome = mkdtempSync(join(tmpdir(), 'mailtls-bench-cache-'));
 process.env.XDG_CACHE_HOME = cacheHome;
@@ -195,6 +198,10 @@ async function peers(postfix: PostfixInstance): Promise<void> {
       }
     }),
   );
+  log('cold CLI process without the cache folder');
+  rows.push(
+    await timed(names.cliNoCache, runs, () => cliCheck(triple, node, { ...userEnv, MAILTLS_NO_CACHE: '1' })),
+  );
   if (hasNode22) {
     log('cold CLI process under Node 22 and swaks ×3, alternated');
     rows.push(
@@ -265,6 +272,11 @@ async function peers(postfix: PostfixInstance): Promise<void> {
       goal: { text: `≤ ${coldCliGoal}`, met: cli / swaksMs <= coldCliGoal },
     },
     { name: 'first-run cold CLI / swaks ×3', value: median(names.cliFirstRun) / swaksMs, goal: null },
+    {
+      name: 'cold CLI without cache folder / swaks ×3',
+      value: median(names.cliNoCache) / swaksMs,
+      goal: null,
+    },
     { name: 'openssl ×3 / audit in-process', value: median(names.openssl) / audit, goal: null },
     { name: 'openssl ×3 / audit CLI process', value: median(names.openssl) / cli, goal: null },
   );
