@@ -208,6 +208,7 @@ export const transcriptNoteSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('system-trust-recheck') }),
   z.object({ key: z.literal('certificate-remembered') }),
   z.object({ key: z.literal('remembered-chain-changed') }),
+  z.object({ key: z.literal('chain-not-verified') }),
   z.object({ key: z.literal('system-trust-retry') }),
   z.object({ key: z.literal('starttls-not-offered-stop') }),
   z.object({ key: z.literal('starttls-refused-stop') }),

@@ -41,13 +41,18 @@ function noteWords(note: TranscriptNote): Record<Language, string> {
       };
     case 'certificate-remembered':
       return {
-        en: 'certificate chain identical to one OpenSSL verified in an earlier check, with an anchor still trusted: not verified again',
-        ja: '証明書チェーンが以前のチェックで OpenSSL が検証したものと同一で、その信頼の起点も変わらないため、検証し直していません',
+        en: 'certificate chain identical to one OpenSSL verified in an earlier check, with the same trust anchors and settings: not verified again',
+        ja: '証明書チェーンが以前のチェックで OpenSSL が検証したものと同一で、信頼する証明書も設定も同じため、検証し直していません',
       };
     case 'remembered-chain-changed':
       return {
         en: 'certificate chain differs from the one remembered: verifying it in a new handshake',
         ja: '証明書チェーンが記憶していたものと異なるため、新しいハンドシェイクで検証します',
+      };
+    case 'chain-not-verified':
+      return {
+        en: 'the new handshake could not verify the same chain: the certificate is reported as not verified (check again)',
+        ja: '新しいハンドシェイクで同じチェーンを検証できなかったため、証明書は未検証として報告します（もう一度チェックしてください）',
       };
     case 'system-trust-retry':
       return {

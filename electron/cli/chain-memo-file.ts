@@ -1,14 +1,13 @@
 /**
  * The CLI's chain memo (engine/tls/chain-memo.ts): one file in the user's cache
  * folder, read when an audit starts and written after it when it learned a chain.
- * The executable lends the folder (cli/code-cache.ts); without it, as when
+ * The executable lends the file (cli/code-cache.ts); without it, as when
  * `MAILTLS_NO_CACHE` is set or the folder is not the user's own, nothing is
  * remembered and every check verifies in full.
  */
 import type { ChainMemo, RememberedChain } from '../engine/tls/chain-memo.js';
-import type { CacheFolder } from './code-cache.js';
+import type { MemoFile } from './code-cache.js';
 
-const fileName = 'verified-chains.json';
 /** A server behind a load balancer may present a few chains; more than this per endpoint are not kept. */
 const chainsPerEndpoint = 4;
 /** The newest this many chains are kept in all. */
@@ -19,18 +18,20 @@ export interface ChainMemoFile extends ChainMemo {
   save(): void;
 }
 
+const base64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
 function isRememberedChain(value: unknown): value is RememberedChain {
-  const chain = value as Partial<RememberedChain> | null;
+  const chain = value as Partial<Record<keyof RememberedChain, unknown>> | null;
   return (
     typeof chain === 'object' &&
     chain !== null &&
     typeof chain.endpoint === 'string' &&
-    typeof chain.presented === 'string' &&
-    /^[0-9a-f]{64}$/.test(chain.presented) &&
-    typeof chain.anchor === 'string' &&
-    typeof chain.validFrom === 'number' &&
-    typeof chain.validTo === 'number' &&
-    typeof chain.runtime === 'string'
+    Array.isArray(chain.chain) &&
+    chain.chain.length > 0 &&
+    chain.chain.every((cert) => typeof cert === 'string' && base64.test(cert)) &&
+    Number.isFinite(chain.validFrom) &&
+    Number.isFinite(chain.validTo) &&
+    typeof chain.context === 'string'
   );
 }
 
@@ -39,7 +40,7 @@ function parse(data: Buffer | undefined): RememberedChain[] {
   if (!data) return [];
   try {
     const content = JSON.parse(data.toString('utf8')) as { version?: unknown; chains?: unknown };
-    return content.version === 1 && Array.isArray(content.chains)
+    return content.version === 2 && Array.isArray(content.chains)
       ? content.chains.filter(isRememberedChain)
       : [];
   } catch {
@@ -47,33 +48,25 @@ function parse(data: Buffer | undefined): RememberedChain[] {
   }
 }
 
-function same(a: RememberedChain, b: RememberedChain): boolean {
-  return (
-    a.endpoint === b.endpoint &&
-    a.presented === b.presented &&
-    a.anchor === b.anchor &&
-    a.validFrom === b.validFrom &&
-    a.validTo === b.validTo &&
-    a.runtime === b.runtime
-  );
-}
+const sameChain = (a: RememberedChain, b: RememberedChain) =>
+  a.endpoint === b.endpoint &&
+  a.context === b.context &&
+  a.chain.length === b.chain.length &&
+  a.chain.every((cert, i) => cert === b.chain[i]);
 
-/** The memo in the folder the executable lent, or undefined when it lent none. */
+/** The memo in the file the executable lent, or undefined when it lent none. */
 export function openChainMemo(
-  folder = (globalThis as Record<symbol, CacheFolder | undefined>)[Symbol.for('mailtls.cache-folder')],
+  file = (globalThis as Record<symbol, MemoFile | undefined>)[Symbol.for('mailtls.chain-memo-file')],
 ): ChainMemoFile | undefined {
-  if (!folder) return undefined;
-  let chains = parse(folder.read(fileName));
+  if (!file) return undefined;
+  let chains = parse(file.read());
   let changed = false;
   return {
     chains: (endpoint) => chains.filter((chain) => chain.endpoint === endpoint),
     remember(chain) {
-      if (chains.some((known) => same(known, chain))) return;
+      if (chains.some((known) => sameChain(known, chain) && known.validTo === chain.validTo)) return;
       // Newest first: a renewed certificate's chain goes before the one it replaces.
-      chains = [
-        chain,
-        ...chains.filter((known) => known.endpoint !== chain.endpoint || known.presented !== chain.presented),
-      ];
+      chains = [chain, ...chains.filter((known) => !sameChain(known, chain))];
       changed = true;
     },
     save() {
@@ -81,13 +74,14 @@ export function openChainMemo(
       const now = Date.now();
       const perEndpoint = new Map<string, number>();
       const kept = chains
+        .filter((chain) => chain.validTo >= now)
         .filter((chain) => {
           const count = perEndpoint.get(chain.endpoint) ?? 0;
           perEndpoint.set(chain.endpoint, count + 1);
-          return chain.validTo >= now && count < chainsPerEndpoint;
+          return count < chainsPerEndpoint;
         })
         .slice(0, chainsKept);
-      folder.write(fileName, Buffer.from(JSON.stringify({ version: 1, chains: kept })));
+      file.write(Buffer.from(JSON.stringify({ version: 2, chains: kept })));
       changed = false;
     },
   };

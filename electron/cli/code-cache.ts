@@ -39,8 +39,12 @@ const entryLimitBytes = 16 * 1024 * 1024;
 const staleAfterMs = 30 * 24 * 60 * 60 * 1000;
 /** What an entry is called: the chunk's file name and a hash of the script compiled from it. */
 const entryName = /^[\w.-]+\.cjs\.[0-9a-f]{16}$/;
-/** An entry being written: `.<entry name>.<12 random hex digits>.tmp` (see writeEntry). */
-const temporaryName = new RegExp(`^\\.${entryName.source.slice(1, -1)}\\.[0-9a-f]{12}\\.tmp$`);
+/** The chain memo the CLI keeps beside the entries (cli/chain-memo-file.ts), written as an entry is. */
+const memoName = 'verified-chains.json';
+/** A file being written: `.<entry or memo name>.<12 random hex digits>.tmp` (see writeEntry). */
+const temporaryName = new RegExp(
+  `^\\.(?:${entryName.source.slice(1, -1)}|${memoName.replace('.', '\\.')})\\.[0-9a-f]{12}\\.tmp$`,
+);
 /** An entry starts with the SHA-256 of the rest: Node 20's V8 runs damaged cached data without noticing. */
 const checksumBytes = 32;
 
@@ -56,7 +60,11 @@ export function codeCacheFolder(
   platform: NodeJS.Platform,
   home: string,
 ): string | null {
-  if (env.MAILTLS_NO_CACHE) return null;
+  // MAILTLS_NO_CODE_CACHE is this switch's first name; "0" or empty leaves the cache on.
+  const off = [env.MAILTLS_NO_CACHE, env.MAILTLS_NO_CODE_CACHE].some(
+    (v) => v !== undefined && v !== '' && v !== '0',
+  );
+  if (off) return null;
   const path = platform === 'win32' ? win32 : posix;
   const localAppData = env.LOCALAPPDATA?.trim();
   const xdg = env.XDG_CACHE_HOME?.trim();
@@ -194,19 +202,19 @@ function removeStaleEntries(folder: string, keep: Set<string>): void {
 }
 
 /**
- * The cache folder's other files, for the CLI (its chain memo, cli/chain-memo-file.ts),
- * with the same rules as the compiled code: private, checksummed, replaced whole.
+ * The chain memo's file in the cache folder, as the executable lends it to the CLI
+ * (cli/chain-memo-file.ts): private, checksummed and replaced whole, as an entry is.
  */
-export interface CacheFolder {
-  read(name: string): Buffer | undefined;
-  write(name: string, data: Buffer): void;
+export interface MemoFile {
+  read(): Buffer | undefined;
+  write(data: Buffer): void;
 }
 
 /**
- * How the executable lends the folder to the CLI it loads: the two share no module
- * (see bin.ts), so the CLI finds it under this global key (cli/chain-memo-file.ts).
+ * How the executable lends it: the two share no module (see bin.ts), so the CLI finds
+ * it under this global key (cli/chain-memo-file.ts).
  */
-const cacheFolderKey = Symbol.for('mailtls.cache-folder');
+const memoFileKey = Symbol.for('mailtls.chain-memo-file');
 
 type ModuleWrapper = (
   exports: unknown,
@@ -224,11 +232,11 @@ type ModuleWrapper = (
 export function loadWithCodeCache(entryFile: string, folder: string | null): unknown {
   const usable = folder !== null && preparedFolder(folder);
   if (usable) {
-    const lent: CacheFolder = {
-      read: (name) => readEntry(join(folder, name)),
-      write: (name, data) => writeEntry(folder, name, data),
+    const lent: MemoFile = {
+      read: () => readEntry(join(folder, memoName)),
+      write: (data) => writeEntry(folder, memoName, data),
     };
-    Object.defineProperty(globalThis, cacheFolderKey, { value: lent });
+    Object.defineProperty(globalThis, memoFileKey, { value: lent, configurable: true });
   }
   const modules = new Map<string, { exports: unknown }>();
   const toWrite: { name: string; script: Script }[] = [];

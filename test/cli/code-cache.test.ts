@@ -76,6 +76,11 @@ describe('where the code cache lives', () => {
 
   it('is none when turned off, or without an absolute home or LOCALAPPDATA', () => {
     expect(codeCacheFolder({ MAILTLS_NO_CACHE: '1' }, 'linux', home)).toBeNull();
+    // The switch's first name still works; "0" or empty is not "off".
+    expect(codeCacheFolder({ MAILTLS_NO_CODE_CACHE: 'yes' }, 'linux', home)).toBeNull();
+    expect(
+      codeCacheFolder({ MAILTLS_NO_CACHE: '0', MAILTLS_NO_CODE_CACHE: '' }, 'linux', home),
+    ).not.toBeNull();
     expect(codeCacheFolder({}, 'linux', '')).toBeNull();
     expect(codeCacheFolder({}, 'darwin', 'relative')).toBeNull();
     expect(codeCacheFolder({}, 'win32', home)).toBeNull();

@@ -6,11 +6,17 @@
  * the same audit's verdict without a memo.
  */
 import { X509Certificate } from 'node:crypto';
+import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditReportSchema, type AuditReport, type PortReport } from '../../electron/contract.js';
 import { runAudit } from '../../electron/engine/audit/audit.js';
-import type { ChainMemo, RememberedChain } from '../../electron/engine/tls/chain-memo.js';
+import {
+  verificationContext,
+  type ChainMemo,
+  type RememberedChain,
+} from '../../electron/engine/tls/chain-memo.js';
 import { testPki } from '../helpers/env.js';
+import { tlsServer } from '../helpers/hostile.js';
 import type { LeafName } from '../helpers/pki.js';
 import { startSmtpServer, type RunningServer, type Shape } from '../helpers/smtp-server.js';
 
@@ -53,7 +59,9 @@ function verdicts(report: AuditReport) {
   }));
 }
 
-const testCaBase64 = new X509Certificate(testPki().caPem).raw.toString('base64');
+const base64Of = (pem: string) => new X509Certificate(pem).raw.toString('base64');
+const testCaBase64 = base64Of(testPki().caPem);
+const validLeafBase64 = base64Of(testPki().leaf('valid').cert);
 
 let running: RunningServer[] = [];
 async function serve(shape: Shape, leaf: LeafName = 'valid', port = 0): Promise<RunningServer> {
@@ -82,8 +90,8 @@ describe('the chain memo in an audit', () => {
       [`127.0.0.1:${implicit.port}`, `127.0.0.1:${starttls.port}`].sort(),
     );
     for (const chain of memo.chainsKept) {
-      expect(chain.anchor).toBe(testCaBase64);
-      expect(chain.runtime).toBe(`node ${process.versions.node} openssl ${process.versions.openssl}`);
+      expect(chain.chain).toEqual([validLeafBase64, testCaBase64]);
+      expect(chain.context).toBe(verificationContext(testPki().caPem));
       expect(chain.validFrom).toBeLessThan(Date.now());
       expect(chain.validTo).toBeGreaterThan(Date.now());
     }
@@ -123,7 +131,7 @@ describe('the chain memo in an audit', () => {
     );
     expect(verdicts(renewed)).toEqual(verdicts(await audit(ports)));
     expect(memo.chainsKept).toHaveLength(2);
-    expect(memo.chainsKept[0]?.presented).not.toBe(memo.chainsKept[1]?.presented);
+    expect(memo.chainsKept[0]?.chain[0]).not.toBe(memo.chainsKept[1]?.chain[0]);
 
     // A certificate no anchor vouches for: OpenSSL's verdict, and nothing remembered.
     await stop(server);
@@ -135,7 +143,7 @@ describe('the chain memo in an audit', () => {
     expect(memo.chainsKept).toHaveLength(2);
   });
 
-  it('never uses a chain whose anchor the audit does not trust, whose dates have passed, or another runtime verified', async () => {
+  it('never uses a chain remembered under another CA or other settings, or whose dates have passed', async () => {
     const server = await serve('implicit-tls');
     const ports: Ports = [{ port: server.port, mode: 'implicit-tls' }];
     const memo = new MemoryMemo();
@@ -152,7 +160,7 @@ describe('the chain memo in an audit', () => {
     for (const stale of [
       { ...remembered, validTo: Date.now() - 1000 },
       { ...remembered, validFrom: Date.now() + 60_000 },
-      { ...remembered, runtime: 'node 18.0.0 openssl 1.1.1' },
+      { ...remembered, context: verificationContext(undefined) },
     ]) {
       const only = new MemoryMemo();
       only.chainsKept = [stale];
@@ -162,6 +170,66 @@ describe('the chain memo in an audit', () => {
       expect(report.ports[0]?.certificate?.trusted).toBe(true);
       // OpenSSL verified it, so it is remembered anew.
       expect(only.chainsKept[0]).toEqual(remembered);
+    }
+  });
+
+  /** A memo that remembers the test server's usual chain for `port`, as before a renewal. */
+  function rememberingValidChain(port: number): MemoryMemo {
+    const memo = new MemoryMemo();
+    memo.chainsKept = [
+      {
+        endpoint: `127.0.0.1:${port}`,
+        chain: [validLeafBase64, testCaBase64],
+        validFrom: 0,
+        validTo: Date.now() + 86_400_000,
+        context: verificationContext(testPki().caPem),
+      },
+    ];
+    return memo;
+  }
+
+  it('verifies a changed chain before the dialogue goes on, so a failing dialogue still has its verdict', async () => {
+    const leaf = testPki().leaf('expiring-soon');
+    const busy = await tlsServer({ key: leaf.key, cert: leaf.cert }, (socket) =>
+      socket.end('421 4.7.0 too busy, try later\r\n'),
+    );
+    try {
+      const ports: Ports = [{ port: busy.port, mode: 'implicit-tls' }];
+      const report = await audit(ports, rememberingValidChain(busy.port));
+      expect(notes(report.ports[0]!)).toContain('remembered-chain-changed');
+      expect(report.ports[0]?.certificate?.trusted).toBe(true);
+      expect(verdicts(report)).toEqual(verdicts(await audit(ports)));
+    } finally {
+      await busy.close();
+    }
+  });
+
+  it('never takes the verdict of a second look that another server answered', async () => {
+    // A pool: the first connection reaches a server with a self-signed certificate, every later one a good server.
+    const bad = await serve('implicit-tls', 'self-signed');
+    const good = await serve('implicit-tls');
+    let connections = 0;
+    const pool = net.createServer((client) => {
+      const backend = net.connect(connections++ === 0 ? bad.port : good.port, '127.0.0.1');
+      client.pipe(backend).pipe(client);
+      client.on('error', () => backend.destroy());
+      backend.on('error', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => pool.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (pool.address() as net.AddressInfo).port;
+      const report = await audit([{ port, mode: 'implicit-tls' }], rememberingValidChain(port));
+      const [probed] = report.ports;
+      expect(notes(probed!)).toEqual(
+        expect.arrayContaining(['remembered-chain-changed', 'chain-not-verified']),
+      );
+      expect(probed?.certificate).toMatchObject({ trusted: false, errorCode: 'CHAIN_NOT_VERIFIED' });
+      expect(probed?.certificate?.fingerprint256).toBe(
+        new X509Certificate(testPki().leaf('self-signed').cert).fingerprint256,
+      );
+      expect(probed?.findings.map((finding) => finding.id)).toContain('cert-untrusted');
+    } finally {
+      pool.close();
     }
   });
 });

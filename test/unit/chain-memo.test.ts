@@ -1,58 +1,121 @@
 /**
  * The pieces of the chain memo (electron/engine/tls/chain-memo.ts) on the test PKI's
- * real certificates: what counts as presented, which anchors a chain may be remembered
- * with, and where OpenSSL does not verify with the bundled roots at all.
+ * real certificates: which verified chains may be remembered, which presented chains
+ * a remembered one completes, what the verification context covers, and where OpenSSL
+ * does not verify with the bundled roots at all.
  */
 import { X509Certificate } from 'node:crypto';
-import * as tls from 'node:tls';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   bundledRootsVerify,
-  chainDigest,
   chainToRemember,
-  isAnchor,
-  presentedPart,
+  rememberedFor,
+  verificationContext,
 } from '../../electron/engine/tls/chain-memo.js';
+import { TrustStore } from '../../electron/engine/tls/trust.js';
 import { testPki } from '../helpers/env.js';
+import { unrelatedRootCa } from '../helpers/pki.js';
 
 const pki = testPki();
 const root = new X509Certificate(pki.caPem);
 const intermediate = new X509Certificate(pki.intermediatePem);
 const viaIntermediate = new X509Certificate(pki.leaf('via-intermediate').cert);
+const valid = new X509Certificate(pki.leaf('valid').cert);
 const selfSigned = new X509Certificate(pki.leaf('self-signed').cert);
+const scratch = mkdtempSync(join(tmpdir(), 'mailtls-chain-memo-'));
+const unrelated = new X509Certificate(readFileSync(unrelatedRootCa(scratch)));
 
-describe('the chain memo', () => {
-  it('leaves out the anchor that ends a chain, never the leaf', () => {
-    expect(presentedPart([viaIntermediate, intermediate, root])).toEqual([viaIntermediate, intermediate]);
-    expect(presentedPart([viaIntermediate, intermediate])).toEqual([viaIntermediate, intermediate]);
-    expect(presentedPart([selfSigned])).toEqual([selfSigned]);
-    expect(chainDigest([viaIntermediate, intermediate])).not.toBe(chainDigest([viaIntermediate]));
-    expect(chainDigest([viaIntermediate, intermediate])).toMatch(/^[0-9a-f]{64}$/);
-  });
-
-  it('remembers a chain only with an anchor that is a bundled root or one the user gave', () => {
+describe('which verified chains are remembered', () => {
+  it('a chain that ends in an anchor, with its certificates and the dates all of them share', () => {
     const chain = [viaIntermediate, intermediate, root];
-    const remembered = chainToRemember('mail.example.jp:465', chain, [pki.caPem]);
-    expect(remembered).toMatchObject({
+    const remembered = chainToRemember('mail.example.jp:465', chain, [root, unrelated], 'ctx');
+    expect(remembered).toEqual({
       endpoint: 'mail.example.jp:465',
-      presented: chainDigest([viaIntermediate, intermediate]),
-      anchor: root.raw.toString('base64'),
+      chain: chain.map((cert) => cert.raw.toString('base64')),
+      validFrom: Math.max(...chain.map((c) => Date.parse(c.validFrom))),
+      validTo: Math.min(...chain.map((c) => Date.parse(c.validTo))),
+      context: 'ctx',
     });
-    // The chain is valid only while all three certificates are.
-    expect(remembered?.validTo).toBe(Math.min(...chain.map((c) => Date.parse(c.validTo))));
-    expect(remembered?.validFrom).toBe(Math.max(...chain.map((c) => Date.parse(c.validFrom))));
-    expect(chainToRemember('mail.example.jp:465', chain, [])).toBeNull();
-    // A chain that does not end in a self-issued certificate has no anchor to remember.
-    expect(chainToRemember('mail.example.jp:465', [viaIntermediate, intermediate], [pki.caPem])).toBeNull();
-
-    const bundled = tls.rootCertificates[0]!;
-    expect(isAnchor(new X509Certificate(bundled).raw.toString('base64'), [])).toBe(true);
-    expect(isAnchor(root.raw.toString('base64'), [])).toBe(false);
+    // A self-signed certificate the user trusts is its own anchor.
+    expect(chainToRemember('e:1', [selfSigned], [selfSigned], 'ctx')?.chain).toHaveLength(1);
   });
 
-  it('is off where OpenSSL verifies with its own or the system store', () => {
+  it('not one whose top is no anchor, or where OpenSSL could have stopped at an anchor below the top', () => {
+    expect(chainToRemember('e:1', [viaIntermediate, intermediate, root], [unrelated], 'ctx')).toBeNull();
+    expect(chainToRemember('e:1', [viaIntermediate, intermediate], [root], 'ctx')).toBeNull();
+    // The intermediate is trusted too: OpenSSL looks for trusted issuers first and may end
+    // the path there, whose dates the chain Node reports would not show.
+    expect(
+      chainToRemember('e:1', [viaIntermediate, intermediate, root], [root, intermediate], 'ctx'),
+    ).toBeNull();
+  });
+});
+
+describe('which presented chains a remembered one completes', () => {
+  const remembered = chainToRemember('e:1', [viaIntermediate, intermediate, root], [root], 'ctx')!;
+
+  it('the same certificates, with or without the anchor at the end', () => {
+    expect(
+      rememberedFor([viaIntermediate, intermediate], [remembered])?.map((c) => c.fingerprint256),
+    ).toEqual([viaIntermediate, intermediate, root].map((c) => c.fingerprint256));
+    expect(rememberedFor([viaIntermediate, intermediate, root], [remembered])).toHaveLength(3);
+  });
+
+  it('not a chain missing a certificate the server sent before, nor another leaf', () => {
+    expect(rememberedFor([viaIntermediate], [remembered])).toBeUndefined();
+    expect(rememberedFor([valid], [remembered])).toBeUndefined();
+    expect(rememberedFor([viaIntermediate, intermediate, root, root], [remembered])).toBeUndefined();
+  });
+});
+
+describe('the verification context', () => {
+  it('changes with anything OpenSSL verifies with besides the bundled roots', () => {
+    const base = verificationContext(pki.caPem, {});
+    expect(verificationContext(pki.caPem, {})).toBe(base);
+    const extra = join(scratch, 'extra.pem');
+    writeFileSync(extra, pki.caPem);
+    const withExtra = verificationContext(pki.caPem, { NODE_EXTRA_CA_CERTS: extra });
+    writeFileSync(extra, pki.intermediatePem);
+    const otherBytes = verificationContext(pki.caPem, { NODE_EXTRA_CA_CERTS: extra });
+    const contexts = [
+      base,
+      verificationContext(undefined, {}),
+      verificationContext(pki.intermediatePem, {}),
+      verificationContext(pki.caPem, { NODE_OPTIONS: '--tls-cipher-list=DEFAULT:@SECLEVEL=0' }),
+      verificationContext(pki.caPem, { OPENSSL_CONF: '/etc/ssl/openssl.cnf' }),
+      withExtra,
+      otherBytes,
+    ];
+    expect(new Set(contexts).size).toBe(contexts.length);
+  });
+
+  it('is no use where OpenSSL verifies with its own or the system store', () => {
     expect(bundledRootsVerify({})).toBe(true);
     expect(bundledRootsVerify({ NODE_OPTIONS: '--use-openssl-ca' })).toBe(false);
     expect(bundledRootsVerify({ NODE_OPTIONS: '--max-old-space-size=512 --use-system-ca' })).toBe(false);
+    expect(bundledRootsVerify({ NODE_USE_SYSTEM_CA: '1' })).toBe(false);
+  });
+});
+
+describe('NODE_EXTRA_CA_CERTS', () => {
+  it('counts as Node counts it: up to the first certificate that does not parse', () => {
+    const file = join(scratch, 'extra-damaged.pem');
+    const damaged = pki.intermediatePem.replace(
+      /(-----BEGIN CERTIFICATE-----\n)[A-Za-z0-9+/]{8}/,
+      '$1AAAAAAAA',
+    );
+    writeFileSync(file, `${unrelated.toString()}${damaged}${pki.caPem}`);
+    const before = process.env.NODE_EXTRA_CA_CERTS;
+    process.env.NODE_EXTRA_CA_CERTS = file;
+    try {
+      const fingerprints = new TrustStore().anchors().map((cert) => cert.fingerprint256);
+      expect(fingerprints).toContain(unrelated.fingerprint256);
+      expect(fingerprints).not.toContain(root.fingerprint256);
+    } finally {
+      process.env.NODE_EXTRA_CA_CERTS = before;
+    }
   });
 });

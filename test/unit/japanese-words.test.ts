@@ -39,6 +39,7 @@ const notes: Record<TranscriptNote['key'], TranscriptNote> = {
   'system-trust-recheck': { key: 'system-trust-recheck' },
   'certificate-remembered': { key: 'certificate-remembered' },
   'remembered-chain-changed': { key: 'remembered-chain-changed' },
+  'chain-not-verified': { key: 'chain-not-verified' },
   'system-trust-retry': { key: 'system-trust-retry' },
   'starttls-not-offered-stop': { key: 'starttls-not-offered-stop' },
   'starttls-refused-stop': { key: 'starttls-refused-stop' },

@@ -21,7 +21,12 @@ import {
   runProbeSteps,
 } from '../probe/failures.js';
 import { recordInjection, tls12Of, type InjectionResult } from '../probe/injection.js';
-import { recheckCertificate, recordTls, upgradeAfterGoAhead, VersionCheck } from '../probe/tls-facts.js';
+import {
+  recheckWithSystemStore,
+  recordMainTls,
+  upgradeAfterGoAhead,
+  VersionCheck,
+} from '../probe/tls-facts.js';
 import type { CertificateInspection } from '../tls/certificate.js';
 import { upgradeForUse, type ExtraHandshakeDialect } from '../probe/versions.js';
 import { SmtpError } from '../smtp/smtp-error.js';
@@ -46,7 +51,6 @@ class AccessState {
   injection: IncomingPortReport['injection'] = 'not-tested';
   findings: Finding[] = [];
   chain: CertificateInspection['chain'] = [];
-  chainUnsettled = false;
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] } | null = null;
 
   constructor(
@@ -120,7 +124,7 @@ export class AccessProbe {
       async () => {
         if (this.requestedMode === 'implicit-tls') await this.implicit();
         else await this.plaintextFirst();
-        await recheckCertificate(this.state, this.target, this.extraHandshakes);
+        await recheckWithSystemStore(this.state, this.target, this.extraHandshakes);
         await this.versionCheck.record();
       },
       () => recordInjection(this.state, this.target, this.injection, this.dialect.findings.commandInjection),
@@ -184,7 +188,7 @@ export class AccessProbe {
     state.mode = 'implicit-tls';
     state.transcript.note({ key: 'implicit-tls-first' });
     const socket = connection.socket as tls.TLSSocket;
-    recordTls(state, socket, target);
+    await recordMainTls(state, socket, target, this.extraHandshakes);
     this.versionCheck.start();
     const session = this.session(connection);
     try {
@@ -254,10 +258,17 @@ export class AccessProbe {
       return;
     }
     target.progress('starttls', 'passed');
-    const socket = await upgradeAfterGoAhead(session, state, target, this.versionCheck, {
-      responseInjection: dialect.findings.responseInjection,
-      recordFailure: (error) => this.recordFailure(error, 'handshake'),
-    });
+    const socket = await upgradeAfterGoAhead(
+      session,
+      state,
+      target,
+      this.versionCheck,
+      {
+        responseInjection: dialect.findings.responseInjection,
+        recordFailure: (error) => this.recordFailure(error, 'handshake'),
+      },
+      this.extraHandshakes,
+    );
     if (!socket) return;
     state.capabilitiesAfter = await this.capabilities(session, 'capability-tls');
     state.authAfter = dialect.loginOffers(state.capabilitiesAfter, true);

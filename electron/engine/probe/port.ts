@@ -29,7 +29,7 @@ import {
 } from './failures.js';
 import { PlaintextGate } from './gate.js';
 import { portOutcome } from './outcome.js';
-import { recheckCertificate, recordTls, upgradeAfterGoAhead, VersionCheck } from './tls-facts.js';
+import { recheckWithSystemStore, recordMainTls, upgradeAfterGoAhead, VersionCheck } from './tls-facts.js';
 
 /** A plaintext-first port that stays silent this long gets a parallel TLS attempt. */
 const silentGreetingHintMs = 1000;
@@ -49,7 +49,6 @@ class PortState {
   findings: Finding[] = [];
   /** The certificate chain the main handshake saw, for a second look with the system store. */
   chain: CertificateInspection['chain'] = [];
-  chainUnsettled = false;
   /** Versions settled by the main handshake. */
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] } | null = null;
 
@@ -111,7 +110,7 @@ export class PortProbe {
       async () => {
         if (this.requestedMode === 'implicit-tls') await this.implicit(true);
         else await this.plaintextFirst(true);
-        await recheckCertificate(this.state, this.target);
+        await recheckWithSystemStore(this.state, this.target);
         await this.versionCheck.record();
       },
       () => this.settleInjection(),
@@ -136,7 +135,7 @@ export class PortProbe {
     state.mode = 'implicit-tls';
     state.transcript.note({ key: 'implicit-tls-first' });
     const socket = connection.socket as tls.TLSSocket;
-    recordTls(state, socket, target);
+    await recordMainTls(state, socket, target);
     this.versionCheck.start();
     const session = new SmtpSession(socket, state.transcript, target.signal);
     try {

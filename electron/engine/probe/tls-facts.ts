@@ -15,9 +15,8 @@ import type {
 import { isTlsVersionName, tlsVersionNames } from '../../contract-lists.js';
 import { SmtpError } from '../smtp/smtp-error.js';
 import type { Transcript } from '../smtp/transcript.js';
-import type { CertificateInspection } from '../tls/certificate.js';
+import { chainNotVerified, type CertificateInspection } from '../tls/certificate.js';
 import { weakCipherReason } from '../tls/cipher.js';
-import type { TrustStore } from '../tls/trust.js';
 import type { UpgradeResult } from '../wire/session.js';
 import type { ProbeTarget } from './dialogue.js';
 import { isCancelled, protocolVersionCodes } from './failures.js';
@@ -44,17 +43,34 @@ export interface TlsFacts {
   findings: Finding[];
   /** The certificate chain the main handshake saw, for a second look with the system store. */
   chain: CertificateInspection['chain'];
-  /** The main handshake went without anchors and its chain was not one remembered (tls/chain-memo.ts). */
-  chainUnsettled: boolean;
   add(id: FindingId, detail?: string): void;
 }
 
-/** Records what the TLS session and certificate say, as report fields and findings. */
-export function recordTls(
+/**
+ * Records what a port's main TLS session and certificate say, as report fields and
+ * findings. A handshake made without anchors whose chain is not the one remembered
+ * (tls/chain-memo.ts) has its chain verified at once, by OpenSSL in a second
+ * handshake, before the dialogue goes on; until then, and if that fails, it is
+ * reported as not verified.
+ */
+export async function recordMainTls(
   state: TlsFacts,
   socket: tls.TLSSocket,
-  { host, port, trust }: { host: string; port: number; trust: TrustStore },
-): void {
+  target: ProbeTarget,
+  dialect: ExtraHandshakeDialect = smtpHandshakeDialect(),
+): Promise<void> {
+  if (recordTls(state, socket, target) !== 'unsettled') return;
+  state.transcript.note({ key: 'remembered-chain-changed' });
+  if (state.mode === 'implicit-tls' || state.mode === 'starttls')
+    await secondLook(state, target, state.mode, dialect);
+  if (state.certificate?.errorCode === chainNotVerified) state.transcript.note({ key: 'chain-not-verified' });
+}
+
+function recordTls(
+  state: TlsFacts,
+  socket: tls.TLSSocket,
+  { host, port, trust }: ProbeTarget,
+): 'verified' | 'remembered' | 'unsettled' {
   const cipher = socket.getCipher();
   const protocol = socket.getProtocol();
   // A version outside the names we test (none today) is reported as unknown rather than guessed.
@@ -74,53 +90,48 @@ export function recordTls(
   if (weak) state.add('tls-weak-cipher', weak);
   const { inspection, verdict } = trust.inspectMain(socket, host, port);
   recordCertificate(state, inspection);
-  state.chainUnsettled = verdict === 'unsettled';
   if (verdict === 'remembered') state.transcript.note({ key: 'certificate-remembered' });
+  return verdict;
 }
 
 /**
- * A second handshake, with the anchors, where the main one's verdict needs it. Its
- * chain may not be the one remembered (a renewed certificate, another server behind
- * the name): OpenSSL judges it now. Or it did not verify with the bundled roots (plus
- * NODE_EXTRA_CA_CERTS and the user's CA) and the operating system's store, loaded only
- * now, holds its anchor. Either way OpenSSL, not our own reading, decides. The same
- * for SMTP, IMAP and POP3 ports, as for the log-in test (login/secure-session.ts).
+ * A chain that did not verify with the bundled roots (plus NODE_EXTRA_CA_CERTS and
+ * the user's CA) gets a second handshake once the operating system's store, loaded
+ * only now, holds its anchor: OpenSSL, not our own reading, decides. The same for
+ * SMTP, IMAP and POP3 ports, as for the log-in test (login/secure-session.ts).
  */
-export async function recheckCertificate(
+export async function recheckWithSystemStore(
   state: TlsFacts,
   target: ProbeTarget,
   dialect: ExtraHandshakeDialect = smtpHandshakeDialect(),
 ): Promise<void> {
   const mode = state.mode;
   if (!state.certificate?.errorCode || (mode !== 'implicit-tls' && mode !== 'starttls')) return;
-  if (state.chainUnsettled) {
-    state.chainUnsettled = false;
-    state.transcript.note({ key: 'remembered-chain-changed' });
-    // Should this look fail, the report keeps the first handshake's "no anchor" verdict.
-    if (!(await secondLook(state, target, mode, dialect)) || !state.certificate.errorCode) return;
-  }
   if (!(await target.trust.systemCanAnchor(state.chain))) return;
   state.transcript.note({ key: 'system-trust-recheck' });
   await secondLook(state, target, mode, dialect);
 }
 
-/** A new handshake's certificate verdict in place of the first; false when it could not be had. */
+/**
+ * A new handshake's certificate verdict in place of the first, when it saw the same
+ * chain: another server behind the same name may have answered it. Otherwise, or
+ * when it fails, the first verdict stands.
+ */
 async function secondLook(
   state: TlsFacts,
   target: ProbeTarget,
   mode: 'implicit-tls' | 'starttls',
   dialect: ExtraHandshakeDialect,
-): Promise<boolean> {
+): Promise<void> {
+  const presented = state.chain;
   try {
     const inspection = await extraHandshake(target, mode, dialect, undefined, (socket) =>
       target.trust.inspect(socket, target.host, target.port),
     );
-    if (inspection) recordCertificate(state, inspection);
-    return inspection !== null;
+    if (inspection && target.trust.sameChain(presented, inspection.chain))
+      recordCertificate(state, inspection);
   } catch (error) {
-    // The first verdict stands when the second look fails.
     if (isCancelled(error)) throw error;
-    return false;
   }
 }
 
@@ -141,7 +152,9 @@ export function recordCertificate(state: TlsFacts, inspection: CertificateInspec
   state.chain = inspection.chain;
   const cert = inspection.report;
   state.certificate = cert;
-  if (cert.selfSigned && !cert.trusted) state.add('cert-self-signed', cert.errorCode ?? undefined);
+  // Unverified: untrusted for want of a verdict, so nothing more about the chain is claimed.
+  if (cert.errorCode === chainNotVerified) state.add('cert-untrusted', chainNotVerified);
+  else if (cert.selfSigned && !cert.trusted) state.add('cert-self-signed', cert.errorCode ?? undefined);
   else if (inspection.incompleteChain) state.add('cert-incomplete-chain', cert.errorCode ?? undefined);
   else if (!cert.trusted) state.add('cert-untrusted', cert.errorCode ?? undefined);
   if (!cert.hostnameMatch) state.add('cert-hostname-mismatch', cert.altNames.join(', ') || cert.subject);
@@ -267,6 +280,7 @@ export async function upgradeAfterGoAhead(
   target: ProbeTarget,
   versions: VersionCheck,
   found: { responseInjection: FindingId; recordFailure: (error: unknown) => void },
+  dialect?: ExtraHandshakeDialect,
 ): Promise<tls.TLSSocket | null> {
   target.progress('tls', 'started');
   const options = target.trust.mainOptions(target.host, target.port);
@@ -291,7 +305,7 @@ export async function upgradeAfterGoAhead(
     state.transcript.note({ key: 'discarded-before-handshake', bytes: upgraded.discarded.length });
     state.add(found.responseInjection, upgraded.discarded.toString('latin1').slice(0, 120));
   }
-  recordTls(state, upgraded.socket, target);
+  await recordMainTls(state, upgraded.socket, target, dialect);
   versions.start();
   return upgraded.socket;
 }

@@ -8,7 +8,6 @@ import { X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
 import type { CertificateReport } from '../../contract.js';
 import { printable } from '../core/printable.js';
-import { presentedPart } from './chain-memo.js';
 
 const dayMs = 24 * 3600 * 1000;
 
@@ -20,6 +19,13 @@ const missingIssuerErrors = new Set([
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'UNABLE_TO_GET_ISSUER_CERT',
 ]);
+
+/**
+ * MailTLS's own code for a chain nobody verified: a handshake made without anchors
+ * presented a chain other than the one remembered (tls/chain-memo.ts), and no second
+ * handshake could verify it.
+ */
+export const chainNotVerified = 'CHAIN_NOT_VERIFIED';
 
 export interface CertificateInspection {
   report: CertificateReport;
@@ -99,16 +105,16 @@ function oneLine(distinguishedName: string): string {
 }
 
 /**
- * `rememberedAnchor` is for a handshake made without anchors (tls/chain-memo.ts): the
- * anchor OpenSSL completed these presented certificates with before, if it did. The
- * chain is then reported as OpenSSL reported it then.
+ * `remembered` is for a handshake made without anchors (tls/chain-memo.ts): the chain
+ * OpenSSL verified before that these certificates are, if they are one. The chain is
+ * then reported as OpenSSL's handshake reported it then.
  */
 export function inspectCertificate(
   socket: tls.TLSSocket,
   host: string,
   anchors: () => X509Certificate[],
   now = Date.now(),
-  rememberedAnchor?: (presented: X509Certificate[]) => X509Certificate | undefined,
+  remembered?: (presented: X509Certificate[]) => X509Certificate[] | undefined,
 ): CertificateInspection | null {
   const detailed = socket.getPeerCertificate(true);
   const leaf = socket.getPeerX509Certificate();
@@ -116,15 +122,10 @@ export function inspectCertificate(
   let errorCode = errorCodeOf(socket);
   const { chain, complete } = chainOf(detailed);
   let certificates = chain.map((c, i) => (i === 0 ? leaf : new X509Certificate(c.raw)));
-  if (rememberedAnchor) {
-    const presented = presentedPart(certificates);
-    const anchor = rememberedAnchor(presented);
-    if (anchor) {
-      errorCode = null;
-      certificates = presented[presented.length - 1]!.raw.equals(anchor.raw)
-        ? presented
-        : [...presented, anchor];
-    }
+  const verified = remembered?.(certificates);
+  if (verified) {
+    errorCode = null;
+    certificates = verified;
   }
   const top = certificates[certificates.length - 1] ?? leaf;
   const invalidIssuers = certificates
@@ -159,4 +160,13 @@ export function inspectCertificate(
     !top.checkIssued(top) &&
     hasCaIssuersPointer(top);
   return { report, incompleteChain, invalidIssuers, chain: certificates };
+}
+
+/** `inspection` with its verdict withdrawn: untrusted, for want of a verification. */
+export function withoutVerdict(inspection: CertificateInspection): CertificateInspection {
+  return {
+    ...inspection,
+    incompleteChain: false,
+    report: { ...inspection.report, trusted: false, errorCode: chainNotVerified },
+  };
 }

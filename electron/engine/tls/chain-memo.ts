@@ -4,28 +4,29 @@
  * build parses every bundled root, 30-50 ms of a cold check's CPU (README, Speed).
  *
  * A remembered chain only ever stands in for a verdict OpenSSL gave, never for one of
- * our own: the server must present the same certificates, byte for byte, the anchor
- * that completed them must still be one this process trusts, the Node and OpenSSL
- * versions must be the same, and every certificate of the chain must be within its
- * dates. Anything else (a renewed certificate, a removed CA, another Node) is verified
- * by OpenSSL in a new handshake. The memo serves audits only, which send no
- * credentials; a log-in always verifies in full (login/secure-session.ts).
+ * our own, and only where OpenSSL would give it again: the server presents the same
+ * certificates, byte for byte; everything OpenSSL verified with is the same (Node and
+ * OpenSSL, their options, NODE_EXTRA_CA_CERTS and the user's CA, byte for byte); and
+ * every certificate of the chain is within its dates. A chain is remembered only when
+ * OpenSSL can have built no other path than the one Node reports, so that those dates
+ * are the path's. Anything else is verified by OpenSSL in a new handshake. The memo
+ * serves audits only, which send no credentials; a log-in always verifies in full
+ * (login/secure-session.ts).
  */
-import { createHash, type X509Certificate } from 'node:crypto';
+import { createHash, getFips, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
 
 export interface RememberedChain {
   /** `host:port` as the audit reached it (the host's ASCII name). */
   endpoint: string;
-  /** SHA-256 (hex) of the presented certificates, leaf first, anchor left out (`presentedPart`). */
-  presented: string;
-  /** The anchor that completed the chain, as base64 DER. */
-  anchor: string;
-  /** Every certificate of the verified chain, anchor included, is valid between these (ms since 1970). */
+  /** The chain as OpenSSL's verifying handshake reported it, leaf first, as base64 DER. */
+  chain: string[];
+  /** Every certificate of the chain is valid between these (ms since 1970). */
   validFrom: number;
   validTo: number;
-  /** The Node and OpenSSL versions that verified it (`memoRuntime`). */
-  runtime: string;
+  /** What OpenSSL verified with (`verificationContext`). */
+  context: string;
 }
 
 /** Where remembered chains are kept: the CLI keeps them in the user's own cache folder. */
@@ -34,73 +35,108 @@ export interface ChainMemo {
   remember(chain: RememberedChain): void;
 }
 
-/** Verification semantics change with either version, so a chain is remembered for both. */
-export const memoRuntime = `node ${process.versions.node} openssl ${process.versions.openssl}`;
-
 /**
- * Whether OpenSSL verifies with the roots `tls.rootCertificates` lists, as official
- * Node builds do. Builds and flags that verify with OpenSSL's own or the system's
- * store instead (`--openssl-use-def-ca-store`, `--use-openssl-ca`, `--use-system-ca`)
- * could lose an anchor that list still holds, so no chain is remembered there.
+ * Whether OpenSSL verifies with the roots bundled with Node, as official builds do.
+ * Builds and options that verify with OpenSSL's own or the system's store instead
+ * (`--openssl-use-def-ca-store`, `--use-openssl-ca`, `--use-system-ca`,
+ * NODE_USE_SYSTEM_CA) read files that can change between runs, so nothing is
+ * remembered there.
  */
 export function bundledRootsVerify(env: NodeJS.ProcessEnv = process.env): boolean {
   const flags = [...process.execArgv, env.NODE_OPTIONS ?? ''].join(' ');
   const defines = (process.config.target_defaults as { defines?: string[] }).defines ?? [];
-  return !/--use-(?:openssl|system)-ca\b/.test(flags) && !defines.includes('NODE_OPENSSL_CERT_STORE');
+  return (
+    !/--use-(?:openssl|system)-ca\b/.test(flags) &&
+    env.NODE_USE_SYSTEM_CA !== '1' &&
+    !defines.includes('NODE_OPENSSL_CERT_STORE')
+  );
 }
 
-/** The chain without its anchor: the self-issued certificates that end it, never the leaf. */
-export function presentedPart(chain: X509Certificate[]): X509Certificate[] {
-  let end = chain.length;
-  while (end > 1 && chain[end - 1]!.checkIssued(chain[end - 1]!)) end -= 1;
-  return chain.slice(0, end);
+/**
+ * A digest of everything a verification rests on besides the chain and the clock: the
+ * Node and OpenSSL versions and binary, the options and environment that configure
+ * OpenSSL (security level, FIPS, its configuration file), NODE_EXTRA_CA_CERTS's bytes
+ * and the user's CA. A remembered chain is used only under the same digest.
+ */
+export function verificationContext(
+  userCaPem: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  let extraCaBytes = '';
+  if (env.NODE_EXTRA_CA_CERTS) {
+    try {
+      extraCaBytes = createHash('sha256').update(readFileSync(env.NODE_EXTRA_CA_CERTS)).digest('hex');
+    } catch {
+      extraCaBytes = 'unreadable';
+    }
+  }
+  const parts = [
+    process.versions.node,
+    process.versions.openssl,
+    process.execPath,
+    process.execArgv,
+    env.NODE_OPTIONS ?? '',
+    env.OPENSSL_CONF ?? '',
+    env.OPENSSL_MODULES ?? '',
+    tls.DEFAULT_CIPHERS,
+    tls.DEFAULT_MIN_VERSION,
+    tls.DEFAULT_MAX_VERSION,
+    getFips(),
+    env.NODE_EXTRA_CA_CERTS ?? '',
+    extraCaBytes,
+    userCaPem ?? '',
+  ];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-/** DER is self-delimiting, so hashing the certificates one after another is unambiguous. */
-export function chainDigest(certificates: X509Certificate[]): string {
-  const hash = createHash('sha256');
-  for (const certificate of certificates) hash.update(certificate.raw);
-  return hash.digest('hex');
-}
+const issuedBy = (cert: X509Certificate, issuer: X509Certificate) =>
+  cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
 
-function pemBody(pem: string): string {
-  return pem.replace(/-----(?:BEGIN|END) CERTIFICATE-----|\s+/g, '');
-}
-
-let bundledBodies: Set<string> | undefined;
-
-/** Whether `anchor` (base64 DER) is a bundled root or one of `extraPems`. */
-export function isAnchor(anchor: string, extraPems: string[]): boolean {
-  bundledBodies ??= new Set(tls.rootCertificates.map(pemBody));
-  return bundledBodies.has(anchor) || extraPems.some((pem) => pemBody(pem) === anchor);
-}
-
-/** What to remember of a chain OpenSSL has just verified, or null when its anchor is not one `isAnchor` knows. */
+/**
+ * What to remember of `chain`, which OpenSSL has just verified with `anchors`, or null
+ * when OpenSSL may have verified another path than `chain` itself. `chain` is Node's
+ * report: the server's certificates in issuer order, then issuers from the store, so
+ * its top must be an anchor and no certificate below the top may have an anchor for
+ * issuer (OpenSSL looks for trusted issuers first and would have ended the path there),
+ * but for the one the top itself issued.
+ */
 export function chainToRemember(
   endpoint: string,
   chain: X509Certificate[],
-  extraPems: string[],
+  anchors: X509Certificate[],
+  context: string,
 ): RememberedChain | null {
-  const anchor = chain[chain.length - 1];
-  if (!anchor?.checkIssued(anchor)) return null;
-  const anchorKey = anchor.raw.toString('base64');
-  if (!isAnchor(anchorKey, extraPems)) return null;
+  const top = chain[chain.length - 1];
+  if (!top?.checkIssued(top) || !anchors.some((anchor) => anchor.raw.equals(top.raw))) return null;
+  for (const [index, cert] of chain.slice(0, -1).entries()) {
+    const trustedIssuers = anchors.filter((anchor) => issuedBy(cert, anchor));
+    const byTopAlone =
+      index === chain.length - 2 && trustedIssuers.every((anchor) => anchor.raw.equals(top.raw));
+    if (trustedIssuers.length > 0 && !byTopAlone) return null;
+  }
   return {
     endpoint,
-    presented: chainDigest(presentedPart(chain)),
-    anchor: anchorKey,
-    validFrom: Math.max(...chain.map((c) => Date.parse(c.validFrom))),
-    validTo: Math.min(...chain.map((c) => Date.parse(c.validTo))),
-    runtime: memoRuntime,
+    chain: chain.map((cert) => cert.raw.toString('base64')),
+    validFrom: Math.max(...chain.map((cert) => Date.parse(cert.validFrom))),
+    validTo: Math.min(...chain.map((cert) => Date.parse(cert.validTo))),
+    context,
   };
 }
 
-/** Whether a remembered chain may stand in for OpenSSL's verdict now. */
-export function stillValid(chain: RememberedChain, extraPems: string[], now: number): boolean {
-  return (
-    chain.runtime === memoRuntime &&
-    chain.validFrom <= now &&
-    now <= chain.validTo &&
-    isAnchor(chain.anchor, extraPems)
+/**
+ * The remembered chain that `presented` (a handshake's chain without anchors: the
+ * server's certificates in issuer order) completes, as certificates. It must be the
+ * whole chain, or the chain but for its top: the anchor, which the store supplied.
+ */
+export function rememberedFor(
+  presented: X509Certificate[],
+  remembered: readonly RememberedChain[],
+): X509Certificate[] | undefined {
+  const sent = presented.map((cert) => cert.raw.toString('base64'));
+  const match = remembered.find(
+    ({ chain }) =>
+      (chain.length === sent.length || chain.length === sent.length + 1) &&
+      sent.every((cert, index) => chain[index] === cert),
   );
+  return match?.chain.map((cert) => new X509Certificate(Buffer.from(cert, 'base64')));
 }

@@ -26,12 +26,12 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
 import type { TlsVersionName, TrustStoreName } from '../../contract.js';
-import { inspectCertificate, type CertificateInspection } from './certificate.js';
+import { inspectCertificate, withoutVerdict, type CertificateInspection } from './certificate.js';
 import {
   bundledRootsVerify,
-  chainDigest,
   chainToRemember,
-  stillValid,
+  rememberedFor,
+  verificationContext,
   type ChainMemo,
   type RememberedChain,
 } from './chain-memo.js';
@@ -175,15 +175,25 @@ function anchorlessContext(extraPems: string[]): tls.SecureContext {
 /** Parsed bundled roots, for the rare chain that needs judging beyond OpenSSL's one error code. */
 let bundledAnchors: X509Certificate[] | undefined;
 
-/** NODE_EXTRA_CA_CERTS as Node read it at start-up (it is part of the default store). */
+/** NODE_EXTRA_CA_CERTS as Node read it at start-up, once per process. */
+let extraPems: string[] | undefined;
+
+/**
+ * NODE_EXTRA_CA_CERTS as Node read it at start-up (it is part of the default store):
+ * Node stops at the first certificate it cannot parse and ignores the rest, so do we.
+ */
 function nodeExtraPems(): string[] {
+  if (extraPems) return extraPems;
   const file = process.env.NODE_EXTRA_CA_CERTS;
-  if (!file) return [];
+  let pems: string[] = [];
   try {
-    return pemsIn(readFileSync(file, 'utf8'));
+    if (file) pems = pemsIn(readFileSync(file, 'utf8'));
   } catch {
-    return [];
+    // Unreadable: Node loaded none of it either.
   }
+  const firstBad = pems.findIndex((pem) => parsed([pem]).length === 0);
+  extraPems = firstBad === -1 ? pems : pems.slice(0, firstBad);
+  return extraPems;
 }
 
 /**
@@ -197,7 +207,7 @@ export class TrustStore {
   private system: SystemStore | null = null;
   /** Per `host:port`, the remembered chains its main handshake, made without anchors, must present. */
   private readonly expected = new Map<string, RememberedChain[]>();
-  private extraAnchors: string[] | undefined;
+  private memoContext: string | undefined;
 
   /** `memo`: chains verified before, for an audit's main handshakes (see tls/chain-memo.ts). */
   constructor(
@@ -217,7 +227,11 @@ export class TrustStore {
   /** Every trust anchor as a parsed certificate (parsed on first use only). */
   anchors(): X509Certificate[] {
     bundledAnchors ??= parsed([...tls.rootCertificates]);
-    return [...bundledAnchors, ...parsed(this.extraAnchorPems()), ...(this.system?.certificates ?? [])];
+    return [
+      ...bundledAnchors,
+      ...parsed([...nodeExtraPems(), ...pemsIn(this.extraCaPem)]),
+      ...(this.system?.certificates ?? []),
+    ];
   }
 
   /**
@@ -242,73 +256,101 @@ export class TrustStore {
     return true;
   }
 
-  /** NODE_EXTRA_CA_CERTS and the user's CA: the anchors besides the bundled roots that a remembered chain may rest on. */
-  private extraAnchorPems(): string[] {
-    this.extraAnchors ??= [...nodeExtraPems(), ...pemsIn(this.extraCaPem)];
-    return this.extraAnchors;
+  /** What this store's verdicts rest on, for the memo (computed once). */
+  private verifiedWith(): string {
+    this.memoContext ??= verificationContext(this.extraCaPem);
+    return this.memoContext;
   }
 
   /**
    * Connection options for the main handshake of an audit's port: without anchors when
-   * the memo holds chains that port presented and that may still stand in for
-   * OpenSSL's verdict, so the handshake never makes Node build its store.
+   * the memo holds chains that port presented under the same verification context and
+   * within their dates, so the handshake never makes Node build its store.
    */
   mainOptions(host: string, port: number): tls.ConnectionOptions | null {
-    const endpoint = `${host}:${port}`;
     const now = Date.now();
     const usable =
       this.memo && !this.system && bundledRootsVerify()
-        ? this.memo.chains(endpoint).filter((chain) => stillValid(chain, this.extraAnchorPems(), now))
+        ? this.memo
+            .chains(`${host}:${port}`)
+            .filter(
+              (chain) =>
+                chain.context === this.verifiedWith() && chain.validFrom <= now && now <= chain.validTo,
+            )
         : [];
-    if (usable.length === 0) {
-      this.expected.delete(endpoint);
-      return this.options(host);
-    }
-    this.expected.set(endpoint, usable);
+    if (usable.length === 0) return this.options(host);
+    this.expected.set(`${host}:${port}`, usable);
     unanchored ??= tls.createSecureContext({ minVersion: 'TLSv1.2', ca: [] });
     return connectionOptions(host, unanchored);
   }
 
   /**
    * The certificate verdict of a handshake made with `options` (anchors complete),
-   * remembered in the memo when OpenSSL verified the chain with an anchor it may rest on.
+   * remembered in the memo when OpenSSL verified the chain.
    */
   inspect(socket: tls.TLSSocket, host: string, port: number): CertificateInspection | null {
     const inspection = inspectCertificate(socket, host, () => this.anchors());
-    if (this.memo && inspection?.report.errorCode === null && !this.system && bundledRootsVerify()) {
-      const chain = chainToRemember(`${host}:${port}`, inspection.chain, this.extraAnchorPems());
-      if (chain) this.memo.remember(chain);
-    }
+    if (inspection) this.rememberIfVerified(`${host}:${port}`, inspection);
     return inspection;
+  }
+
+  private rememberIfVerified(endpoint: string, inspection: CertificateInspection): void {
+    // Never a chain the system store anchored: that store is files that change between runs.
+    if (!this.memo || inspection.report.errorCode !== null || this.system || !bundledRootsVerify()) return;
+    const chain = chainToRemember(endpoint, inspection.chain, this.anchors(), this.verifiedWith());
+    if (chain) this.memo.remember(chain);
   }
 
   /**
    * The certificate verdict of a handshake made with `mainOptions`, and where it comes
-   * from: OpenSSL in this handshake, a chain remembered, or nowhere yet when the
-   * handshake went without anchors and the chain is not one remembered. Then only a
-   * new handshake with the anchors can judge it (probe/tls-facts.ts).
+   * from: OpenSSL in this handshake, or a chain remembered. `unsettled`: the handshake
+   * went without anchors and its chain is not one remembered, so nothing verified it;
+   * until a new handshake with the anchors does (probe/tls-facts.ts), it is reported
+   * untrusted with `chainNotVerified`.
    */
   inspectMain(
     socket: tls.TLSSocket,
     host: string,
     port: number,
   ): { inspection: CertificateInspection | null; verdict: 'verified' | 'remembered' | 'unsettled' } {
-    const expected = this.expected.get(`${host}:${port}`);
+    const endpoint = `${host}:${port}`;
+    const expected = this.expected.get(endpoint);
     if (!expected) return { inspection: this.inspect(socket, host, port), verdict: 'verified' };
-    let remembered: RememberedChain | undefined;
+    let remembered = false;
     const inspection = inspectCertificate(
       socket,
       host,
       () => this.anchors(),
       Date.now(),
       (presented) => {
-        const digest = chainDigest(presented);
-        remembered = expected.find((chain) => chain.presented === digest);
-        return remembered && new X509Certificate(Buffer.from(remembered.anchor, 'base64'));
+        const chain = rememberedFor(presented, expected);
+        remembered = chain !== undefined;
+        return chain;
       },
     );
+    if (!inspection) return { inspection, verdict: 'verified' };
     if (remembered) return { inspection, verdict: 'remembered' };
-    return { inspection, verdict: inspection ? 'unsettled' : 'verified' };
+    // A handshake made with the anchors after all (the memo went out of use meanwhile): OpenSSL's yes stands.
+    if (inspection.report.errorCode === null) {
+      this.rememberIfVerified(endpoint, inspection);
+      return { inspection, verdict: 'verified' };
+    }
+    return { inspection: withoutVerdict(inspection), verdict: 'unsettled' };
+  }
+
+  /**
+   * Whether `chain`, from a second handshake, is the chain the first one saw
+   * (`presented`), possibly completed from the store: the same certificates first,
+   * then only anchors. Another server behind the same name may have answered the
+   * second handshake; its verdict is not the first one's.
+   */
+  sameChain(presented: X509Certificate[], chain: X509Certificate[]): boolean {
+    if (chain.length < presented.length || !presented.every((cert, i) => cert.raw.equals(chain[i]!.raw)))
+      return false;
+    const anchors = chain.length > presented.length ? this.anchors() : [];
+    return chain
+      .slice(presented.length)
+      .every((cert) => anchors.some((anchor) => anchor.raw.equals(cert.raw)));
   }
 
   /** The complete verifying context (no pinned version): for the test message and HTTPS fetches. */
