@@ -31,7 +31,8 @@ function isRememberedChain(value: unknown): value is RememberedChain {
     chain.chain.every((cert) => typeof cert === 'string' && base64.test(cert)) &&
     Number.isFinite(chain.validFrom) &&
     Number.isFinite(chain.validTo) &&
-    typeof chain.context === 'string'
+    typeof chain.context === 'string' &&
+    typeof chain.rememberable === 'boolean'
   );
 }
 
@@ -40,7 +41,7 @@ function parse(data: Buffer | undefined): RememberedChain[] {
   if (!data) return [];
   try {
     const content = JSON.parse(data.toString('utf8')) as { version?: unknown; chains?: unknown };
-    return content.version === 2 && Array.isArray(content.chains)
+    return content.version === 1 && Array.isArray(content.chains)
       ? content.chains.filter(isRememberedChain)
       : [];
   } catch {
@@ -64,7 +65,8 @@ export function openChainMemo(
   return {
     chains: (endpoint) => chains.filter((chain) => chain.endpoint === endpoint),
     remember(chain) {
-      if (chains.some((known) => sameChain(known, chain) && known.validTo === chain.validTo)) return;
+      if (chains.some((known) => sameChain(known, chain) && known.rememberable === chain.rememberable))
+        return;
       // Newest first: a renewed certificate's chain goes before the one it replaces.
       chains = [chain, ...chains.filter((known) => !sameChain(known, chain))];
       changed = true;
@@ -81,7 +83,7 @@ export function openChainMemo(
           return count < chainsPerEndpoint;
         })
         .slice(0, chainsKept);
-      file.write(Buffer.from(JSON.stringify({ version: 2, chains: kept })));
+      file.write(Buffer.from(JSON.stringify({ version: 1, chains: kept })));
       changed = false;
     },
   };

@@ -161,6 +161,7 @@ describe('the chain memo in an audit', () => {
       { ...remembered, validTo: Date.now() - 1000 },
       { ...remembered, validFrom: Date.now() + 60_000 },
       { ...remembered, context: verificationContext(undefined) },
+      { ...remembered, rememberable: false },
     ]) {
       const only = new MemoryMemo();
       only.chainsKept = [stale];
@@ -168,21 +169,25 @@ describe('the chain memo in an audit', () => {
       expect(notes(report.ports[0]!)).not.toContain('certificate-remembered');
       expect(notes(report.ports[0]!)).not.toContain('remembered-chain-changed');
       expect(report.ports[0]?.certificate?.trusted).toBe(true);
-      // OpenSSL verified it, so it is remembered anew.
-      expect(only.chainsKept[0]).toEqual(remembered);
     }
+    // Verified under this context, the chain is remembered anew beside the other context's.
+    const otherContext = new MemoryMemo();
+    otherContext.chainsKept = [{ ...remembered, context: verificationContext(undefined) }];
+    await audit(ports, otherContext);
+    expect(otherContext.chainsKept[0]).toEqual(remembered);
   });
 
-  /** A memo that remembers the test server's usual chain for `port`, as before a renewal. */
-  function rememberingValidChain(port: number): MemoryMemo {
+  /** A memo that remembers `leaf` (the test server's usual one) for `port`, as before a renewal. */
+  function rememberingValidChain(port: number, leaf = validLeafBase64): MemoryMemo {
     const memo = new MemoryMemo();
     memo.chainsKept = [
       {
         endpoint: `127.0.0.1:${port}`,
-        chain: [validLeafBase64, testCaBase64],
+        chain: [leaf, testCaBase64],
         validFrom: 0,
         validTo: Date.now() + 86_400_000,
         context: verificationContext(testPki().caPem),
+        rememberable: true,
       },
     ];
     return memo;
@@ -231,5 +236,17 @@ describe('the chain memo in an audit', () => {
     } finally {
       pool.close();
     }
+  });
+
+  it('never stands in when OpenSSL found another fault in the certificates than the missing root', async () => {
+    // As if the expired certificate had been verified while it was valid: the same bytes now fail on dates.
+    const server = await serve('implicit-tls', 'expired');
+    const ports: Ports = [{ port: server.port, mode: 'implicit-tls' }];
+    const memo = rememberingValidChain(server.port, base64Of(testPki().leaf('expired').cert));
+    const report = await audit(ports, memo);
+    expect(notes(report.ports[0]!)).toContain('remembered-chain-changed');
+    expect(notes(report.ports[0]!)).not.toContain('certificate-remembered');
+    expect(report.ports[0]?.findings.map((finding) => finding.id)).toContain('cert-expired');
+    expect(verdicts(report)).toEqual(verdicts(await audit(ports)));
   });
 });

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  bundledRootsVerify,
   chainToRemember,
+  memoApplies,
   rememberedFor,
   verificationContext,
 } from '../../electron/engine/tls/chain-memo.js';
@@ -29,7 +29,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'mailtls-chain-memo-'));
 const unrelated = new X509Certificate(readFileSync(unrelatedRootCa(scratch)));
 
 describe('which verified chains are remembered', () => {
-  it('a chain that ends in an anchor, with its certificates and the dates all of them share', () => {
+  it('a chain whose path to its root is certain, with the dates that path shares', () => {
     const chain = [viaIntermediate, intermediate, root];
     const remembered = chainToRemember('mail.example.jp:465', chain, [root, unrelated], 'ctx');
     expect(remembered).toEqual({
@@ -38,36 +38,65 @@ describe('which verified chains are remembered', () => {
       validFrom: Math.max(...chain.map((c) => Date.parse(c.validFrom))),
       validTo: Math.min(...chain.map((c) => Date.parse(c.validTo))),
       context: 'ctx',
+      rememberable: true,
     });
-    // A self-signed certificate the user trusts is its own anchor.
-    expect(chainToRemember('e:1', [selfSigned], [selfSigned], 'ctx')?.chain).toHaveLength(1);
+    // A self-signed certificate the user trusts is its own root.
+    expect(chainToRemember('e:1', [selfSigned], [selfSigned], 'ctx')?.rememberable).toBe(true);
   });
 
-  it('not one whose top is no anchor, or where OpenSSL could have stopped at an anchor below the top', () => {
-    expect(chainToRemember('e:1', [viaIntermediate, intermediate, root], [unrelated], 'ctx')).toBeNull();
-    expect(chainToRemember('e:1', [viaIntermediate, intermediate], [root], 'ctx')).toBeNull();
-    // The intermediate is trusted too: OpenSSL looks for trusted issuers first and may end
-    // the path there, whose dates the chain Node reports would not show.
+  it('kept but never used where the path is not certain or the top is no anchor', () => {
+    // The intermediate is trusted too: OpenSSL looks for trusted issuers first and may stop
+    // there, or go on to the root.
     expect(
-      chainToRemember('e:1', [viaIntermediate, intermediate, root], [root, intermediate], 'ctx'),
-    ).toBeNull();
+      chainToRemember('e:1', [viaIntermediate, intermediate, root], [root, intermediate], 'ctx')
+        ?.rememberable,
+    ).toBe(false);
+    expect(
+      chainToRemember('e:1', [viaIntermediate, intermediate, root], [unrelated], 'ctx')?.rememberable,
+    ).toBe(false);
   });
 });
 
 describe('which presented chains a remembered one completes', () => {
   const remembered = chainToRemember('e:1', [viaIntermediate, intermediate, root], [root], 'ctx')!;
+  const now = Date.now();
 
-  it('the same certificates, with or without the anchor at the end', () => {
+  it('the same certificates, with or without the root, when OpenSSL found nothing else wrong', () => {
     expect(
-      rememberedFor([viaIntermediate, intermediate], [remembered])?.map((c) => c.fingerprint256),
+      rememberedFor(
+        [viaIntermediate, intermediate],
+        'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+        [remembered],
+        now,
+      )?.map((c) => c.fingerprint256),
     ).toEqual([viaIntermediate, intermediate, root].map((c) => c.fingerprint256));
-    expect(rememberedFor([viaIntermediate, intermediate, root], [remembered])).toHaveLength(3);
+    expect(
+      rememberedFor([viaIntermediate, intermediate, root], 'SELF_SIGNED_CERT_IN_CHAIN', [remembered], now),
+    ).toHaveLength(3);
   });
 
-  it('not a chain missing a certificate the server sent before, nor another leaf', () => {
-    expect(rememberedFor([viaIntermediate], [remembered])).toBeUndefined();
-    expect(rememberedFor([valid], [remembered])).toBeUndefined();
-    expect(rememberedFor([viaIntermediate, intermediate, root, root], [remembered])).toBeUndefined();
+  it('not when OpenSSL found another fault, the certificates differ, or the dates are over', () => {
+    // A later fault (a key usage, a path length, a weak signature) replaces "no root".
+    expect(rememberedFor([viaIntermediate, intermediate], 'UNSPECIFIED', [remembered], now)).toBeUndefined();
+    expect(
+      rememberedFor([viaIntermediate, intermediate], 'CERT_HAS_EXPIRED', [remembered], now),
+    ).toBeUndefined();
+    expect(
+      rememberedFor([viaIntermediate], 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', [remembered], now),
+    ).toBeUndefined();
+    expect(rememberedFor([valid], 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', [remembered], now)).toBeUndefined();
+    expect(
+      rememberedFor(
+        [viaIntermediate, intermediate],
+        'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+        [remembered],
+        remembered.validTo + 1,
+      ),
+    ).toBeUndefined();
+    const unsure = { ...remembered, rememberable: false };
+    expect(
+      rememberedFor([viaIntermediate, intermediate], 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', [unsure], now),
+    ).toBeUndefined();
   });
 });
 
@@ -85,18 +114,21 @@ describe('the verification context', () => {
       verificationContext(undefined, {}),
       verificationContext(pki.intermediatePem, {}),
       verificationContext(pki.caPem, { NODE_OPTIONS: '--tls-cipher-list=DEFAULT:@SECLEVEL=0' }),
-      verificationContext(pki.caPem, { OPENSSL_CONF: '/etc/ssl/openssl.cnf' }),
+      verificationContext(pki.caPem, { SSL_CERT_FILE: '/etc/ssl/certs/ca-certificates.crt' }),
       withExtra,
       otherBytes,
     ];
     expect(new Set(contexts).size).toBe(contexts.length);
   });
 
-  it('is no use where OpenSSL verifies with its own or the system store', () => {
-    expect(bundledRootsVerify({})).toBe(true);
-    expect(bundledRootsVerify({ NODE_OPTIONS: '--use-openssl-ca' })).toBe(false);
-    expect(bundledRootsVerify({ NODE_OPTIONS: '--max-old-space-size=512 --use-system-ca' })).toBe(false);
-    expect(bundledRootsVerify({ NODE_USE_SYSTEM_CA: '1' })).toBe(false);
+  it('is no use where OpenSSL verifies with its own or the system store, or a configuration of the user', () => {
+    expect(memoApplies({})).toBe(true);
+    expect(memoApplies({ NODE_OPTIONS: '--use-openssl-ca' })).toBe(false);
+    expect(memoApplies({ NODE_OPTIONS: '--use_openssl_ca' })).toBe(false);
+    expect(memoApplies({ NODE_OPTIONS: '--max-old-space-size=512 --use-system-ca' })).toBe(false);
+    expect(memoApplies({ NODE_USE_SYSTEM_CA: '1' })).toBe(false);
+    expect(memoApplies({ OPENSSL_CONF: '/etc/ssl/openssl.cnf' })).toBe(false);
+    expect(memoApplies({ NODE_OPTIONS: '--openssl-config=/home/ann/ssl.cnf' })).toBe(false);
   });
 });
 

@@ -24,6 +24,7 @@ import { recordInjection, tls12Of, type InjectionResult } from '../probe/injecti
 import {
   recheckWithSystemStore,
   recordMainTls,
+  settledCertificate,
   upgradeAfterGoAhead,
   VersionCheck,
 } from '../probe/tls-facts.js';
@@ -51,6 +52,7 @@ class AccessState {
   injection: IncomingPortReport['injection'] = 'not-tested';
   findings: Finding[] = [];
   chain: CertificateInspection['chain'] = [];
+  pendingCertificate: Promise<void> | null = null;
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] } | null = null;
 
   constructor(
@@ -124,12 +126,14 @@ export class AccessProbe {
       async () => {
         if (this.requestedMode === 'implicit-tls') await this.implicit();
         else await this.plaintextFirst();
+        await settledCertificate(this.state);
         await recheckWithSystemStore(this.state, this.target, this.extraHandshakes);
         await this.versionCheck.record();
       },
       () => recordInjection(this.state, this.target, this.injection, this.dialect.findings.commandInjection),
       (cause, stage) => this.recordFailure(cause, stage),
       this.versionCheck,
+      () => settledCertificate(this.state),
     );
     this.target.progress('done', 'passed');
     return this.state.report();
@@ -188,7 +192,7 @@ export class AccessProbe {
     state.mode = 'implicit-tls';
     state.transcript.note({ key: 'implicit-tls-first' });
     const socket = connection.socket as tls.TLSSocket;
-    await recordMainTls(state, socket, target, this.extraHandshakes);
+    recordMainTls(state, socket, target, this.extraHandshakes);
     this.versionCheck.start();
     const session = this.session(connection);
     try {

@@ -128,6 +128,7 @@ export async function runProbeSteps(
   settleInjection: () => Promise<void>,
   record: (cause: unknown, stage: StageFailure['stage']) => void,
   versions: VersionCheck,
+  settleCertificate: () => Promise<void>,
 ): Promise<void> {
   try {
     await steps();
@@ -136,6 +137,8 @@ export async function runProbeSteps(
     const failure = error instanceof StageFailure ? error : new StageFailure(error, 'dialogue');
     if (isCancelled(failure.cause)) throw failure.cause;
     record(failure.cause, failure.stage);
+    // A dialogue that failed after its handshake still gets that handshake's certificate verdict.
+    await settleCertificate();
     await versions.stop();
     await settleInjection().catch((late: unknown) => {
       if (isCancelled(late)) throw late;

@@ -29,7 +29,13 @@ import {
 } from './failures.js';
 import { PlaintextGate } from './gate.js';
 import { portOutcome } from './outcome.js';
-import { recheckWithSystemStore, recordMainTls, upgradeAfterGoAhead, VersionCheck } from './tls-facts.js';
+import {
+  recheckWithSystemStore,
+  recordMainTls,
+  settledCertificate,
+  upgradeAfterGoAhead,
+  VersionCheck,
+} from './tls-facts.js';
 
 /** A plaintext-first port that stays silent this long gets a parallel TLS attempt. */
 const silentGreetingHintMs = 1000;
@@ -49,6 +55,7 @@ class PortState {
   findings: Finding[] = [];
   /** The certificate chain the main handshake saw, for a second look with the system store. */
   chain: CertificateInspection['chain'] = [];
+  pendingCertificate: Promise<void> | null = null;
   /** Versions settled by the main handshake. */
   known: { accepted: TlsVersionName[]; rejected: TlsVersionName[] } | null = null;
 
@@ -110,12 +117,14 @@ export class PortProbe {
       async () => {
         if (this.requestedMode === 'implicit-tls') await this.implicit(true);
         else await this.plaintextFirst(true);
+        await settledCertificate(this.state);
         await recheckWithSystemStore(this.state, this.target);
         await this.versionCheck.record();
       },
       () => this.settleInjection(),
       (cause, stage) => recordFailure(this.state, cause, stage),
       this.versionCheck,
+      () => settledCertificate(this.state),
     );
     this.target.progress('done', 'passed');
     return this.state.report();
@@ -135,7 +144,7 @@ export class PortProbe {
     state.mode = 'implicit-tls';
     state.transcript.note({ key: 'implicit-tls-first' });
     const socket = connection.socket as tls.TLSSocket;
-    await recordMainTls(state, socket, target);
+    recordMainTls(state, socket, target);
     this.versionCheck.start();
     const session = new SmtpSession(socket, state.transcript, target.signal);
     try {

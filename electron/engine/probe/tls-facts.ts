@@ -43,34 +43,43 @@ export interface TlsFacts {
   findings: Finding[];
   /** The certificate chain the main handshake saw, for a second look with the system store. */
   chain: CertificateInspection['chain'];
+  /** A second look at the main handshake's chain still under way (`recordMainTls`). */
+  pendingCertificate: Promise<void> | null;
   add(id: FindingId, detail?: string): void;
 }
 
 /**
  * Records what a port's main TLS session and certificate say, as report fields and
  * findings. A handshake made without anchors whose chain is not the one remembered
- * (tls/chain-memo.ts) has its chain verified at once, by OpenSSL in a second
- * handshake, before the dialogue goes on; until then, and if that fails, it is
- * reported as not verified.
+ * (tls/chain-memo.ts) is reported as not verified, and OpenSSL verifies its chain in a
+ * second handshake beside the dialogue; `settledCertificate` waits for that verdict.
  */
-export async function recordMainTls(
+export function recordMainTls(
   state: TlsFacts,
   socket: tls.TLSSocket,
   target: ProbeTarget,
   dialect: ExtraHandshakeDialect = smtpHandshakeDialect(),
-): Promise<void> {
-  if (recordTls(state, socket, target) !== 'unsettled') return;
+): void {
+  const { inspection, verdict, accepts } = target.trust.inspectMain(socket, target.host, target.port);
+  recordSession(state, socket);
+  recordCertificate(state, inspection);
+  if (verdict === 'remembered') state.transcript.note({ key: 'certificate-remembered' });
+  const mode = state.mode;
+  if (verdict !== 'unsettled' || !accepts || (mode !== 'implicit-tls' && mode !== 'starttls')) return;
   state.transcript.note({ key: 'remembered-chain-changed' });
-  if (state.mode === 'implicit-tls' || state.mode === 'starttls')
-    await secondLook(state, target, state.mode, dialect);
+  state.pendingCertificate = secondLook(state, target, mode, dialect, accepts);
+}
+
+/** Waits for the verdict of a second look `recordMainTls` started, if any. */
+export async function settledCertificate(state: TlsFacts): Promise<void> {
+  const pending = state.pendingCertificate;
+  if (!pending) return;
+  state.pendingCertificate = null;
+  await pending;
   if (state.certificate?.errorCode === chainNotVerified) state.transcript.note({ key: 'chain-not-verified' });
 }
 
-function recordTls(
-  state: TlsFacts,
-  socket: tls.TLSSocket,
-  { host, port, trust }: ProbeTarget,
-): 'verified' | 'remembered' | 'unsettled' {
+function recordSession(state: TlsFacts, socket: tls.TLSSocket): void {
   const cipher = socket.getCipher();
   const protocol = socket.getProtocol();
   // A version outside the names we test (none today) is reported as unknown rather than guessed.
@@ -88,17 +97,14 @@ function recordTls(
   state.transcript.note({ key: 'tls-established', version: protocol ?? '—', cipher: cipher.name });
   const weak = weakCipherReason(cipher);
   if (weak) state.add('tls-weak-cipher', weak);
-  const { inspection, verdict } = trust.inspectMain(socket, host, port);
-  recordCertificate(state, inspection);
-  if (verdict === 'remembered') state.transcript.note({ key: 'certificate-remembered' });
-  return verdict;
 }
 
 /**
  * A chain that did not verify with the bundled roots (plus NODE_EXTRA_CA_CERTS and
  * the user's CA) gets a second handshake once the operating system's store, loaded
  * only now, holds its anchor: OpenSSL, not our own reading, decides. The same for
- * SMTP, IMAP and POP3 ports, as for the log-in test (login/secure-session.ts).
+ * SMTP, IMAP and POP3 ports, as for the log-in test (login/secure-session.ts). A
+ * chain nobody verified (`chainNotVerified`) is not one that failed to.
  */
 export async function recheckWithSystemStore(
   state: TlsFacts,
@@ -106,30 +112,32 @@ export async function recheckWithSystemStore(
   dialect: ExtraHandshakeDialect = smtpHandshakeDialect(),
 ): Promise<void> {
   const mode = state.mode;
-  if (!state.certificate?.errorCode || (mode !== 'implicit-tls' && mode !== 'starttls')) return;
+  const errorCode = state.certificate?.errorCode;
+  if (!errorCode || errorCode === chainNotVerified || (mode !== 'implicit-tls' && mode !== 'starttls'))
+    return;
   if (!(await target.trust.systemCanAnchor(state.chain))) return;
   state.transcript.note({ key: 'system-trust-recheck' });
-  await secondLook(state, target, mode, dialect);
+  const presented = state.chain;
+  await secondLook(state, target, mode, dialect, (second) => target.trust.sameChain(presented, second.chain));
 }
 
 /**
- * A new handshake's certificate verdict in place of the first, when it saw the same
- * chain: another server behind the same name may have answered it. Otherwise, or
- * when it fails, the first verdict stands.
+ * A new handshake's certificate verdict in place of the first, when `accepts` takes
+ * it: another server behind the same name may have answered. Otherwise, or when it
+ * fails, the first verdict stands.
  */
 async function secondLook(
   state: TlsFacts,
   target: ProbeTarget,
   mode: 'implicit-tls' | 'starttls',
   dialect: ExtraHandshakeDialect,
+  accepts: (second: CertificateInspection) => boolean,
 ): Promise<void> {
-  const presented = state.chain;
   try {
     const inspection = await extraHandshake(target, mode, dialect, undefined, (socket) =>
       target.trust.inspect(socket, target.host, target.port),
     );
-    if (inspection && target.trust.sameChain(presented, inspection.chain))
-      recordCertificate(state, inspection);
+    if (inspection && accepts(inspection)) recordCertificate(state, inspection);
   } catch (error) {
     if (isCancelled(error)) throw error;
   }
@@ -305,7 +313,7 @@ export async function upgradeAfterGoAhead(
     state.transcript.note({ key: 'discarded-before-handshake', bytes: upgraded.discarded.length });
     state.add(found.responseInjection, upgraded.discarded.toString('latin1').slice(0, 120));
   }
-  await recordMainTls(state, upgraded.socket, target, dialect);
+  recordMainTls(state, upgraded.socket, target, dialect);
   versions.start();
   return upgraded.socket;
 }

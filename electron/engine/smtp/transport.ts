@@ -5,7 +5,7 @@
  */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { installAnchors } from '../tls/trust.js';
+import { anchorHandshake } from '../tls/trust.js';
 import { SmtpError } from './smtp-error.js';
 
 /** An 'error' without a listener would crash the process; sessions add their own on top. */
@@ -113,10 +113,7 @@ export function handshake(
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const socket = guard(tls.connect(options));
-    // Over a connected socket the ClientHello is written by now; on a fresh one, by Node's own
-    // 'connect' listener, which runs before this one. Either way the server's reply is read later.
-    if (options.socket) installAnchors(options.secureContext);
-    else socket.once('connect', () => installAnchors(options.secureContext));
+    anchorHandshake(socket, options);
     let ticket = false;
     socket.once('session', () => (ticket = true));
     const finish = (error: SmtpError | null) => {

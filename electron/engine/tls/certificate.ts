@@ -114,7 +114,7 @@ export function inspectCertificate(
   host: string,
   anchors: () => X509Certificate[],
   now = Date.now(),
-  remembered?: (presented: X509Certificate[]) => X509Certificate[] | undefined,
+  remembered?: (presented: X509Certificate[], errorCode: string | null) => X509Certificate[] | undefined,
 ): CertificateInspection | null {
   const detailed = socket.getPeerCertificate(true);
   const leaf = socket.getPeerX509Certificate();
@@ -122,7 +122,7 @@ export function inspectCertificate(
   let errorCode = errorCodeOf(socket);
   const { chain, complete } = chainOf(detailed);
   let certificates = chain.map((c, i) => (i === 0 ? leaf : new X509Certificate(c.raw)));
-  const verified = remembered?.(certificates);
+  const verified = remembered?.(certificates, errorCode);
   if (verified) {
     errorCode = null;
     certificates = verified;

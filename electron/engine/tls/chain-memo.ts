@@ -3,15 +3,17 @@
  * `mailtls check` of that server need not build Node's root store: on Node 20 that
  * build parses every bundled root, 30-50 ms of a cold check's CPU (README, Speed).
  *
- * A remembered chain only ever stands in for a verdict OpenSSL gave, never for one of
- * our own, and only where OpenSSL would give it again: the server presents the same
- * certificates, byte for byte; everything OpenSSL verified with is the same (Node and
- * OpenSSL, their options, NODE_EXTRA_CA_CERTS and the user's CA, byte for byte); and
- * every certificate of the chain is within its dates. A chain is remembered only when
- * OpenSSL can have built no other path than the one Node reports, so that those dates
- * are the path's. Anything else is verified by OpenSSL in a new handshake. The memo
- * serves audits only, which send no credentials; a log-in always verifies in full
- * (login/secure-session.ts).
+ * The memo stands in for one step of OpenSSL's verification only: finding the trusted
+ * root. The handshake is still made, without anchors, and OpenSSL still checks every
+ * certificate the server sent (signatures, key usage, path length, security level,
+ * dates); its verdict must be exactly "no trusted root" for this chain's shape. The
+ * memo then says which root OpenSSL found when it verified these same certificates,
+ * byte for byte, with everything it verified with the same (`verificationContext`),
+ * and that root and the rest of that path are still within their dates. A chain is
+ * remembered only when OpenSSL's path is certain: the first certificate with a trusted
+ * issuer has exactly one, a root. Anything else is verified by OpenSSL in a new
+ * handshake. The memo serves audits only, which send no credentials; a log-in always
+ * verifies in full (login/secure-session.ts).
  */
 import { createHash, getFips, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -20,13 +22,18 @@ import * as tls from 'node:tls';
 export interface RememberedChain {
   /** `host:port` as the audit reached it (the host's ASCII name). */
   endpoint: string;
-  /** The chain as OpenSSL's verifying handshake reported it, leaf first, as base64 DER. */
+  /** The chain as Node reported it after OpenSSL verified it, leaf first, as base64 DER. */
   chain: string[];
-  /** Every certificate of the chain is valid between these (ms since 1970). */
+  /** Every certificate of the path OpenSSL verified is valid between these (ms since 1970). */
   validFrom: number;
   validTo: number;
   /** What OpenSSL verified with (`verificationContext`). */
   context: string;
+  /**
+   * False when OpenSSL's path is not certain from the chain: kept only so that the
+   * next run need not examine the chain again, never used for a verdict.
+   */
+  rememberable: boolean;
 }
 
 /** Where remembered chains are kept: the CLI keeps them in the user's own cache folder. */
@@ -35,70 +42,81 @@ export interface ChainMemo {
   remember(chain: RememberedChain): void;
 }
 
+/** Node's options, as given on its command line and in NODE_OPTIONS (`-` and `_` alike). */
+function nodeFlags(env: NodeJS.ProcessEnv): string {
+  return [...process.execArgv, env.NODE_OPTIONS ?? ''].join(' ').replace(/_/g, '-');
+}
+
 /**
- * Whether OpenSSL verifies with the roots bundled with Node, as official builds do.
- * Builds and options that verify with OpenSSL's own or the system's store instead
- * (`--openssl-use-def-ca-store`, `--use-openssl-ca`, `--use-system-ca`,
- * NODE_USE_SYSTEM_CA) read files that can change between runs, so nothing is
- * remembered there.
+ * Whether the memo may serve at all: OpenSSL verifies with the roots bundled with Node,
+ * as official builds do, and with no configuration given to it on purpose. Builds and
+ * options that verify with OpenSSL's own or the system's store instead
+ * (`--openssl-use-def-ca-store` at build time, `--use-openssl-ca`, `--use-system-ca`,
+ * NODE_USE_SYSTEM_CA) read files that can change between runs, and a configuration file
+ * can add anchors or include other files.
  */
-export function bundledRootsVerify(env: NodeJS.ProcessEnv = process.env): boolean {
-  const flags = [...process.execArgv, env.NODE_OPTIONS ?? ''].join(' ');
+export function memoApplies(env: NodeJS.ProcessEnv = process.env): boolean {
   const defines = (process.config.target_defaults as { defines?: string[] }).defines ?? [];
   return (
-    !/--use-(?:openssl|system)-ca\b/.test(flags) &&
+    !/--(?:use-openssl-ca|use-system-ca|openssl-config|openssl-shared-config)\b/.test(nodeFlags(env)) &&
     env.NODE_USE_SYSTEM_CA !== '1' &&
+    !env.OPENSSL_CONF &&
     !defines.includes('NODE_OPENSSL_CERT_STORE')
   );
 }
 
+function fileDigest(file: string | undefined): string {
+  if (!file) return '';
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return 'unreadable';
+  }
+}
+
 /**
  * A digest of everything a verification rests on besides the chain and the clock: the
- * Node and OpenSSL versions and binary, the options and environment that configure
- * OpenSSL (security level, FIPS, its configuration file), NODE_EXTRA_CA_CERTS's bytes
- * and the user's CA. A remembered chain is used only under the same digest.
+ * Node and OpenSSL versions, binary and bundled roots, the options that configure
+ * OpenSSL (security level, FIPS, its default configuration file, which official
+ * builds read from /etc/ssl, as strace shows on Linux), NODE_EXTRA_CA_CERTS's bytes
+ * and the user's CA. A
+ * remembered chain is used only under the same digest.
  */
 export function verificationContext(
   userCaPem: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): string {
-  let extraCaBytes = '';
-  if (env.NODE_EXTRA_CA_CERTS) {
-    try {
-      extraCaBytes = createHash('sha256').update(readFileSync(env.NODE_EXTRA_CA_CERTS)).digest('hex');
-    } catch {
-      extraCaBytes = 'unreadable';
-    }
-  }
+  const hash = createHash('sha256');
+  for (const root of tls.rootCertificates) hash.update(root);
   const parts = [
     process.versions.node,
     process.versions.openssl,
     process.execPath,
-    process.execArgv,
-    env.NODE_OPTIONS ?? '',
-    env.OPENSSL_CONF ?? '',
+    hash.digest('hex'),
+    nodeFlags(env),
     env.OPENSSL_MODULES ?? '',
+    env.SSL_CERT_FILE ?? '',
+    env.SSL_CERT_DIR ?? '',
+    fileDigest(process.platform === 'win32' ? undefined : '/etc/ssl/openssl.cnf'),
     tls.DEFAULT_CIPHERS,
     tls.DEFAULT_MIN_VERSION,
     tls.DEFAULT_MAX_VERSION,
     getFips(),
     env.NODE_EXTRA_CA_CERTS ?? '',
-    extraCaBytes,
+    fileDigest(env.NODE_EXTRA_CA_CERTS),
     userCaPem ?? '',
   ];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-const issuedBy = (cert: X509Certificate, issuer: X509Certificate) =>
-  cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
-
 /**
- * What to remember of `chain`, which OpenSSL has just verified with `anchors`, or null
- * when OpenSSL may have verified another path than `chain` itself. `chain` is Node's
- * report: the server's certificates in issuer order, then issuers from the store, so
- * its top must be an anchor and no certificate below the top may have an anchor for
- * issuer (OpenSSL looks for trusted issuers first and would have ended the path there),
- * but for the one the top itself issued.
+ * What to remember of `chain`, which OpenSSL has just verified with `anchors`. `chain`
+ * is Node's report: the server's certificates in issuer order, then issuers from the
+ * store. OpenSSL looks for trusted issuers first, so its path ends at the first
+ * certificate that has one; the path is certain when that issuer is the only trusted
+ * one (by name, key identifier and key usage) and a root. The chain's top must be an
+ * anchor too, as a later handshake may leave it out. Otherwise the chain is kept as
+ * not `rememberable`.
  */
 export function chainToRemember(
   endpoint: string,
@@ -107,36 +125,61 @@ export function chainToRemember(
   context: string,
 ): RememberedChain | null {
   const top = chain[chain.length - 1];
-  if (!top?.checkIssued(top) || !anchors.some((anchor) => anchor.raw.equals(top.raw))) return null;
-  for (const [index, cert] of chain.slice(0, -1).entries()) {
-    const trustedIssuers = anchors.filter((anchor) => issuedBy(cert, anchor));
-    const byTopAlone =
-      index === chain.length - 2 && trustedIssuers.every((anchor) => anchor.raw.equals(top.raw));
-    if (trustedIssuers.length > 0 && !byTopAlone) return null;
-  }
+  if (!top) return null;
+  const first = chain.findIndex((cert) => anchors.some((anchor) => cert.checkIssued(anchor)));
+  const issuers = first === -1 ? [] : anchors.filter((anchor) => chain[first]!.checkIssued(anchor));
+  const root = issuers.length === 1 && issuers[0]!.checkIssued(issuers[0]!) ? issuers[0]! : undefined;
+  const path = root ? chain.slice(0, first + 1) : chain;
+  if (root && !root.raw.equals(path[path.length - 1]!.raw)) path.push(root);
   return {
     endpoint,
     chain: chain.map((cert) => cert.raw.toString('base64')),
-    validFrom: Math.max(...chain.map((cert) => Date.parse(cert.validFrom))),
-    validTo: Math.min(...chain.map((cert) => Date.parse(cert.validTo))),
+    validFrom: Math.max(...path.map((cert) => Date.parse(cert.validFrom))),
+    validTo: Math.min(...path.map((cert) => Date.parse(cert.validTo))),
     context,
+    rememberable: root !== undefined && anchors.some((anchor) => anchor.raw.equals(top.raw)),
   };
 }
 
 /**
+ * OpenSSL's verdict on a chain that is valid but for its missing trusted root: the
+ * last certificate sent is a root nobody trusts, or its issuer is unknown. Any other
+ * fault, found later, would have replaced it (Node reports OpenSSL's last error).
+ */
+function noRootCode(sent: number, topSent: boolean): string {
+  if (topSent) return sent === 1 ? 'DEPTH_ZERO_SELF_SIGNED_CERT' : 'SELF_SIGNED_CERT_IN_CHAIN';
+  return sent === 1 ? 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' : 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY';
+}
+
+/**
+ * Whether OpenSSL, checking `presented` without anchors, found nothing wrong with it
+ * but the missing trusted root (`errorCode` is its verdict).
+ */
+export function onlyRootMissing(presented: X509Certificate[], errorCode: string | null): boolean {
+  const last = presented[presented.length - 1];
+  return last !== undefined && errorCode === noRootCode(presented.length, last.checkIssued(last));
+}
+
+/**
  * The remembered chain that `presented` (a handshake's chain without anchors: the
- * server's certificates in issuer order) completes, as certificates. It must be the
- * whole chain, or the chain but for its top: the anchor, which the store supplied.
+ * server's certificates in issuer order) completes, as certificates, when OpenSSL's
+ * `errorCode` for it says only the root was missing and its path is within its dates.
  */
 export function rememberedFor(
   presented: X509Certificate[],
+  errorCode: string | null,
   remembered: readonly RememberedChain[],
+  now: number,
 ): X509Certificate[] | undefined {
   const sent = presented.map((cert) => cert.raw.toString('base64'));
   const match = remembered.find(
-    ({ chain }) =>
+    ({ rememberable, validFrom, validTo, chain }) =>
+      rememberable &&
+      validFrom <= now &&
+      now <= validTo &&
       (chain.length === sent.length || chain.length === sent.length + 1) &&
       sent.every((cert, index) => chain[index] === cert),
   );
+  if (!match || !onlyRootMissing(presented, errorCode)) return undefined;
   return match?.chain.map((cert) => new X509Certificate(Buffer.from(cert, 'base64')));
 }

@@ -28,8 +28,9 @@ import * as tls from 'node:tls';
 import type { TlsVersionName, TrustStoreName } from '../../contract.js';
 import { inspectCertificate, withoutVerdict, type CertificateInspection } from './certificate.js';
 import {
-  bundledRootsVerify,
   chainToRemember,
+  memoApplies,
+  onlyRootMissing,
   rememberedFor,
   verificationContext,
   type ChainMemo,
@@ -126,6 +127,21 @@ export function installAnchors(context: tls.SecureContext | undefined): void {
     // cannot parse rather than throwing; should it throw anyway, the context keeps trusting
     // nothing and every chain is reported unverified.
   }
+}
+
+/** The context each handshake of `handshake()` (smtp/transport.ts) was made with. */
+const handshakeContexts = new WeakMap<tls.TLSSocket, tls.SecureContext>();
+
+/**
+ * Called by `handshake()` right after `tls.connect`: notes the socket's context and
+ * installs its anchors once the ClientHello is on the wire. Over a connected socket it
+ * is written by now; on a fresh one, by Node's own 'connect' listener, which runs
+ * before this one. Either way the server's reply is read later.
+ */
+export function anchorHandshake(socket: tls.TLSSocket, options: tls.ConnectionOptions): void {
+  if (options.secureContext) handshakeContexts.set(socket, options.secureContext);
+  if (options.socket) installAnchors(options.secureContext);
+  else socket.once('connect', () => installAnchors(options.secureContext));
 }
 
 function verifyingContext(extraPems: string[], cacheKey: string): tls.SecureContext {
@@ -264,22 +280,29 @@ export class TrustStore {
 
   /**
    * Connection options for the main handshake of an audit's port: without anchors when
-   * the memo holds chains that port presented under the same verification context and
+   * the memo holds chains that port presented, verified under the same context and
    * within their dates, so the handshake never makes Node build its store.
    */
   mainOptions(host: string, port: number): tls.ConnectionOptions | null {
+    const endpoint = `${host}:${port}`;
     const now = Date.now();
     const usable =
-      this.memo && !this.system && bundledRootsVerify()
+      this.memo && !this.system && memoApplies()
         ? this.memo
-            .chains(`${host}:${port}`)
+            .chains(endpoint)
             .filter(
               (chain) =>
-                chain.context === this.verifiedWith() && chain.validFrom <= now && now <= chain.validTo,
+                chain.rememberable &&
+                chain.context === this.verifiedWith() &&
+                chain.validFrom <= now &&
+                now <= chain.validTo,
             )
         : [];
-    if (usable.length === 0) return this.options(host);
-    this.expected.set(`${host}:${port}`, usable);
+    if (usable.length === 0) {
+      this.expected.delete(endpoint);
+      return this.options(host);
+    }
+    this.expected.set(endpoint, usable);
     unanchored ??= tls.createSecureContext({ minVersion: 'TLSv1.2', ca: [] });
     return connectionOptions(host, unanchored);
   }
@@ -296,46 +319,69 @@ export class TrustStore {
 
   private rememberIfVerified(endpoint: string, inspection: CertificateInspection): void {
     // Never a chain the system store anchored: that store is files that change between runs.
-    if (!this.memo || inspection.report.errorCode !== null || this.system || !bundledRootsVerify()) return;
-    const chain = chainToRemember(endpoint, inspection.chain, this.anchors(), this.verifiedWith());
-    if (chain) this.memo.remember(chain);
+    if (!this.memo || inspection.report.errorCode !== null || this.system || !memoApplies()) return;
+    const context = this.verifiedWith();
+    const chain = inspection.chain.map((cert) => cert.raw.toString('base64'));
+    const known = this.memo
+      .chains(endpoint)
+      .some(
+        (entry) =>
+          entry.context === context &&
+          entry.chain.length === chain.length &&
+          entry.chain.every((cert, i) => cert === chain[i]),
+      );
+    // Examined before (perhaps found not rememberable): not worth parsing every root again.
+    if (known) return;
+    const entry = chainToRemember(endpoint, inspection.chain, this.anchors(), context);
+    if (entry) this.memo.remember(entry);
   }
 
   /**
    * The certificate verdict of a handshake made with `mainOptions`, and where it comes
    * from: OpenSSL in this handshake, or a chain remembered. `unsettled`: the handshake
    * went without anchors and its chain is not one remembered, so nothing verified it;
-   * until a new handshake with the anchors does (probe/tls-facts.ts), it is reported
-   * untrusted with `chainNotVerified`.
+   * it is reported untrusted with `chainNotVerified` until a new handshake with the
+   * anchors settles it (probe/tls-facts.ts), whose verdict `accepts` may take.
    */
   inspectMain(
     socket: tls.TLSSocket,
     host: string,
     port: number,
-  ): { inspection: CertificateInspection | null; verdict: 'verified' | 'remembered' | 'unsettled' } {
-    const endpoint = `${host}:${port}`;
-    const expected = this.expected.get(endpoint);
-    if (!expected) return { inspection: this.inspect(socket, host, port), verdict: 'verified' };
+  ): {
+    inspection: CertificateInspection | null;
+    verdict: 'verified' | 'remembered' | 'unsettled';
+    accepts?: (second: CertificateInspection) => boolean;
+  } {
+    if (!unanchored || handshakeContexts.get(socket) !== unanchored)
+      return { inspection: this.inspect(socket, host, port), verdict: 'verified' };
+    const expected = this.expected.get(`${host}:${port}`) ?? [];
+    const now = Date.now();
     let remembered = false;
+    // No anchors to judge a date complaint with: such a verdict is withdrawn anyway.
     const inspection = inspectCertificate(
       socket,
       host,
-      () => this.anchors(),
-      Date.now(),
-      (presented) => {
-        const chain = rememberedFor(presented, expected);
+      () => [],
+      now,
+      (presented, errorCode) => {
+        const chain = rememberedFor(presented, errorCode, expected, now);
         remembered = chain !== undefined;
         return chain;
       },
     );
     if (!inspection) return { inspection, verdict: 'verified' };
     if (remembered) return { inspection, verdict: 'remembered' };
-    // A handshake made with the anchors after all (the memo went out of use meanwhile): OpenSSL's yes stands.
-    if (inspection.report.errorCode === null) {
-      this.rememberIfVerified(endpoint, inspection);
-      return { inspection, verdict: 'verified' };
-    }
-    return { inspection: withoutVerdict(inspection), verdict: 'unsettled' };
+    const presented = inspection.chain;
+    const anchorlessCode = inspection.report.errorCode;
+    return {
+      inspection: withoutVerdict(inspection),
+      verdict: 'unsettled',
+      // A second handshake's verdict is this one's only if it saw these certificates, and a
+      // yes only if OpenSSL found nothing wrong with them here but the missing root.
+      accepts: (second) =>
+        this.sameChain(presented, second.chain) &&
+        (second.report.errorCode !== null || onlyRootMissing(presented, anchorlessCode)),
+    };
   }
 
   /**
