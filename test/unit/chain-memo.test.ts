@@ -8,8 +8,10 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import {
+  anchorsNaming,
   chainToRemember,
   memoApplies,
   rememberedFor,
@@ -54,6 +56,18 @@ describe('which verified chains are remembered', () => {
     expect(
       chainToRemember('e:1', [viaIntermediate, intermediate, root], [unrelated], 'ctx')?.rememberable,
     ).toBe(false);
+  });
+});
+
+describe('the anchors a chain is checked against', () => {
+  it('are those named as an issuer in the chain, parsed only then', () => {
+    const pems = [...tls.rootCertificates, unrelated.toString(), pki.caPem, pki.intermediatePem];
+    const found = anchorsNaming([viaIntermediate, intermediate], pems).map((cert) => cert.fingerprint256);
+    expect(found.sort()).toEqual([root.fingerprint256, intermediate.fingerprint256].sort());
+    expect(anchorsNaming([selfSigned], pems)).toEqual([]);
+    expect(anchorsNaming([selfSigned], [selfSigned.toString()]).map((c) => c.fingerprint256)).toEqual([
+      selfSigned.fingerprint256,
+    ]);
   });
 });
 

@@ -109,6 +109,62 @@ export function verificationContext(
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
+/** One DER element at `offset`: where it starts, where its content starts, where it ends. */
+function derElement(
+  der: Buffer,
+  offset: number,
+): { start: number; content: number; end: number } | undefined {
+  const first = der[offset + 1];
+  if (first === undefined) return undefined;
+  let length = first;
+  let content = offset + 2;
+  if (first & 0x80) {
+    const bytes = first & 0x7f;
+    if (bytes === 0 || bytes > 4 || content + bytes > der.length) return undefined;
+    length = 0;
+    for (let i = 0; i < bytes; i += 1) length = length * 256 + der[content + i]!;
+    content += bytes;
+  }
+  const end = content + length;
+  return end <= der.length ? { start: offset, content, end } : undefined;
+}
+
+/** The DER of a certificate's issuer name: the TBSCertificate's field after the version, serial and signature. */
+function issuerNameDer(der: Buffer): Buffer | undefined {
+  const certificate = derElement(der, 0);
+  const tbs = certificate && derElement(der, certificate.content);
+  if (!tbs) return undefined;
+  let field = derElement(der, tbs.content);
+  // The version is an explicit [0] tag, absent from version 1 certificates.
+  if (field && der[field.start] === 0xa0) field = derElement(der, field.end);
+  const signature = field && derElement(der, field.end);
+  const issuer = signature && derElement(der, signature.end);
+  return issuer && der.subarray(issuer.start, issuer.end);
+}
+
+const pemBody = (pem: string) => pem.replace(/-----(?:BEGIN|END) CERTIFICATE-----|\s+/g, '');
+
+/**
+ * The certificates among `pems` (the trust anchors) that may have issued one of
+ * `chain`'s: those that hold an issuer's name, as its DER bytes, parsed only then. A
+ * root's subject repeats those bytes when it is the issuer; parsing all of Node's
+ * bundled roots instead would cost a first check 40-50 ms. OpenSSL compares names in
+ * a canonical form, so the same name encoded otherwise is missed: only a re-issued
+ * root could be, whose key (compared too) is the same, so the path is the same.
+ */
+export function anchorsNaming(chain: X509Certificate[], pems: readonly string[]): X509Certificate[] {
+  const names = chain.flatMap((cert) => issuerNameDer(cert.raw) ?? []);
+  return pems.flatMap((pem) => {
+    const der = Buffer.from(pemBody(pem), 'base64');
+    if (!names.some((name) => der.includes(name))) return [];
+    try {
+      return [new X509Certificate(der)];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /**
  * What to remember of `chain`, which OpenSSL has just verified with `anchors`. `chain`
  * is Node's report: the server's certificates in issuer order, then issuers from the

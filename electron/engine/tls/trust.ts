@@ -28,6 +28,7 @@ import * as tls from 'node:tls';
 import type { TlsVersionName, TrustStoreName } from '../../contract.js';
 import { inspectCertificate, withoutVerdict, type CertificateInspection } from './certificate.js';
 import {
+  anchorsNaming,
   chainToRemember,
   memoApplies,
   onlyRootMissing,
@@ -332,7 +333,12 @@ export class TrustStore {
       );
     // Examined before (perhaps found not rememberable): not worth parsing every root again.
     if (known) return;
-    const entry = chainToRemember(endpoint, inspection.chain, this.anchors(), context);
+    const anchors = anchorsNaming(inspection.chain, [
+      ...tls.rootCertificates,
+      ...nodeExtraPems(),
+      ...pemsIn(this.extraCaPem),
+    ]);
+    const entry = chainToRemember(endpoint, inspection.chain, anchors, context);
     if (entry) this.memo.remember(entry);
   }
 
