@@ -16,7 +16,7 @@ import {
   type RememberedChain,
 } from '../../electron/engine/tls/chain-memo.js';
 import { testPki } from '../helpers/env.js';
-import { tlsServer } from '../helpers/hostile.js';
+import { rawServer, tlsServer } from '../helpers/hostile.js';
 import type { LeafName } from '../helpers/pki.js';
 import { startSmtpServer, type RunningServer, type Shape } from '../helpers/smtp-server.js';
 
@@ -193,7 +193,7 @@ describe('the chain memo in an audit', () => {
     return memo;
   }
 
-  it('verifies a changed chain before the dialogue goes on, so a failing dialogue still has its verdict', async () => {
+  it('gives a changed chain its verdict also when the dialogue fails after the handshake', async () => {
     const leaf = testPki().leaf('expiring-soon');
     const busy = await tlsServer({ key: leaf.key, cert: leaf.cert }, (socket) =>
       socket.end('421 4.7.0 too busy, try later\r\n'),
@@ -248,5 +248,45 @@ describe('the chain memo in an audit', () => {
     expect(notes(report.ports[0]!)).not.toContain('certificate-remembered');
     expect(report.ports[0]?.findings.map((finding) => finding.id)).toContain('cert-expired');
     expect(verdicts(report)).toEqual(verdicts(await audit(ports)));
+  });
+
+  it('stops cleanly when cancelled while a second look is under way', async () => {
+    // The first connection reaches a renewed server; every later one a server that never answers.
+    const renewed = await serve('implicit-tls', 'expiring-soon');
+    const silent = await rawServer(() => undefined);
+    let connections = 0;
+    const pool = net.createServer((client) => {
+      const backend = net.connect(connections++ === 0 ? renewed.port : silent.port, '127.0.0.1');
+      client.pipe(backend).pipe(client);
+      client.on('error', () => backend.destroy());
+      backend.on('error', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => pool.listen(0, '127.0.0.1', resolve));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const port = (pool.address() as net.AddressInfo).port;
+      const controller = new AbortController();
+      const pending = runAudit(
+        {
+          auditId: 'chain-memo',
+          host: '127.0.0.1',
+          ports: [{ port, mode: 'implicit-tls' }],
+          caPem: testPki().caPem,
+          timeoutMs: 5000,
+        },
+        { chainMemo: rememberingValidChain(port), signal: controller.signal },
+      );
+      // By then the main handshake is done and the second look waits for an answer.
+      setTimeout(() => controller.abort(), 300);
+      await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      pool.close();
+      await silent.close();
+    }
   });
 });

@@ -4,6 +4,7 @@
  * a remembered one completes, what the verification context covers, and where OpenSSL
  * does not verify with the bundled roots at all.
  */
+import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import {
   anchorsNaming,
   chainToRemember,
+  consistentNow,
   memoApplies,
   rememberedFor,
   verificationContext,
@@ -46,7 +48,46 @@ describe('which verified chains are remembered', () => {
     expect(chainToRemember('e:1', [selfSigned], [selfSigned], 'ctx')?.rememberable).toBe(true);
   });
 
+  it('kept but never used where the chain Node reports is not the path OpenSSL verified', () => {
+    // The leaf is the root's, not the intermediate's: Node's chain and OpenSSL's path part.
+    expect(chainToRemember('e:1', [valid, intermediate, root], [root], 'ctx')?.rememberable).toBe(false);
+    // An expired certificate in the chain: OpenSSL would have taken another, valid one.
+    const expired = new X509Certificate(pki.leaf('expired').cert);
+    expect(chainToRemember('e:1', [expired, root], [root], 'ctx')?.rememberable).toBe(false);
+    expect(consistentNow([expired, root], Date.now())).toBe(false);
+    expect(consistentNow([viaIntermediate, intermediate, root], Date.now())).toBe(true);
+  });
+
   it('kept but never used where the path is not certain or the top is no anchor', () => {
+    // Another anchor of the root's name, in other letters and with another key: OpenSSL
+    // compares names case-insensitively and picks among such anchors by dates.
+    const file = join(scratch, 'same-name.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-days',
+        '30',
+      ].concat([
+        '-subj',
+        '/CN=mailtls test root ca',
+        '-keyout',
+        join(scratch, 'same-name.key'),
+        '-out',
+        file,
+      ]),
+      { stdio: 'ignore' },
+    );
+    const sameName = new X509Certificate(readFileSync(file));
+    expect(
+      chainToRemember('e:1', [viaIntermediate, intermediate, root], [root, sameName], 'ctx')?.rememberable,
+    ).toBe(false);
     // The intermediate is trusted too: OpenSSL looks for trusted issuers first and may stop
     // there, or go on to the root.
     expect(
@@ -60,14 +101,17 @@ describe('which verified chains are remembered', () => {
 });
 
 describe('the anchors a chain is checked against', () => {
-  it('are those named as an issuer in the chain, parsed only then', () => {
-    const pems = [...tls.rootCertificates, unrelated.toString(), pki.caPem, pki.intermediatePem];
-    const found = anchorsNaming([viaIntermediate, intermediate], pems).map((cert) => cert.fingerprint256);
-    expect(found.sort()).toEqual([root.fingerprint256, intermediate.fingerprint256].sort());
-    expect(anchorsNaming([selfSigned], pems)).toEqual([]);
-    expect(anchorsNaming([selfSigned], [selfSigned.toString()]).map((c) => c.fingerprint256)).toEqual([
-      selfSigned.fingerprint256,
-    ]);
+  it('are the bundled roots named as an issuer in the chain, parsed only then, and every other anchor', () => {
+    const bundled = [...tls.rootCertificates, unrelated.toString()];
+    const found = anchorsNaming([viaIntermediate, intermediate], bundled, [pki.caPem, pki.intermediatePem]);
+    expect(found.map((cert) => cert.fingerprint256).sort()).toEqual(
+      [root.fingerprint256, intermediate.fingerprint256].sort(),
+    );
+    expect(
+      anchorsNaming([viaIntermediate, intermediate], [pki.caPem, unrelated.toString()], []),
+    ).toHaveLength(1);
+    expect(anchorsNaming([selfSigned], bundled, [])).toEqual([]);
+    expect(anchorsNaming([selfSigned], [], [unrelated.toString()])).toHaveLength(1);
   });
 });
 

@@ -67,7 +67,8 @@ export function recordMainTls(
   const mode = state.mode;
   if (verdict !== 'unsettled' || !accepts || (mode !== 'implicit-tls' && mode !== 'starttls')) return;
   state.transcript.note({ key: 'remembered-chain-changed' });
-  state.pendingCertificate = secondLook(state, target, mode, dialect, accepts);
+  // A cancellation reaches the dialogue too, which reports it; here it would go unhandled.
+  state.pendingCertificate = secondLook(state, target, mode, dialect, accepts).catch(() => undefined);
 }
 
 /** Waits for the verdict of a second look `recordMainTls` started, if any. */

@@ -3,17 +3,17 @@
  * `mailtls check` of that server need not build Node's root store: on Node 20 that
  * build parses every bundled root, 30-50 ms of a cold check's CPU (README, Speed).
  *
- * The memo stands in for one step of OpenSSL's verification only: finding the trusted
- * root. The handshake is still made, without anchors, and OpenSSL still checks every
- * certificate the server sent (signatures, key usage, path length, security level,
- * dates); its verdict must be exactly "no trusted root" for this chain's shape. The
- * memo then says which root OpenSSL found when it verified these same certificates,
- * byte for byte, with everything it verified with the same (`verificationContext`),
- * and that root and the rest of that path are still within their dates. A chain is
- * remembered only when OpenSSL's path is certain: the first certificate with a trusted
- * issuer has exactly one, a root. Anything else is verified by OpenSSL in a new
- * handshake. The memo serves audits only, which send no credentials; a log-in always
- * verifies in full (login/secure-session.ts).
+ * The memo stands in for what a handshake without the root cannot establish: that the
+ * certificates sent lead to a trusted root. The handshake is still made, without
+ * anchors, and OpenSSL's verdict must be exactly "no trusted root" for the chain's
+ * shape, so what it can check without the root passed. The rest OpenSSL checked when
+ * the chain was remembered, on the same certificates, byte for byte, with everything
+ * verification rests on unchanged (`verificationContext`), so it holds again; only the
+ * clock moves, and every certificate of the path must still be within its dates. A
+ * chain is remembered only where the chain Node reports is the path OpenSSL verified
+ * and that path is certain (`chainToRemember`). Anything else is verified by OpenSSL
+ * in a new handshake. The memo serves audits only, which send no credentials; a
+ * log-in always verifies in full (login/secure-session.ts).
  */
 import { createHash, getFips, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -145,46 +145,84 @@ function issuerNameDer(der: Buffer): Buffer | undefined {
 const pemBody = (pem: string) => pem.replace(/-----(?:BEGIN|END) CERTIFICATE-----|\s+/g, '');
 
 /**
- * The certificates among `pems` (the trust anchors) that may have issued one of
- * `chain`'s: those that hold an issuer's name, as its DER bytes, parsed only then. A
- * root's subject repeats those bytes when it is the issuer; parsing all of Node's
- * bundled roots instead would cost a first check 40-50 ms. OpenSSL compares names in
- * a canonical form, so the same name encoded otherwise is missed: only a re-issued
- * root could be, whose key (compared too) is the same, so the path is the same.
+ * The trust anchors that may have issued one of `chain`'s certificates: every one of
+ * `extraPems` (NODE_EXTRA_CA_CERTS and the user's CA, few, and where names can repeat),
+ * and those of `bundledPems` that hold an issuer's name as its DER bytes, parsed only
+ * then: a root's subject repeats those bytes when it is the issuer, and parsing all of
+ * Node's bundled roots would cost a first check 40-50 ms. No two bundled roots share a
+ * name, and a certificate names its issuer as the issuer's own subject reads.
  */
-export function anchorsNaming(chain: X509Certificate[], pems: readonly string[]): X509Certificate[] {
+export function anchorsNaming(
+  chain: X509Certificate[],
+  bundledPems: readonly string[],
+  extraPems: readonly string[],
+): X509Certificate[] {
   const names = chain.flatMap((cert) => issuerNameDer(cert.raw) ?? []);
-  return pems.flatMap((pem) => {
-    const der = Buffer.from(pemBody(pem), 'base64');
-    if (!names.some((name) => der.includes(name))) return [];
+  const parse = (der: Buffer) => {
     try {
       return [new X509Certificate(der)];
     } catch {
       return [];
     }
-  });
+  };
+  return [
+    ...bundledPems.flatMap((pem) => {
+      const der = Buffer.from(pemBody(pem), 'base64');
+      return names.some((name) => der.includes(name)) ? parse(der) : [];
+    }),
+    ...extraPems.flatMap((pem) => parse(Buffer.from(pemBody(pem), 'base64'))),
+  ];
+}
+
+/** Names as OpenSSL compares them, about: case and runs of spaces do not count. */
+const sameName = (a: string, b: string) => {
+  const canonical = (name: string) => name.toLowerCase().replace(/\s+/g, ' ').trim();
+  return canonical(a) === canonical(b);
+};
+
+const inDates = (cert: X509Certificate, now: number) =>
+  Date.parse(cert.validFrom) <= now && now <= Date.parse(cert.validTo);
+
+/**
+ * Whether every certificate of `chain` is within its dates at `now` and signed by the
+ * next. Node reports a chain by taking issuers by name, key identifier and key usage,
+ * OpenSSL verifies by taking the first one within its dates: where this holds, the two
+ * took the same certificates.
+ */
+export function consistentNow(chain: X509Certificate[], now: number): boolean {
+  return chain.every(
+    (cert, i) => inDates(cert, now) && (i === chain.length - 1 || cert.verify(chain[i + 1]!.publicKey)),
+  );
 }
 
 /**
  * What to remember of `chain`, which OpenSSL has just verified with `anchors`. `chain`
  * is Node's report: the server's certificates in issuer order, then issuers from the
- * store. OpenSSL looks for trusted issuers first, so its path ends at the first
- * certificate that has one; the path is certain when that issuer is the only trusted
- * one (by name, key identifier and key usage) and a root. The chain's top must be an
- * anchor too, as a later handshake may leave it out. Otherwise the chain is kept as
- * not `rememberable`.
+ * store. It is `rememberable` only when it is the path OpenSSL verified and that path
+ * is certain:
+ * - every certificate is within its dates and signed by the next (`consistentNow`);
+ * - OpenSSL looks for trusted issuers first, so its path ends at the first certificate
+ *   that has one; that certificate must have exactly one anchor of its issuer's name
+ *   (OpenSSL picks among those by dates), a root that signed it;
+ * - the chain's top is an anchor, as a later handshake may leave it out.
+ * Otherwise the chain is kept, so that a later check need not examine it again.
  */
 export function chainToRemember(
   endpoint: string,
   chain: X509Certificate[],
   anchors: X509Certificate[],
   context: string,
+  now = Date.now(),
 ): RememberedChain | null {
   const top = chain[chain.length - 1];
   if (!top) return null;
-  const first = chain.findIndex((cert) => anchors.some((anchor) => cert.checkIssued(anchor)));
-  const issuers = first === -1 ? [] : anchors.filter((anchor) => chain[first]!.checkIssued(anchor));
-  const root = issuers.length === 1 && issuers[0]!.checkIssued(issuers[0]!) ? issuers[0]! : undefined;
+  const namedIssuers = (cert: X509Certificate) =>
+    anchors.filter((anchor) => sameName(anchor.subject, cert.issuer));
+  const first = chain.findIndex((cert) => namedIssuers(cert).length > 0);
+  const issuers = first === -1 ? [] : namedIssuers(chain[first]!);
+  const only = issuers.length === 1 ? issuers[0]! : undefined;
+  const root =
+    only && sameName(only.subject, only.issuer) && chain[first]!.verify(only.publicKey) ? only : undefined;
   const path = root ? chain.slice(0, first + 1) : chain;
   if (root && !root.raw.equals(path[path.length - 1]!.raw)) path.push(root);
   return {
@@ -193,14 +231,18 @@ export function chainToRemember(
     validFrom: Math.max(...path.map((cert) => Date.parse(cert.validFrom))),
     validTo: Math.min(...path.map((cert) => Date.parse(cert.validTo))),
     context,
-    rememberable: root !== undefined && anchors.some((anchor) => anchor.raw.equals(top.raw)),
+    rememberable:
+      root !== undefined && consistentNow(chain, now) && anchors.some((anchor) => anchor.raw.equals(top.raw)),
   };
 }
 
 /**
  * OpenSSL's verdict on a chain that is valid but for its missing trusted root: the
- * last certificate sent is a root nobody trusts, or its issuer is unknown. Any other
- * fault, found later, would have replaced it (Node reports OpenSSL's last error).
+ * last certificate sent is a root nobody trusts, or its issuer is unknown. A fault
+ * OpenSSL finds after building the chain replaces it (Node reports OpenSSL's last
+ * error); one found before (the leaf's key size), or in what it cannot check without
+ * the root, is the same as when the chain was remembered, for the same bytes under the
+ * same settings.
  */
 function noRootCode(sent: number, topSent: boolean): string {
   if (topSent) return sent === 1 ? 'DEPTH_ZERO_SELF_SIGNED_CERT' : 'SELF_SIGNED_CERT_IN_CHAIN';

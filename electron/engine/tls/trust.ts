@@ -30,6 +30,7 @@ import { inspectCertificate, withoutVerdict, type CertificateInspection } from '
 import {
   anchorsNaming,
   chainToRemember,
+  consistentNow,
   memoApplies,
   onlyRootMissing,
   rememberedFor,
@@ -333,8 +334,7 @@ export class TrustStore {
       );
     // Examined before (perhaps found not rememberable): not worth parsing every root again.
     if (known) return;
-    const anchors = anchorsNaming(inspection.chain, [
-      ...tls.rootCertificates,
+    const anchors = anchorsNaming(inspection.chain, tls.rootCertificates, [
       ...nodeExtraPems(),
       ...pemsIn(this.extraCaPem),
     ]);
@@ -383,10 +383,12 @@ export class TrustStore {
       inspection: withoutVerdict(inspection),
       verdict: 'unsettled',
       // A second handshake's verdict is this one's only if it saw these certificates, and a
-      // yes only if OpenSSL found nothing wrong with them here but the missing root.
+      // yes only if OpenSSL found nothing wrong with them here but the missing root and the
+      // chain it reports is the path OpenSSL verified there.
       accepts: (second) =>
         this.sameChain(presented, second.chain) &&
-        (second.report.errorCode !== null || onlyRootMissing(presented, anchorlessCode)),
+        (second.report.errorCode !== null ||
+          (onlyRootMissing(presented, anchorlessCode) && consistentNow(second.chain, Date.now()))),
     };
   }
 
