@@ -438,11 +438,16 @@ export function issueLeaf(
 }
 
 /**
- * A self-signed root of its own name and key, written to `dir`: a CA no path of the
- * test PKI's chains leads through (the PKI's expired root shares the test root's name).
+ * A self-signed root of its own key, written to `dir`: by default of its own name too, a
+ * CA no path of the test PKI's chains leads through (the PKI's expired root shares the
+ * test root's name). `name` gives it another, as `basename` its files.
  */
-export function unrelatedRootCa(dir: string): string {
-  const file = join(dir, 'unrelated-root.pem');
+export function unrelatedRootCa(
+  dir: string,
+  name = 'MailTLS Unrelated Test CA',
+  basename = 'unrelated-root',
+): string {
+  const file = join(dir, `${basename}.pem`);
   const args = [
     'req',
     '-x509',
@@ -454,9 +459,6 @@ export function unrelatedRootCa(dir: string): string {
     '-days',
     '30',
   ];
-  openssl(
-    [...args, '-subj', '/CN=MailTLS Unrelated Test CA', '-keyout', 'unrelated-root.key', '-out', file],
-    dir,
-  );
+  openssl([...args, '-subj', `/CN=${name}`, '-keyout', `${basename}.key`, '-out', file], dir);
   return file;
 }

@@ -73,6 +73,19 @@ async function stop(server: RunningServer): Promise<void> {
   running = running.filter((other) => other !== server);
   await server.close();
 }
+/** A pool of two servers behind one port: the first connection reaches `first`, every later one `rest`. */
+async function poolOf(first: number, rest: number): Promise<net.Server> {
+  let connections = 0;
+  const pool = net.createServer((client) => {
+    const backend = net.connect(connections++ === 0 ? first : rest, '127.0.0.1');
+    client.pipe(backend).pipe(client);
+    client.on('error', () => backend.destroy());
+    backend.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => pool.listen(0, '127.0.0.1', resolve));
+  return pool;
+}
+
 afterEach(async () => {
   await Promise.all(running.map((server) => server.close()));
   running = [];
@@ -213,14 +226,7 @@ describe('the chain memo in an audit', () => {
     // A pool: the first connection reaches a server with a self-signed certificate, every later one a good server.
     const bad = await serve('implicit-tls', 'self-signed');
     const good = await serve('implicit-tls');
-    let connections = 0;
-    const pool = net.createServer((client) => {
-      const backend = net.connect(connections++ === 0 ? bad.port : good.port, '127.0.0.1');
-      client.pipe(backend).pipe(client);
-      client.on('error', () => backend.destroy());
-      backend.on('error', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => pool.listen(0, '127.0.0.1', resolve));
+    const pool = await poolOf(bad.port, good.port);
     try {
       const port = (pool.address() as net.AddressInfo).port;
       const report = await audit([{ port, mode: 'implicit-tls' }], rememberingValidChain(port));
@@ -254,14 +260,7 @@ describe('the chain memo in an audit', () => {
     // The first connection reaches a renewed server; every later one a server that never answers.
     const renewed = await serve('implicit-tls', 'expiring-soon');
     const silent = await rawServer(() => undefined);
-    let connections = 0;
-    const pool = net.createServer((client) => {
-      const backend = net.connect(connections++ === 0 ? renewed.port : silent.port, '127.0.0.1');
-      client.pipe(backend).pipe(client);
-      client.on('error', () => backend.destroy());
-      backend.on('error', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => pool.listen(0, '127.0.0.1', resolve));
+    const pool = await poolOf(renewed.port, silent.port);
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);

@@ -4,7 +4,6 @@
  * a remembered one completes, what the verification context covers, and where OpenSSL
  * does not verify with the bundled roots at all.
  */
-import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,29 +60,7 @@ describe('which verified chains are remembered', () => {
   it('kept but never used where the path is not certain or the top is no anchor', () => {
     // Another anchor of the root's name, in other letters and with another key: OpenSSL
     // compares names case-insensitively and picks among such anchors by dates.
-    const file = join(scratch, 'same-name.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-days',
-        '30',
-      ].concat([
-        '-subj',
-        '/CN=mailtls test root ca',
-        '-keyout',
-        join(scratch, 'same-name.key'),
-        '-out',
-        file,
-      ]),
-      { stdio: 'ignore' },
-    );
+    const file = unrelatedRootCa(scratch, 'mailtls test root ca', 'same-name');
     const sameName = new X509Certificate(readFileSync(file));
     expect(
       chainToRemember('e:1', [viaIntermediate, intermediate, root], [root, sameName], 'ctx')?.rememberable,
