@@ -5,7 +5,7 @@
  * `MAILTLS_NO_CACHE` is set or the folder is not the user's own, nothing is
  * remembered and every check verifies in full.
  */
-import type { ChainMemo, RememberedChain } from '../engine/tls/chain-memo.js';
+import { sameEntry, type ChainMemo, type RememberedChain } from '../engine/tls/chain-memo.js';
 import type { MemoFile } from './code-cache.js';
 
 /** A server behind a load balancer may present a few chains; more than this per endpoint are not kept. */
@@ -49,12 +49,6 @@ function parse(data: Buffer | undefined): RememberedChain[] {
   }
 }
 
-const sameChain = (a: RememberedChain, b: RememberedChain) =>
-  a.endpoint === b.endpoint &&
-  a.context === b.context &&
-  a.chain.length === b.chain.length &&
-  a.chain.every((cert, i) => cert === b.chain[i]);
-
 /** The memo in the file the executable lent, or undefined when it lent none. */
 export function openChainMemo(
   file = (globalThis as Record<symbol, MemoFile | undefined>)[Symbol.for('mailtls.chain-memo-file')],
@@ -65,10 +59,10 @@ export function openChainMemo(
   return {
     chains: (endpoint) => chains.filter((chain) => chain.endpoint === endpoint),
     remember(chain) {
-      if (chains.some((known) => sameChain(known, chain) && known.rememberable === chain.rememberable))
+      if (chains.some((known) => sameEntry(known, chain) && known.rememberable === chain.rememberable))
         return;
       // Newest first: a renewed certificate's chain goes before the one it replaces.
-      chains = [chain, ...chains.filter((known) => !sameChain(known, chain))];
+      chains = [chain, ...chains.filter((known) => !sameEntry(known, chain))];
       changed = true;
     },
     save() {

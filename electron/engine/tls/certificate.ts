@@ -20,6 +20,17 @@ const missingIssuerErrors = new Set([
   'UNABLE_TO_GET_ISSUER_CERT',
 ]);
 
+/** The certificates among `items` (PEM or DER) that parse; the others are left out. */
+export function parsedCertificates(items: readonly (string | Buffer)[]): X509Certificate[] {
+  return items.flatMap((item) => {
+    try {
+      return [new X509Certificate(item)];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /**
  * MailTLS's own code for a chain nobody verified: a handshake made without anchors
  * presented a chain other than the one remembered (tls/chain-memo.ts), and no second
@@ -62,7 +73,7 @@ function trustedDespiteDates(chain: X509Certificate[], anchors: X509Certificate[
   return anchor !== undefined && inDates(anchor, now);
 }
 
-function inDates(cert: X509Certificate, now: number): boolean {
+export function inDates(cert: X509Certificate, now: number): boolean {
   return Date.parse(cert.validFrom) <= now && now <= Date.parse(cert.validTo);
 }
 

@@ -18,6 +18,7 @@
 import { createHash, getFips, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
+import { inDates, parsedCertificates } from './certificate.js';
 
 export interface RememberedChain {
   /** `host:port` as the audit reached it (the host's ASCII name). */
@@ -34,6 +35,24 @@ export interface RememberedChain {
    * next run need not examine the chain again, never used for a verdict.
    */
   rememberable: boolean;
+}
+
+/** Whether two entries are about the same chain, seen at the same endpoint under the same context. */
+export function sameEntry(
+  a: Pick<RememberedChain, 'endpoint' | 'context' | 'chain'>,
+  b: Pick<RememberedChain, 'endpoint' | 'context' | 'chain'>,
+): boolean {
+  return (
+    a.endpoint === b.endpoint &&
+    a.context === b.context &&
+    a.chain.length === b.chain.length &&
+    a.chain.every((cert, i) => cert === b.chain[i])
+  );
+}
+
+/** Whether an entry may stand in for OpenSSL's verdict at `now` (its context checked apart). */
+export function standsIn(entry: RememberedChain, now: number): boolean {
+  return entry.rememberable && entry.validFrom <= now && now <= entry.validTo;
 }
 
 /** Where remembered chains are kept: the CLI keeps them in the user's own cache folder. */
@@ -79,8 +98,7 @@ function fileDigest(file: string | undefined): string {
  * Node and OpenSSL versions, binary and bundled roots, the options that configure
  * OpenSSL (security level, FIPS, its default configuration file, which official
  * builds read from /etc/ssl, as strace shows on Linux), NODE_EXTRA_CA_CERTS's bytes
- * and the user's CA. A
- * remembered chain is used only under the same digest.
+ * and the user's CA. A remembered chain is used only under the same digest.
  */
 export function verificationContext(
   userCaPem: string | undefined,
@@ -158,20 +176,10 @@ export function anchorsNaming(
   extraPems: readonly string[],
 ): X509Certificate[] {
   const names = chain.flatMap((cert) => issuerNameDer(cert.raw) ?? []);
-  const parse = (der: Buffer) => {
-    try {
-      return [new X509Certificate(der)];
-    } catch {
-      return [];
-    }
-  };
-  return [
-    ...bundledPems.flatMap((pem) => {
-      const der = Buffer.from(pemBody(pem), 'base64');
-      return names.some((name) => der.includes(name)) ? parse(der) : [];
-    }),
-    ...extraPems.flatMap((pem) => parse(Buffer.from(pemBody(pem), 'base64'))),
-  ];
+  const named = bundledPems
+    .map((pem) => Buffer.from(pemBody(pem), 'base64'))
+    .filter((der) => names.some((name) => der.includes(name)));
+  return parsedCertificates([...named, ...extraPems]);
 }
 
 /** Names as OpenSSL compares them, about: case and runs of spaces do not count. */
@@ -179,9 +187,6 @@ const sameName = (a: string, b: string) => {
   const canonical = (name: string) => name.toLowerCase().replace(/\s+/g, ' ').trim();
   return canonical(a) === canonical(b);
 };
-
-const inDates = (cert: X509Certificate, now: number) =>
-  Date.parse(cert.validFrom) <= now && now <= Date.parse(cert.validTo);
 
 /**
  * Whether every certificate of `chain` is within its dates at `now` and signed by the
@@ -271,12 +276,10 @@ export function rememberedFor(
 ): X509Certificate[] | undefined {
   const sent = presented.map((cert) => cert.raw.toString('base64'));
   const match = remembered.find(
-    ({ rememberable, validFrom, validTo, chain }) =>
-      rememberable &&
-      validFrom <= now &&
-      now <= validTo &&
-      (chain.length === sent.length || chain.length === sent.length + 1) &&
-      sent.every((cert, index) => chain[index] === cert),
+    (entry) =>
+      standsIn(entry, now) &&
+      (entry.chain.length === sent.length || entry.chain.length === sent.length + 1) &&
+      sent.every((cert, index) => entry.chain[index] === cert),
   );
   if (!match || !onlyRootMissing(presented, errorCode)) return undefined;
   return match?.chain.map((cert) => new X509Certificate(Buffer.from(cert, 'base64')));

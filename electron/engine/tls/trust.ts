@@ -26,7 +26,12 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
 import type { TlsVersionName, TrustStoreName } from '../../contract.js';
-import { inspectCertificate, withoutVerdict, type CertificateInspection } from './certificate.js';
+import {
+  inspectCertificate,
+  parsedCertificates,
+  withoutVerdict,
+  type CertificateInspection,
+} from './certificate.js';
 import {
   anchorsNaming,
   chainToRemember,
@@ -34,6 +39,8 @@ import {
   memoApplies,
   onlyRootMissing,
   rememberedFor,
+  sameEntry,
+  standsIn,
   verificationContext,
   type ChainMemo,
   type RememberedChain,
@@ -49,16 +56,6 @@ const pemBlock = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
 
 function pemsIn(text: string | undefined): string[] {
   return text?.match(pemBlock) ?? [];
-}
-
-function parsed(pems: string[]): X509Certificate[] {
-  return pems.flatMap((pem) => {
-    try {
-      return [new X509Certificate(pem)];
-    } catch {
-      return [];
-    }
-  });
 }
 
 /**
@@ -86,7 +83,7 @@ function systemStore(): Promise<SystemStore> {
         ? Promise.resolve().then(() => native('system'))
         : import('system-ca').then(({ systemCertsAsync }) => systemCertsAsync({ env: process.env }));
     store = pems.then(
-      (list) => ({ key, pems: list, certificates: parsed(list) }),
+      (list) => ({ key, pems: list, certificates: parsedCertificates(list) }),
       // A store that cannot be read adds nothing; the bundled verdict stands.
       () => ({ key, pems: [], certificates: [] }),
     );
@@ -168,9 +165,14 @@ interface NativeContext {
 }
 
 /** A verifying context whose anchors wait in `pendingAnchors`; complete at once where Node cannot defer them. */
-function anchorlessContext(extraPems: string[]): tls.SecureContext {
+/** The verifying context's settings, with no anchor at all (so Node builds no store for it). */
+function contextWithoutAnchors(): tls.SecureContext {
   // Never below TLS 1.2 for the main handshake, whatever NODE_OPTIONS says.
-  const deferred = tls.createSecureContext({ minVersion: 'TLSv1.2', ca: [] });
+  return tls.createSecureContext({ minVersion: 'TLSv1.2', ca: [] });
+}
+
+function anchorlessContext(extraPems: string[]): tls.SecureContext {
+  const deferred = contextWithoutAnchors();
   const native = deferred.context as NativeContext;
   const addExtras = (target: NativeContext) => {
     // Adding to the default store makes a copy of it holding only the bundled roots (measured on
@@ -209,7 +211,7 @@ function nodeExtraPems(): string[] {
   } catch {
     // Unreadable: Node loaded none of it either.
   }
-  const firstBad = pems.findIndex((pem) => parsed([pem]).length === 0);
+  const firstBad = pems.findIndex((pem) => parsedCertificates([pem]).length === 0);
   extraPems = firstBad === -1 ? pems : pems.slice(0, firstBad);
   return extraPems;
 }
@@ -242,12 +244,17 @@ export class TrustStore {
     return names;
   }
 
+  /** The anchors besides the bundled roots and the system's: NODE_EXTRA_CA_CERTS and the user's CA. */
+  private givenAnchorPems(): string[] {
+    return [...nodeExtraPems(), ...pemsIn(this.extraCaPem)];
+  }
+
   /** Every trust anchor as a parsed certificate (parsed on first use only). */
   anchors(): X509Certificate[] {
-    bundledAnchors ??= parsed([...tls.rootCertificates]);
+    bundledAnchors ??= parsedCertificates([...tls.rootCertificates]);
     return [
       ...bundledAnchors,
-      ...parsed([...nodeExtraPems(), ...pemsIn(this.extraCaPem)]),
+      ...parsedCertificates(this.givenAnchorPems()),
       ...(this.system?.certificates ?? []),
     ];
   }
@@ -292,20 +299,14 @@ export class TrustStore {
       this.memo && !this.system && memoApplies()
         ? this.memo
             .chains(endpoint)
-            .filter(
-              (chain) =>
-                chain.rememberable &&
-                chain.context === this.verifiedWith() &&
-                chain.validFrom <= now &&
-                now <= chain.validTo,
-            )
+            .filter((chain) => chain.context === this.verifiedWith() && standsIn(chain, now))
         : [];
     if (usable.length === 0) {
       this.expected.delete(endpoint);
       return this.options(host);
     }
     this.expected.set(endpoint, usable);
-    unanchored ??= tls.createSecureContext({ minVersion: 'TLSv1.2', ca: [] });
+    unanchored ??= contextWithoutAnchors();
     return connectionOptions(host, unanchored);
   }
 
@@ -323,21 +324,15 @@ export class TrustStore {
     // Never a chain the system store anchored: that store is files that change between runs.
     if (!this.memo || inspection.report.errorCode !== null || this.system || !memoApplies()) return;
     const context = this.verifiedWith();
-    const chain = inspection.chain.map((cert) => cert.raw.toString('base64'));
-    const known = this.memo
-      .chains(endpoint)
-      .some(
-        (entry) =>
-          entry.context === context &&
-          entry.chain.length === chain.length &&
-          entry.chain.every((cert, i) => cert === chain[i]),
-      );
+    const examined = {
+      endpoint,
+      context,
+      chain: inspection.chain.map((cert) => cert.raw.toString('base64')),
+    };
+    const known = this.memo.chains(endpoint).some((entry) => sameEntry(entry, examined));
     // Examined before (perhaps found not rememberable): not worth parsing every root again.
     if (known) return;
-    const anchors = anchorsNaming(inspection.chain, tls.rootCertificates, [
-      ...nodeExtraPems(),
-      ...pemsIn(this.extraCaPem),
-    ]);
+    const anchors = anchorsNaming(inspection.chain, tls.rootCertificates, this.givenAnchorPems());
     const entry = chainToRemember(endpoint, inspection.chain, anchors, context);
     if (entry) this.memo.remember(entry);
   }
